@@ -1,0 +1,1122 @@
+//! The financing allocation of SPEC 2.2: the total *medelstilldelning* T is split between the
+//! parties (Staten, Region, Kommuner) exactly, then each party's amount is split between its
+//! members by a *fördelningsnyckel*.
+//!
+//! Data flow: [`AllocationInput`] → [`allocate`] → [`Allocation`] (parties and members, with the
+//! *avrundningsdifferens* per party and kr per invånare for population keys).
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::format::{format_decimal, format_kr};
+use crate::money::{floor_to, percent_of, round_half_up, round_half_up_to, Amount};
+
+/// Name of the implied state member when the member list has no `Stat` row.
+pub const DEFAULT_STATE_NAME: &str = "Staten (Försäkringskassan och Arbetsförmedlingen)";
+/// Name of the implied region member when the member list has no `Region` row.
+pub const DEFAULT_REGION_NAME: &str = "Region";
+
+/// The three parties of a samordningsförbund.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Party {
+    /// Försäkringskassan incl. Arbetsförmedlingen, one payer.
+    Staten,
+    /// One or more regions.
+    Region,
+    /// One or more municipalities.
+    Kommuner,
+}
+
+impl Party {
+    /// All parties in tie-break order (Staten, Region, Kommuner).
+    pub const ALL: [Party; 3] = [Party::Staten, Party::Region, Party::Kommuner];
+
+    /// Swedish label: `Staten`, `Region`, `Kommuner`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Party::Staten => "Staten",
+            Party::Region => "Region",
+            Party::Kommuner => "Kommuner",
+        }
+    }
+}
+
+/// The kind of a member, as in the `Typ` column: `Stat`, `Region` or `Kommun`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum MemberKind {
+    /// The state (one payer).
+    Stat,
+    /// A region.
+    Region,
+    /// A municipality.
+    Kommun,
+}
+
+impl MemberKind {
+    /// The party the member belongs to.
+    pub fn party(self) -> Party {
+        match self {
+            MemberKind::Stat => Party::Staten,
+            MemberKind::Region => Party::Region,
+            MemberKind::Kommun => Party::Kommuner,
+        }
+    }
+
+    /// Swedish label as in the CSV `Typ` column.
+    pub fn label(self) -> &'static str {
+        match self {
+            MemberKind::Stat => "Stat",
+            MemberKind::Region => "Region",
+            MemberKind::Kommun => "Kommun",
+        }
+    }
+
+    /// Parses a `Typ` value (case-insensitive; `Staten`, `Kommuner`, `Landsting` also accepted).
+    pub fn parse(text: &str) -> Option<MemberKind> {
+        match text.trim().to_lowercase().as_str() {
+            "stat" | "staten" | "försäkringskassan" | "fk" => Some(MemberKind::Stat),
+            "region" | "landsting" => Some(MemberKind::Region),
+            "kommun" | "kommuner" => Some(MemberKind::Kommun),
+            _ => None,
+        }
+    }
+}
+
+/// The party shares in percent points; default 50 / 25 / 25. They must sum to exactly 100.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartyShares {
+    /// Staten's share in percent.
+    pub staten: Decimal,
+    /// Region's share in percent.
+    pub region: Decimal,
+    /// Kommuner's share in percent.
+    pub kommuner: Decimal,
+}
+
+impl Default for PartyShares {
+    fn default() -> Self {
+        PartyShares {
+            staten: Decimal::from(50),
+            region: Decimal::from(25),
+            kommuner: Decimal::from(25),
+        }
+    }
+}
+
+impl PartyShares {
+    /// The share of one party, in percent.
+    pub fn of(&self, party: Party) -> Decimal {
+        match party {
+            Party::Staten => self.staten,
+            Party::Region => self.region,
+            Party::Kommuner => self.kommuner,
+        }
+    }
+
+    /// Sets the share of one party, in percent.
+    pub fn set(&mut self, party: Party, percent: Decimal) {
+        match party {
+            Party::Staten => self.staten = percent,
+            Party::Region => self.region = percent,
+            Party::Kommuner => self.kommuner = percent,
+        }
+    }
+
+    /// Checks that no share is negative and that they sum to exactly 100 %.
+    pub fn validate(&self) -> Result<()> {
+        for p in Party::ALL {
+            if self.of(p).is_sign_negative() && !self.of(p).is_zero() {
+                return Err(AllocationError::NegativeShare {
+                    party: p,
+                    share: self.of(p),
+                });
+            }
+        }
+        let sum = self.staten + self.region + self.kommuner;
+        if sum != Decimal::ONE_HUNDRED {
+            return Err(AllocationError::SharesNot100 { sum });
+        }
+        Ok(())
+    }
+}
+
+/// The rounding unit of the computation (not the display unit): 1, 100 or 1 000 kr.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u32", into = "u32")]
+pub enum RoundingUnit {
+    /// Whole kronor (default).
+    #[default]
+    One,
+    /// Hundreds of kronor.
+    Hundred,
+    /// Thousands of kronor.
+    Thousand,
+}
+
+impl RoundingUnit {
+    /// The unit in kronor.
+    pub fn kronor(self) -> u32 {
+        match self {
+            RoundingUnit::One => 1,
+            RoundingUnit::Hundred => 100,
+            RoundingUnit::Thousand => 1000,
+        }
+    }
+
+    /// The unit as a decimal number of kronor.
+    pub fn value(self) -> Decimal {
+        Decimal::from(self.kronor())
+    }
+}
+
+impl TryFrom<u32> for RoundingUnit {
+    type Error = AllocationError;
+    fn try_from(v: u32) -> std::result::Result<Self, Self::Error> {
+        match v {
+            1 => Ok(RoundingUnit::One),
+            100 => Ok(RoundingUnit::Hundred),
+            1000 => Ok(RoundingUnit::Thousand),
+            other => Err(AllocationError::BadUnit {
+                unit: other.to_string(),
+            }),
+        }
+    }
+}
+
+impl From<RoundingUnit> for u32 {
+    fn from(u: RoundingUnit) -> u32 {
+        u.kronor()
+    }
+}
+
+/// How member amounts are rounded to the rounding unit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MemberRounding {
+    /// Each member rounded half-up independently; the sum may differ from the party amount
+    /// (the *avrundningsdifferens*). This is how the associations' own spreadsheets work.
+    #[default]
+    Each,
+    /// Largest remainder: members sum exactly to the party amount; ties go to the larger
+    /// weight, then to the earlier member in the list.
+    Balanced,
+}
+
+impl MemberRounding {
+    /// Parses `each` / `balanced` (also Swedish `var för sig` / `balanserad`).
+    pub fn parse(text: &str) -> Option<MemberRounding> {
+        match text.trim().to_lowercase().as_str() {
+            "each" | "var för sig" | "varje" => Some(MemberRounding::Each),
+            "balanced" | "balanserad" | "balanserat" => Some(MemberRounding::Balanced),
+            _ => None,
+        }
+    }
+}
+
+/// What the user enters for the year's allocation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "typ", content = "belopp")]
+pub enum Funding {
+    /// The total *medelstilldelning* T in kronor.
+    Total(Amount),
+    /// The state's amount S; then T = S / state share.
+    State(Amount),
+}
+
+/// One method of a *fördelningsnyckel*.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum KeyMethod {
+    /// `Invånare`: proportional to population.
+    Population,
+    /// `Andel`: a fixed percentage of the party's amount per member (must sum to 100).
+    Percent,
+    /// `Lika delar`: equal parts.
+    Equal,
+}
+
+impl KeyMethod {
+    /// Swedish label.
+    pub fn label(self) -> &'static str {
+        match self {
+            KeyMethod::Population => "Invånare",
+            KeyMethod::Percent => "Andel",
+            KeyMethod::Equal => "Lika delar",
+        }
+    }
+}
+
+/// One weighted part of a mixed key, e.g. 20 % equal parts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct KeyPart {
+    /// The method of this part.
+    pub method: KeyMethod,
+    /// Weight of this part in percent; the weights of a key sum to 100.
+    pub weight: Decimal,
+}
+
+/// A *fördelningsnyckel*: how a party's amount is split between its members.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Key {
+    /// A computed key, possibly a mix (e.g. 20 % equal parts + 80 % population).
+    Mix(Vec<KeyPart>),
+    /// `Belopp`: a fixed amount typed per member; no computation.
+    Amount,
+}
+
+impl Default for Key {
+    fn default() -> Self {
+        Key::single(KeyMethod::Population)
+    }
+}
+
+impl Key {
+    /// A key with one method at 100 %.
+    pub fn single(method: KeyMethod) -> Key {
+        Key::Mix(vec![KeyPart {
+            method,
+            weight: Decimal::ONE_HUNDRED,
+        }])
+    }
+
+    /// True if any part of the key uses population.
+    pub fn uses(&self, method: KeyMethod) -> bool {
+        matches!(self, Key::Mix(parts) if parts.iter().any(|p| p.method == method))
+    }
+
+    /// Swedish description: `Invånare`, `Belopp`, `20 % Lika delar + 80 % Invånare`.
+    pub fn label(&self) -> String {
+        match self {
+            Key::Amount => "Belopp".to_string(),
+            Key::Mix(parts) if parts.len() == 1 && parts[0].weight == Decimal::ONE_HUNDRED => {
+                parts[0].method.label().to_string()
+            }
+            Key::Mix(parts) => parts
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{} % {}",
+                        format_decimal(p.weight, if p.weight.fract().is_zero() { 0 } else { 1 }),
+                        p.method.label()
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" + "),
+        }
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label())
+    }
+}
+
+/// A member as the allocation sees it for one year: who, and its key values.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberInput {
+    /// Member name, e.g. `Fagersta`.
+    pub name: String,
+    /// Stat, Region or Kommun.
+    pub kind: Option<MemberKind>,
+    /// Population (key `Invånare`).
+    pub population: Option<u64>,
+    /// Percent of the party's amount (key `Andel`).
+    pub percent: Option<Decimal>,
+    /// Fixed amount in kronor (key `Belopp`).
+    pub amount: Option<Amount>,
+    /// First year of membership (inclusive), if the member joined.
+    pub first_year: Option<i32>,
+    /// Last year of membership (inclusive), if the member left.
+    pub last_year: Option<i32>,
+}
+
+impl MemberInput {
+    /// A member of `kind` with no key values.
+    pub fn new(name: impl Into<String>, kind: MemberKind) -> Self {
+        MemberInput {
+            name: name.into(),
+            kind: Some(kind),
+            ..Default::default()
+        }
+    }
+
+    /// True when the member is a member in `year`.
+    pub fn is_active(&self, year: i32) -> bool {
+        self.first_year.is_none_or(|f| year >= f) && self.last_year.is_none_or(|l| year <= l)
+    }
+
+    fn kind(&self) -> MemberKind {
+        self.kind.unwrap_or(MemberKind::Kommun)
+    }
+}
+
+/// Everything the allocation of one year needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AllocationInput {
+    /// Total or state amount.
+    pub funding: Funding,
+    /// Party shares (default 50 / 25 / 25).
+    pub shares: PartyShares,
+    /// Rounding unit of the computation.
+    pub unit: RoundingUnit,
+    /// Member rounding mode.
+    pub rounding: MemberRounding,
+    /// The key for the municipalities.
+    pub kommun_key: Key,
+    /// The key for the regions, used when there are several.
+    pub region_key: Key,
+    /// The members (Stat and Region rows may be left out; then they are implied).
+    pub members: Vec<MemberInput>,
+    /// The year, to leave out members that have not joined or have left; `None` = all.
+    pub year: Option<i32>,
+}
+
+impl AllocationInput {
+    /// An input with default shares, unit 1 kr, rounding `each`, population keys.
+    pub fn new(funding: Funding, members: Vec<MemberInput>) -> Self {
+        AllocationInput {
+            funding,
+            shares: PartyShares::default(),
+            unit: RoundingUnit::One,
+            rounding: MemberRounding::Each,
+            kommun_key: Key::default(),
+            region_key: Key::default(),
+            members,
+            year: None,
+        }
+    }
+}
+
+/// A party's result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartyAllocation {
+    /// Which party.
+    pub party: Party,
+    /// Its share in percent.
+    pub share: Decimal,
+    /// The exact party amount (T × share, before rounding to the unit).
+    pub exact: Decimal,
+    /// The party amount in kronor (a multiple of the rounding unit).
+    pub amount: Amount,
+    /// Sum of the members' amounts.
+    pub members_sum: Amount,
+    /// *Avrundningsdifferens*: members' sum − party amount (e.g. −1 kr).
+    pub rounding_difference: Amount,
+    /// The key used between the party's members.
+    pub key: Key,
+    /// Total population of the party's members, when the key uses population.
+    pub population: Option<u64>,
+    /// Party amount / total population, 2 decimals half-up, for population keys.
+    pub kr_per_inhabitant: Option<Decimal>,
+}
+
+/// A member's result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberAllocation {
+    /// Member name.
+    pub name: String,
+    /// Stat, Region or Kommun.
+    pub kind: MemberKind,
+    /// The exact (unrounded) amount in kronor.
+    pub exact: Decimal,
+    /// The rounded amount in kronor.
+    pub amount: Amount,
+    /// Population, if given.
+    pub population: Option<u64>,
+    /// The member's *andel* of T in percent (full precision).
+    pub share_of_total: Option<Decimal>,
+    /// The member's share of its party's amount in percent (full precision).
+    pub share_of_party: Option<Decimal>,
+}
+
+/// The allocation of one year.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Allocation {
+    /// The total *medelstilldelning* T.
+    pub total: Amount,
+    /// The rounding unit used.
+    pub unit: RoundingUnit,
+    /// The rounding mode used.
+    pub rounding: MemberRounding,
+    /// The parties in order Staten, Region, Kommuner.
+    pub parties: Vec<PartyAllocation>,
+    /// The members: Staten, then regions, then municipalities, each in input order.
+    pub members: Vec<MemberAllocation>,
+}
+
+impl Allocation {
+    /// The result for one party.
+    pub fn party(&self, party: Party) -> Option<&PartyAllocation> {
+        self.parties.iter().find(|p| p.party == party)
+    }
+
+    /// The result for one member by name.
+    pub fn member(&self, name: &str) -> Option<&MemberAllocation> {
+        self.members.iter().find(|m| m.name == name)
+    }
+
+    /// What the members pay in total (T plus the rounding differences).
+    pub fn members_total(&self) -> Amount {
+        self.members.iter().map(|m| m.amount).sum()
+    }
+
+    /// Total rounding difference over all parties.
+    pub fn rounding_difference(&self) -> Amount {
+        self.parties.iter().map(|p| p.rounding_difference).sum()
+    }
+}
+
+/// Why an allocation cannot be computed. Messages are Swedish.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum AllocationError {
+    /// Party shares do not sum to 100 %.
+    #[error("partsandelarna summerar till {} %, inte 100 %", format_decimal(*sum, 2))]
+    SharesNot100 {
+        /// The actual sum in percent.
+        sum: Decimal,
+    },
+    /// A party share is negative.
+    #[error("andelen för {} är negativ ({} %)", party.label(), format_decimal(*share, 2))]
+    NegativeShare {
+        /// The party.
+        party: Party,
+        /// Its share.
+        share: Decimal,
+    },
+    /// The total is negative.
+    #[error("medelstilldelningen får inte vara negativ ({} kr)", format_kr(*total))]
+    NegativeTotal {
+        /// The total.
+        total: Decimal,
+    },
+    /// The total is not a whole multiple of the rounding unit.
+    #[error("medelstilldelningen {} kr är inte en jämn multipel av avrundningsenheten {} kr", format_decimal(*total, 2), unit)]
+    TotalNotMultipleOfUnit {
+        /// The total.
+        total: Decimal,
+        /// The rounding unit in kronor.
+        unit: u32,
+    },
+    /// The state amount was given but the state share is zero.
+    #[error("statens andel är 0 %, så totalen kan inte räknas fram från statens belopp")]
+    StateShareZero,
+    /// Unknown rounding unit.
+    #[error("avrundningsenheten \"{unit}\" finns inte: välj 1, 100 eller 1000 kr")]
+    BadUnit {
+        /// The unit as given.
+        unit: String,
+    },
+    /// More than one state member.
+    #[error("det finns {count} rader av typen Stat; staten är en betalare")]
+    SeveralStates {
+        /// How many.
+        count: usize,
+    },
+    /// A party with a non-zero share has no members.
+    #[error("{} har andelen {} % men inga medlemmar", party.label(), format_decimal(*share, 2))]
+    NoMembers {
+        /// The party.
+        party: Party,
+        /// Its share.
+        share: Decimal,
+    },
+    /// A member lacks the value its key needs.
+    #[error("{member} saknar värde för nyckeln {key}")]
+    MissingKeyValue {
+        /// Member name.
+        member: String,
+        /// The key method's label.
+        key: String,
+    },
+    /// A key's values sum to zero (e.g. no population at all).
+    #[error("nyckeln {key} för {} summerar till 0", party.label())]
+    ZeroKeyTotal {
+        /// The party.
+        party: Party,
+        /// The key method's label.
+        key: String,
+    },
+    /// `Andel` values do not sum to 100 %.
+    #[error("andelarna för {} summerar till {} %, inte 100 %", party.label(), format_decimal(*sum, 2))]
+    PercentKeyNot100 {
+        /// The party.
+        party: Party,
+        /// The sum.
+        sum: Decimal,
+    },
+    /// The weights of a mixed key do not sum to 100 %.
+    #[error("vikterna i nyckeln för {} summerar till {} %, inte 100 %", party.label(), format_decimal(*sum, 2))]
+    MixNot100 {
+        /// The party.
+        party: Party,
+        /// The sum.
+        sum: Decimal,
+    },
+    /// A negative key value.
+    #[error("{member} har ett negativt värde för nyckeln {key}")]
+    NegativeKeyValue {
+        /// Member name.
+        member: String,
+        /// The key method's label.
+        key: String,
+    },
+    /// A computation overflowed (absurdly large input).
+    #[error("beloppen är för stora att räkna med")]
+    Overflow,
+}
+
+type Result<T> = std::result::Result<T, AllocationError>;
+
+/// Computes T from the funding input (T itself, or S / state share).
+pub fn total_from(funding: Funding, shares: &PartyShares) -> Result<Amount> {
+    match funding {
+        Funding::Total(t) => Ok(t),
+        Funding::State(s) => {
+            if shares.staten.is_zero() {
+                return Err(AllocationError::StateShareZero);
+            }
+            s.value()
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|v| v.checked_div(shares.staten))
+                .map(Amount)
+                .ok_or(AllocationError::Overflow)
+        }
+    }
+}
+
+/// Splits `total` between the parties: each T × share floored to the unit, the remaining
+/// units to the largest remainders, ties in the order Staten, Region, Kommuner.
+pub fn split_parties(
+    total: Amount,
+    shares: &PartyShares,
+    unit: RoundingUnit,
+) -> Result<[(Decimal, Amount); 3]> {
+    let u = unit.value();
+    let t = total.value();
+    let mut exact = [Decimal::ZERO; 3];
+    let mut floors = [Decimal::ZERO; 3];
+    for (i, p) in Party::ALL.iter().enumerate() {
+        exact[i] = t
+            .checked_mul(shares.of(*p))
+            .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED))
+            .ok_or(AllocationError::Overflow)?;
+        floors[i] = floor_to(exact[i], u);
+    }
+    let assigned: Decimal = floors.iter().copied().sum();
+    let extra = largest_remainder_units(t - assigned, u, 3);
+    let mut order: Vec<usize> = (0..3).collect();
+    // Stable sort keeps Staten → Region → Kommuner among equal remainders.
+    order.sort_by(|&a, &b| (exact[b] - floors[b]).cmp(&(exact[a] - floors[a])));
+    for &i in order.iter().take(extra) {
+        floors[i] += u;
+    }
+    Ok([
+        (exact[0], Amount(floors[0])),
+        (exact[1], Amount(floors[1])),
+        (exact[2], Amount(floors[2])),
+    ])
+}
+
+fn largest_remainder_units(remaining: Decimal, unit: Decimal, max: usize) -> usize {
+    use rust_decimal::prelude::ToPrimitive;
+    let n = (remaining / unit).round();
+    if n <= Decimal::ZERO {
+        0
+    } else {
+        n.to_usize().unwrap_or(max).min(max)
+    }
+}
+
+/// Computes the allocation of one year. Never panics; bad input gives an [`AllocationError`].
+pub fn allocate(input: &AllocationInput) -> Result<Allocation> {
+    input.shares.validate()?;
+    let unit = input.unit;
+    let total = total_from(input.funding, &input.shares)?;
+    if total.value().is_sign_negative() && !total.is_zero() {
+        return Err(AllocationError::NegativeTotal {
+            total: total.value(),
+        });
+    }
+    if !(total.value() % unit.value()).is_zero() {
+        return Err(AllocationError::TotalNotMultipleOfUnit {
+            total: total.value(),
+            unit: unit.kronor(),
+        });
+    }
+    let parties = split_parties(total, &input.shares, unit)?;
+
+    let active: Vec<&MemberInput> = input
+        .members
+        .iter()
+        .filter(|m| input.year.is_none_or(|y| m.is_active(y)))
+        .collect();
+    let of_kind = |k: MemberKind| -> Vec<MemberInput> {
+        active
+            .iter()
+            .filter(|m| m.kind() == k)
+            .map(|m| (*m).clone())
+            .collect()
+    };
+    let mut states = of_kind(MemberKind::Stat);
+    if states.len() > 1 {
+        return Err(AllocationError::SeveralStates {
+            count: states.len(),
+        });
+    }
+    if states.is_empty() {
+        states.push(MemberInput::new(DEFAULT_STATE_NAME, MemberKind::Stat));
+    }
+    let mut regions = of_kind(MemberKind::Region);
+    if regions.is_empty() {
+        regions.push(MemberInput::new(DEFAULT_REGION_NAME, MemberKind::Region));
+    }
+    let kommuner = of_kind(MemberKind::Kommun);
+
+    let mut party_results = Vec::with_capacity(3);
+    let mut member_results = Vec::new();
+    for (i, party) in Party::ALL.iter().copied().enumerate() {
+        let (exact, amount) = parties[i];
+        let (members, key) = match party {
+            Party::Staten => (&states, Key::single(KeyMethod::Equal)),
+            Party::Region if regions.len() == 1 => (&regions, Key::single(KeyMethod::Equal)),
+            Party::Region => (&regions, input.region_key.clone()),
+            Party::Kommuner => (&kommuner, input.kommun_key.clone()),
+        };
+        if members.is_empty() {
+            if !amount.is_zero() || !input.shares.of(party).is_zero() {
+                return Err(AllocationError::NoMembers {
+                    party,
+                    share: input.shares.of(party),
+                });
+            }
+        }
+        let split = split_members(party, amount, members, &key, input.rounding, unit)?;
+        let members_sum: Amount = split.iter().map(|(_, a)| *a).sum();
+        let population = if key.uses(KeyMethod::Population) {
+            members.iter().map(|m| m.population).sum::<Option<u64>>()
+        } else {
+            None
+        };
+        let kr_per_inhabitant = population
+            .filter(|p| *p > 0)
+            .and_then(|p| amount.value().checked_div(Decimal::from(p)))
+            .map(|v| round_half_up(v, 2));
+        for (m, (exact_m, amount_m)) in members.iter().zip(split) {
+            member_results.push(MemberAllocation {
+                name: m.name.clone(),
+                kind: m.kind(),
+                exact: exact_m,
+                amount: amount_m,
+                population: m.population,
+                share_of_total: percent_of(amount_m.value(), total.value()),
+                share_of_party: percent_of(amount_m.value(), amount.value()),
+            });
+        }
+        party_results.push(PartyAllocation {
+            party,
+            share: input.shares.of(party),
+            exact,
+            amount,
+            members_sum,
+            rounding_difference: members_sum - amount,
+            key,
+            population,
+            kr_per_inhabitant,
+        });
+    }
+    Ok(Allocation {
+        total,
+        unit,
+        rounding: input.rounding,
+        parties: party_results,
+        members: member_results,
+    })
+}
+
+/// Each member's fraction of the party amount under one key method.
+fn fractions(
+    party: Party,
+    members: &[MemberInput],
+    method: KeyMethod,
+) -> Result<Vec<(Decimal, Decimal)>> {
+    // Returned as (numerator, denominator) pairs so the division happens last.
+    let missing = |m: &MemberInput| AllocationError::MissingKeyValue {
+        member: m.name.clone(),
+        key: method.label().to_string(),
+    };
+    match method {
+        KeyMethod::Equal => {
+            let n = Decimal::from(members.len().max(1) as u64);
+            Ok(members.iter().map(|_| (Decimal::ONE, n)).collect())
+        }
+        KeyMethod::Population => {
+            let pops = members
+                .iter()
+                .map(|m| m.population.ok_or_else(|| missing(m)))
+                .collect::<Result<Vec<u64>>>()?;
+            let total: u128 = pops.iter().map(|p| *p as u128).sum();
+            if total == 0 {
+                return Err(AllocationError::ZeroKeyTotal {
+                    party,
+                    key: method.label().to_string(),
+                });
+            }
+            let total = Decimal::from_i128_with_scale(
+                i128::try_from(total).map_err(|_| AllocationError::Overflow)?,
+                0,
+            );
+            Ok(pops.iter().map(|p| (Decimal::from(*p), total)).collect())
+        }
+        KeyMethod::Percent => {
+            let pcts = members
+                .iter()
+                .map(|m| m.percent.ok_or_else(|| missing(m)))
+                .collect::<Result<Vec<Decimal>>>()?;
+            for (m, p) in members.iter().zip(&pcts) {
+                if p.is_sign_negative() && !p.is_zero() {
+                    return Err(AllocationError::NegativeKeyValue {
+                        member: m.name.clone(),
+                        key: method.label().to_string(),
+                    });
+                }
+            }
+            let sum = pcts
+                .iter()
+                .try_fold(Decimal::ZERO, |a, b| a.checked_add(*b))
+                .ok_or(AllocationError::Overflow)?;
+            if sum != Decimal::ONE_HUNDRED {
+                return Err(AllocationError::PercentKeyNot100 { party, sum });
+            }
+            Ok(pcts.iter().map(|p| (*p, Decimal::ONE_HUNDRED)).collect())
+        }
+    }
+}
+
+/// Splits a party amount between members; returns (exact, rounded) per member in input order.
+fn split_members(
+    party: Party,
+    amount: Amount,
+    members: &[MemberInput],
+    key: &Key,
+    rounding: MemberRounding,
+    unit: RoundingUnit,
+) -> Result<Vec<(Decimal, Amount)>> {
+    if members.is_empty() {
+        return Ok(Vec::new());
+    }
+    let parts = match key {
+        Key::Amount => {
+            return members
+                .iter()
+                .map(|m| {
+                    let a = m.amount.ok_or_else(|| AllocationError::MissingKeyValue {
+                        member: m.name.clone(),
+                        key: "Belopp".to_string(),
+                    })?;
+                    Ok((a.value(), a))
+                })
+                .collect();
+        }
+        Key::Mix(parts) => parts,
+    };
+    let weight_sum = parts
+        .iter()
+        .map(|p| p.weight)
+        .try_fold(Decimal::ZERO, |a, b| a.checked_add(b))
+        .ok_or(AllocationError::Overflow)?;
+    if weight_sum != Decimal::ONE_HUNDRED
+        || parts
+            .iter()
+            .any(|p| p.weight.is_sign_negative() && !p.weight.is_zero())
+    {
+        return Err(AllocationError::MixNot100 {
+            party,
+            sum: weight_sum,
+        });
+    }
+    let mut exact = vec![Decimal::ZERO; members.len()];
+    for part in parts.iter().filter(|p| !p.weight.is_zero()) {
+        let fr = fractions(party, members, part.method)?;
+        for (e, (num, den)) in exact.iter_mut().zip(fr) {
+            // amount × weight × num / (100 × den): multiply first, divide last.
+            let v = amount
+                .value()
+                .checked_mul(part.weight)
+                .and_then(|v| v.checked_mul(num))
+                .and_then(|v| v.checked_div(den.checked_mul(Decimal::ONE_HUNDRED)?))
+                .ok_or(AllocationError::Overflow)?;
+            *e = e.checked_add(v).ok_or(AllocationError::Overflow)?;
+        }
+    }
+    let u = unit.value();
+    let rounded = match rounding {
+        MemberRounding::Each => exact
+            .iter()
+            .map(|e| Amount(round_half_up_to(*e, u)))
+            .collect::<Vec<_>>(),
+        MemberRounding::Balanced => {
+            let mut floors: Vec<Decimal> = exact.iter().map(|e| floor_to(*e, u)).collect();
+            let assigned: Decimal = floors.iter().copied().sum();
+            let extra = largest_remainder_units(amount.value() - assigned, u, members.len());
+            let mut order: Vec<usize> = (0..members.len()).collect();
+            order.sort_by(|&a, &b| {
+                let ra = exact[a] - floors[a];
+                let rb = exact[b] - floors[b];
+                rb.cmp(&ra).then(exact[b].cmp(&exact[a])).then(a.cmp(&b))
+            });
+            for &i in order.iter().take(extra) {
+                floors[i] += u;
+            }
+            floors.into_iter().map(Amount).collect()
+        }
+    };
+    Ok(exact.into_iter().zip(rounded).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn kommun(name: &str, pop: u64) -> MemberInput {
+        MemberInput {
+            population: Some(pop),
+            ..MemberInput::new(name, MemberKind::Kommun)
+        }
+    }
+
+    #[test]
+    fn party_split_spec_example_unit_1000() {
+        let p = split_parties(
+            Amount::kr(6_322_000),
+            &PartyShares::default(),
+            RoundingUnit::Thousand,
+        )
+        .unwrap();
+        assert_eq!(
+            p.map(|x| x.1),
+            [
+                Amount::kr(3_161_000),
+                Amount::kr(1_581_000),
+                Amount::kr(1_580_000)
+            ]
+        );
+    }
+
+    #[test]
+    fn party_split_ties_go_staten_region_kommuner() {
+        // 1 kr over three equal thirds: the single unit goes to Staten.
+        let shares = PartyShares {
+            staten: d("33.333"),
+            region: d("33.333"),
+            kommuner: d("33.334"),
+        };
+        let p = split_parties(Amount::kr(1000), &shares, RoundingUnit::Thousand).unwrap();
+        assert_eq!(
+            p.map(|x| x.1),
+            [Amount::ZERO, Amount::ZERO, Amount::kr(1000)]
+        );
+        let even = PartyShares {
+            staten: d("25"),
+            region: d("25"),
+            kommuner: d("50"),
+        };
+        let p = split_parties(Amount::kr(2000), &even, RoundingUnit::Thousand).unwrap();
+        assert_eq!(
+            p.map(|x| x.1),
+            [Amount::kr(1000), Amount::ZERO, Amount::kr(1000)]
+        );
+    }
+
+    #[test]
+    fn state_amount_drives_total() {
+        let t = total_from(
+            Funding::State(Amount::kr(9_519_000)),
+            &PartyShares::default(),
+        )
+        .unwrap();
+        assert_eq!(t, Amount::kr(19_038_000));
+    }
+
+    #[test]
+    fn shares_must_sum_to_100() {
+        let mut input = AllocationInput::new(Funding::Total(Amount::kr(100)), vec![kommun("A", 1)]);
+        input.shares.region = d("24");
+        let e = allocate(&input).unwrap_err();
+        assert_eq!(e, AllocationError::SharesNot100 { sum: d("99") });
+        assert!(e.to_string().contains("inte 100 %"), "{e}");
+    }
+
+    #[test]
+    fn total_must_be_multiple_of_unit() {
+        let mut input =
+            AllocationInput::new(Funding::Total(Amount::kr(6_322_500)), vec![kommun("A", 1)]);
+        input.unit = RoundingUnit::Thousand;
+        let e = allocate(&input).unwrap_err();
+        assert!(matches!(
+            e,
+            AllocationError::TotalNotMultipleOfUnit { unit: 1000, .. }
+        ));
+        assert!(e.to_string().contains("avrundningsenheten 1000 kr"), "{e}");
+    }
+
+    #[test]
+    fn empty_member_list_is_an_error_not_a_panic() {
+        let input = AllocationInput::new(Funding::Total(Amount::kr(100)), vec![]);
+        assert!(matches!(
+            allocate(&input),
+            Err(AllocationError::NoMembers {
+                party: Party::Kommuner,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn zero_population_is_an_error() {
+        let input = AllocationInput::new(Funding::Total(Amount::kr(100)), vec![kommun("A", 0)]);
+        assert!(matches!(
+            allocate(&input),
+            Err(AllocationError::ZeroKeyTotal { .. })
+        ));
+    }
+
+    #[test]
+    fn missing_population_names_the_member() {
+        let mut b = MemberInput::new("Bstad", MemberKind::Kommun);
+        b.population = None;
+        let input = AllocationInput::new(Funding::Total(Amount::kr(100)), vec![kommun("A", 5), b]);
+        let e = allocate(&input).unwrap_err();
+        assert_eq!(e.to_string(), "Bstad saknar värde för nyckeln Invånare");
+    }
+
+    #[test]
+    fn equal_parts_and_mix() {
+        let mut input = AllocationInput::new(
+            Funding::Total(Amount::kr(4_000_000)),
+            vec![kommun("A", 300), kommun("B", 100)],
+        );
+        input.kommun_key = Key::Mix(vec![
+            KeyPart {
+                method: KeyMethod::Equal,
+                weight: d("20"),
+            },
+            KeyPart {
+                method: KeyMethod::Population,
+                weight: d("80"),
+            },
+        ]);
+        let a = allocate(&input).unwrap();
+        // K = 1 000 000: A = 100 000 + 600 000, B = 100 000 + 200 000.
+        assert_eq!(a.member("A").unwrap().amount, Amount::kr(700_000));
+        assert_eq!(a.member("B").unwrap().amount, Amount::kr(300_000));
+        assert_eq!(
+            a.party(Party::Kommuner).unwrap().key.label(),
+            "20 % Lika delar + 80 % Invånare"
+        );
+    }
+
+    #[test]
+    fn balanced_ties_go_to_larger_weight_then_earlier() {
+        // K = 25 kr over populations 1,1,1 → 8,333… each; one extra krona to the earliest.
+        let mut input = AllocationInput::new(
+            Funding::Total(Amount::kr(100)),
+            vec![kommun("A", 1), kommun("B", 1), kommun("C", 1)],
+        );
+        input.rounding = MemberRounding::Balanced;
+        let a = allocate(&input).unwrap();
+        let got: Vec<_> = a
+            .members
+            .iter()
+            .filter(|m| m.kind == MemberKind::Kommun)
+            .map(|m| m.amount)
+            .collect();
+        assert_eq!(got, vec![Amount::kr(9), Amount::kr(8), Amount::kr(8)]);
+        // Exact halves: 25 over weights 1 and 1 → 12,5 each; the tie goes to the earlier member.
+        input.members = vec![kommun("A", 1), kommun("B", 1)];
+        let a = allocate(&input).unwrap();
+        assert_eq!(a.member("A").unwrap().amount, Amount::kr(13));
+        assert_eq!(a.member("B").unwrap().amount, Amount::kr(12));
+        assert_eq!(
+            a.party(Party::Kommuner).unwrap().rounding_difference,
+            Amount::ZERO
+        );
+        // Larger weight wins an equal remainder: 10 kr over 1:3 → 2,5 and 7,5.
+        let mut input = AllocationInput::new(
+            Funding::Total(Amount::kr(40)),
+            vec![kommun("A", 1), kommun("B", 3)],
+        );
+        input.rounding = MemberRounding::Balanced;
+        let a = allocate(&input).unwrap();
+        assert_eq!(a.member("A").unwrap().amount, Amount::kr(2));
+        assert_eq!(a.member("B").unwrap().amount, Amount::kr(8));
+    }
+
+    #[test]
+    fn members_join_and_leave() {
+        let mut old = kommun("Gamla", 100);
+        old.last_year = Some(2023);
+        let mut new = kommun("Nya", 100);
+        new.first_year = Some(2024);
+        let mut input = AllocationInput::new(
+            Funding::Total(Amount::kr(400)),
+            vec![old, new, kommun("Alltid", 100)],
+        );
+        input.year = Some(2023);
+        let a = allocate(&input).unwrap();
+        assert!(a.member("Nya").is_none());
+        assert_eq!(a.member("Gamla").unwrap().amount, Amount::kr(50));
+        input.year = Some(2024);
+        let a = allocate(&input).unwrap();
+        assert!(a.member("Gamla").is_none());
+        assert_eq!(a.member("Nya").unwrap().amount, Amount::kr(50));
+    }
+
+    #[test]
+    fn kr_per_inhabitant_two_decimals() {
+        let input = AllocationInput::new(
+            Funding::Total(Amount::kr(4_000_000)),
+            vec![kommun("A", 3), kommun("B", 3)],
+        );
+        let a = allocate(&input).unwrap();
+        assert_eq!(
+            a.party(Party::Kommuner).unwrap().kr_per_inhabitant,
+            Some(d("166666.67"))
+        );
+    }
+
+    #[test]
+    fn several_regions_split_by_region_key() {
+        let mut r1 = MemberInput::new("Region A", MemberKind::Region);
+        r1.percent = Some(d("60"));
+        let mut r2 = MemberInput::new("Region B", MemberKind::Region);
+        r2.percent = Some(d("40"));
+        let mut input = AllocationInput::new(
+            Funding::Total(Amount::kr(1_000_000)),
+            vec![r1, r2, kommun("K", 1)],
+        );
+        input.region_key = Key::single(KeyMethod::Percent);
+        let a = allocate(&input).unwrap();
+        assert_eq!(a.member("Region A").unwrap().amount, Amount::kr(150_000));
+        assert_eq!(a.member("Region B").unwrap().amount, Amount::kr(100_000));
+        assert_eq!(
+            a.member(DEFAULT_STATE_NAME).unwrap().amount,
+            Amount::kr(500_000)
+        );
+    }
+
+    #[test]
+    fn overflow_is_an_error() {
+        let input = AllocationInput::new(
+            Funding::Total(Amount(Decimal::MAX)),
+            vec![kommun("A", u64::MAX), kommun("B", u64::MAX)],
+        );
+        assert!(allocate(&input).is_err());
+    }
+}

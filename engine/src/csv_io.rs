@@ -1,0 +1,1 @@
+//! CSV reading and writing (placeholder while the members import is written).

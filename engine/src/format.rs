@@ -1,0 +1,160 @@
+//! Swedish display (SPEC 2.6): thousands grouped with U+00A0, decimal comma, minus U+2212,
+//! percent with one decimal (`21,2 %`), and the kr / tkr display unit (tkr = kr / 1 000 rounded
+//! half-up at display only). CSV output uses [`format_plain`] instead (no grouping, `-`).
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::money::round_half_up;
+
+/// Non-breaking space used for thousands grouping and before `%`.
+pub const NBSP: char = '\u{00A0}';
+/// The typographic minus sign used in display.
+pub const MINUS: char = '\u{2212}';
+
+/// The display unit for money.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DisplayUnit {
+    /// Whole kronor.
+    #[default]
+    Kr,
+    /// Thousands of kronor, rounded half-up at display.
+    Tkr,
+}
+
+impl DisplayUnit {
+    /// The unit's label for column headers: `kr` or `tkr`.
+    pub fn label(self) -> &'static str {
+        match self {
+            DisplayUnit::Kr => "kr",
+            DisplayUnit::Tkr => "tkr",
+        }
+    }
+}
+
+fn group(int_digits: &str, sep: char) -> String {
+    let len = int_digits.len();
+    let mut out = String::with_capacity(len + len / 3 * 2);
+    for (i, c) in int_digits.chars().enumerate() {
+        if i > 0 && (len - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn render(value: Decimal, dp: u32, grouping: Option<char>, minus: char) -> String {
+    let r = round_half_up(value, dp);
+    let negative = r.is_sign_negative() && !r.is_zero();
+    let abs = r.abs();
+    let text = format!("{:.*}", dp as usize, abs);
+    let (int_part, frac) = match text.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (text, None),
+    };
+    let mut out = String::new();
+    if negative {
+        out.push(minus);
+    }
+    match grouping {
+        Some(sep) => out.push_str(&group(&int_part, sep)),
+        None => out.push_str(&int_part),
+    }
+    if let Some(f) = frac {
+        out.push(',');
+        out.push_str(&f);
+    }
+    out
+}
+
+/// Formats a number with `dp` decimals, Swedish display style (`−1 234,50`).
+pub fn format_decimal(value: Decimal, dp: u32) -> String {
+    render(value, dp, Some(NBSP), MINUS)
+}
+
+/// Formats kronor as whole kronor: `−1 945 000`.
+pub fn format_kr(value: Decimal) -> String {
+    format_decimal(value, 0)
+}
+
+/// Formats kronor in tkr (kr / 1 000, half-up, no decimals): `4 759 500` → `4 760`.
+pub fn format_tkr(value: Decimal) -> String {
+    format_decimal(value / Decimal::ONE_THOUSAND, 0)
+}
+
+/// Formats kronor in the chosen display unit (no unit label; the label goes in the header).
+pub fn format_money(value: Decimal, unit: DisplayUnit) -> String {
+    match unit {
+        DisplayUnit::Kr => format_kr(value),
+        DisplayUnit::Tkr => format_tkr(value),
+    }
+}
+
+/// Formats percent points with one decimal and a (non-breaking) space: `21,2 %`.
+pub fn format_percent(percent: Decimal) -> String {
+    format!("{}{NBSP}%", format_decimal(percent, 1))
+}
+
+/// Like [`format_percent`], with "–" when there is no value (e.g. a zero budget).
+pub fn format_percent_opt(percent: Option<Decimal>) -> String {
+    percent
+        .map(format_percent)
+        .unwrap_or_else(|| "–".to_string())
+}
+
+/// Formats for CSV and clipboard: decimal comma, no grouping, ASCII `-`, `dp` decimals
+/// (trailing zeros kept so Excel sees a number): `-1945000`, `21,16`.
+pub fn format_plain(value: Decimal, dp: u32) -> String {
+    render(value, dp, None, '-')
+}
+
+/// Formats for CSV without forcing decimals: whole numbers stay whole, others keep their scale.
+pub fn format_plain_natural(value: Decimal) -> String {
+    let n = value.normalize();
+    format_plain(n, n.scale())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn display_table() {
+        let cases = [
+            (format_kr(d("-1945000")), "\u{2212}1\u{a0}945\u{a0}000"),
+            (format_kr(d("19038000")), "19\u{a0}038\u{a0}000"),
+            (format_kr(d("999")), "999"),
+            (format_kr(d("0")), "0"),
+            (format_kr(d("-0.4")), "0"),
+            (format_kr(d("4759499.5")), "4\u{a0}759\u{a0}500"),
+            (format_tkr(d("4759500")), "4\u{a0}760"),
+            (format_tkr(d("19038000")), "19\u{a0}038"),
+            (format_tkr(d("2698345")), "2\u{a0}698"),
+            (format_tkr(d("-1945000")), "\u{2212}1\u{a0}945"),
+            (format_decimal(d("1234.5"), 2), "1\u{a0}234,50"),
+            (format_percent(d("21.16")), "21,2\u{a0}%"),
+            (format_percent(d("19.96")), "20,0\u{a0}%"),
+            (format_percent_opt(None), "–"),
+            (format_plain(d("-1945000"), 0), "-1945000"),
+            (format_plain(d("21.155"), 2), "21,16"),
+            (format_plain_natural(d("1234.50")), "1234,5"),
+            (format_plain_natural(d("1000")), "1000"),
+        ];
+        for (got, want) in cases {
+            assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn display_round_trips_through_parser() {
+        for v in ["-1945000", "0", "1234.5", "19038000", "-0.75"] {
+            let shown = format_decimal(d(v), 2);
+            assert_eq!(crate::parse::parse_number(&shown), Ok(d(v)), "{shown}");
+        }
+    }
+}

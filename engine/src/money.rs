@@ -1,0 +1,205 @@
+//! Exact money: [`Amount`] in kronor over [`Decimal`], and the rounding helpers every other
+//! module uses. Rounding always names its strategy (half-up = away from zero for money).
+
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
+
+use rust_decimal::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// An amount of money in kronor, exact (never a float). Serialised as a decimal string.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Amount(pub Decimal);
+
+impl Amount {
+    /// Zero kronor.
+    pub const ZERO: Amount = Amount(Decimal::ZERO);
+
+    /// Whole kronor.
+    pub fn kr(kronor: i64) -> Amount {
+        Amount(Decimal::from(kronor))
+    }
+
+    /// The inner decimal value in kronor.
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+
+    /// Rounds half-up (away from zero) to a multiple of `unit` kronor.
+    pub fn round_to(self, unit: Decimal) -> Amount {
+        Amount(round_half_up_to(self.0, unit))
+    }
+
+    /// Absolute value.
+    pub fn abs(self) -> Amount {
+        Amount(self.0.abs())
+    }
+
+    /// True when the amount is zero.
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
+    /// Checked addition; `None` on overflow.
+    pub fn checked_add(self, other: Amount) -> Option<Amount> {
+        self.0.checked_add(other.0).map(Amount)
+    }
+
+    /// Checked subtraction; `None` on overflow.
+    pub fn checked_sub(self, other: Amount) -> Option<Amount> {
+        self.0.checked_sub(other.0).map(Amount)
+    }
+}
+
+impl From<Decimal> for Amount {
+    fn from(d: Decimal) -> Self {
+        Amount(d)
+    }
+}
+
+impl From<i64> for Amount {
+    fn from(k: i64) -> Self {
+        Amount::kr(k)
+    }
+}
+
+impl Add for Amount {
+    type Output = Amount;
+    fn add(self, rhs: Amount) -> Amount {
+        Amount(self.0 + rhs.0)
+    }
+}
+
+impl AddAssign for Amount {
+    fn add_assign(&mut self, rhs: Amount) {
+        self.0 += rhs.0;
+    }
+}
+
+impl Sub for Amount {
+    type Output = Amount;
+    fn sub(self, rhs: Amount) -> Amount {
+        Amount(self.0 - rhs.0)
+    }
+}
+
+impl SubAssign for Amount {
+    fn sub_assign(&mut self, rhs: Amount) {
+        self.0 -= rhs.0;
+    }
+}
+
+impl Neg for Amount {
+    type Output = Amount;
+    fn neg(self) -> Amount {
+        Amount(-self.0)
+    }
+}
+
+impl Sum for Amount {
+    fn sum<I: Iterator<Item = Amount>>(iter: I) -> Amount {
+        iter.fold(Amount::ZERO, |a, b| a + b)
+    }
+}
+
+impl<'a> Sum<&'a Amount> for Amount {
+    fn sum<I: Iterator<Item = &'a Amount>>(iter: I) -> Amount {
+        iter.fold(Amount::ZERO, |a, b| a + *b)
+    }
+}
+
+impl fmt::Display for Amount {
+    /// Swedish display in whole kronor: `−1 945 000` (U+00A0 grouping, U+2212 minus).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::format::format_kr(self.0))
+    }
+}
+
+/// Rounds `value` half-up (away from zero) to `dp` decimals.
+pub fn round_half_up(value: Decimal, dp: u32) -> Decimal {
+    value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Rounds `value` half-up (away from zero) to a whole multiple of `unit` (e.g. 1, 100, 1 000).
+/// A zero or negative unit leaves the value unchanged.
+pub fn round_half_up_to(value: Decimal, unit: Decimal) -> Decimal {
+    if unit <= Decimal::ZERO {
+        return value;
+    }
+    match value.checked_div(unit) {
+        Some(q) => q.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero) * unit,
+        None => value,
+    }
+}
+
+/// Floors `value` to a whole multiple of `unit` (towards negative infinity).
+pub fn floor_to(value: Decimal, unit: Decimal) -> Decimal {
+    if unit <= Decimal::ZERO {
+        return value;
+    }
+    match value.checked_div(unit) {
+        Some(q) => q.floor() * unit,
+        None => value,
+    }
+}
+
+/// `part / whole × 100`, or `None` when `whole` is zero (shown as "–").
+pub fn percent_of(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    if whole.is_zero() {
+        return None;
+    }
+    part.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(whole)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros_free::d;
+
+    /// Tiny local helper so tests read like the reports.
+    mod rust_decimal_macros_free {
+        pub fn d(s: &str) -> rust_decimal::Decimal {
+            s.parse().expect("test literal")
+        }
+    }
+
+    #[test]
+    fn half_up_rounding_table() {
+        let cases = [
+            ("0.5", "1", "1"),
+            ("1.5", "1", "2"),
+            ("2.5", "1", "3"),
+            ("-2.5", "1", "-3"),
+            ("4759.4956", "1", "4759"),
+            ("1580500", "1000", "1581000"),
+            ("1580499.99", "1000", "1580000"),
+            ("150", "100", "200"),
+            ("149.99", "100", "100"),
+        ];
+        for (v, unit, want) in cases {
+            assert_eq!(round_half_up_to(d(v), d(unit)), d(want), "{v} to {unit}");
+        }
+    }
+
+    #[test]
+    fn floor_to_unit() {
+        assert_eq!(floor_to(d("1580500"), d("1000")), d("1580000"));
+        assert_eq!(floor_to(d("-1.5"), d("1")), d("-2"));
+    }
+
+    #[test]
+    fn percent_of_zero_is_none() {
+        assert_eq!(percent_of(d("5"), Decimal::ZERO), None);
+        assert_eq!(percent_of(d("1"), d("4")), Some(d("25")));
+    }
+
+    #[test]
+    fn amounts_sum() {
+        let v = [Amount::kr(1), Amount::kr(2), Amount::kr(-4)];
+        assert_eq!(v.iter().sum::<Amount>(), Amount::kr(-1));
+    }
+}
