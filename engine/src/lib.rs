@@ -17,9 +17,11 @@ mod csv_io;
 mod format;
 mod money;
 mod parse;
+mod plan;
 
 pub use allocation::*;
 pub use csv_io::*;
 pub use format::*;
 pub use money::*;
 pub use parse::*;
+pub use plan::*;

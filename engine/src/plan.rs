@@ -1,0 +1,508 @@
+//! The plan document (SPEC 2.3–2.5, 3.1): settings, members and their key values per year,
+//! the allocation input per year, budget lines, equity, and named scenarios that override the
+//! base plan's inputs. A [`Plan`] is plain data (no signals, no clock); it is serialised as the
+//! versioned plan file (see `plan_file`).
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::allocation::{Key, MemberInput, MemberKind, MemberRounding, PartyShares, RoundingUnit};
+use crate::money::Amount;
+
+/// A calendar year, e.g. 2025.
+pub type Year = i32;
+
+/// Stable identifier of a budget line within a plan (never reused).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct LineId(pub u32);
+
+/// Stable identifier of a member within a plan (never reused).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct MemberId(pub u32);
+
+/// Stable identifier of a scenario within a plan (never reused).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ScenarioId(pub u32);
+
+/// Budget categories (SPEC 2.3). *Medlemsbidrag* is not a category: it is computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Category {
+    /// Direkta insatskostnader: Individinsatser.
+    Individinsatser,
+    /// Direkta insatskostnader: Strukturpåverkande insatser.
+    Strukturpaverkande,
+    /// Direkta insatskostnader: Processtöd samverkansinsatser.
+    Processtod,
+    /// Administrativa kostnader: Styrelse.
+    Styrelse,
+    /// Administrativa kostnader: Kansli.
+    Kansli,
+    /// Verksamhetens intäkter besides the members' contributions.
+    OvrigaIntakter,
+    /// Finansiella intäkter (outside *verksamhetens* result).
+    FinansiellaIntakter,
+    /// Finansiella kostnader (outside *verksamhetens* result).
+    FinansiellaKostnader,
+}
+
+impl Category {
+    /// All categories in report order.
+    pub const ALL: [Category; 8] = [
+        Category::Individinsatser,
+        Category::Strukturpaverkande,
+        Category::Processtod,
+        Category::Styrelse,
+        Category::Kansli,
+        Category::OvrigaIntakter,
+        Category::FinansiellaIntakter,
+        Category::FinansiellaKostnader,
+    ];
+
+    /// The Swedish name, as in the reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Individinsatser => "Individinsatser",
+            Category::Strukturpaverkande => "Strukturpåverkande insatser",
+            Category::Processtod => "Processtöd samverkansinsatser",
+            Category::Styrelse => "Styrelse",
+            Category::Kansli => "Kansli",
+            Category::OvrigaIntakter => "Övriga intäkter",
+            Category::FinansiellaIntakter => "Finansiella intäkter",
+            Category::FinansiellaKostnader => "Finansiella kostnader",
+        }
+    }
+
+    /// Parses a category name or short form (`Individ`, `Struktur`, `Processtöd`, `Styrelse`,
+    /// `Kansli`, `Övriga intäkter`), case-insensitive.
+    pub fn parse(text: &str) -> Option<Category> {
+        let t = text.trim().to_lowercase();
+        Category::ALL
+            .into_iter()
+            .find(|c| c.label().to_lowercase() == t)
+            .or(match t.as_str() {
+                "individ" | "individinsats" => Some(Category::Individinsatser),
+                "struktur" | "strukturpåverkande" | "strukturella insatser" => {
+                    Some(Category::Strukturpaverkande)
+                }
+                "processtöd" | "processtod" => Some(Category::Processtod),
+                "kansli + bilkonto" | "administration" => Some(Category::Kansli),
+                "övriga intäkter" | "ovriga intakter" | "övrigt" => Some(Category::OvrigaIntakter),
+                "finansiella intäkter" => Some(Category::FinansiellaIntakter),
+                "finansiella kostnader" => Some(Category::FinansiellaKostnader),
+                _ => None,
+            })
+    }
+
+    /// True for income categories (entered as positive income).
+    pub fn is_income(self) -> bool {
+        matches!(self, Category::OvrigaIntakter | Category::FinansiellaIntakter)
+    }
+
+    /// True for *direkta insatskostnader*.
+    pub fn is_direct(self) -> bool {
+        matches!(self, Category::Individinsatser | Category::Strukturpaverkande | Category::Processtod)
+    }
+
+    /// True for *administrativa kostnader*.
+    pub fn is_admin(self) -> bool {
+        matches!(self, Category::Styrelse | Category::Kansli)
+    }
+
+    /// True for the financial items outside *verksamhetens* result.
+    pub fn is_financial(self) -> bool {
+        matches!(self, Category::FinansiellaIntakter | Category::FinansiellaKostnader)
+    }
+}
+
+/// How a year's *medelstilldelning* is given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "typ", content = "värde")]
+pub enum FundingInput {
+    /// The total T in kronor.
+    Total(Amount),
+    /// The state amount S in kronor (T = S / state share).
+    State(Amount),
+    /// The previous year's total plus a percentage (may be negative), rounded to the rounding unit.
+    PreviousPlusPercent(Decimal),
+}
+
+/// Key values of one member for one year.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyValues {
+    /// Population (`Invånare`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<u64>,
+    /// Percent of the party's amount (`Andel`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent: Option<Decimal>,
+    /// Fixed amount (`Belopp`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Amount>,
+}
+
+/// A member (*förbundsmedlem*).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    /// Stable id.
+    pub id: MemberId,
+    /// Name, e.g. `Fagersta`.
+    pub name: String,
+    /// Stat, Region or Kommun.
+    pub kind: MemberKind,
+    /// First year of membership (inclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_year: Option<Year>,
+    /// Last year of membership (inclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_year: Option<Year>,
+    /// Key values per year. A year without an entry uses the latest earlier year's values.
+    #[serde(default)]
+    pub values: BTreeMap<Year, KeyValues>,
+}
+
+impl Member {
+    /// The key values in force in `year` (latest entry at or before `year`, else the earliest).
+    pub fn values_for(&self, year: Year) -> KeyValues {
+        self.values
+            .range(..=year)
+            .next_back()
+            .or_else(|| self.values.iter().next())
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    /// The allocation's view of this member in `year`.
+    pub fn input_for(&self, year: Year) -> MemberInput {
+        let v = self.values_for(year);
+        MemberInput {
+            name: self.name.clone(),
+            kind: Some(self.kind),
+            population: v.population,
+            percent: v.percent,
+            amount: v.amount,
+            first_year: self.first_year,
+            last_year: self.last_year,
+        }
+    }
+
+    /// True when the member is a member in `year`.
+    pub fn is_active(&self, year: Year) -> bool {
+        self.first_year.is_none_or(|f| year >= f) && self.last_year.is_none_or(|l| year <= l)
+    }
+}
+
+/// Outcome (*utfall*) of a line for one year.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// Year-to-date outcome (*ack. utfall*).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ytd: Option<Amount>,
+    /// Final outcome for the full year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub final_amount: Option<Amount>,
+}
+
+impl Outcome {
+    /// The best known outcome: final if given, else year-to-date.
+    pub fn best(&self) -> Option<Amount> {
+        self.final_amount.or(self.ytd)
+    }
+}
+
+/// One share of a split line, e.g. 50 % Kansli.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SplitShare {
+    /// Target category.
+    pub category: Category,
+    /// Percent of the line's amount.
+    pub percent: Decimal,
+}
+
+/// A budget line (SPEC 2.3). Costs and income are entered as positive numbers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetLine {
+    /// Stable id.
+    pub id: LineId,
+    /// Optional account id (*konto*), e.g. `35000`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    /// Name of the line (*post*).
+    pub name: String,
+    /// Category; `None` = not yet categorised (a warning).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    /// For a split line: the percentages per category (sum 100); overrides `category`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub split: Vec<SplitShare>,
+    /// Budget amount per year in kronor.
+    #[serde(default)]
+    pub amounts: BTreeMap<Year, Amount>,
+    /// Outcome per year.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub outcome: BTreeMap<Year, Outcome>,
+    /// Municipality where the intervention operates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<String>,
+    /// Free-text note.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl BudgetLine {
+    /// A new, empty line.
+    pub fn new(id: LineId, name: impl Into<String>, category: Option<Category>) -> Self {
+        BudgetLine {
+            id,
+            account: None,
+            name: name.into(),
+            category,
+            split: Vec::new(),
+            amounts: BTreeMap::new(),
+            outcome: BTreeMap::new(),
+            municipality: None,
+            note: String::new(),
+        }
+    }
+
+    /// The budget amount for `year` (zero when empty).
+    pub fn amount(&self, year: Year) -> Amount {
+        self.amounts.get(&year).copied().unwrap_or_default()
+    }
+
+    /// True for a split line.
+    pub fn is_split(&self) -> bool {
+        !self.split.is_empty()
+    }
+}
+
+/// Which allocation the equity ratio is measured against (SPEC 2.4).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EquityBase {
+    /// The same year's *medelstilldelning* (default).
+    #[default]
+    SameYear,
+    /// Next year's *medelstilldelning* (as Södra Dalarna reports it).
+    NextYear,
+}
+
+/// How whole-percent cost distribution figures are rounded (SPEC 2.3).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PercentRounding {
+    /// Largest remainder: the whole percents sum to 100 (default).
+    #[default]
+    LargestRemainder,
+    /// Each share rounded half-up on its own (may sum to 99 or 101).
+    Independent,
+}
+
+/// Plan-wide settings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// The association's name.
+    pub name: String,
+    /// Organisation number, if known.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub org_nr: String,
+    /// Party shares (default 50 / 25 / 25).
+    #[serde(default)]
+    pub shares: PartyShares,
+    /// Rounding unit of the computation.
+    #[serde(default)]
+    pub unit: RoundingUnit,
+    /// Member rounding mode.
+    #[serde(default)]
+    pub rounding: MemberRounding,
+    /// Key between the municipalities.
+    #[serde(default)]
+    pub kommun_key: Key,
+    /// Key between the regions (when there are several).
+    #[serde(default)]
+    pub region_key: Key,
+    /// Reference date and source of the population figures, e.g. `SCB 2023-11-01`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub population_source: String,
+    /// Equity ceiling as percent of the base (default 20).
+    pub equity_ceiling_percent: Decimal,
+    /// Optional equity floor in kronor (e.g. 500 000).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equity_floor: Option<Amount>,
+    /// What the equity ratio is measured against.
+    #[serde(default)]
+    pub equity_base: EquityBase,
+    /// How whole-percent cost distribution is rounded.
+    #[serde(default)]
+    pub percent_rounding: PercentRounding,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            name: String::new(),
+            org_nr: String::new(),
+            shares: PartyShares::default(),
+            unit: RoundingUnit::One,
+            rounding: MemberRounding::Each,
+            kommun_key: Key::default(),
+            region_key: Key::default(),
+            population_source: String::new(),
+            equity_ceiling_percent: Decimal::from(20),
+            equity_floor: None,
+            equity_base: EquityBase::SameYear,
+            percent_rounding: PercentRounding::LargestRemainder,
+        }
+    }
+}
+
+/// Per-year inputs besides the budget lines.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearInput {
+    /// How the *medelstilldelning* is given.
+    pub funding: FundingInput,
+    /// The board's request (*äskande*), informational.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requested: Option<Amount>,
+    /// *Kapitaltillskott* straight to equity (e.g. from a merger).
+    #[serde(default)]
+    pub capital_contribution: Amount,
+    /// Actual *årets resultat* when the year is closed (overrides the budgeted result in the
+    /// equity roll-forward).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual_result: Option<Amount>,
+}
+
+impl Default for YearInput {
+    fn default() -> Self {
+        YearInput {
+            funding: FundingInput::PreviousPlusPercent(Decimal::ZERO),
+            requested: None,
+            capital_contribution: Amount::ZERO,
+            actual_result: None,
+        }
+    }
+}
+
+/// The inputs a scenario can override (SPEC 2.5). `None` / absent = as in the base plan.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overrides {
+    /// Funding per year.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub funding: BTreeMap<Year, FundingInput>,
+    /// Budget amounts per line and year.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub line_amounts: BTreeMap<LineId, BTreeMap<Year, Amount>>,
+    /// Party shares.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shares: Option<PartyShares>,
+    /// The municipal key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kommun_key: Option<Key>,
+    /// Member rounding mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounding: Option<MemberRounding>,
+    /// Key values per member and year.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub member_values: BTreeMap<MemberId, BTreeMap<Year, KeyValues>>,
+}
+
+/// A named scenario: the base plan with some inputs overridden.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scenario {
+    /// Stable id.
+    pub id: ScenarioId,
+    /// Name, e.g. `Staten −10 %`.
+    pub name: String,
+    /// What differs from the base plan.
+    #[serde(default)]
+    pub overrides: Overrides,
+}
+
+/// The whole plan document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Settings.
+    pub settings: Settings,
+    /// The plan's years in order: the budget year and the plan years (e.g. 2025–2028).
+    pub years: Vec<Year>,
+    /// Per-year inputs.
+    #[serde(default)]
+    pub year_inputs: BTreeMap<Year, YearInput>,
+    /// Members (Stat and Region may be absent; then they are implied).
+    #[serde(default)]
+    pub members: Vec<Member>,
+    /// Budget lines in display order.
+    #[serde(default)]
+    pub lines: Vec<BudgetLine>,
+    /// Equity at the start of the first year (*EK IB*).
+    #[serde(default)]
+    pub opening_equity: Amount,
+    /// Scenarios (the base plan itself is not in this list).
+    #[serde(default)]
+    pub scenarios: Vec<Scenario>,
+    /// Next free id for lines, members and scenarios (ids are never reused).
+    #[serde(default)]
+    pub next_id: u32,
+}
+
+impl Default for Plan {
+    fn default() -> Self {
+        Plan::empty("Ny plan", 2026, 3)
+    }
+}
+
+impl Plan {
+    /// An empty plan named `name` for `first_year` and `plan_years` following years.
+    pub fn empty(name: &str, first_year: Year, plan_years: u32) -> Plan {
+        let years: Vec<Year> = (0..=plan_years as Year).map(|i| first_year + i).collect();
+        let mut year_inputs = BTreeMap::new();
+        for (i, y) in years.iter().enumerate() {
+            let funding = if i == 0 {
+                FundingInput::Total(Amount::ZERO)
+            } else {
+                FundingInput::PreviousPlusPercent(Decimal::ZERO)
+            };
+            year_inputs.insert(*y, YearInput { funding, ..YearInput::default() });
+        }
+        Plan {
+            settings: Settings { name: name.to_string(), ..Settings::default() },
+            years,
+            year_inputs,
+            members: Vec::new(),
+            lines: Vec::new(),
+            opening_equity: Amount::ZERO,
+            scenarios: Vec::new(),
+            next_id: 1,
+        }
+    }
+
+    /// Allocates a fresh id number (for lines, members, scenarios).
+    pub fn fresh_id(&mut self) -> u32 {
+        let id = self.next_id.max(1);
+        self.next_id = id + 1;
+        id
+    }
+
+    /// The line with `id`.
+    pub fn line(&self, id: LineId) -> Option<&BudgetLine> {
+        self.lines.iter().find(|l| l.id == id)
+    }
+
+    /// The member with `id`.
+    pub fn member(&self, id: MemberId) -> Option<&Member> {
+        self.members.iter().find(|m| m.id == id)
+    }
+
+    /// The scenario with `id`.
+    pub fn scenario(&self, id: ScenarioId) -> Option<&Scenario> {
+        self.scenarios.iter().find(|s| s.id == id)
+    }
+
+    /// The year input for `year` (default when absent).
+    pub fn year_input(&self, year: Year) -> YearInput {
+        self.year_inputs.get(&year).cloned().unwrap_or_default()
+    }
+}
