@@ -506,3 +506,55 @@ impl Plan {
         self.year_inputs.get(&year).cloned().unwrap_or_default()
     }
 }
+
+impl Plan {
+    /// The allocation input of `year` for this plan (no scenario applied: call it on a
+    /// resolved plan for a scenario). `previous_total` is the previous year's total, needed when
+    /// the year's funding is "previous year + x %".
+    pub fn allocation_input(
+        &self,
+        year: Year,
+        previous_total: Option<Amount>,
+    ) -> Result<crate::allocation::AllocationInput, crate::allocation::AllocationError> {
+        use crate::allocation::{AllocationError, AllocationInput, Funding};
+        let funding = match self.year_input(year).funding {
+            FundingInput::Total(t) => Funding::Total(t),
+            FundingInput::State(s) => Funding::State(s),
+            FundingInput::PreviousPlusPercent(p) => {
+                let prev = previous_total.unwrap_or_default().value();
+                let raw = prev
+                    .checked_mul(Decimal::ONE_HUNDRED + p)
+                    .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED))
+                    .ok_or(AllocationError::Overflow)?;
+                Funding::Total(Amount(crate::money::round_half_up_to(raw, self.settings.unit.value())))
+            }
+        };
+        Ok(AllocationInput {
+            funding,
+            shares: self.settings.shares,
+            unit: self.settings.unit,
+            rounding: self.settings.rounding,
+            kommun_key: self.settings.kommun_key.clone(),
+            region_key: self.settings.region_key.clone(),
+            members: self.members.iter().map(|m| m.input_for(year)).collect(),
+            year: Some(year),
+        })
+    }
+
+    /// The allocation of every plan year, in year order. A year whose allocation fails carries
+    /// its error; a following "previous + x %" year then builds on zero.
+    pub fn allocations(
+        &self,
+    ) -> Vec<(Year, Result<crate::allocation::Allocation, crate::allocation::AllocationError>)> {
+        let mut out = Vec::with_capacity(self.years.len());
+        let mut previous: Option<Amount> = None;
+        for &year in &self.years {
+            let result = self
+                .allocation_input(year, previous)
+                .and_then(|input| crate::allocation::allocate(&input));
+            previous = result.as_ref().ok().map(|a| a.total);
+            out.push((year, result));
+        }
+        out
+    }
+}
