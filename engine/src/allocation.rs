@@ -135,7 +135,11 @@ impl PartyShares {
                 });
             }
         }
-        let sum = self.staten + self.region + self.kommuner;
+        let sum = self
+            .staten
+            .checked_add(self.region)
+            .and_then(|s| s.checked_add(self.kommuner))
+            .ok_or(AllocationError::Overflow)?;
         if sum != Decimal::ONE_HUNDRED {
             return Err(AllocationError::SharesNot100 { sum });
         }
@@ -685,16 +689,18 @@ pub fn allocate(input: &AllocationInput) -> Result<Allocation> {
             Party::Region => (&regions, input.region_key.clone()),
             Party::Kommuner => (&kommuner, input.kommun_key.clone()),
         };
-        if members.is_empty() {
-            if !amount.is_zero() || !input.shares.of(party).is_zero() {
-                return Err(AllocationError::NoMembers {
-                    party,
-                    share: input.shares.of(party),
-                });
-            }
+        if members.is_empty() && (!amount.is_zero() || !input.shares.of(party).is_zero()) {
+            return Err(AllocationError::NoMembers {
+                party,
+                share: input.shares.of(party),
+            });
         }
         let split = split_members(party, amount, members, &key, input.rounding, unit)?;
-        let members_sum: Amount = split.iter().map(|(_, a)| *a).sum();
+        let members_sum =
+            checked_total(split.iter().map(|(_, a)| *a)).ok_or(AllocationError::Overflow)?;
+        let rounding_difference = members_sum
+            .checked_sub(amount)
+            .ok_or(AllocationError::Overflow)?;
         let population = if key.uses(KeyMethod::Population) {
             members.iter().map(|m| m.population).sum::<Option<u64>>()
         } else {
@@ -721,11 +727,17 @@ pub fn allocate(input: &AllocationInput) -> Result<Allocation> {
             exact,
             amount,
             members_sum,
-            rounding_difference: members_sum - amount,
+            rounding_difference,
             key,
             population,
             kr_per_inhabitant,
         });
+    }
+    // Manual amounts can be anything: make sure the totals the result offers cannot overflow.
+    if checked_total(member_results.iter().map(|m| m.amount)).is_none()
+        || checked_total(party_results.iter().map(|p| p.rounding_difference)).is_none()
+    {
+        return Err(AllocationError::Overflow);
     }
     Ok(Allocation {
         total,
@@ -734,6 +746,13 @@ pub fn allocate(input: &AllocationInput) -> Result<Allocation> {
         parties: party_results,
         members: member_results,
     })
+}
+
+/// The sum of `amounts`, or `None` on overflow.
+fn checked_total(amounts: impl IntoIterator<Item = Amount>) -> Option<Amount> {
+    amounts
+        .into_iter()
+        .try_fold(Amount::ZERO, |acc, a| acc.checked_add(a))
 }
 
 /// Each member's fraction of the party amount under one key method.

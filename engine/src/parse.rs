@@ -185,7 +185,7 @@ fn parse_with_multiplier(
             if dots == 1
                 && f.len() == 3
                 && groups.len() == 1
-                && digits.trim_start_matches('0') != ""
+                && !digits.trim_start_matches('0').is_empty()
             {
                 return err(NumberErrorKind::Ambiguous);
             }

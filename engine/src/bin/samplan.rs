@@ -1,1 +1,493 @@
-fn main() {}
+//! `samplan`: the command-line tool (SPEC 3.5), a thin adapter over `samplan_engine`.
+//!
+//! Each subcommand is a [`Command`] variant with its own argument struct, parser and `run_*`
+//! function that returns the complete [`Output`] or a [`CliError`]. Nothing is written until
+//! the command has succeeded, so a failing command prints nothing on standard output.
+//!
+//! Exit codes: 0 success, 1 bad data (file, CSV, allocation), 2 bad usage (flags, arguments).
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use samplan_engine::{
+    allocate, format_decimal, format_kr, parse_amount, parse_count, read_members_csv,
+    round_half_up, write_csv_with, AllocationInput, Amount, Cell, CsvWriteOptions, Funding,
+    MemberKind, MemberRounding, Party, RoundingUnit,
+};
+
+const USAGE: &str = "\
+samplan – budget och medelsfördelning för samordningsförbund
+
+Användning:
+  samplan allocate (--total KR | --state KR) --members FIL [--rounding each|balanced] [--unit 1|100|1000]
+  samplan report FIL.samplan.json [--year ÅR] [--scenario NAMN]
+  samplan --help
+
+Kommandon:
+  allocate   Fördelar medelstilldelningen 50/25/25 på Staten, Region och Kommuner och
+             kommunernas del på medlemmarna enligt nyckeln i medlemsfilen. Skriver CSV
+             (semikolon, UTF-8 utan BOM) med kolumnerna
+             Medlem;Typ;Belopp;Exakt;Andel av total (%);Andel av part (%)
+             och en rad per medlem, även Staten och Region. Belopp i hela kronor.
+             En sammanfattning med avrundningsdifferensen per part skrivs till standard error.
+      --total KR       medelstilldelningen T, t.ex. 19038000, \"19 038 000\" eller \"19 038 tkr\"
+      --state KR       statens belopp S i stället för T (T = S / 50 %)
+      --members FIL    medlemsfil (CSV): Medlem;Typ;Invånare|Andel|Belopp
+      --rounding       each (standard): varje medlem avrundas för sig;
+                       balanced: medlemmarna summerar exakt till partens belopp
+      --unit           avrundningsenhet i kr: 1 (standard), 100 eller 1000
+
+  report     Skriver planens nyckeltal som CSV: per år medelstilldelning, belopp per medlem,
+             summor per kategori, kostnadsfördelning, resultat, eget kapital (UB och andel)
+             och varningar.
+      --year ÅR        bara detta år
+      --scenario NAMN  räkna på ett namngivet scenario i stället för grundplanen
+
+Felkoder: 0 = klart, 1 = fel i data (fil, CSV, fördelning), 2 = fel i anropet.
+";
+
+/// A parsed command line.
+#[derive(Debug)]
+enum Command {
+    /// `--help`, `-h` or `help`.
+    Help,
+    /// `allocate …`.
+    Allocate(AllocateArgs),
+    /// `report …`.
+    Report(ReportArgs),
+}
+
+impl Command {
+    /// The subcommand's name, for messages.
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Help => "help",
+            Command::Allocate(_) => "allocate",
+            Command::Report(_) => "report",
+        }
+    }
+}
+
+/// Arguments of `samplan allocate`.
+#[derive(Debug)]
+struct AllocateArgs {
+    funding: Funding,
+    members: PathBuf,
+    rounding: MemberRounding,
+    unit: RoundingUnit,
+}
+
+/// Arguments of `samplan report`.
+#[derive(Debug)]
+#[allow(dead_code)] // Read once `report` is implemented.
+struct ReportArgs {
+    file: PathBuf,
+    year: Option<i32>,
+    scenario: Option<String>,
+}
+
+/// What a successful command prints.
+struct Output {
+    stdout: Vec<u8>,
+    stderr: String,
+}
+
+/// Why a command failed; the message is Swedish.
+#[derive(Debug)]
+enum CliError {
+    /// Bad flags or arguments (exit code 2).
+    Usage(String),
+    /// Bad data: unreadable file, CSV error, allocation error (exit code 1).
+    Data(String),
+}
+
+impl CliError {
+    fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Data(_) => 1,
+            CliError::Usage(_) => 2,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let command = match parse_command(args) {
+        Ok(command) => command,
+        Err(error) => return fail("samplan", &error),
+    };
+    let name = format!("samplan {}", command.name());
+    match run(command) {
+        Ok(output) => {
+            let mut stdout = std::io::stdout().lock();
+            if stdout
+                .write_all(&output.stdout)
+                .and_then(|()| stdout.flush())
+                .is_err()
+            {
+                // E.g. a closed pipe: nothing useful left to say.
+                return ExitCode::from(1);
+            }
+            eprint!("{}", output.stderr);
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(&name, &error),
+    }
+}
+
+/// Reports `error` on standard error, prefixed with the program (and command) name.
+fn fail(prefix: &str, error: &CliError) -> ExitCode {
+    match error {
+        CliError::Usage(message) => {
+            eprintln!("{prefix}: {message}");
+            eprintln!("Skriv \"samplan --help\" för hjälp.");
+        }
+        CliError::Data(message) => eprintln!("{prefix}: {message}"),
+    }
+    ExitCode::from(error.exit_code())
+}
+
+fn run(command: Command) -> Result<Output, CliError> {
+    match command {
+        Command::Help => Ok(Output {
+            stdout: USAGE.as_bytes().to_vec(),
+            stderr: String::new(),
+        }),
+        Command::Allocate(args) => run_allocate(&args),
+        Command::Report(args) => run_report(&args),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Argument parsing
+
+/// A tiny lexer over the arguments: `--flag value`, `--flag=value` and positionals.
+struct Args {
+    items: std::vec::IntoIter<String>,
+}
+
+enum Arg {
+    Flag(String, Option<String>),
+    Positional(String),
+}
+
+impl Args {
+    fn new(args: Vec<OsString>) -> Result<Args, CliError> {
+        let items = args
+            .into_iter()
+            .map(|a| {
+                a.into_string().map_err(|a| {
+                    CliError::Usage(format!(
+                        "argumentet {} är inte giltig text",
+                        a.to_string_lossy()
+                    ))
+                })
+            })
+            .collect::<Result<Vec<String>, CliError>>()?;
+        Ok(Args {
+            items: items.into_iter(),
+        })
+    }
+
+    fn next_arg(&mut self) -> Option<Arg> {
+        let item = self.items.next()?;
+        if item.starts_with("--") && item.len() > 2 {
+            match item.split_once('=') {
+                Some((flag, value)) => Some(Arg::Flag(flag.to_string(), Some(value.to_string()))),
+                None => Some(Arg::Flag(item, None)),
+            }
+        } else if item.starts_with('-') && item.len() > 1 {
+            Some(Arg::Flag(item, None))
+        } else {
+            Some(Arg::Positional(item))
+        }
+    }
+
+    /// The value of `flag`: after `=` or the next argument.
+    fn value(&mut self, flag: &str, inline: Option<String>) -> Result<String, CliError> {
+        inline
+            .or_else(|| self.items.next())
+            .ok_or_else(|| CliError::Usage(format!("flaggan {flag} kräver ett värde")))
+    }
+}
+
+fn set_once<T>(slot: &mut Option<T>, flag: &str, value: T) -> Result<(), CliError> {
+    if slot.is_some() {
+        return Err(CliError::Usage(format!(
+            "flaggan {flag} har angetts flera gånger"
+        )));
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+fn is_help(s: &str) -> bool {
+    matches!(s, "--help" | "-h" | "help")
+}
+
+fn parse_command(args: Vec<OsString>) -> Result<Command, CliError> {
+    let mut args = Args::new(args)?;
+    let Some(first) = args.items.next() else {
+        return Err(CliError::Usage(
+            "ange ett kommando: allocate eller report".to_string(),
+        ));
+    };
+    if is_help(&first) {
+        return Ok(Command::Help);
+    }
+    // `samplan allocate --help` also shows the help.
+    if args
+        .items
+        .as_slice()
+        .iter()
+        .any(|a| is_help(a) && a != "help")
+    {
+        return Ok(Command::Help);
+    }
+    match first.as_str() {
+        "allocate" => parse_allocate(args).map(Command::Allocate),
+        "report" => parse_report(args).map(Command::Report),
+        other => Err(CliError::Usage(format!(
+            "okänt kommando \"{other}\": välj allocate eller report"
+        ))),
+    }
+}
+
+fn parse_allocate(mut args: Args) -> Result<AllocateArgs, CliError> {
+    let mut total = None;
+    let mut state = None;
+    let mut members = None;
+    let mut rounding = None;
+    let mut unit = None;
+    while let Some(arg) = args.next_arg() {
+        match arg {
+            Arg::Flag(flag, inline) => {
+                let value = match flag.as_str() {
+                    "--total" | "--state" | "--members" | "--rounding" | "--unit" => {
+                        args.value(&flag, inline)?
+                    }
+                    _ => {
+                        return Err(CliError::Usage(format!(
+                            "okänd flagga \"{flag}\" för allocate"
+                        )))
+                    }
+                };
+                match flag.as_str() {
+                    "--total" => set_once(&mut total, &flag, parse_kr(&flag, &value)?)?,
+                    "--state" => set_once(&mut state, &flag, parse_kr(&flag, &value)?)?,
+                    "--members" => set_once(&mut members, &flag, PathBuf::from(value))?,
+                    "--rounding" => {
+                        let r = MemberRounding::parse(&value).ok_or_else(|| {
+                            CliError::Usage(format!(
+                                "--rounding: \"{value}\" är okänt; välj each eller balanced"
+                            ))
+                        })?;
+                        set_once(&mut rounding, &flag, r)?
+                    }
+                    _ => set_once(&mut unit, &flag, parse_unit(&value)?)?,
+                }
+            }
+            Arg::Positional(p) => {
+                return Err(CliError::Usage(format!(
+                    "oväntat argument \"{p}\" för allocate"
+                )))
+            }
+        }
+    }
+    let funding = match (total, state) {
+        (Some(t), None) => Funding::Total(t),
+        (None, Some(s)) => Funding::State(s),
+        (Some(_), Some(_)) => {
+            return Err(CliError::Usage(
+                "ange antingen --total eller --state, inte båda".to_string(),
+            ))
+        }
+        (None, None) => {
+            return Err(CliError::Usage(
+                "ange medelstilldelningen med --total KR eller statens belopp med --state KR"
+                    .to_string(),
+            ))
+        }
+    };
+    let members = members
+        .ok_or_else(|| CliError::Usage("ange medlemsfilen med --members FIL".to_string()))?;
+    Ok(AllocateArgs {
+        funding,
+        members,
+        rounding: rounding.unwrap_or_default(),
+        unit: unit.unwrap_or_default(),
+    })
+}
+
+fn parse_kr(flag: &str, value: &str) -> Result<Amount, CliError> {
+    parse_amount(value).map_err(|e| CliError::Usage(format!("{flag}: {e}")))
+}
+
+fn parse_unit(value: &str) -> Result<RoundingUnit, CliError> {
+    let bad = || {
+        CliError::Usage(format!(
+            "--unit: avrundningsenheten \"{}\" finns inte: välj 1, 100 eller 1000 kr",
+            value.trim()
+        ))
+    };
+    let kronor = parse_amount(value).map_err(|_| bad())?.value();
+    if !kronor.fract().is_zero() {
+        return Err(bad());
+    }
+    let kronor = kronor.to_u32().ok_or_else(bad)?;
+    RoundingUnit::try_from(kronor).map_err(|_| bad())
+}
+
+fn parse_report(mut args: Args) -> Result<ReportArgs, CliError> {
+    let mut file = None;
+    let mut year = None;
+    let mut scenario = None;
+    while let Some(arg) = args.next_arg() {
+        match arg {
+            Arg::Flag(flag, inline) => match flag.as_str() {
+                "--year" => {
+                    let value = args.value(&flag, inline)?;
+                    let y = parse_count(&value)
+                        .ok()
+                        .and_then(|y| i32::try_from(y).ok())
+                        .ok_or_else(|| {
+                            CliError::Usage(format!("--year: \"{}\" är inget år", value.trim()))
+                        })?;
+                    set_once(&mut year, &flag, y)?
+                }
+                "--scenario" => {
+                    let value = args.value(&flag, inline)?;
+                    set_once(&mut scenario, &flag, value)?
+                }
+                _ => {
+                    return Err(CliError::Usage(format!(
+                        "okänd flagga \"{flag}\" för report"
+                    )))
+                }
+            },
+            Arg::Positional(p) => set_once(&mut file, "FIL", PathBuf::from(p))
+                .map_err(|_| CliError::Usage("ange bara en planfil till report".to_string()))?,
+        }
+    }
+    let file = file.ok_or_else(|| {
+        CliError::Usage("ange planfilen: samplan report FIL.samplan.json".to_string())
+    })?;
+    Ok(ReportArgs {
+        file,
+        year,
+        scenario,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Subcommands
+
+fn read_file(path: &Path) -> Result<Vec<u8>, CliError> {
+    std::fs::read(path).map_err(|e| {
+        let reason = match e.kind() {
+            std::io::ErrorKind::NotFound => "filen finns inte".to_string(),
+            std::io::ErrorKind::PermissionDenied => "åtkomst nekad".to_string(),
+            std::io::ErrorKind::IsADirectory => "det är en mapp, inte en fil".to_string(),
+            _ => e.to_string(),
+        };
+        CliError::Data(format!("kan inte läsa {}: {reason}", path.display()))
+    })
+}
+
+fn run_allocate(args: &AllocateArgs) -> Result<Output, CliError> {
+    let bytes = read_file(&args.members)?;
+    let import = read_members_csv(&bytes, None)
+        .map_err(|e| CliError::Data(format!("fel i {}: {e}", args.members.display())))?;
+    let mut input = AllocationInput::new(args.funding, import.members);
+    input.kommun_key = import.kommun_key;
+    if let Some(key) = import.region_key {
+        input.region_key = key;
+    }
+    input.unit = args.unit;
+    input.rounding = args.rounding;
+    let allocation =
+        allocate(&input).map_err(|e| CliError::Data(format!("kan inte fördela: {e}")))?;
+
+    let mut rows = vec![[
+        "Medlem",
+        "Typ",
+        "Belopp",
+        "Exakt",
+        "Andel av total (%)",
+        "Andel av part (%)",
+    ]
+    .map(Cell::text)
+    .to_vec()];
+    for m in &allocation.members {
+        rows.push(vec![
+            Cell::text(m.name.clone()),
+            Cell::text(m.kind.label()),
+            Cell::from(m.amount),
+            Cell::Number(round_half_up(m.exact, 4)),
+            m.share_of_total.map_or(Cell::Empty, |p| Cell::Fixed(p, 4)),
+            m.share_of_party.map_or(Cell::Empty, |p| Cell::Fixed(p, 4)),
+        ]);
+    }
+
+    let mut summary = format!(
+        "Medelstilldelning {} kr (avrundningsenhet {} kr, avrundning {})\n",
+        format_kr(allocation.total.value()),
+        allocation.unit.kronor(),
+        match allocation.rounding {
+            MemberRounding::Each => "each",
+            MemberRounding::Balanced => "balanced",
+        }
+    );
+    for p in &allocation.parties {
+        summary.push_str(&format!(
+            "{}: {} kr av {} kr, avrundningsdifferens {} kr",
+            p.party.label(),
+            format_kr(p.members_sum.value()),
+            format_kr(p.amount.value()),
+            signed_kr(p.rounding_difference.value()),
+        ));
+        let regions = allocation
+            .members
+            .iter()
+            .filter(|m| m.kind == MemberKind::Region)
+            .count();
+        if p.party == Party::Kommuner || (p.party == Party::Region && regions > 1) {
+            summary.push_str(&format!(" (nyckel {}", p.key));
+            if let Some(rate) = p.kr_per_inhabitant {
+                summary.push_str(&format!(", {} kr per invånare", format_decimal(rate, 2)));
+            }
+            summary.push(')');
+        }
+        summary.push('\n');
+    }
+    let members_total = allocation.members_total();
+    summary.push_str(&format!(
+        "Medlemmarna betalar {} kr, avrundningsdifferens {} kr mot medelstilldelningen\n",
+        format_kr(members_total.value()),
+        members_total
+            .checked_sub(allocation.total)
+            .map_or_else(|| "–".to_string(), |d| signed_kr(d.value())),
+    ));
+    Ok(Output {
+        stdout: write_csv_with(&rows, CsvWriteOptions::STDOUT),
+        stderr: summary,
+    })
+}
+
+/// `format_kr` with an explicit `+` for positive differences: `+4`, `−1`, `0`.
+fn signed_kr(value: Decimal) -> String {
+    let text = format_kr(value);
+    if value.is_sign_positive() && text != "0" {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
+fn run_report(_args: &ReportArgs) -> Result<Output, CliError> {
+    Err(CliError::Data("inte implementerat ännu".to_string()))
+}

@@ -1,0 +1,374 @@
+//! The members CSV (SPEC 3.3): `Medlem;Typ;Invånare|Andel|Belopp`.
+
+use std::collections::HashMap;
+
+use super::dialect::{read_table, CsvRow, CsvTable};
+use super::error::CsvError;
+use crate::allocation::{Key, KeyMethod, MemberInput, MemberKind};
+use crate::parse::{parse_amount, parse_count, parse_percent};
+
+/// Accepted headers of the member-name column, in priority order: when several are present
+/// the first one in this list is the name column (`Kommun` is only used when neither `Medlem`
+/// nor `Namn` exists).
+pub const MEMBER_NAME_COLUMNS: [&str; 4] = ["Medlem", "Namn", "Medlemsnamn", "Kommun"];
+/// Accepted headers of the `Typ` column.
+pub const MEMBER_KIND_COLUMNS: [&str; 3] = ["Typ", "Medlemstyp", "Part"];
+/// Accepted headers of the population key column (`Invånare`).
+pub const POPULATION_COLUMNS: [&str; 6] = [
+    "Invånare",
+    "Invanare",
+    "Antal invånare",
+    "Befolkning",
+    "Folkmängd",
+    "Folkmangd",
+];
+/// Accepted headers of the percent key column (`Andel`, percent of the party's amount).
+pub const PERCENT_COLUMNS: [&str; 6] = [
+    "Andel",
+    "Andel %",
+    "Andel (%)",
+    "Andel i %",
+    "Andel procent",
+    "Procent",
+];
+/// Accepted headers of the fixed-amount key column (`Belopp`, in kronor).
+pub const AMOUNT_COLUMNS: [&str; 4] = ["Belopp", "Belopp kr", "Belopp (kr)", "Belopp, kr"];
+
+/// The result of a members CSV import: the members in file order and the keys they carry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MembersImport {
+    /// The members in file order; Stat and Region rows only if the file has them (otherwise
+    /// [`allocate`](crate::allocate) implies them). Every non-empty key cell is stored, also in
+    /// columns that are not the key (e.g. population next to a `Belopp` key).
+    pub members: Vec<MemberInput>,
+    /// The key of the Kommun rows: `Key::single(KeyMethod::Population)` for `Invånare`,
+    /// `Key::single(KeyMethod::Percent)` for `Andel`, or `Key::Amount` for `Belopp`.
+    pub kommun_key: Key,
+    /// The key of the Region rows when the file has several regions; `None` for zero or one
+    /// region (a single region pays the whole regional part).
+    pub region_key: Option<Key>,
+}
+
+/// The three key columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum KeyColumn {
+    Population,
+    Percent,
+    Amount,
+}
+
+impl KeyColumn {
+    const ALL: [KeyColumn; 3] = [KeyColumn::Population, KeyColumn::Percent, KeyColumn::Amount];
+
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            KeyColumn::Population => &POPULATION_COLUMNS,
+            KeyColumn::Percent => &PERCENT_COLUMNS,
+            KeyColumn::Amount => &AMOUNT_COLUMNS,
+        }
+    }
+
+    fn is_filled(self, m: &MemberInput) -> bool {
+        match self {
+            KeyColumn::Population => m.population.is_some(),
+            KeyColumn::Percent => m.percent.is_some(),
+            KeyColumn::Amount => m.amount.is_some(),
+        }
+    }
+
+    fn key(self) -> Key {
+        match self {
+            KeyColumn::Population => Key::single(KeyMethod::Population),
+            KeyColumn::Percent => Key::single(KeyMethod::Percent),
+            KeyColumn::Amount => Key::Amount,
+        }
+    }
+}
+
+/// Finds the one column matching `aliases`; two matching columns are an error.
+fn unique_column(table: &CsvTable, aliases: &[&str]) -> Result<Option<usize>, CsvError> {
+    match table.columns(aliases).as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(*one)),
+        [first, second, ..] => Err(CsvError::DuplicateColumn {
+            column: table.header(*first).to_string(),
+            other: table.header(*second).to_string(),
+        }),
+    }
+}
+
+/// The name column: the highest-priority alias present; duplicates of it are an error.
+fn name_column(table: &CsvTable) -> Result<Option<usize>, CsvError> {
+    for alias in MEMBER_NAME_COLUMNS {
+        if let Some(idx) = unique_column(table, &[alias])? {
+            return Ok(Some(idx));
+        }
+    }
+    Ok(None)
+}
+
+/// Reads a members CSV (SPEC 3.3) in any dialect [`read_table`] accepts.
+///
+/// Columns (case-insensitive, trimmed): `Medlem` (required; `Namn`, or `Kommun` when neither
+/// exists), `Typ` (required: `Stat`, `Region` or `Kommun`), and at least one key column:
+/// `Invånare` (whole number; also `Invanare`, `Befolkning`), `Andel` (percent of the party's
+/// amount, `44` or `44,0`; also `Andel %`) or `Belopp` (kronor, Swedish number, `tkr` allowed).
+/// The key of the Kommun rows is the one key column that is filled for every Kommun row (the
+/// same rule for Region rows when there are several). Numbers are parsed with the Swedish
+/// parser, never by the CSV library.
+///
+/// All or nothing: the first problem is returned as a [`CsvError`] naming line and column,
+/// and nothing is imported.
+pub fn read_members_csv(bytes: &[u8], delimiter: Option<u8>) -> Result<MembersImport, CsvError> {
+    let table = read_table(bytes, delimiter)?;
+    let name_idx = name_column(&table)?.ok_or_else(|| CsvError::MissingColumn {
+        column: MEMBER_NAME_COLUMNS[0].to_string(),
+    })?;
+    let kind_idx =
+        unique_column(&table, &MEMBER_KIND_COLUMNS)?.ok_or_else(|| CsvError::MissingColumn {
+            column: MEMBER_KIND_COLUMNS[0].to_string(),
+        })?;
+    let mut key_columns = Vec::new();
+    for kc in KeyColumn::ALL {
+        if let Some(idx) = unique_column(&table, kc.aliases())? {
+            key_columns.push((kc, idx));
+        }
+    }
+    if table.rows.is_empty() {
+        return Err(CsvError::NoRows);
+    }
+
+    let mut members: Vec<(usize, MemberInput)> = Vec::with_capacity(table.rows.len());
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut state_line: Option<usize> = None;
+    for row in &table.rows {
+        let member = read_member(&table, row, name_idx, kind_idx, &key_columns)?;
+        if let Some(&first_line) = seen.get(&member.name.to_lowercase()) {
+            return Err(CsvError::DuplicateMember {
+                line: row.line,
+                column: table.header(name_idx).to_string(),
+                value: member.name,
+                first_line,
+            });
+        }
+        seen.insert(member.name.to_lowercase(), row.line);
+        if member.kind == Some(MemberKind::Stat) {
+            if let Some(first_line) = state_line {
+                return Err(CsvError::SecondState {
+                    line: row.line,
+                    column: table.header(kind_idx).to_string(),
+                    first_line,
+                });
+            }
+            state_line = Some(row.line);
+        }
+        members.push((row.line, member));
+    }
+
+    let of_kind = |kind: MemberKind| -> Vec<(usize, &MemberInput)> {
+        members
+            .iter()
+            .filter(|(_, m)| m.kind == Some(kind))
+            .map(|(line, m)| (*line, m))
+            .collect()
+    };
+    let kommuner = of_kind(MemberKind::Kommun);
+    if kommuner.is_empty() {
+        return Err(CsvError::NoMunicipalities);
+    }
+    let kommun_key = determine_key(&table, &kommuner, &key_columns, "kommuner")?;
+    let regions = of_kind(MemberKind::Region);
+    let region_key = if regions.len() > 1 {
+        Some(determine_key(&table, &regions, &key_columns, "regioner")?)
+    } else {
+        None
+    };
+    Ok(MembersImport {
+        members: members.into_iter().map(|(_, m)| m).collect(),
+        kommun_key,
+        region_key,
+    })
+}
+
+fn read_member(
+    table: &CsvTable,
+    row: &CsvRow,
+    name_idx: usize,
+    kind_idx: usize,
+    key_columns: &[(KeyColumn, usize)],
+) -> Result<MemberInput, CsvError> {
+    let missing = |idx: usize| CsvError::MissingValue {
+        line: row.line,
+        column: table.header(idx).to_string(),
+    };
+    let name = row.get(name_idx).trim();
+    if name.is_empty() {
+        return Err(missing(name_idx));
+    }
+    let kind_text = row.get(kind_idx).trim();
+    if kind_text.is_empty() {
+        return Err(missing(kind_idx));
+    }
+    let kind = MemberKind::parse(kind_text).ok_or_else(|| CsvError::UnknownKind {
+        line: row.line,
+        column: table.header(kind_idx).to_string(),
+        value: kind_text.to_string(),
+    })?;
+    let mut member = MemberInput::new(name, kind);
+    for &(kc, idx) in key_columns {
+        let text = row.get(idx);
+        if text.trim().is_empty() {
+            continue;
+        }
+        let invalid = |error| CsvError::InvalidNumber {
+            line: row.line,
+            column: table.header(idx).to_string(),
+            error,
+        };
+        match kc {
+            KeyColumn::Population => member.population = Some(parse_count(text).map_err(invalid)?),
+            KeyColumn::Percent => member.percent = Some(parse_percent(text).map_err(invalid)?),
+            KeyColumn::Amount => member.amount = Some(parse_amount(text).map_err(invalid)?),
+        }
+    }
+    Ok(member)
+}
+
+/// The key of a group of members: the one key column filled for all of them.
+fn determine_key(
+    table: &CsvTable,
+    group: &[(usize, &MemberInput)],
+    key_columns: &[(KeyColumn, usize)],
+    group_name: &str,
+) -> Result<Key, CsvError> {
+    if key_columns.is_empty() {
+        return Err(CsvError::MissingKeyColumn {
+            columns: vec![
+                POPULATION_COLUMNS[0].to_string(),
+                PERCENT_COLUMNS[0].to_string(),
+                AMOUNT_COLUMNS[0].to_string(),
+            ],
+        });
+    }
+    let filled = |kc: KeyColumn| group.iter().filter(|(_, m)| kc.is_filled(m)).count();
+    let full: Vec<(KeyColumn, usize)> = key_columns
+        .iter()
+        .copied()
+        .filter(|(kc, _)| filled(*kc) == group.len())
+        .collect();
+    match full.as_slice() {
+        [(kc, _)] => Ok(kc.key()),
+        [] => {
+            // The most-filled column (first on ties) names the first member lacking a value.
+            let mut best = key_columns[0];
+            for &(kc, idx) in &key_columns[1..] {
+                if filled(kc) > filled(best.0) {
+                    best = (kc, idx);
+                }
+            }
+            let (kc, idx) = best;
+            let (line, member) = group
+                .iter()
+                .find(|(_, m)| !kc.is_filled(m))
+                .copied()
+                .unwrap_or(group[0]);
+            Err(CsvError::IncompleteKey {
+                line,
+                column: table.header(idx).to_string(),
+                member: member.name.clone(),
+                group: group_name.to_string(),
+            })
+        }
+        several => Err(CsvError::AmbiguousKey {
+            columns: several
+                .iter()
+                .map(|(_, idx)| table.header(*idx).to_string())
+                .collect(),
+            group: group_name.to_string(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::Amount;
+    use rust_decimal::Decimal;
+
+    fn import(s: &str) -> Result<MembersImport, CsvError> {
+        read_members_csv(s.as_bytes(), None)
+    }
+
+    #[test]
+    fn population_key_with_implied_parties() {
+        let m = import("Medlem;Typ;Invånare\nAby;Kommun;1 000\nBby;kommun;3000\n").unwrap();
+        assert_eq!(m.kommun_key, Key::single(KeyMethod::Population));
+        assert_eq!(m.region_key, None);
+        assert_eq!(m.members.len(), 2);
+        assert_eq!(m.members[0].population, Some(1000));
+        assert_eq!(m.members[1].kind, Some(MemberKind::Kommun));
+    }
+
+    #[test]
+    fn percent_and_amount_keys() {
+        let m = import("Namn;Typ;Andel %\nA;Kommun;44,0\nB;Kommun;56\n").unwrap();
+        assert_eq!(m.kommun_key, Key::single(KeyMethod::Percent));
+        assert_eq!(m.members[0].percent, Some(Decimal::new(440, 1)));
+        let m = import(
+            "Medlem;Typ;Invånare;Belopp\nStaten;Stat;;\nA;Kommun;;12 tkr\nB;Kommun;17;5 000 kr\n",
+        )
+        .unwrap();
+        assert_eq!(m.kommun_key, Key::Amount);
+        assert_eq!(m.members[1].amount, Some(Amount::kr(12_000)));
+        // The non-key population is kept as information.
+        assert_eq!(m.members[2].population, Some(17));
+    }
+
+    #[test]
+    fn several_regions_get_their_own_key() {
+        let m = import("Medlem;Typ;Andel\nR1;Region;60\nR2;Region;40\nK1;Kommun;100\n").unwrap();
+        assert_eq!(m.region_key, Some(Key::single(KeyMethod::Percent)));
+        let e = import("Medlem;Typ;Andel;Invånare\nR1;Region;60;\nR2;Region;;5\nK1;Kommun;100;\n")
+            .unwrap_err();
+        assert!(e.to_string().contains("regioner"), "{e}");
+    }
+
+    #[test]
+    fn name_column_priority() {
+        let m = import("Kommun;Medlem;Typ;Invånare\nx;A;Kommun;1\n").unwrap();
+        assert_eq!(m.members[0].name, "A");
+        let m = import("Kommun;Typ;Invånare\nA;Kommun;1\n").unwrap();
+        assert_eq!(m.members[0].name, "A");
+    }
+
+    #[test]
+    fn errors() {
+        let cases: [(&str, &str); 14] = [
+            ("Typ;Invånare\nKommun;1\n", "kolumnen \"Medlem\" saknas"),
+            ("Medlem;Invånare\nA;1\n", "kolumnen \"Typ\" saknas"),
+            ("Medlem;Typ\nA;Kommun\n", "det finns ingen nyckelkolumn: lägg till en av kolumnerna \"Invånare\", \"Andel\" och \"Belopp\""),
+            ("Medlem;Typ;Invånare\n", "filen innehåller bara rubrikraden, inga rader med data"),
+            ("Medlem;Typ;Invånare\nA;Kommun;1\nB;Kommun;12a\n", "rad 3, kolumn \"Invånare\": \"12a\" är inget tal"),
+            ("Medlem;Typ;Invånare\nA;Kommunn;1\n", "rad 2, kolumn \"Typ\": \"Kommunn\" är ingen känd typ (Stat, Region eller Kommun)"),
+            ("Medlem;Typ;Invånare\nA;;1\n", "rad 2, kolumn \"Typ\": värdet saknas"),
+            ("Medlem;Typ;Invånare\n;Kommun;1\n", "rad 2, kolumn \"Medlem\": värdet saknas"),
+            ("Medlem;Typ;Invånare\nSala;Kommun;1\nsala;Kommun;2\n", "rad 3, kolumn \"Medlem\": \"sala\" finns redan på rad 2"),
+            ("Medlem;Typ;Invånare\nS;Stat;\nT;Stat;\nK;Kommun;1\n", "rad 3, kolumn \"Typ\": staten finns redan på rad 2 (staten är en enda betalare)"),
+            ("Medlem;Typ;Invånare;Andel\nA;Kommun;1;50\nB;Kommun;2;50\n", "nyckeln är tvetydig: kolumnerna \"Invånare\" och \"Andel\" är ifyllda för alla kommuner; lämna bara en av dem ifylld"),
+            ("Medlem;Typ;Invånare;Belopp\nA;Kommun;1;\nB;Kommun;;\nC;Kommun;;5\n", "rad 3, kolumn \"Invånare\": värdet saknas för B; nyckeln måste vara ifylld för alla kommuner"),
+            ("Medlem;Typ;Invånare;Befolkning\nA;Kommun;1;1\n", "kolumnerna \"Invånare\" och \"Befolkning\" betyder samma sak; behåll en av dem"),
+            ("Medlem;Typ;Invånare\nR;Region;1\n", "filen innehåller ingen medlem med typen Kommun"),
+        ];
+        for (input, want) in cases {
+            let got = import(input).map(|_| ()).unwrap_err().to_string();
+            assert_eq!(got, want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn bad_values_in_non_key_columns_are_errors_too() {
+        let e = import("Medlem;Typ;Invånare;Belopp\nS;Stat;;9 519 000\nA;Kommun;5;1.234\n")
+            .unwrap_err();
+        assert!(matches!(e, CsvError::InvalidNumber { line: 3, .. }), "{e}");
+    }
+}

@@ -1,0 +1,332 @@
+//! The `samplan` binary as a user runs it (SPEC 3.5): output on stdout, summary and errors on
+//! stderr, exit codes, nothing on stdout when something is wrong.
+
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn samplan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_samplan"))
+        .args(args)
+        .output()
+        .expect("the samplan binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// Parses the CSV on stdout into (Medlem, Typ, Belopp) rows after checking the header.
+fn rows(o: &Output) -> Vec<(String, String, String)> {
+    let text = stdout(o);
+    assert!(!text.starts_with('\u{feff}'), "stdout has no BOM");
+    let mut lines = text.lines();
+    let header = lines.next().expect("a header line");
+    assert!(
+        header.starts_with("Medlem;Typ;Belopp"),
+        "header first: {header}"
+    );
+    lines
+        .map(|l| {
+            let f: Vec<&str> = l.split(';').collect();
+            assert!(f.len() >= 3, "row {l}");
+            (f[0].to_string(), f[1].to_string(), f[2].to_string())
+        })
+        .collect()
+}
+
+fn assert_gv01(gv: &str, o: &Output) {
+    assert_eq!(o.status.code(), Some(0), "{gv}: {}", stderr(o));
+    let rows = rows(o);
+    let expected = [
+        (
+            "Staten (Försäkringskassan och Arbetsförmedlingen)",
+            "Stat",
+            "9519000",
+        ),
+        ("Region Västmanland", "Region", "4759500"),
+        ("Arboga", "Kommun", "236975"),
+        ("Fagersta", "Kommun", "224196"),
+        ("Hallstahammar", "Kommun", "288938"),
+        ("Kungsör", "Kommun", "146015"),
+        ("Köping", "Kommun", "423391"),
+        ("Norberg", "Kommun", "93732"),
+        ("Skinnskatteberg", "Kommun", "73599"),
+        ("Sala", "Kommun", "406064"),
+        ("Surahammar", "Kommun", "168244"),
+        ("Västerås", "Kommun", "2698345"),
+    ];
+    assert_eq!(rows.len(), expected.len(), "{gv}: one row per member");
+    for (row, (name, kind, amount)) in rows.iter().zip(expected) {
+        assert_eq!(
+            (row.0.as_str(), row.1.as_str(), row.2.as_str()),
+            (name, kind, amount),
+            "{gv}: {name}"
+        );
+    }
+    let err = stderr(o).replace('\u{a0}', " ");
+    assert!(
+        err.contains("Kommuner: 4 759 499 kr av 4 759 500 kr, avrundningsdifferens \u{2212}1 kr"),
+        "{gv}: stderr reports the −1 kr difference: {err}"
+    );
+    assert!(err.contains("19 037 999"), "{gv}: members' total: {err}");
+}
+
+#[test]
+fn gv01_allocate_by_total() {
+    let members = fixture("vm2024_belopp.csv");
+    assert_gv01(
+        "GV-01 --total",
+        &samplan(&["allocate", "--total", "19038000", "--members", &members]),
+    );
+    assert_gv01(
+        "GV-01 --total \"19 038 tkr\"",
+        &samplan(&["allocate", "--members", &members, "--total=19 038 tkr"]),
+    );
+}
+
+#[test]
+fn gv01_allocate_by_state_with_population_weights() {
+    let o = samplan(&[
+        "allocate",
+        "--state",
+        "9 519 000",
+        "--members",
+        &fixture("vm2024_invanare.csv"),
+        "--rounding",
+        "each",
+        "--unit",
+        "1",
+    ]);
+    assert_gv01("GV-01 --state", &o);
+    assert!(stderr(&o).contains("kr per invånare"), "{}", stderr(&o));
+}
+
+#[test]
+fn gv08_unit_thousand_and_balanced() {
+    let o = samplan(&[
+        "allocate",
+        "--total",
+        "6 322 tkr",
+        "--members",
+        &fixture("sd2021_andel.csv"),
+        "--unit",
+        "1000",
+        "--rounding",
+        "balanced",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let amounts: Vec<String> = rows(&o).into_iter().map(|r| r.2).collect();
+    assert_eq!(
+        amounts,
+        ["3161000", "1581000", "695000", "506000", "379000"],
+        "GV-08 at 1 000 kr"
+    );
+}
+
+#[test]
+fn implied_state_and_region_rows() {
+    let o = samplan(&[
+        "allocate",
+        "--total",
+        "7046000",
+        "--members",
+        &fixture("nv2021_invanare.csv"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rows = rows(&o);
+    assert_eq!(
+        rows[0],
+        (
+            "Staten (Försäkringskassan och Arbetsförmedlingen)".to_string(),
+            "Stat".to_string(),
+            "3523000".to_string()
+        )
+    );
+    assert_eq!(
+        rows[1],
+        (
+            "Region".to_string(),
+            "Region".to_string(),
+            "1761500".to_string()
+        )
+    );
+    assert_eq!(rows.len(), 8, "GV-03: state, region and six municipalities");
+}
+
+/// Runs a failing command: non-zero exit code, nothing on stdout, the message on stderr.
+fn assert_fails(args: &[&str], code: i32, needles: &[&str]) {
+    let o = samplan(args);
+    assert_eq!(o.status.code(), Some(code), "{args:?}: {}", stderr(&o));
+    assert!(
+        o.stdout.is_empty(),
+        "{args:?}: stdout must be empty, got {}",
+        stdout(&o)
+    );
+    let err = stderr(&o);
+    for needle in needles {
+        assert!(
+            err.contains(needle),
+            "{args:?}: stderr lacks {needle:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn bad_number_in_csv_names_file_line_and_column() {
+    let members = fixture("members_bad_number.csv");
+    assert_fails(
+        &["allocate", "--total", "19038000", "--members", &members],
+        1,
+        &[
+            "members_bad_number.csv",
+            "rad 5, kolumn \"Invånare\": \"12a\" är inget tal",
+        ],
+    );
+}
+
+#[test]
+fn usage_and_data_errors() {
+    let members = fixture("vm2024_belopp.csv");
+    let cases: Vec<(Vec<&str>, i32, Vec<&str>)> = vec![
+        (
+            vec!["allocate", "--total", "1", "--members", "finns-inte.csv"],
+            1,
+            vec!["finns-inte.csv", "filen finns inte"],
+        ),
+        (
+            vec![
+                "allocate",
+                "--total",
+                "1",
+                "--state",
+                "1",
+                "--members",
+                &members,
+            ],
+            2,
+            vec!["--total", "--state", "inte båda"],
+        ),
+        (
+            vec!["allocate", "--members", &members],
+            2,
+            vec!["--total", "--state"],
+        ),
+        (vec!["allocate", "--total", "1000"], 2, vec!["--members"]),
+        (
+            vec![
+                "allocate",
+                "--total",
+                "19038000",
+                "--members",
+                &members,
+                "--unit",
+                "7",
+            ],
+            2,
+            vec!["\"7\"", "1, 100 eller 1000"],
+        ),
+        (
+            vec!["allocate", "--total", "12a", "--members", &members],
+            2,
+            vec!["--total", "\"12a\" är inget tal"],
+        ),
+        (
+            vec!["allocate", "--total", "1.234", "--members", &members],
+            2,
+            vec!["tvetydigt"],
+        ),
+        (
+            vec![
+                "allocate",
+                "--total",
+                "1",
+                "--members",
+                &members,
+                "--rounding",
+                "x",
+            ],
+            2,
+            vec!["each eller balanced"],
+        ),
+        (
+            vec![
+                "allocate",
+                "--total",
+                "1",
+                "--members",
+                &members,
+                "--frobnicate",
+            ],
+            2,
+            vec!["okänd flagga \"--frobnicate\""],
+        ),
+        (
+            vec!["allocate", "--total"],
+            2,
+            vec!["--total kräver ett värde"],
+        ),
+        (vec!["fördela"], 2, vec!["okänt kommando \"fördela\""]),
+        (vec![], 2, vec!["allocate eller report"]),
+        (
+            vec![
+                "allocate",
+                "--total",
+                "19038500",
+                "--members",
+                &members,
+                "--unit",
+                "1000",
+            ],
+            1,
+            vec!["jämn multipel", "1000 kr"],
+        ),
+        (
+            vec!["allocate", "--total", "-5", "--members", &members],
+            1,
+            vec!["negativ"],
+        ),
+    ];
+    for (args, code, needles) in cases {
+        assert_fails(&args, code, &needles);
+    }
+}
+
+#[test]
+fn report_is_documented_but_not_yet_implemented() {
+    assert_fails(
+        &["report", "plan.samplan.json", "--year", "2025"],
+        1,
+        &["samplan report: inte implementerat ännu"],
+    );
+    assert_fails(&["report"], 2, &["samplan report FIL.samplan.json"]);
+    assert_fails(&["report", "p.json", "--year", "tjugo"], 2, &["--year"]);
+}
+
+#[test]
+fn help_documents_allocate_and_report() {
+    for flag in ["--help", "-h", "help"] {
+        let o = samplan(&[flag]);
+        assert_eq!(o.status.code(), Some(0), "{flag}");
+        let text = stdout(&o);
+        for needle in [
+            "samplan allocate (--total KR | --state KR) --members FIL",
+            "--rounding each|balanced",
+            "--unit 1|100|1000",
+            "samplan report FIL.samplan.json",
+            "--year",
+            "--scenario",
+        ] {
+            assert!(text.contains(needle), "{flag}: help lacks {needle:?}");
+        }
+    }
+    let o = samplan(&["allocate", "--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("allocate"));
+}
