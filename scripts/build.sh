@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Release build of the web app into dist/ (static files for any web server), offline.
+#   scripts/build.sh [extra trunk build arguments]
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+[ "${SAMPLAN_SETUP_DONE:-0}" = 1 ] || "$ROOT/scripts/setup.sh"
+
+log "trunk build --release"
+trunk build --release "$@"
+
+# Pin Trunk's inline loader script by hash in the CSP of the built page.
+node "$ROOT/scripts/csp-hash.mjs" "$ROOT/dist/index.html"
+
+log "dist/ (bytes, raw and gzip -9)"
+total_raw=0
+total_gz=0
+while IFS= read -r -d '' f; do
+  raw=$(wc -c <"$f")
+  gz=$(gzip -9 -c "$f" | wc -c)
+  total_raw=$((total_raw + raw))
+  total_gz=$((total_gz + gz))
+  printf '  %10d %10d  %s\n' "$raw" "$gz" "${f#"$ROOT"/}"
+done < <(find "$ROOT/dist" -type f -print0 | sort -z)
+printf '  %10d %10d  total (gzip: %d KiB)\n' "$total_raw" "$total_gz" $(((total_gz + 1023) / 1024))
