@@ -9,19 +9,52 @@
 //! - [`AllocationInput`] → [`allocate`] → [`Allocation`]: the 50/25/25 split to parties and
 //!   members by a [`Key`] (SPEC 2.2).
 //! - [`read_members_csv`]: members from a CSV file in any Swedish Excel dialect (SPEC 3.2, 3.3).
+//! - [`municipality_report`] → [`MunicipalityReport`] / [`municipality_csv`]: what one member pays
+//!   per year and why (SPEC 4.1 Kommun).
+//! - [`Lever`] / `lever_*`: scenario quick levers, each returning an [`Edit`] (SPEC 2.5).
+//! - [`financing_chart`], [`cost_distribution_chart`], [`equity_chart`]: SVG charts with table
+//!   fallbacks (SPEC 4.4).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 mod allocation;
+mod budget;
+mod chart;
 mod csv_io;
+mod distribution;
+mod edit;
+mod equity;
+mod example;
+mod followup;
 mod format;
+mod levers;
 mod money;
+mod municipality;
 mod parse;
 mod plan;
+mod plan_csv;
+mod plan_file;
+mod report;
+mod report_csv;
+mod scenario;
 
 pub use allocation::*;
+pub use budget::*;
+pub use chart::*;
 pub use csv_io::*;
+pub use distribution::*;
+pub use edit::*;
+pub use equity::*;
+pub use example::*;
+pub use followup::*;
 pub use format::*;
+pub use levers::*;
 pub use money::*;
+pub use municipality::*;
 pub use parse::*;
 pub use plan::*;
+pub use plan_csv::*;
+pub use plan_file::*;
+pub use report::*;
+pub use report_csv::*;
+pub use scenario::*;

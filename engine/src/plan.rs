@@ -91,7 +91,9 @@ impl Category {
                 }
                 "processtöd" | "processtod" => Some(Category::Processtod),
                 "kansli + bilkonto" | "administration" => Some(Category::Kansli),
-                "övriga intäkter" | "ovriga intakter" | "övrigt" => Some(Category::OvrigaIntakter),
+                "övriga intäkter" | "ovriga intakter" | "övrigt" => {
+                    Some(Category::OvrigaIntakter)
+                }
                 "finansiella intäkter" => Some(Category::FinansiellaIntakter),
                 "finansiella kostnader" => Some(Category::FinansiellaKostnader),
                 _ => None,
@@ -100,12 +102,18 @@ impl Category {
 
     /// True for income categories (entered as positive income).
     pub fn is_income(self) -> bool {
-        matches!(self, Category::OvrigaIntakter | Category::FinansiellaIntakter)
+        matches!(
+            self,
+            Category::OvrigaIntakter | Category::FinansiellaIntakter
+        )
     }
 
     /// True for *direkta insatskostnader*.
     pub fn is_direct(self) -> bool {
-        matches!(self, Category::Individinsatser | Category::Strukturpaverkande | Category::Processtod)
+        matches!(
+            self,
+            Category::Individinsatser | Category::Strukturpaverkande | Category::Processtod
+        )
     }
 
     /// True for *administrativa kostnader*.
@@ -115,7 +123,10 @@ impl Category {
 
     /// True for the financial items outside *verksamhetens* result.
     pub fn is_financial(self) -> bool {
-        matches!(self, Category::FinansiellaIntakter | Category::FinansiellaKostnader)
+        matches!(
+            self,
+            Category::FinansiellaIntakter | Category::FinansiellaKostnader
+        )
     }
 }
 
@@ -465,10 +476,19 @@ impl Plan {
             } else {
                 FundingInput::PreviousPlusPercent(Decimal::ZERO)
             };
-            year_inputs.insert(*y, YearInput { funding, ..YearInput::default() });
+            year_inputs.insert(
+                *y,
+                YearInput {
+                    funding,
+                    ..YearInput::default()
+                },
+            );
         }
         Plan {
-            settings: Settings { name: name.to_string(), ..Settings::default() },
+            settings: Settings {
+                name: name.to_string(),
+                ..Settings::default()
+            },
             years,
             year_inputs,
             members: Vec::new(),
@@ -526,7 +546,10 @@ impl Plan {
                     .checked_mul(Decimal::ONE_HUNDRED + p)
                     .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED))
                     .ok_or(AllocationError::Overflow)?;
-                Funding::Total(Amount(crate::money::round_half_up_to(raw, self.settings.unit.value())))
+                Funding::Total(Amount(crate::money::round_half_up_to(
+                    raw,
+                    self.settings.unit.value(),
+                )))
             }
         };
         Ok(AllocationInput {
@@ -545,7 +568,10 @@ impl Plan {
     /// its error; a following "previous + x %" year then builds on zero.
     pub fn allocations(
         &self,
-    ) -> Vec<(Year, Result<crate::allocation::Allocation, crate::allocation::AllocationError>)> {
+    ) -> Vec<(
+        Year,
+        Result<crate::allocation::Allocation, crate::allocation::AllocationError>,
+    )> {
         let mut out = Vec::with_capacity(self.years.len());
         let mut previous: Option<Amount> = None;
         for &year in &self.years {

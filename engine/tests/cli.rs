@@ -298,15 +298,138 @@ fn usage_and_data_errors() {
     }
 }
 
+fn example(name: &str) -> String {
+    format!("{}/../examples/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The value of the `År;Avsnitt;Post;Värde` row for (section, post), if present.
+fn report_value(text: &str, year: &str, section: &str, post: &str) -> Option<String> {
+    text.lines().find_map(|l| {
+        let f: Vec<&str> = l.split(';').collect();
+        (f.len() == 4 && f[0] == year && f[1] == section && f[2] == post).then(|| f[3].to_string())
+    })
+}
+
 #[test]
-fn report_is_documented_but_not_yet_implemented() {
+fn report_reproduces_vm2024_figures() {
+    let o = samplan(&["report", &example("vm2024.samplan.json")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.starts_with("År;Avsnitt;Post;Värde"), "{text}");
+    let v = |s: &str, p: &str| report_value(&text, "2024", s, p);
+    // GV-01: allocation and the −1 kr rounding difference.
+    assert_eq!(
+        v("Finansiering", "Medelstilldelning").as_deref(),
+        Some("19038000"),
+        "GV-01 T"
+    );
+    assert_eq!(
+        v("Finansiering", "Västerås").as_deref(),
+        Some("2698345"),
+        "GV-01 Västerås"
+    );
+    assert_eq!(
+        v("Finansiering", "Summa medlemmar").as_deref(),
+        Some("19037999"),
+        "GV-01 sum"
+    );
+    assert_eq!(
+        v("Finansiering", "Avrundningsdifferens").as_deref(),
+        Some("-1"),
+        "GV-01 diff"
+    );
+    // GV-11: outcome cost distribution, largest remainder 66/11/10/13.
+    assert_eq!(
+        v(
+            "Kostnadsfördelning utfall",
+            "Processtöd samverkansinsatser hela %"
+        )
+        .as_deref(),
+        Some("10"),
+        "GV-11"
+    );
+    assert_eq!(
+        v("Kostnadsfördelning utfall", "Direkta insatskostnader %").as_deref(),
+        Some("87,28"),
+        "GV-11 direct"
+    );
+    // GV-14: outcome total costs and result before financial items.
+    assert_eq!(
+        v("Utfall", "Verksamhetens kostnader").as_deref(),
+        Some("19147198"),
+        "GV-14"
+    );
+    assert_eq!(
+        v("Utfall", "Verksamhetens resultat").as_deref(),
+        Some("-104635"),
+        "GV-14"
+    );
+    // GV-18: equity with the merger contribution, above the 20 % ceiling.
+    assert_eq!(
+        v("Eget kapital", "EK UB").as_deref(),
+        Some("4028486"),
+        "GV-18"
+    );
+    assert_eq!(
+        v("Eget kapital", "EK-kvot %").as_deref(),
+        Some("21,16"),
+        "GV-18 ratio"
+    );
+    assert_eq!(
+        v("Eget kapital", "Över taket").as_deref(),
+        Some("Ja"),
+        "GV-18 flag"
+    );
+    // --year filters.
+    let o = samplan(&["report", &example("vm2024.samplan.json"), "--year", "2024"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).lines().skip(1).all(|l| l.starts_with("2024;")));
+}
+
+#[test]
+fn report_errors_are_swedish_with_nothing_on_stdout() {
     assert_fails(
-        &["report", "plan.samplan.json", "--year", "2025"],
+        &["report", "finns-inte.samplan.json"],
         1,
-        &["samplan report: inte implementerat ännu"],
+        &["filen finns inte"],
     );
     assert_fails(&["report"], 2, &["samplan report FIL.samplan.json"]);
     assert_fails(&["report", "p.json", "--year", "tjugo"], 2, &["--year"]);
+    let dir = std::env::temp_dir().join(format!("samplan-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let newer = dir.join("newer.samplan.json");
+    std::fs::write(
+        &newer,
+        r#"{"format":"samplan-plan","version":99,"plan":{}}"#,
+    )
+    .expect("write");
+    assert_fails(
+        &["report", newer.to_str().expect("utf-8 path")],
+        1,
+        &["nyare version"],
+    );
+    let broken = dir.join("broken.samplan.json");
+    std::fs::write(&broken, "{ inte json").expect("write");
+    assert_fails(
+        &["report", broken.to_str().expect("utf-8 path")],
+        1,
+        &["fel i", "rad 1"],
+    );
+    assert_fails(
+        &[
+            "report",
+            &example("vm2024.samplan.json"),
+            "--scenario",
+            "Finns inte",
+        ],
+        1,
+        &["Finns inte"],
+    );
+    assert_fails(
+        &["report", &example("vm2024.samplan.json"), "--year", "1999"],
+        1,
+        &["1999"],
+    );
 }
 
 #[test]

@@ -488,6 +488,27 @@ fn signed_kr(value: Decimal) -> String {
     }
 }
 
-fn run_report(_args: &ReportArgs) -> Result<Output, CliError> {
-    Err(CliError::Data("inte implementerat ännu".to_string()))
+fn run_report(args: &ReportArgs) -> Result<Output, CliError> {
+    let bytes = read_file(&args.file)?;
+    let name = args.file.display();
+    let text = String::from_utf8(bytes)
+        .map_err(|_| CliError::Data(format!("fel i {name}: filen är inte UTF-8-text")))?;
+    let plan = samplan_engine::plan_from_json(&text)
+        .map_err(|e| CliError::Data(format!("fel i {name}: {e}")))?;
+    let csv = samplan_engine::report_to_csv(&plan, args.year, args.scenario.as_deref())
+        .map_err(|e| CliError::Data(e.to_string()))?;
+    let warnings = samplan_engine::compute_scenario(
+        &plan,
+        args.scenario
+            .as_deref()
+            .and_then(|n| plan.scenario_by_name(n)),
+    )
+    .warnings
+    .iter()
+    .filter(|w| args.year.is_none_or(|y| w.year() == Some(y)))
+    .count();
+    Ok(Output {
+        stdout: csv.into_bytes(),
+        stderr: format!("{}: {} varningar\n", plan.settings.name, warnings),
+    })
 }

@@ -1,0 +1,886 @@
+//! Budget and outcome CSV (SPEC 3.4) and the report exports (SPEC 4.3), on top of the CSV
+//! dialect layer ([`read_table`], [`write_csv`]).
+//!
+//! Imports are previews: [`read_budget_csv`] and [`read_outcome_csv`] read and check the whole
+//! file (all or nothing: any bad cell is an error naming line and column, e.g.
+//! `rad 4, kolumn "2026": "12a" är inget tal`) and say what would change; `to_edit` turns the
+//! preview into one [`Edit::Compound`], so an import is a single undo step.
+//!
+//! Exports return CSV bytes for Excel (UTF-8 with BOM, `;`, decimal comma, CRLF): the budget
+//! grid ([`export_budget_csv`], readable again by [`read_budget_csv`]), the allocation, the
+//! follow-up, the equity table and the cost distribution.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use thiserror::Error;
+
+use crate::allocation::{Allocation, MemberKind};
+use crate::budget::OutcomeBasis;
+use crate::csv_io::{read_table, write_csv, Cell, CsvError, CsvRow, CsvTable};
+use crate::distribution::{CostDistribution, CostGroup};
+use crate::edit::{Edit, EditError, LineField};
+use crate::followup::{follow_up, FollowUpRowKind};
+use crate::format::format_plain_natural;
+use crate::money::Amount;
+use crate::parse::{parse_amount, parse_percent};
+use crate::plan::{BudgetLine, Category, LineId, Plan, ScenarioId, SplitShare, Year};
+use crate::report::compute_scenario;
+
+/// Accepted headers of the account column.
+pub const ACCOUNT_COLUMNS: [&str; 3] = ["Konto", "Kontonummer", "ID"];
+/// Accepted headers of the line-name column.
+pub const LINE_NAME_COLUMNS: [&str; 4] = ["Post", "Benämning", "Beskrivning", "Namn"];
+/// Accepted headers of the category column.
+pub const CATEGORY_COLUMNS: [&str; 2] = ["Kategori", "Kostnadsslag"];
+/// Accepted headers of the municipality column.
+pub const MUNICIPALITY_COLUMNS: [&str; 1] = ["Kommun"];
+/// Accepted headers of the note column.
+pub const NOTE_COLUMNS: [&str; 3] = ["Notering", "Anteckning", "Kommentar"];
+/// Accepted headers of the outcome value column.
+pub const OUTCOME_COLUMNS: [&str; 6] = [
+    "Utfall",
+    "Ack utfall",
+    "Ack. utfall",
+    "Belopp",
+    "Summa",
+    "Netto",
+];
+
+/// Why a budget or outcome CSV cannot be imported. Nothing in the plan changes.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum PlanCsvError {
+    /// A dialect-level or cell-level error (line and column included).
+    #[error(transparent)]
+    Csv(#[from] CsvError),
+    /// A category that is not one of SPEC 2.3.
+    #[error("rad {line}, kolumn \"{column}\": \"{value}\" är ingen känd kategori (t.ex. Individinsatser, Struktur, Processtöd, Styrelse, Kansli, Övriga intäkter)")]
+    UnknownCategory {
+        /// Line of the record.
+        line: usize,
+        /// The column as written in the header.
+        column: String,
+        /// The value as written.
+        value: String,
+    },
+    /// No year column in a budget file.
+    #[error(
+        "det finns ingen årskolumn: lägg till en kolumn per år med året som rubrik, t.ex. \"2026\""
+    )]
+    NoYearColumns,
+    /// Neither `Konto` nor `Post` in an outcome file.
+    #[error("kolumnen \"Konto\" eller \"Post\" saknas")]
+    MissingKeyColumn,
+    /// No value column in an outcome file.
+    #[error("kolumnen \"Utfall\" eller \"Belopp\" saknas")]
+    MissingValueColumn,
+    /// Two rows of a budget file update the same line.
+    #[error("rad {line}: \"{name}\" motsvarar samma post som rad {first_line}")]
+    DuplicateLine {
+        /// Line of the second row.
+        line: usize,
+        /// The row's name (or account).
+        name: String,
+        /// Line of the first row.
+        first_line: usize,
+    },
+}
+
+fn opt_col(table: &CsvTable, names: &[&str]) -> Result<Option<usize>, CsvError> {
+    let cols = table.columns(names);
+    if cols.len() > 1 {
+        return Err(CsvError::DuplicateColumn {
+            column: table.header(cols[0]).to_string(),
+            other: table.header(cols[1]).to_string(),
+        });
+    }
+    Ok(cols.first().copied())
+}
+
+fn cell(row: &CsvRow, col: Option<usize>) -> Option<&str> {
+    col.map(|c| row.get(c).trim()).filter(|s| !s.is_empty())
+}
+
+fn number_error(
+    row: &CsvRow,
+    table: &CsvTable,
+    col: usize,
+    error: crate::parse::NumberError,
+) -> CsvError {
+    CsvError::InvalidNumber {
+        line: row.line,
+        column: table.header(col).to_string(),
+        error,
+    }
+}
+
+/// The year of a year-column header: `2026` or `Budget 2026`.
+fn header_year(header: &str) -> Option<Year> {
+    let h = crate::csv_io::normalize_header(header);
+    let digits = h.strip_prefix("budget ").unwrap_or(&h);
+    if digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        digits.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Formats a line's category for the `Kategori` column: the category's name, or for a split
+/// line `Kansli 50 % + Processtöd 50 %` (read back by [`parse_category_cell`]).
+pub fn category_cell(line: &BudgetLine) -> String {
+    if line.is_split() {
+        line.split
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {} %",
+                    s.category.label(),
+                    format_plain_natural(s.percent)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" + ")
+    } else {
+        line.category
+            .map(|c| c.label().to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// Parses a `Kategori` cell: a category name or short form ([`Category::parse`]), or a split
+/// `Kansli 50 % + Processtöd 50 %`. Returns the category and the split shares (empty for a
+/// plain category); `None` when the text is not understood.
+pub fn parse_category_cell(text: &str) -> Option<(Category, Vec<SplitShare>)> {
+    if let Some(c) = Category::parse(text) {
+        return Some((c, Vec::new()));
+    }
+    let mut shares = Vec::new();
+    for part in text.split('+') {
+        let part = part.trim().trim_end_matches('%').trim_end();
+        let cut = part.rfind(|c: char| c.is_whitespace())?;
+        let (name, pct) = part.split_at(cut);
+        let category = Category::parse(name)?;
+        let percent = parse_percent(pct).ok()?;
+        shares.push(SplitShare { category, percent });
+    }
+    let first = shares.first()?.category;
+    Some((first, shares))
+}
+
+/// One row of a budget import.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedLine {
+    /// Line of the row in the file.
+    pub row: usize,
+    /// `Konto`, if given.
+    pub account: Option<String>,
+    /// `Post`.
+    pub name: String,
+    /// `Kategori` (`None` when the cell is empty or there is no such column).
+    pub category: Option<Category>,
+    /// Split shares when the category cell is a split.
+    pub split: Vec<SplitShare>,
+    /// The year cells: `None` for an empty cell (clears the amount).
+    pub amounts: BTreeMap<Year, Option<Amount>>,
+    /// `Kommun` (`None` when the column is absent; `Some("")` for an empty cell).
+    pub municipality: Option<String>,
+    /// `Notering` (`None` when the column is absent).
+    pub note: Option<String>,
+    /// The existing line this row updates (matched by `Konto` when given, else by `Post`,
+    /// case-insensitive); `None` = a new line.
+    pub matched: Option<LineId>,
+}
+
+/// A checked budget import: what would be added and what would be updated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BudgetImport {
+    /// The year columns in file order.
+    pub years: Vec<Year>,
+    /// Year columns that are not years of the plan (their amounts are stored but not shown).
+    pub years_outside_plan: Vec<Year>,
+    /// True when the file has a `Kategori` column.
+    pub has_category: bool,
+    /// Every data row in file order.
+    pub lines: Vec<ImportedLine>,
+}
+
+impl BudgetImport {
+    /// Rows that become new lines.
+    pub fn new_lines(&self) -> impl Iterator<Item = &ImportedLine> {
+        self.lines.iter().filter(|l| l.matched.is_none())
+    }
+
+    /// Rows that update existing lines.
+    pub fn updated_lines(&self) -> impl Iterator<Item = &ImportedLine> {
+        self.lines.iter().filter(|l| l.matched.is_some())
+    }
+
+    /// The import as one compound edit of `plan` (the plan the preview was read against):
+    /// updates of matched lines (only the cells that differ; an empty category cell keeps the
+    /// line's category), then the new lines appended at the end with fresh ids.
+    pub fn to_edit(&self, plan: &Plan) -> Result<Edit, EditError> {
+        let mut edits = Vec::new();
+        let mut new = Vec::new();
+        for l in &self.lines {
+            match l.matched {
+                Some(id) => {
+                    let cur = plan.line(id).ok_or(EditError::NoLine(id))?;
+                    for (y, a) in &l.amounts {
+                        if cur.amounts.get(y) != a.as_ref() {
+                            edits.push(match a {
+                                Some(a) => Edit::set_line_amount(plan, None, id, *y, *a)?,
+                                None => Edit::clear_line_amount(plan, None, id, *y)?,
+                            });
+                        }
+                    }
+                    let mut field = |f: LineField| -> Result<(), EditError> {
+                        let e = Edit::set_line_field(plan, id, f)?;
+                        if !e.is_noop() {
+                            edits.push(e);
+                        }
+                        Ok(())
+                    };
+                    if l.account.is_some() {
+                        field(LineField::Account(l.account.clone()))?;
+                    }
+                    if let Some(c) = l.category {
+                        field(LineField::Category(Some(c)))?;
+                        field(LineField::Split(l.split.clone()))?;
+                    }
+                    if let Some(m) = &l.municipality {
+                        field(LineField::Municipality(
+                            Some(m.clone()).filter(|m| !m.is_empty()),
+                        ))?;
+                    }
+                    if let Some(n) = &l.note {
+                        field(LineField::Note(n.clone()))?;
+                    }
+                }
+                None => {
+                    let mut line = BudgetLine::new(LineId(0), l.name.clone(), l.category);
+                    line.account = l.account.clone();
+                    line.split = l.split.clone();
+                    line.amounts = l
+                        .amounts
+                        .iter()
+                        .filter_map(|(y, a)| a.map(|a| (*y, a)))
+                        .collect();
+                    line.municipality = l.municipality.clone().filter(|m| !m.is_empty());
+                    line.note = l.note.clone().unwrap_or_default();
+                    new.push(line);
+                }
+            }
+        }
+        if !new.is_empty() {
+            edits.push(Edit::insert_lines(plan, plan.lines.len(), new));
+        }
+        Ok(Edit::Compound(edits))
+    }
+}
+
+fn norm(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+/// Finds the line a row refers to: by account when given (exact after trimming), else by name
+/// (case-insensitive); skips lines already taken by earlier rows.
+fn match_line(
+    plan: &Plan,
+    account: Option<&str>,
+    name: Option<&str>,
+    taken: &BTreeMap<LineId, usize>,
+) -> Option<LineId> {
+    let free = |l: &&BudgetLine| !taken.contains_key(&l.id);
+    if let Some(a) = account {
+        if let Some(l) = plan
+            .lines
+            .iter()
+            .filter(free)
+            .find(|l| l.account.as_deref().map(str::trim) == Some(a))
+        {
+            return Some(l.id);
+        }
+    }
+    let n = norm(name?);
+    plan.lines
+        .iter()
+        .filter(free)
+        .find(|l| norm(&l.name) == n)
+        .map(|l| l.id)
+}
+
+/// Reads a budget CSV (`Konto;Post;Kategori;<år>…;Kommun;Notering`, SPEC 3.4) against `plan`.
+///
+/// `Post` and at least one year column are required; `Konto`, `Kategori`, `Kommun` and
+/// `Notering` are optional. Amounts are Swedish numbers (`1 234`, `12 tkr`); an empty year cell
+/// means no amount. Rows match existing lines by `Konto` when given, else by `Post`.
+pub fn read_budget_csv(
+    bytes: &[u8],
+    delimiter: Option<u8>,
+    plan: &Plan,
+) -> Result<BudgetImport, PlanCsvError> {
+    let table = read_table(bytes, delimiter)?;
+    let name_col = opt_col(&table, &LINE_NAME_COLUMNS)?.ok_or_else(|| CsvError::MissingColumn {
+        column: "Post".to_string(),
+    })?;
+    let account_col = opt_col(&table, &ACCOUNT_COLUMNS)?;
+    let category_col = opt_col(&table, &CATEGORY_COLUMNS)?;
+    let municipality_col = opt_col(&table, &MUNICIPALITY_COLUMNS)?;
+    let note_col = opt_col(&table, &NOTE_COLUMNS)?;
+    let mut year_cols: Vec<(Year, usize)> = Vec::new();
+    for (i, h) in table.headers.iter().enumerate() {
+        if let Some(y) = header_year(h) {
+            if let Some((_, first)) = year_cols.iter().find(|(yy, _)| *yy == y) {
+                return Err(CsvError::DuplicateColumn {
+                    column: table.header(*first).to_string(),
+                    other: h.clone(),
+                }
+                .into());
+            }
+            year_cols.push((y, i));
+        }
+    }
+    if year_cols.is_empty() {
+        return Err(PlanCsvError::NoYearColumns);
+    }
+    if table.rows.is_empty() {
+        return Err(CsvError::NoRows.into());
+    }
+    let mut taken: BTreeMap<LineId, usize> = BTreeMap::new();
+    let mut lines = Vec::with_capacity(table.rows.len());
+    for row in &table.rows {
+        let name = cell(row, Some(name_col)).ok_or_else(|| CsvError::MissingValue {
+            line: row.line,
+            column: table.header(name_col).to_string(),
+        })?;
+        let account = cell(row, account_col).map(str::to_string);
+        let (category, split) = match (category_col, cell(row, category_col)) {
+            (Some(col), Some(text)) => {
+                let (c, s) =
+                    parse_category_cell(text).ok_or_else(|| PlanCsvError::UnknownCategory {
+                        line: row.line,
+                        column: table.header(col).to_string(),
+                        value: text.to_string(),
+                    })?;
+                (Some(c), s)
+            }
+            _ => (None, Vec::new()),
+        };
+        let mut amounts = BTreeMap::new();
+        for (y, col) in &year_cols {
+            let text = row.get(*col).trim();
+            let a = if text.is_empty() {
+                None
+            } else {
+                Some(parse_amount(text).map_err(|e| number_error(row, &table, *col, e))?)
+            };
+            amounts.insert(*y, a);
+        }
+        let matched = match_line(plan, account.as_deref(), Some(name), &taken);
+        match matched {
+            Some(id) => {
+                taken.insert(id, row.line);
+            }
+            None => {
+                // A row that would match a line an earlier row already updates.
+                let any = match_line(plan, account.as_deref(), Some(name), &BTreeMap::new());
+                if let Some(first_line) = any.and_then(|id| taken.get(&id)) {
+                    return Err(PlanCsvError::DuplicateLine {
+                        line: row.line,
+                        name: account.clone().unwrap_or_else(|| name.to_string()),
+                        first_line: *first_line,
+                    });
+                }
+            }
+        }
+        lines.push(ImportedLine {
+            row: row.line,
+            account,
+            name: name.to_string(),
+            category,
+            split,
+            amounts,
+            municipality: municipality_col.map(|c| row.get(c).trim().to_string()),
+            note: note_col.map(|c| row.get(c).trim().to_string()),
+            matched,
+        });
+    }
+    let years: Vec<Year> = year_cols.iter().map(|(y, _)| *y).collect();
+    let years_outside_plan = years
+        .iter()
+        .copied()
+        .filter(|y| !plan.years.contains(y))
+        .collect();
+    Ok(BudgetImport {
+        years,
+        years_outside_plan,
+        has_category: category_col.is_some(),
+        lines,
+    })
+}
+
+/// Which outcome an import fills in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OutcomeKind {
+    /// Year-to-date (*ack. utfall*), e.g. at a board meeting.
+    YearToDate,
+    /// The final outcome of a closed year.
+    Final,
+}
+
+/// How an outcome row was matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MatchBy {
+    /// By account (`Konto`).
+    Account,
+    /// By line name (`Post`).
+    Name,
+}
+
+/// An outcome for one plan line, summed over the file's rows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutcomeMatch {
+    /// The line.
+    pub line: LineId,
+    /// The summed amount.
+    pub amount: Amount,
+    /// The file lines it came from.
+    pub rows: Vec<usize>,
+}
+
+/// Rows whose account or name matches no line: listed for the user to map or ignore, never
+/// silently dropped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnmatchedOutcome {
+    /// The account or name as written.
+    pub key: String,
+    /// Whether `key` is an account or a name.
+    pub by: MatchBy,
+    /// The summed amount.
+    pub amount: Amount,
+    /// The file lines it came from.
+    pub rows: Vec<usize>,
+}
+
+/// A checked outcome import.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutcomeImport {
+    /// The year the outcome is for.
+    pub year: Year,
+    /// Year-to-date or final.
+    pub kind: OutcomeKind,
+    /// Outcome per matched line, in plan order.
+    pub matched: Vec<OutcomeMatch>,
+    /// Keys that match no line.
+    pub unmatched: Vec<UnmatchedOutcome>,
+    /// Keys the user chose to ignore.
+    pub ignored: Vec<UnmatchedOutcome>,
+}
+
+impl OutcomeImport {
+    /// Maps the unmatched `key` to `line` (its amount is added to the line's). Returns false
+    /// when there is no such unmatched key.
+    pub fn map(&mut self, key: &str, line: LineId) -> bool {
+        let Some(pos) = self.unmatched.iter().position(|u| u.key == key) else {
+            return false;
+        };
+        let u = self.unmatched.remove(pos);
+        match self.matched.iter_mut().find(|m| m.line == line) {
+            Some(m) => {
+                m.amount = crate::budget::add(m.amount, u.amount);
+                m.rows.extend(u.rows);
+                m.rows.sort_unstable();
+            }
+            None => self.matched.push(OutcomeMatch {
+                line,
+                amount: u.amount,
+                rows: u.rows,
+            }),
+        }
+        true
+    }
+
+    /// Moves the unmatched `key` to the ignored list. Returns false when there is no such key.
+    pub fn ignore(&mut self, key: &str) -> bool {
+        let Some(pos) = self.unmatched.iter().position(|u| u.key == key) else {
+            return false;
+        };
+        let u = self.unmatched.remove(pos);
+        self.ignored.push(u);
+        true
+    }
+
+    /// Negates the amounts of income lines, for ledger exports where income is a credit
+    /// (negative) amount.
+    pub fn negate_income(&mut self, plan: &Plan) {
+        for m in &mut self.matched {
+            let income = plan
+                .line(m.line)
+                .and_then(|l| l.category)
+                .is_some_and(Category::is_income);
+            if income {
+                m.amount = -m.amount;
+            }
+        }
+    }
+
+    /// The import as one compound edit of `plan`: sets the year-to-date or final outcome of
+    /// every matched line (the other outcome of the line is kept; lines not in the file are
+    /// unchanged).
+    pub fn to_edit(&self, plan: &Plan) -> Result<Edit, EditError> {
+        let mut edits = Vec::with_capacity(self.matched.len());
+        for m in &self.matched {
+            let e = match self.kind {
+                OutcomeKind::YearToDate => {
+                    Edit::set_outcome_ytd(plan, m.line, self.year, Some(m.amount))?
+                }
+                OutcomeKind::Final => {
+                    Edit::set_outcome_final(plan, m.line, self.year, Some(m.amount))?
+                }
+            };
+            if !e.is_noop() {
+                edits.push(e);
+            }
+        }
+        Ok(Edit::Compound(edits))
+    }
+}
+
+/// Reads an outcome CSV (SPEC 3.4) for `year` against `plan`: either per line (`Konto` or
+/// `Post`, then `Utfall`) or ledger rows (`Konto;Belopp`, many rows per account). Amounts are
+/// summed per key; a row matches by `Konto` when the cell is filled, else by `Post`. Keys that
+/// match no line are returned in [`OutcomeImport::unmatched`].
+pub fn read_outcome_csv(
+    bytes: &[u8],
+    delimiter: Option<u8>,
+    plan: &Plan,
+    year: Year,
+    kind: OutcomeKind,
+) -> Result<OutcomeImport, PlanCsvError> {
+    let table = read_table(bytes, delimiter)?;
+    let account_col = opt_col(&table, &ACCOUNT_COLUMNS)?;
+    let name_col = opt_col(&table, &LINE_NAME_COLUMNS)?;
+    if account_col.is_none() && name_col.is_none() {
+        return Err(PlanCsvError::MissingKeyColumn);
+    }
+    let value_col = opt_col(&table, &OUTCOME_COLUMNS)?.ok_or(PlanCsvError::MissingValueColumn)?;
+    if table.rows.is_empty() {
+        return Err(CsvError::NoRows.into());
+    }
+    // Sum per key, in file order.
+    let mut sums: Vec<(MatchBy, String, Amount, Vec<usize>)> = Vec::new();
+    for row in &table.rows {
+        let (by, key) = match (cell(row, account_col), cell(row, name_col)) {
+            (Some(a), _) => (MatchBy::Account, a),
+            (None, Some(n)) => (MatchBy::Name, n),
+            (None, None) => {
+                let col = account_col.or(name_col).unwrap_or(0);
+                return Err(CsvError::MissingValue {
+                    line: row.line,
+                    column: table.header(col).to_string(),
+                }
+                .into());
+            }
+        };
+        let text = row.get(value_col).trim();
+        let amount = if text.is_empty() {
+            Amount::ZERO
+        } else {
+            parse_amount(text).map_err(|e| number_error(row, &table, value_col, e))?
+        };
+        let same = |s: &&mut (MatchBy, String, Amount, Vec<usize>)| {
+            s.0 == by
+                && if by == MatchBy::Name {
+                    norm(&s.1) == norm(key)
+                } else {
+                    s.1 == key
+                }
+        };
+        match sums.iter_mut().find(same) {
+            Some(s) => {
+                s.2 = crate::budget::add(s.2, amount);
+                s.3.push(row.line);
+            }
+            None => sums.push((by, key.to_string(), amount, vec![row.line])),
+        }
+    }
+    let mut matched: Vec<OutcomeMatch> = Vec::new();
+    let mut unmatched = Vec::new();
+    for (by, key, amount, rows) in sums {
+        let line = match by {
+            MatchBy::Account => plan
+                .lines
+                .iter()
+                .find(|l| l.account.as_deref().map(str::trim) == Some(key.as_str())),
+            MatchBy::Name => plan.lines.iter().find(|l| norm(&l.name) == norm(&key)),
+        };
+        match line {
+            Some(l) => match matched.iter_mut().find(|m| m.line == l.id) {
+                Some(m) => {
+                    m.amount = crate::budget::add(m.amount, amount);
+                    m.rows.extend(rows);
+                }
+                None => matched.push(OutcomeMatch {
+                    line: l.id,
+                    amount,
+                    rows,
+                }),
+            },
+            None => unmatched.push(UnmatchedOutcome {
+                key,
+                by,
+                amount,
+                rows,
+            }),
+        }
+    }
+    let order = |id: LineId| {
+        plan.lines
+            .iter()
+            .position(|l| l.id == id)
+            .unwrap_or(usize::MAX)
+    };
+    matched.sort_by_key(|m| order(m.line));
+    for m in &mut matched {
+        m.rows.sort_unstable();
+    }
+    Ok(OutcomeImport {
+        year,
+        kind,
+        matched,
+        unmatched,
+        ignored: Vec::new(),
+    })
+}
+
+fn text(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
+fn year_cell(y: Year) -> Cell {
+    Cell::Integer(i64::from(y))
+}
+
+fn pct(p: Option<Decimal>) -> Cell {
+    p.map(|p| Cell::Fixed(p, 2)).unwrap_or(Cell::Empty)
+}
+
+/// The budget grid as CSV: `Konto;Post;Kategori;<år>…;Kommun;Notering`, one row per line
+/// (split lines as `Kansli 50 % + Processtöd 50 %`), amounts in kronor at full precision.
+/// [`read_budget_csv`] reads it back to the same lines and amounts.
+pub fn export_budget_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u8> {
+    let p = plan.resolved(scenario);
+    let mut rows = Vec::with_capacity(p.lines.len() + 1);
+    let mut header = vec![text("Konto"), text("Post"), text("Kategori")];
+    header.extend(p.years.iter().map(|y| text(y.to_string())));
+    header.extend([text("Kommun"), text("Notering")]);
+    rows.push(header);
+    for l in &p.lines {
+        let mut r = vec![
+            l.account.clone().map(Cell::Text).unwrap_or(Cell::Empty),
+            text(l.name.clone()),
+            text(category_cell(l)),
+        ];
+        r.extend(
+            p.years
+                .iter()
+                .map(|y| Cell::from(l.amounts.get(y).copied())),
+        );
+        r.push(
+            l.municipality
+                .clone()
+                .map(Cell::Text)
+                .unwrap_or(Cell::Empty),
+        );
+        r.push(text(l.note.clone()));
+        rows.push(r);
+    }
+    write_csv(&rows)
+}
+
+/// The allocation per member and year: `Medlem;Typ;<år>…` in kronor, then the rows
+/// `Summa medlemmar`, `Medelstilldelning` and `Avrundningsdifferens`. A year whose allocation
+/// fails has empty cells.
+pub fn export_allocation_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u8> {
+    let report = compute_scenario(plan, scenario);
+    let mut names: Vec<(String, MemberKind)> = Vec::new();
+    for y in &report.years {
+        if let Ok(a) = &y.allocation {
+            for m in &a.members {
+                if !names.iter().any(|(n, _)| *n == m.name) {
+                    names.push((m.name.clone(), m.kind));
+                }
+            }
+        }
+    }
+    let mut rows = Vec::with_capacity(names.len() + 4);
+    let mut header = vec![text("Medlem"), text("Typ")];
+    header.extend(report.years.iter().map(|y| text(y.year.to_string())));
+    rows.push(header);
+    for (name, kind) in &names {
+        let mut r = vec![text(name.clone()), text(kind.label())];
+        r.extend(report.years.iter().map(|y| {
+            Cell::from(
+                y.allocation
+                    .as_ref()
+                    .ok()
+                    .and_then(|a| a.member(name))
+                    .map(|m| m.amount),
+            )
+        }));
+        rows.push(r);
+    }
+    type Figure = fn(&Allocation) -> Amount;
+    let summary: [(&str, Figure); 3] = [
+        ("Summa medlemmar", |a| a.members_total()),
+        ("Medelstilldelning", |a| a.total),
+        ("Avrundningsdifferens", |a| a.rounding_difference()),
+    ];
+    for (label, f) in summary {
+        let mut r = vec![text(label), Cell::Empty];
+        r.extend(
+            report
+                .years
+                .iter()
+                .map(|y| Cell::from(y.allocation.as_ref().ok().map(f))),
+        );
+        rows.push(r);
+    }
+    write_csv(&rows)
+}
+
+/// The follow-up of `year` (*driftredovisning*, costs positive):
+/// `Konto;Post;Kategori;Budget;Utfall;Avvikelse;Förbrukad %;Återstår`, with headings, subtotals
+/// and results. *Förbrukad %* is empty for a zero budget.
+pub fn export_follow_up_csv(
+    plan: &Plan,
+    scenario: Option<ScenarioId>,
+    year: Year,
+    basis: OutcomeBasis,
+) -> Vec<u8> {
+    let p = plan.resolved(scenario);
+    let member_income = p
+        .allocations()
+        .into_iter()
+        .find(|(y, _)| *y == year)
+        .and_then(|(_, a)| a.ok())
+        .map(|a| a.members_total())
+        .unwrap_or_default();
+    let f = follow_up(&p, year, basis, member_income);
+    let mut rows = vec![vec![
+        text("Konto"),
+        text("Post"),
+        text("Kategori"),
+        text(format!("Budget {year}")),
+        text(format!("{} {year}", basis.label())),
+        text("Avvikelse"),
+        text("Förbrukad %"),
+        text("Återstår"),
+    ]];
+    for r in &f.rows {
+        if r.kind == FollowUpRowKind::Heading {
+            rows.push(vec![Cell::Empty, text(r.label.clone())]);
+            continue;
+        }
+        let name = match r.share_percent {
+            Some(s) => format!("{} ({} %)", r.label, format_plain_natural(s)),
+            None => r.label.clone(),
+        };
+        rows.push(vec![
+            r.account.clone().map(Cell::Text).unwrap_or(Cell::Empty),
+            text(name),
+            r.category.map(|c| text(c.label())).unwrap_or(Cell::Empty),
+            Cell::from(r.figures.budget),
+            if r.has_outcome || r.kind != FollowUpRowKind::Line {
+                Cell::from(r.figures.outcome)
+            } else {
+                Cell::Empty
+            },
+            Cell::from(r.figures.deviation),
+            pct(r.figures.used_percent),
+            Cell::from(r.figures.remaining),
+        ]);
+    }
+    write_csv(&rows)
+}
+
+/// The multi-year equity table: `År;Medelstilldelning;Verksamhetens kostnader;Årets resultat;
+/// EK IB;Kapitaltillskott;EK UB;Kvot %;Över taket;Under golvet`.
+pub fn export_equity_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u8> {
+    let report = compute_scenario(plan, scenario);
+    let mut rows = vec![[
+        "År",
+        "Medelstilldelning",
+        "Verksamhetens kostnader",
+        "Årets resultat",
+        "EK IB",
+        "Kapitaltillskott",
+        "EK UB",
+        "Kvot %",
+        "Över taket",
+        "Under golvet",
+    ]
+    .into_iter()
+    .map(text)
+    .collect::<Vec<_>>()];
+    let yes = |b: bool| text(if b { "Ja" } else { "Nej" });
+    for y in &report.years {
+        let e = &y.equity;
+        rows.push(vec![
+            year_cell(y.year),
+            Cell::from(y.total),
+            Cell::from(y.budget.operating_costs),
+            Cell::from(e.result),
+            Cell::from(e.opening),
+            Cell::from(e.capital_contribution),
+            Cell::from(e.closing),
+            pct(e.ratio),
+            yes(e.above_ceiling),
+            yes(e.below_floor),
+        ]);
+    }
+    write_csv(&rows)
+}
+
+fn distribution_rows(rows: &mut Vec<Vec<Cell>>, year: Year, basis: &str, d: &CostDistribution) {
+    let mut push = |label: &str, s: &crate::distribution::CostShare| {
+        rows.push(vec![
+            year_cell(year),
+            text(basis),
+            text(label),
+            Cell::from(s.amount),
+            pct(s.percent),
+            Cell::from(s.whole_largest_remainder),
+            Cell::from(s.whole_independent),
+        ]);
+    };
+    for g in CostGroup::ALL {
+        push(g.label(), d.group(g));
+    }
+    push("Direkta insatskostnader", &d.direct);
+}
+
+/// The cost distribution per year, budget and (when known) outcome:
+/// `År;Underlag;Kostnadsslag;Belopp;Andel %;Hela procent (största rest);Hela procent (var för sig)`.
+pub fn export_distribution_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u8> {
+    let report = compute_scenario(plan, scenario);
+    let mut rows = vec![[
+        "År",
+        "Underlag",
+        "Kostnadsslag",
+        "Belopp",
+        "Andel %",
+        "Hela procent (största rest)",
+        "Hela procent (var för sig)",
+    ]
+    .into_iter()
+    .map(text)
+    .collect::<Vec<_>>()];
+    for y in &report.years {
+        distribution_rows(&mut rows, y.year, "Budget", &y.distribution);
+        if let Some(o) = &y.outcome_distribution {
+            distribution_rows(&mut rows, y.year, "Utfall", o);
+        }
+    }
+    write_csv(&rows)
+}

@@ -1,0 +1,479 @@
+//! The plan file (SPEC 3.1): one JSON document
+//! `{"format": "samplan-plan", "version": 2, "plan": {…}}` holding the whole [`Plan`].
+//! Decimals are JSON strings (`"19038000"`), never floats.
+//!
+//! [`plan_from_json`] checks the format name and the version before reading the plan: an
+//! unknown format or a newer version is refused with a Swedish message and nothing is read;
+//! version 1 (an older, simpler shape, below) is migrated. JSON errors carry
+//! the line and column.
+//!
+//! Version 1 (samplan 0.x) looked like this — Swedish keys, one total per year, lines without
+//! ids, amounts as whole numbers or strings:
+//!
+//! ```json
+//! {"format": "samplan-plan", "version": 1, "plan": {
+//!   "namn": "…", "år": [2024], "medelstilldelning": {"2024": 19038000},
+//!   "nyckel": "Belopp", "avrundning": "each",
+//!   "medlemmar": [{"namn": "Arboga", "typ": "Kommun", "belopp": 236975}],
+//!   "poster": [{"konto": "1003", "namn": "Kansli", "kategori": "Kansli",
+//!               "belopp": {"2024": 2244000}, "utfall": {"2024": 1756872}}],
+//!   "ingående_eget_kapital": 427565, "kapitaltillskott": {"2024": 3519143},
+//!   "tak_procent": 20, "golv": 500000}}
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::plan::Plan;
+
+/// The `format` name of a plan file.
+pub const PLAN_FORMAT: &str = "samplan-plan";
+/// The current plan file version (written by [`plan_to_json`]).
+pub const PLAN_VERSION: u64 = 2;
+
+/// Why a plan file cannot be opened. Nothing of the file is used when this happens.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum PlanFileError {
+    /// Not valid JSON.
+    #[error("filen är inte giltig JSON (rad {line}, kolumn {column}): {message}")]
+    Json {
+        /// Line (1-based).
+        line: usize,
+        /// Column (1-based).
+        column: usize,
+        /// serde_json's description.
+        message: String,
+    },
+    /// No `format` field: not a samplan plan.
+    #[error("filen är ingen samplan-plan (fältet \"format\" saknas)")]
+    MissingFormat,
+    /// Another format.
+    #[error("filen är ingen samplan-plan (formatet är \"{found}\", väntade \"samplan-plan\")")]
+    UnknownFormat {
+        /// The format name found.
+        found: String,
+    },
+    /// No usable `version`.
+    #[error("filen saknar ett giltigt versionsnummer")]
+    MissingVersion,
+    /// Written by a newer samplan.
+    #[error("filen är från en nyare version av samplan (version {version}); uppdatera samplan")]
+    TooNew {
+        /// The file's version.
+        version: u64,
+    },
+    /// Version 0 or otherwise unknown.
+    #[error("filens version {version} är okänd")]
+    UnknownVersion {
+        /// The file's version.
+        version: u64,
+    },
+    /// Valid JSON, but the plan does not have the expected shape.
+    #[error("planen i filen är felaktig (rad {line}, kolumn {column}): {message}")]
+    Invalid {
+        /// Line (1-based).
+        line: usize,
+        /// Column (1-based).
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// Inconsistent content (e.g. the same id twice).
+    #[error("planen i filen är felaktig: {0}")]
+    Inconsistent(String),
+    /// A version 1 file that cannot be migrated.
+    #[error("filen (version 1) kan inte läsas: {0}")]
+    Migration(String),
+}
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a> {
+    format: &'static str,
+    version: u64,
+    plan: &'a Plan,
+}
+
+#[derive(Deserialize)]
+struct EnvelopeV2 {
+    plan: Plan,
+}
+
+#[derive(Deserialize)]
+struct EnvelopeV1 {
+    plan: v1::PlanV1,
+}
+
+/// Writes the plan file (pretty JSON, current version).
+pub fn plan_to_json(plan: &Plan) -> String {
+    let env = EnvelopeOut {
+        format: PLAN_FORMAT,
+        version: PLAN_VERSION,
+        plan,
+    };
+    // A Plan has only string/integer map keys and no floats: serialisation cannot fail.
+    serde_json::to_string_pretty(&env).expect("a Plan always serialises to JSON")
+}
+
+fn json_error(e: &serde_json::Error) -> PlanFileError {
+    use serde_json::error::Category;
+    let message = match e.classify() {
+        Category::Eof => "filen tar slut för tidigt".to_string(),
+        _ => e
+            .to_string()
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    };
+    match e.classify() {
+        Category::Data => PlanFileError::Invalid {
+            line: e.line(),
+            column: e.column(),
+            message,
+        },
+        _ => PlanFileError::Json {
+            line: e.line(),
+            column: e.column(),
+            message,
+        },
+    }
+}
+
+/// Reads a plan file: checks format and version, migrates version 1, refuses newer versions.
+pub fn plan_from_json(text: &str) -> Result<Plan, PlanFileError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    let Some(obj) = value.as_object() else {
+        return Err(PlanFileError::MissingFormat);
+    };
+    match obj.get("format") {
+        None => return Err(PlanFileError::MissingFormat),
+        Some(serde_json::Value::String(f)) if f == PLAN_FORMAT => {}
+        Some(serde_json::Value::String(f)) => {
+            return Err(PlanFileError::UnknownFormat { found: f.clone() })
+        }
+        Some(other) => {
+            return Err(PlanFileError::UnknownFormat {
+                found: other.to_string(),
+            })
+        }
+    }
+    let version = obj
+        .get("version")
+        .and_then(|v| v.as_u64())
+        .ok_or(PlanFileError::MissingVersion)?;
+    drop(value);
+    let plan = match version {
+        2 => {
+            serde_json::from_str::<EnvelopeV2>(text)
+                .map_err(|e| json_error(&e))?
+                .plan
+        }
+        1 => {
+            let env: EnvelopeV1 = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+            v1::migrate(env.plan)?
+        }
+        v if v > PLAN_VERSION => return Err(PlanFileError::TooNew { version: v }),
+        v => return Err(PlanFileError::UnknownVersion { version: v }),
+    };
+    check(plan)
+}
+
+/// Refuses duplicate ids; repairs the year order and `next_id` so fresh ids never collide.
+fn check(mut plan: Plan) -> Result<Plan, PlanFileError> {
+    let mut max_id = 0u32;
+    let mut dup = |what: &str, ids: Vec<u32>| -> Result<(), PlanFileError> {
+        let mut seen = BTreeSet::new();
+        for id in ids {
+            max_id = max_id.max(id);
+            if !seen.insert(id) {
+                return Err(PlanFileError::Inconsistent(format!(
+                    "{what} med id {id} finns två gånger"
+                )));
+            }
+        }
+        Ok(())
+    };
+    dup("posten", plan.lines.iter().map(|l| l.id.0).collect())?;
+    dup("medlemmen", plan.members.iter().map(|m| m.id.0).collect())?;
+    dup("scenariot", plan.scenarios.iter().map(|s| s.id.0).collect())?;
+    // Years in order, each once (a repair, not a refusal: nothing is lost).
+    plan.years.sort_unstable();
+    plan.years.dedup();
+    plan.next_id = plan.next_id.max(max_id.saturating_add(1));
+    Ok(plan)
+}
+
+/// Version 1 of the plan file and its migration to the current [`Plan`].
+mod v1 {
+    use super::*;
+    use crate::allocation::{Key, KeyMethod, MemberKind, MemberRounding};
+    use crate::money::Amount;
+    use crate::parse::{parse_number, parse_percent};
+    use crate::plan::{
+        BudgetLine, Category, FundingInput, KeyValues, LineId, Member, MemberId, Outcome, Settings,
+        Year, YearInput,
+    };
+    use rust_decimal::Decimal;
+
+    /// A number in a v1 file: a JSON integer or a string.
+    #[derive(Deserialize, Clone)]
+    #[serde(untagged)]
+    pub(super) enum Num {
+        Int(i64),
+        Text(String),
+    }
+
+    impl Num {
+        fn decimal(&self, what: &str, percent: bool) -> Result<Decimal, PlanFileError> {
+            match self {
+                Num::Int(i) => Ok(Decimal::from(*i)),
+                Num::Text(t) => {
+                    let r = if percent {
+                        parse_percent(t)
+                    } else {
+                        parse_number(t)
+                    };
+                    r.or_else(|_| t.trim().parse::<Decimal>()).map_err(|_| {
+                        PlanFileError::Migration(format!("{what}: \"{t}\" är inget tal"))
+                    })
+                }
+            }
+        }
+        fn amount(&self, what: &str) -> Result<Amount, PlanFileError> {
+            self.decimal(what, false).map(Amount)
+        }
+    }
+
+    #[derive(Deserialize)]
+    pub(super) struct PlanV1 {
+        namn: String,
+        #[serde(rename = "år")]
+        years: Vec<Year>,
+        #[serde(default)]
+        medelstilldelning: BTreeMap<Year, Num>,
+        #[serde(default)]
+        nyckel: Option<String>,
+        #[serde(default)]
+        avrundning: Option<String>,
+        #[serde(default)]
+        medlemmar: Vec<MemberV1>,
+        #[serde(default)]
+        poster: Vec<LineV1>,
+        #[serde(default, rename = "ingående_eget_kapital")]
+        opening: Option<Num>,
+        #[serde(default)]
+        kapitaltillskott: BTreeMap<Year, Num>,
+        #[serde(default)]
+        tak_procent: Option<Num>,
+        #[serde(default)]
+        golv: Option<Num>,
+    }
+
+    #[derive(Deserialize)]
+    struct MemberV1 {
+        namn: String,
+        typ: String,
+        #[serde(default, rename = "invånare")]
+        population: Option<u64>,
+        #[serde(default)]
+        andel: Option<Num>,
+        #[serde(default)]
+        belopp: Option<Num>,
+    }
+
+    #[derive(Deserialize)]
+    struct LineV1 {
+        #[serde(default)]
+        konto: Option<String>,
+        namn: String,
+        #[serde(default)]
+        kategori: Option<String>,
+        #[serde(default)]
+        belopp: BTreeMap<Year, Num>,
+        #[serde(default)]
+        utfall: BTreeMap<Year, Num>,
+        #[serde(default)]
+        kommun: Option<String>,
+        #[serde(default)]
+        notering: Option<String>,
+    }
+
+    pub(super) fn migrate(v: PlanV1) -> Result<Plan, PlanFileError> {
+        let mut settings = Settings {
+            name: v.namn,
+            ..Settings::default()
+        };
+        if let Some(k) = &v.nyckel {
+            settings.kommun_key = match k.trim().to_lowercase().as_str() {
+                "invånare" => Key::single(KeyMethod::Population),
+                "andel" => Key::single(KeyMethod::Percent),
+                "lika delar" => Key::single(KeyMethod::Equal),
+                "belopp" => Key::Amount,
+                other => {
+                    return Err(PlanFileError::Migration(format!(
+                        "okänd nyckel \"{other}\""
+                    )))
+                }
+            };
+        }
+        if let Some(r) = &v.avrundning {
+            settings.rounding = MemberRounding::parse(r).ok_or_else(|| {
+                PlanFileError::Migration(format!("okänt avrundningssätt \"{r}\""))
+            })?;
+        }
+        if let Some(t) = &v.tak_procent {
+            settings.equity_ceiling_percent = t.decimal("tak_procent", true)?;
+        }
+        if let Some(g) = &v.golv {
+            settings.equity_floor = Some(g.amount("golv")?);
+        }
+        let first = v.years.first().copied();
+        let mut plan = Plan::empty(&settings.name, first.unwrap_or(2026), 0);
+        plan.settings = settings;
+        plan.years = v.years.clone();
+        plan.year_inputs.clear();
+        for (i, y) in v.years.iter().enumerate() {
+            let funding = match v.medelstilldelning.get(y) {
+                Some(n) => FundingInput::Total(n.amount(&format!("medelstilldelning {y}"))?),
+                None if i == 0 => FundingInput::Total(Amount::ZERO),
+                None => FundingInput::PreviousPlusPercent(Decimal::ZERO),
+            };
+            let capital_contribution = match v.kapitaltillskott.get(y) {
+                Some(n) => n.amount(&format!("kapitaltillskott {y}"))?,
+                None => Amount::ZERO,
+            };
+            plan.year_inputs.insert(
+                *y,
+                YearInput {
+                    funding,
+                    capital_contribution,
+                    ..YearInput::default()
+                },
+            );
+        }
+        if let Some(o) = &v.opening {
+            plan.opening_equity = o.amount("ingående_eget_kapital")?;
+        }
+        let mut next = 1u32;
+        for m in v.medlemmar {
+            let kind = MemberKind::parse(&m.typ).ok_or_else(|| {
+                PlanFileError::Migration(format!("{}: okänd typ \"{}\"", m.namn, m.typ))
+            })?;
+            let values = KeyValues {
+                population: m.population,
+                percent: m
+                    .andel
+                    .as_ref()
+                    .map(|a| a.decimal(&m.namn, true))
+                    .transpose()?,
+                amount: m.belopp.as_ref().map(|a| a.amount(&m.namn)).transpose()?,
+            };
+            let mut member = Member {
+                id: MemberId(next),
+                name: m.namn,
+                kind,
+                first_year: None,
+                last_year: None,
+                values: BTreeMap::new(),
+            };
+            next += 1;
+            if values != KeyValues::default() {
+                member.values.insert(first.unwrap_or(2026), values);
+            }
+            plan.members.push(member);
+        }
+        for l in v.poster {
+            let category = match &l.kategori {
+                None => None,
+                Some(c) if c.trim().is_empty() => None,
+                Some(c) => Some(Category::parse(c).ok_or_else(|| {
+                    PlanFileError::Migration(format!(
+                        "posten \"{}\": okänd kategori \"{c}\"",
+                        l.namn
+                    ))
+                })?),
+            };
+            let mut line = BudgetLine::new(LineId(next), l.namn.clone(), category);
+            next += 1;
+            line.account = l.konto.filter(|k| !k.trim().is_empty());
+            line.municipality = l.kommun.filter(|k| !k.trim().is_empty());
+            line.note = l.notering.unwrap_or_default();
+            for (y, n) in &l.belopp {
+                line.amounts
+                    .insert(*y, n.amount(&format!("posten \"{}\" {y}", l.namn))?);
+            }
+            for (y, n) in &l.utfall {
+                let a = n.amount(&format!("utfall för \"{}\" {y}", l.namn))?;
+                line.outcome.insert(
+                    *y,
+                    Outcome {
+                        ytd: None,
+                        final_amount: Some(a),
+                    },
+                );
+            }
+            plan.lines.push(line);
+        }
+        plan.next_id = next;
+        Ok(plan)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_empty_plan() {
+        let p = Plan::empty("Test", 2026, 3);
+        let json = plan_to_json(&p);
+        assert!(json.contains("\"format\": \"samplan-plan\""));
+        assert!(json.contains("\"version\": 2"));
+        assert_eq!(plan_from_json(&json), Ok(p));
+    }
+
+    #[test]
+    fn refusals() {
+        let cases = [
+            (
+                "{\"format\":\"samplan-plan\",\"version\":3,\"plan\":{}}",
+                "filen är från en nyare version av samplan (version 3); uppdatera samplan",
+            ),
+            (
+                "{\"format\":\"excel\",\"version\":1}",
+                "filen är ingen samplan-plan (formatet är \"excel\", väntade \"samplan-plan\")",
+            ),
+            (
+                "{\"version\":2}",
+                "filen är ingen samplan-plan (fältet \"format\" saknas)",
+            ),
+            (
+                "[1,2]",
+                "filen är ingen samplan-plan (fältet \"format\" saknas)",
+            ),
+            (
+                "{\"format\":\"samplan-plan\"}",
+                "filen saknar ett giltigt versionsnummer",
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(
+                plan_from_json(text).map(|_| ()).unwrap_err().to_string(),
+                want,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let err = plan_from_json("{\n  \"format\": \"samplan-plan\",\n  \"version\": 2,,\n}")
+            .unwrap_err();
+        match err {
+            PlanFileError::Json { line, column, .. } => assert_eq!((line, column), (3, 16)),
+            other => panic!("{other:?}"),
+        }
+    }
+}

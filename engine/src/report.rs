@@ -1,0 +1,715 @@
+//! The computed report of a plan: [`compute`] (or [`compute_scenario`]) turns a [`Plan`] into
+//! a [`Report`] — per year the allocation, budget and outcome figures, cost distribution,
+//! follow-up and equity — plus the multi-year table and the [`Warning`]s. [`compare`] puts two
+//! scenarios side by side.
+//!
+//! Everything is pure and exact: the same plan always gives the same report, nothing is
+//! rounded (display rounds), and bad input never panics — a year whose allocation fails carries
+//! the error and a warning instead.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::allocation::{
+    Allocation, AllocationError, Key, KeyMethod, MemberKind, Party, PartyShares,
+};
+use crate::budget::{
+    add, budget_figures, has_outcome, outcome_figures, split_sum, sub, BudgetFigures, OutcomeBasis,
+};
+use crate::distribution::{cost_distribution, CostDistribution};
+use crate::equity::{equity_roll_forward, EquityInput, EquityYear};
+use crate::followup::{follow_up, FollowUp};
+use crate::format::{format_decimal, format_kr, format_percent};
+use crate::money::{percent_of, Amount};
+use crate::plan::{LineId, Plan, ScenarioId, Year};
+
+/// Everything computed for one year.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YearReport {
+    /// The year.
+    pub year: Year,
+    /// The allocation (SPEC 2.2), or why it cannot be computed.
+    pub allocation: Result<Allocation, AllocationError>,
+    /// The year's *medelstilldelning* T (`None` when the allocation failed).
+    pub total: Option<Amount>,
+    /// Budget figures (SPEC 2.3).
+    pub budget: BudgetFigures,
+    /// Outcome figures on [`OutcomeBasis::Best`], when any line has an outcome this year.
+    pub outcome: Option<BudgetFigures>,
+    /// Cost distribution of the budget.
+    pub distribution: CostDistribution,
+    /// Cost distribution of the outcome.
+    pub outcome_distribution: Option<CostDistribution>,
+    /// Follow-up per line and subtotal on [`OutcomeBasis::Best`] (see [`follow_up`] for another
+    /// basis).
+    pub follow_up: FollowUp,
+    /// The equity roll-forward of the year.
+    pub equity: EquityYear,
+}
+
+/// One row of the multi-year table (SPEC 2.4, Södra Dalarna's Tabell 14).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MultiYearRow {
+    /// The year.
+    pub year: Year,
+    /// *Medelstilldelning* T.
+    pub total: Option<Amount>,
+    /// *Verksamhetens kostnader*.
+    pub costs: Amount,
+    /// Net costs (costs − övriga intäkter).
+    pub net_costs: Amount,
+    /// Change of the net costs vs the previous year in percent (GV-25: +8,03 %).
+    pub net_cost_change_percent: Option<Decimal>,
+    /// *Årets resultat* used for equity (actual when closed, else budgeted).
+    pub result: Amount,
+    /// *EK UB*.
+    pub equity: Amount,
+    /// Equity ratio in percent.
+    pub ratio: Option<Decimal>,
+    /// Above the ceiling.
+    pub above_ceiling: bool,
+    /// Below the floor.
+    pub below_floor: bool,
+}
+
+/// The computed report of a plan (or of one of its scenarios).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    /// The scenario computed (`None` = the base plan).
+    pub scenario: Option<ScenarioId>,
+    /// One entry per plan year, in order.
+    pub years: Vec<YearReport>,
+    /// The multi-year table.
+    pub multi_year: Vec<MultiYearRow>,
+    /// Warnings: plan-wide first, then by year.
+    pub warnings: Vec<Warning>,
+}
+
+impl Report {
+    /// The report of `year`.
+    pub fn year(&self, year: Year) -> Option<&YearReport> {
+        self.years.iter().find(|y| y.year == year)
+    }
+
+    /// The warnings that concern `year` (plan-wide warnings included).
+    pub fn warnings_for(&self, year: Year) -> impl Iterator<Item = &Warning> {
+        self.warnings
+            .iter()
+            .filter(move |w| w.year().is_none_or(|y| y == year))
+    }
+}
+
+/// How serious a warning is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Severity {
+    /// Worth knowing (rounding difference, unallocated budget).
+    Info,
+    /// Needs attention (equity ceiling/floor, deficit, missing category).
+    Warning,
+    /// A figure cannot be computed (allocation error).
+    Error,
+}
+
+/// A warning about the plan (SPEC 4.1 Översikt). [`Warning::message`] gives the Swedish text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Warning {
+    /// Equity ratio strictly above the ceiling.
+    EquityAboveCeiling {
+        /// Year.
+        year: Year,
+        /// EK UB.
+        equity: Amount,
+        /// Ratio in percent.
+        ratio: Decimal,
+        /// Ceiling in percent.
+        ceiling: Decimal,
+    },
+    /// Equity strictly below the floor.
+    EquityBelowFloor {
+        /// Year.
+        year: Year,
+        /// EK UB.
+        equity: Amount,
+        /// The floor.
+        floor: Amount,
+    },
+    /// Negative *årets resultat* (planned use of equity): the actual result of a closed year,
+    /// else the budgeted result.
+    Deficit {
+        /// Year.
+        year: Year,
+        /// The (negative) result.
+        result: Amount,
+    },
+    /// The members of a party do not sum to the party amount.
+    RoundingDifference {
+        /// Year.
+        year: Year,
+        /// The party.
+        party: Party,
+        /// Members' sum − party amount.
+        difference: Amount,
+    },
+    /// The party shares do not sum to 100 %.
+    PartySharesNot100 {
+        /// The shares.
+        shares: PartyShares,
+    },
+    /// The allocation of a year cannot be computed.
+    AllocationFailed {
+        /// Year.
+        year: Year,
+        /// Why.
+        error: AllocationError,
+    },
+    /// A line without a category (counted as a cost, outside the cost distribution).
+    LineWithoutCategory {
+        /// The line.
+        line: LineId,
+        /// Its name.
+        name: String,
+    },
+    /// An active member lacks the key value the key needs.
+    MissingKeyValue {
+        /// Year.
+        year: Year,
+        /// Member name.
+        member: String,
+        /// The key's label (`Invånare`, `Andel`, `Belopp`).
+        key: String,
+    },
+    /// A split line's percentages do not sum to 100 %.
+    SplitNot100 {
+        /// The line.
+        line: LineId,
+        /// Its name.
+        name: String,
+        /// The sum of its percentages.
+        sum: Decimal,
+    },
+    /// *Ofördelad budget*: verksamhetens intäkter exceed the costs, money not planned for use.
+    UnallocatedBudget {
+        /// Year.
+        year: Year,
+        /// Intäkter − kostnader (> 0).
+        amount: Amount,
+    },
+}
+
+impl Warning {
+    /// The year the warning concerns (`None` = the whole plan).
+    pub fn year(&self) -> Option<Year> {
+        match self {
+            Warning::EquityAboveCeiling { year, .. }
+            | Warning::EquityBelowFloor { year, .. }
+            | Warning::Deficit { year, .. }
+            | Warning::RoundingDifference { year, .. }
+            | Warning::AllocationFailed { year, .. }
+            | Warning::MissingKeyValue { year, .. }
+            | Warning::UnallocatedBudget { year, .. } => Some(*year),
+            Warning::PartySharesNot100 { .. }
+            | Warning::LineWithoutCategory { .. }
+            | Warning::SplitNot100 { .. } => None,
+        }
+    }
+
+    /// How serious it is.
+    pub fn severity(&self) -> Severity {
+        match self {
+            Warning::RoundingDifference { .. } | Warning::UnallocatedBudget { .. } => {
+                Severity::Info
+            }
+            Warning::PartySharesNot100 { .. }
+            | Warning::AllocationFailed { .. }
+            | Warning::MissingKeyValue { .. } => Severity::Error,
+            _ => Severity::Warning,
+        }
+    }
+
+    /// A short Swedish title, e.g. `Eget kapital över taket`.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Warning::EquityAboveCeiling { .. } => "Eget kapital över taket",
+            Warning::EquityBelowFloor { .. } => "Eget kapital under golvet",
+            Warning::Deficit { .. } => "Underskott",
+            Warning::RoundingDifference { .. } => "Avrundningsdifferens",
+            Warning::PartySharesNot100 { .. } => "Partsandelar",
+            Warning::AllocationFailed { .. } => "Fördelningen kan inte beräknas",
+            Warning::LineWithoutCategory { .. } => "Post utan kategori",
+            Warning::MissingKeyValue { .. } => "Nyckelvärde saknas",
+            Warning::SplitNot100 { .. } => "Fördelad post",
+            Warning::UnallocatedBudget { .. } => "Ofördelad budget",
+        }
+    }
+
+    /// The Swedish message shown to the user.
+    pub fn message(&self) -> String {
+        match self {
+            Warning::EquityAboveCeiling { year, equity, ratio, ceiling } => format!(
+                "Eget kapital {year} ({} kr) är {} av medelstilldelningen, över taket {}.",
+                format_kr(equity.value()),
+                format_percent(*ratio),
+                format_percent(*ceiling)
+            ),
+            Warning::EquityBelowFloor { year, equity, floor } => format!(
+                "Eget kapital {year} ({} kr) är under golvet {} kr.",
+                format_kr(equity.value()),
+                format_kr(floor.value())
+            ),
+            Warning::Deficit { year, result } => format!(
+                "Årets resultat {year} är {} kr (underskott): eget kapital används med {} kr. \
+                 Ett negativt resultat ska återställas inom tre år om inte synnerliga skäl finns (t.ex. att tidigare års överskott förbrukas).",
+                format_kr(result.value()),
+                format_kr(-result.value())
+            ),
+            Warning::RoundingDifference { year, party, difference } => format!(
+                "Avrundningsdifferens {year}: medlemmarna i {} betalar tillsammans {} kr {} än partens belopp.",
+                party.label(),
+                format_kr(difference.value().abs()),
+                if difference.value() > Decimal::ZERO { "mer" } else { "mindre" }
+            ),
+            Warning::PartySharesNot100 { shares } => format!(
+                "Partsandelarna summerar till {} %, inte 100 %.",
+                format_decimal(shares.staten + shares.region + shares.kommuner, 2)
+            ),
+            Warning::AllocationFailed { year, error } => {
+                format!("Fördelningen {year} kan inte beräknas: {error}.")
+            }
+            Warning::LineWithoutCategory { name, .. } => format!(
+                "Posten \"{name}\" saknar kategori; den räknas som kostnad men ingår inte i kostnadsfördelningen."
+            ),
+            Warning::MissingKeyValue { year, member, key } => {
+                format!("{member} saknar värde för nyckeln {key} {year}.")
+            }
+            Warning::SplitNot100 { name, sum, .. } => format!(
+                "Den fördelade posten \"{name}\" har andelar som summerar till {} %, inte 100 %.",
+                format_decimal(*sum, 2)
+            ),
+            Warning::UnallocatedBudget { year, amount } => format!(
+                "Ofördelad budget {year}: intäkterna överstiger kostnaderna med {} kr som inte är planerade att användas.",
+                format_kr(amount.value())
+            ),
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+/// Computes the report of the base plan. Pure; never panics.
+pub fn compute(plan: &Plan) -> Report {
+    compute_plan(plan, None)
+}
+
+/// Computes the report of `scenario` (`None` = the base plan; an unknown id gives the base
+/// plan's figures with `scenario` still recorded).
+pub fn compute_scenario(plan: &Plan, scenario: Option<ScenarioId>) -> Report {
+    match scenario {
+        None => compute_plan(plan, None),
+        Some(_) => compute_plan(&plan.resolved(scenario), scenario),
+    }
+}
+
+fn compute_plan(plan: &Plan, scenario: Option<ScenarioId>) -> Report {
+    let allocations = plan.allocations();
+    let mut partial = Vec::with_capacity(allocations.len());
+    let mut equity_inputs = Vec::with_capacity(allocations.len());
+    for (year, allocation) in allocations {
+        // Σ member amounts (= `Allocation::members_total`, saturating on absurd input).
+        let member_income = allocation
+            .as_ref()
+            .map(|a| a.members.iter().fold(Amount::ZERO, |s, m| add(s, m.amount)))
+            .unwrap_or_default();
+        let total = allocation.as_ref().ok().map(|a| a.total);
+        let budget = budget_figures(plan, year, member_income);
+        let yi = plan.year_input(year);
+        equity_inputs.push(EquityInput {
+            year,
+            total,
+            budgeted_result: budget.result,
+            actual_result: yi.actual_result,
+            capital_contribution: yi.capital_contribution,
+        });
+        partial.push((year, allocation, total, budget, member_income));
+    }
+    let equity = equity_roll_forward(plan.opening_equity, &plan.settings, &equity_inputs);
+    let rounding = plan.settings.percent_rounding;
+    let years: Vec<YearReport> = partial
+        .into_iter()
+        .zip(equity)
+        .map(
+            |((year, allocation, total, budget, member_income), equity)| {
+                let outcome = has_outcome(plan, year, OutcomeBasis::Best)
+                    .then(|| outcome_figures(plan, year, OutcomeBasis::Best, member_income));
+                YearReport {
+                    year,
+                    total,
+                    distribution: cost_distribution(&budget, rounding),
+                    outcome_distribution: outcome.as_ref().map(|o| cost_distribution(o, rounding)),
+                    follow_up: follow_up(plan, year, OutcomeBasis::Best, member_income),
+                    allocation,
+                    budget,
+                    outcome,
+                    equity,
+                }
+            },
+        )
+        .collect();
+    let multi_year = multi_year_table(&years);
+    let warnings = warnings(plan, &years);
+    Report {
+        scenario,
+        years,
+        multi_year,
+        warnings,
+    }
+}
+
+fn multi_year_table(years: &[YearReport]) -> Vec<MultiYearRow> {
+    let mut prev: Option<Amount> = None;
+    years
+        .iter()
+        .map(|y| {
+            let net = y.budget.net_costs;
+            let change = prev.and_then(|p| percent_of(sub(net, p).value(), p.value()));
+            prev = Some(net);
+            MultiYearRow {
+                year: y.year,
+                total: y.total,
+                costs: y.budget.operating_costs,
+                net_costs: net,
+                net_cost_change_percent: change,
+                result: y.equity.result,
+                equity: y.equity.closing,
+                ratio: y.equity.ratio,
+                above_ceiling: y.equity.above_ceiling,
+                below_floor: y.equity.below_floor,
+            }
+        })
+        .collect()
+}
+
+/// Which key value a member lacks in `year` under `key`, if any.
+fn missing_key(key: &Key, values: &crate::plan::KeyValues) -> Option<&'static str> {
+    match key {
+        Key::Amount => values.amount.is_none().then_some("Belopp"),
+        Key::Mix(parts) => {
+            parts
+                .iter()
+                .filter(|p| !p.weight.is_zero())
+                .find_map(|p| match p.method {
+                    KeyMethod::Population => values.population.is_none().then_some("Invånare"),
+                    KeyMethod::Percent => values.percent.is_none().then_some("Andel"),
+                    KeyMethod::Equal => None,
+                })
+        }
+    }
+}
+
+fn warnings(plan: &Plan, years: &[YearReport]) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let shares_ok = plan.settings.shares.validate().is_ok();
+    if !shares_ok {
+        out.push(Warning::PartySharesNot100 {
+            shares: plan.settings.shares,
+        });
+    }
+    for line in &plan.lines {
+        if line.category.is_none() && !line.is_split() {
+            out.push(Warning::LineWithoutCategory {
+                line: line.id,
+                name: line.name.clone(),
+            });
+        }
+        if line.is_split() {
+            let sum = split_sum(line);
+            if sum != Decimal::ONE_HUNDRED {
+                out.push(Warning::SplitNot100 {
+                    line: line.id,
+                    name: line.name.clone(),
+                    sum,
+                });
+            }
+        }
+    }
+    for y in years {
+        let year = y.year;
+        // Key values: municipalities always; regions when there are several.
+        let active = |k: MemberKind| {
+            plan.members
+                .iter()
+                .filter(move |m| m.kind == k && m.is_active(year))
+        };
+        let several_regions = active(MemberKind::Region).count() > 1;
+        let mut missing = 0;
+        for (kind, key) in [
+            (MemberKind::Kommun, &plan.settings.kommun_key),
+            (MemberKind::Region, &plan.settings.region_key),
+        ] {
+            if kind == MemberKind::Region && !several_regions {
+                continue;
+            }
+            for m in active(kind) {
+                if let Some(k) = missing_key(key, &m.values_for(year)) {
+                    missing += 1;
+                    out.push(Warning::MissingKeyValue {
+                        year,
+                        member: m.name.clone(),
+                        key: k.to_string(),
+                    });
+                }
+            }
+        }
+        match &y.allocation {
+            Ok(a) => {
+                for p in &a.parties {
+                    if !p.rounding_difference.is_zero() {
+                        out.push(Warning::RoundingDifference {
+                            year,
+                            party: p.party,
+                            difference: p.rounding_difference,
+                        });
+                    }
+                }
+            }
+            Err(AllocationError::SharesNot100 { .. }) if !shares_ok => {}
+            Err(AllocationError::MissingKeyValue { .. }) if missing > 0 => {}
+            Err(e) => out.push(Warning::AllocationFailed {
+                year,
+                error: e.clone(),
+            }),
+        }
+        let b = &y.budget;
+        // The result that reaches equity: the actual result of a closed year, else the budget.
+        let result = y.equity.result;
+        if result.value().is_sign_negative() && !result.is_zero() {
+            out.push(Warning::Deficit { year, result });
+        }
+        if b.operating_result > Amount::ZERO {
+            out.push(Warning::UnallocatedBudget {
+                year,
+                amount: b.operating_result,
+            });
+        }
+        let e = &y.equity;
+        if e.above_ceiling {
+            if let Some(ratio) = e.ratio {
+                out.push(Warning::EquityAboveCeiling {
+                    year,
+                    equity: e.closing,
+                    ratio,
+                    ceiling: e.ceiling_percent,
+                });
+            }
+        }
+        if e.below_floor {
+            if let Some(floor) = plan.settings.equity_floor {
+                out.push(Warning::EquityBelowFloor {
+                    year,
+                    equity: e.closing,
+                    floor,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// An amount in scenario a and b, and `diff = b − a`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AmountDiff {
+    /// Scenario a.
+    pub a: Amount,
+    /// Scenario b.
+    pub b: Amount,
+    /// b − a.
+    pub diff: Amount,
+}
+
+impl AmountDiff {
+    /// Builds the pair and its difference.
+    pub fn new(a: Amount, b: Amount) -> Self {
+        AmountDiff {
+            a,
+            b,
+            diff: sub(b, a),
+        }
+    }
+}
+
+/// A member's payment in two scenarios.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberDiff {
+    /// Year.
+    pub year: Year,
+    /// Member name.
+    pub name: String,
+    /// Stat, Region or Kommun.
+    pub kind: MemberKind,
+    /// The amounts (0 where the member is absent or the allocation failed).
+    pub amount: AmountDiff,
+}
+
+/// A budget line in two scenarios.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineDiff {
+    /// Year.
+    pub year: Year,
+    /// The line.
+    pub line: LineId,
+    /// Its name.
+    pub name: String,
+    /// The budget amounts.
+    pub amount: AmountDiff,
+}
+
+/// Key figures of one year in two scenarios.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearDiff {
+    /// Year.
+    pub year: Year,
+    /// *Medelstilldelning* T.
+    pub total: AmountDiff,
+    /// What the members pay.
+    pub member_income: AmountDiff,
+    /// *Verksamhetens kostnader*.
+    pub operating_costs: AmountDiff,
+    /// *Verksamhetens intäkter*.
+    pub operating_income: AmountDiff,
+    /// *Verksamhetens resultat*.
+    pub operating_result: AmountDiff,
+    /// *Årets resultat* (used for equity).
+    pub result: AmountDiff,
+    /// *EK UB*.
+    pub equity: AmountDiff,
+    /// Equity ratio in a.
+    pub ratio_a: Option<Decimal>,
+    /// Equity ratio in b.
+    pub ratio_b: Option<Decimal>,
+}
+
+/// Two scenarios side by side (SPEC 2.5).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// Scenario a (`None` = base plan).
+    pub a: Option<ScenarioId>,
+    /// Scenario b.
+    pub b: Option<ScenarioId>,
+    /// Per member and year (members matched by name), in a's order then b's extra members.
+    pub members: Vec<MemberDiff>,
+    /// Per line and year, in line order.
+    pub lines: Vec<LineDiff>,
+    /// Key figures per year.
+    pub years: Vec<YearDiff>,
+}
+
+impl Comparison {
+    /// True when every difference is zero (e.g. a scenario compared with itself).
+    pub fn is_zero(&self) -> bool {
+        self.members.iter().all(|m| m.amount.diff.is_zero())
+            && self.lines.iter().all(|l| l.amount.diff.is_zero())
+            && self.years.iter().all(|y| {
+                [
+                    y.total,
+                    y.member_income,
+                    y.operating_costs,
+                    y.operating_income,
+                    y.operating_result,
+                    y.result,
+                    y.equity,
+                ]
+                .iter()
+                .all(|d| d.diff.is_zero())
+                    && y.ratio_a == y.ratio_b
+            })
+    }
+}
+
+/// Compares scenario `a` with scenario `b` (`None` = the base plan); differences are b − a.
+pub fn compare(plan: &Plan, a: Option<ScenarioId>, b: Option<ScenarioId>) -> Comparison {
+    let pa = plan.resolved(a);
+    let pb = plan.resolved(b);
+    let ra = compute_plan(&pa, a);
+    let rb = compute_plan(&pb, b);
+    let mut members = Vec::new();
+    let mut years = Vec::new();
+    for ya in &ra.years {
+        let yb = rb.year(ya.year);
+        let ma: Vec<_> = ya
+            .allocation
+            .as_ref()
+            .map(|x| x.members.clone())
+            .unwrap_or_default();
+        let mb: Vec<_> = yb
+            .and_then(|y| y.allocation.as_ref().ok())
+            .map(|x| x.members.clone())
+            .unwrap_or_default();
+        let mut b_by_name: BTreeMap<&str, &crate::allocation::MemberAllocation> =
+            mb.iter().map(|m| (m.name.as_str(), m)).collect();
+        for m in &ma {
+            let other = b_by_name
+                .remove(m.name.as_str())
+                .map(|x| x.amount)
+                .unwrap_or_default();
+            members.push(MemberDiff {
+                year: ya.year,
+                name: m.name.clone(),
+                kind: m.kind,
+                amount: AmountDiff::new(m.amount, other),
+            });
+        }
+        for m in &mb {
+            if b_by_name.contains_key(m.name.as_str()) {
+                members.push(MemberDiff {
+                    year: ya.year,
+                    name: m.name.clone(),
+                    kind: m.kind,
+                    amount: AmountDiff::new(Amount::ZERO, m.amount),
+                });
+            }
+        }
+        let zero = BudgetFigures::from_totals(crate::budget::CategoryTotals::zero(), Amount::ZERO);
+        let fb = yb.map(|y| &y.budget).unwrap_or(&zero);
+        let fa = &ya.budget;
+        let eb = yb.map(|y| &y.equity);
+        years.push(YearDiff {
+            year: ya.year,
+            total: AmountDiff::new(
+                ya.total.unwrap_or_default(),
+                yb.and_then(|y| y.total).unwrap_or_default(),
+            ),
+            member_income: AmountDiff::new(fa.member_income, fb.member_income),
+            operating_costs: AmountDiff::new(fa.operating_costs, fb.operating_costs),
+            operating_income: AmountDiff::new(fa.operating_income, fb.operating_income),
+            operating_result: AmountDiff::new(fa.operating_result, fb.operating_result),
+            result: AmountDiff::new(ya.equity.result, eb.map(|e| e.result).unwrap_or_default()),
+            equity: AmountDiff::new(ya.equity.closing, eb.map(|e| e.closing).unwrap_or_default()),
+            ratio_a: ya.equity.ratio,
+            ratio_b: eb.and_then(|e| e.ratio),
+        });
+    }
+    let mut lines = Vec::new();
+    for (la, lb) in pa.lines.iter().zip(&pb.lines) {
+        for &year in &pa.years {
+            lines.push(LineDiff {
+                year,
+                line: la.id,
+                name: la.name.clone(),
+                amount: AmountDiff::new(la.amount(year), lb.amount(year)),
+            });
+        }
+    }
+    Comparison {
+        a,
+        b,
+        members,
+        lines,
+        years,
+    }
+}

@@ -1,0 +1,210 @@
+//! The key figures of a plan as CSV text (SPEC 3.5, `samplan report`): one row per figure in
+//! long format `År;Avsnitt;Post;Värde`, e.g. `2024;Finansiering;Västerås;2698345`.
+//!
+//! Text is UTF-8 without BOM, `;`, LF, decimal comma, no thousands grouping, `-` for minus;
+//! amounts in kronor at full precision, percentages with two decimals.
+
+use rust_decimal::Decimal;
+use thiserror::Error;
+
+use crate::csv_io::{write_csv_with, Cell, CsvWriteOptions};
+use crate::distribution::{CostDistribution, CostGroup};
+use crate::money::Amount;
+use crate::plan::{Category, Plan, Year};
+use crate::report::{compute_scenario, YearReport};
+
+/// Why a report cannot be produced.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ReportError {
+    /// No scenario with that name.
+    #[error(
+        "scenariot \"{name}\" finns inte i planen{}",
+        available_list(available)
+    )]
+    UnknownScenario {
+        /// The name asked for.
+        name: String,
+        /// The plan's scenario names.
+        available: Vec<String>,
+    },
+    /// The year is not one of the plan's years.
+    #[error("året {year} finns inte i planen (planens år: {})", years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", "))]
+    UnknownYear {
+        /// The year asked for.
+        year: Year,
+        /// The plan's years.
+        years: Vec<Year>,
+    },
+}
+
+fn available_list(names: &[String]) -> String {
+    if names.is_empty() {
+        " (planen har inga scenarier)".to_string()
+    } else {
+        let q: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+        format!(" (finns: {})", q.join(", "))
+    }
+}
+
+struct Rows(Vec<Vec<Cell>>);
+
+impl Rows {
+    fn push(&mut self, year: Option<Year>, section: &str, post: &str, value: Cell) {
+        self.0.push(vec![
+            year.map(|y| Cell::Integer(i64::from(y)))
+                .unwrap_or(Cell::Empty),
+            Cell::text(section),
+            Cell::text(post),
+            value,
+        ]);
+    }
+
+    fn amount(&mut self, year: Year, section: &str, post: &str, a: Amount) {
+        self.push(Some(year), section, post, Cell::Number(a.value()));
+    }
+
+    fn percent(&mut self, year: Year, section: &str, post: &str, p: Option<Decimal>) {
+        let cell = p.map(|p| Cell::Fixed(p, 2)).unwrap_or(Cell::text("–"));
+        self.push(Some(year), section, post, cell);
+    }
+
+    fn yes_no(&mut self, year: Year, section: &str, post: &str, b: bool) {
+        self.push(
+            Some(year),
+            section,
+            post,
+            Cell::text(if b { "Ja" } else { "Nej" }),
+        );
+    }
+}
+
+fn distribution(rows: &mut Rows, year: Year, section: &str, d: &CostDistribution) {
+    for g in CostGroup::ALL {
+        let s = d.group(g);
+        rows.percent(year, section, &format!("{} %", g.label()), s.percent);
+        let whole = s
+            .whole(d.rounding)
+            .map(Cell::Number)
+            .unwrap_or(Cell::text("–"));
+        rows.push(Some(year), section, &format!("{} hela %", g.label()), whole);
+    }
+    rows.percent(year, section, "Direkta insatskostnader %", d.direct.percent);
+}
+
+fn year_rows(rows: &mut Rows, y: &YearReport) {
+    let year = y.year;
+    const FIN: &str = "Finansiering";
+    match &y.allocation {
+        Ok(a) => {
+            rows.amount(year, FIN, "Medelstilldelning", a.total);
+            for p in &a.parties {
+                rows.amount(year, "Parter", p.party.label(), p.amount);
+            }
+            for m in &a.members {
+                rows.amount(year, FIN, &m.name, m.amount);
+            }
+            rows.amount(year, FIN, "Summa medlemmar", a.members_total());
+            rows.amount(year, FIN, "Avrundningsdifferens", a.rounding_difference());
+        }
+        Err(e) => rows.push(Some(year), FIN, "Fel", Cell::text(e.to_string())),
+    }
+    const B: &str = "Budget";
+    let b = &y.budget;
+    for c in Category::ALL {
+        rows.amount(year, B, c.label(), b.category(c));
+    }
+    if !b.uncategorized.is_zero() {
+        rows.amount(year, B, "Ej kategoriserat", b.uncategorized);
+    }
+    let figures = [
+        ("Summa direkta insatskostnader", b.direct_costs),
+        ("Summa administrativa kostnader", b.admin_costs),
+        ("Verksamhetens kostnader", b.operating_costs),
+        ("Verksamhetens intäkter", b.operating_income),
+        ("Verksamhetens resultat", b.operating_result),
+        ("Årets resultat", b.result),
+        ("Planerad användning av eget kapital", b.planned_equity_use),
+    ];
+    for (label, a) in figures {
+        rows.amount(year, B, label, a);
+    }
+    if let Some(o) = &y.outcome {
+        const U: &str = "Utfall";
+        for (label, a) in [
+            ("Summa direkta insatskostnader", o.direct_costs),
+            ("Summa administrativa kostnader", o.admin_costs),
+            ("Verksamhetens kostnader", o.operating_costs),
+            ("Verksamhetens intäkter", o.operating_income),
+            ("Verksamhetens resultat", o.operating_result),
+            ("Årets resultat", o.result),
+        ] {
+            rows.amount(year, U, label, a);
+        }
+    }
+    distribution(rows, year, "Kostnadsfördelning budget", &y.distribution);
+    if let Some(d) = &y.outcome_distribution {
+        distribution(rows, year, "Kostnadsfördelning utfall", d);
+    }
+    const E: &str = "Eget kapital";
+    let e = &y.equity;
+    rows.amount(year, E, "EK IB", e.opening);
+    rows.amount(year, E, "Kapitaltillskott", e.capital_contribution);
+    rows.amount(year, E, "Årets resultat", e.result);
+    rows.amount(year, E, "EK UB", e.closing);
+    rows.percent(year, E, "EK-kvot %", e.ratio);
+    rows.yes_no(year, E, "Över taket", e.above_ceiling);
+    rows.yes_no(year, E, "Under golvet", e.below_floor);
+}
+
+/// The key figures of `plan` as CSV text (`År;Avsnitt;Post;Värde`), for one `year` or all, of
+/// the base plan or the scenario named `scenario` (case-insensitive).
+///
+/// Per year: *medelstilldelning*, party and member amounts, the rounding difference, category
+/// sums, the budget subtotals and result, the outcome figures when known, the cost distribution
+/// (exact percent and whole percent under the plan's rounding), EK IB/UB, ratio and flags, and
+/// the warnings (plan-wide warnings have an empty `År`).
+pub fn report_to_csv(
+    plan: &Plan,
+    year: Option<Year>,
+    scenario: Option<&str>,
+) -> Result<String, ReportError> {
+    let sid = match scenario {
+        None => None,
+        Some(name) => {
+            Some(
+                plan.scenario_by_name(name)
+                    .ok_or_else(|| ReportError::UnknownScenario {
+                        name: name.to_string(),
+                        available: plan.scenarios.iter().map(|s| s.name.clone()).collect(),
+                    })?,
+            )
+        }
+    };
+    if let Some(y) = year {
+        if !plan.years.contains(&y) {
+            return Err(ReportError::UnknownYear {
+                year: y,
+                years: plan.years.clone(),
+            });
+        }
+    }
+    let report = compute_scenario(plan, sid);
+    let mut rows = Rows(vec![["År", "Avsnitt", "Post", "Värde"]
+        .into_iter()
+        .map(Cell::text)
+        .collect()]);
+    for y in report
+        .years
+        .iter()
+        .filter(|r| year.is_none_or(|want| r.year == want))
+    {
+        year_rows(&mut rows, y);
+    }
+    for w in &report.warnings {
+        if year.is_none() || w.year().is_none_or(|wy| Some(wy) == year) {
+            rows.push(w.year(), "Varning", w.title(), Cell::text(w.message()));
+        }
+    }
+    let bytes = write_csv_with(&rows.0, CsvWriteOptions::STDOUT);
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

@@ -1,0 +1,106 @@
+//! Scenario resolution (SPEC 2.5): a scenario is the base plan with some inputs overridden
+//! ([`Overrides`](crate::Overrides)). [`Plan::resolved`] applies a scenario's overrides onto a
+//! copy of the plan; every computation then runs on that copy.
+
+use crate::plan::{Plan, ScenarioId};
+
+impl Plan {
+    /// A copy of the plan with `scenario`'s overrides applied (`None`, or an id that does not
+    /// exist, gives the base plan). Overrides of lines or members that no longer exist are
+    /// ignored. The copy keeps the scenario list unchanged.
+    pub fn resolved(&self, scenario: Option<ScenarioId>) -> Plan {
+        let mut plan = self.clone();
+        let Some(s) = scenario.and_then(|id| self.scenario(id)) else {
+            return plan;
+        };
+        let o = &s.overrides;
+        for (year, funding) in &o.funding {
+            plan.year_inputs.entry(*year).or_default().funding = *funding;
+        }
+        if let Some(shares) = o.shares {
+            plan.settings.shares = shares;
+        }
+        if let Some(key) = &o.kommun_key {
+            plan.settings.kommun_key = key.clone();
+        }
+        if let Some(rounding) = o.rounding {
+            plan.settings.rounding = rounding;
+        }
+        if !o.line_amounts.is_empty() {
+            for line in &mut plan.lines {
+                if let Some(amounts) = o.line_amounts.get(&line.id) {
+                    for (year, amount) in amounts {
+                        line.amounts.insert(*year, *amount);
+                    }
+                }
+            }
+        }
+        if !o.member_values.is_empty() {
+            for member in &mut plan.members {
+                if let Some(values) = o.member_values.get(&member.id) {
+                    for (year, v) in values {
+                        member.values.insert(*year, v.clone());
+                    }
+                }
+            }
+        }
+        plan
+    }
+
+    /// The id of the scenario named `name` (case-insensitive, trimmed).
+    pub fn scenario_by_name(&self, name: &str) -> Option<ScenarioId> {
+        let n = name.trim().to_lowercase();
+        self.scenarios
+            .iter()
+            .find(|s| s.name.trim().to_lowercase() == n)
+            .map(|s| s.id)
+    }
+
+    /// The display name of `scenario` (`Basplan` for the base plan).
+    pub fn scenario_name(&self, scenario: Option<ScenarioId>) -> String {
+        scenario
+            .and_then(|id| self.scenario(id))
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| BASE_PLAN_NAME.to_string())
+    }
+}
+
+/// The display name of the base plan (no scenario).
+pub const BASE_PLAN_NAME: &str = "Basplan";
+
+#[cfg(test)]
+mod tests {
+    use crate::money::Amount;
+    use crate::plan::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn overrides_apply_to_a_copy() {
+        let mut p = Plan::empty("T", 2026, 1);
+        let mut l = BudgetLine::new(LineId(1), "Team", Some(Category::Individinsatser));
+        l.amounts.insert(2026, Amount::kr(100));
+        p.lines.push(l);
+        let mut o = Overrides::default();
+        o.funding.insert(2026, FundingInput::Total(Amount::kr(400)));
+        o.line_amounts
+            .insert(LineId(1), BTreeMap::from([(2027, Amount::kr(7))]));
+        o.line_amounts
+            .insert(LineId(99), BTreeMap::from([(2027, Amount::kr(7))]));
+        p.scenarios.push(Scenario {
+            id: ScenarioId(5),
+            name: "Äskande".into(),
+            overrides: o,
+        });
+        let r = p.resolved(Some(ScenarioId(5)));
+        assert_eq!(
+            r.year_input(2026).funding,
+            FundingInput::Total(Amount::kr(400))
+        );
+        assert_eq!(r.lines[0].amount(2026), Amount::kr(100));
+        assert_eq!(r.lines[0].amount(2027), Amount::kr(7));
+        assert_eq!(p.lines[0].amount(2027), Amount::ZERO);
+        assert_eq!(p.resolved(None), p);
+        assert_eq!(p.resolved(Some(ScenarioId(77))), p);
+        assert_eq!(p.scenario_by_name(" äSKANDE "), Some(ScenarioId(5)));
+    }
+}

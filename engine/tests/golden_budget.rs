@@ -1,0 +1,1004 @@
+//! Golden vectors of domain.md section 3 for the budget: cost distribution (GV-10, GV-11),
+//! *driftredovisning* (GV-13, GV-14), follow-up formulas (GV-16, GV-17), planned deficit
+//! (GV-22), staff split (GV-24) and net budget growth (GV-25).
+//!
+//! Where a document gives only tkr, lines are built in kr as tkr × 1 000 and the assertions are
+//! the *computed* values (the documents round every cell, so their printed subtotals can differ
+//! by ±1 tkr; the printed value is noted next to the assert).
+
+use rust_decimal::Decimal;
+use samplan_engine::*;
+
+fn d(s: &str) -> Decimal {
+    s.parse().expect("test literal")
+}
+
+fn kr(v: i64) -> Amount {
+    Amount::kr(v)
+}
+
+fn tkr(v: i64) -> Amount {
+    Amount::kr(v * 1000)
+}
+
+/// A one-year plan with total `t`, one municipality (so members pay exactly T) and `lines`:
+/// (name, category, budget, outcome).
+fn plan(year: Year, t: Amount, lines: &[(&str, Category, Amount, Option<Amount>)]) -> Plan {
+    let mut p = Plan::empty("Test", year, 0);
+    p.year_inputs.insert(
+        year,
+        YearInput {
+            funding: FundingInput::Total(t),
+            ..YearInput::default()
+        },
+    );
+    p.settings.kommun_key = Key::single(KeyMethod::Equal);
+    let id = MemberId(p.fresh_id());
+    p.members.push(Member {
+        id,
+        name: "Kommunen".into(),
+        kind: MemberKind::Kommun,
+        first_year: None,
+        last_year: None,
+        values: Default::default(),
+    });
+    for (name, cat, budget, outcome) in lines {
+        let mut l = BudgetLine::new(LineId(p.fresh_id()), *name, Some(*cat));
+        l.amounts.insert(year, *budget);
+        if let Some(o) = outcome {
+            l.outcome.insert(
+                year,
+                Outcome {
+                    ytd: None,
+                    final_amount: Some(*o),
+                },
+            );
+        }
+        p.lines.push(l);
+    }
+    p
+}
+
+fn percents(dist: &CostDistribution, rounding: PercentRounding) -> Vec<Decimal> {
+    CostGroup::ALL
+        .iter()
+        .map(|g| dist.group(*g).whole(rounding).expect("base > 0"))
+        .collect()
+}
+
+fn ints(v: &[i64]) -> Vec<Decimal> {
+    v.iter().map(|x| Decimal::from(*x)).collect()
+}
+
+fn exact2(dist: &CostDistribution) -> Vec<Decimal> {
+    CostGroup::ALL
+        .iter()
+        .map(|g| round_half_up(dist.group(*g).percent.expect("base > 0"), 2))
+        .collect()
+}
+
+#[test]
+fn gv10_nv2021_cost_distribution() {
+    use Category::*;
+    let p = plan(
+        2021,
+        kr(7_046_000),
+        &[
+            ("Individinsatser", Individinsatser, kr(5_074_808), None),
+            ("Strukturpåverkande", Strukturpaverkande, kr(395_004), None),
+            ("Processtöd", Processtod, kr(432_113), None),
+            ("Administration", Kansli, kr(1_175_871), None),
+        ],
+    );
+    let r = compute(&p);
+    let y = r.year(2021).expect("year");
+    assert_eq!(y.budget.operating_costs, kr(7_077_796), "total");
+    assert_eq!(y.budget.direct_costs, kr(5_901_925), "direct");
+    let dist = &y.distribution;
+    assert_eq!(
+        exact2(dist),
+        vec![d("71.70"), d("5.58"), d("6.11"), d("16.61")]
+    );
+    assert_eq!(
+        percents(dist, PercentRounding::Independent),
+        ints(&[72, 6, 6, 17]),
+        "independent (printed, sums to 101)"
+    );
+    assert_eq!(
+        percents(dist, PercentRounding::LargestRemainder),
+        ints(&[72, 5, 6, 17]),
+        "largest remainder"
+    );
+    // The settings choose the headline.
+    assert_eq!(dist.rounding, PercentRounding::LargestRemainder);
+    let one: Vec<String> = CostGroup::ALL
+        .iter()
+        .map(|g| format_percent_opt(dist.group(*g).one_decimal()))
+        .collect();
+    assert_eq!(
+        one,
+        ["71,7\u{a0}%", "5,6\u{a0}%", "6,1\u{a0}%", "16,6\u{a0}%"]
+    );
+}
+
+#[test]
+fn gv11_vm2024_cost_distribution_outcome_and_budget() {
+    let p = vm2024_plan();
+    let r = compute(&p);
+    let y = r.year(2024).expect("year");
+    // Outcome (Not 3, kr).
+    let o = y.outcome_distribution.as_ref().expect("outcome");
+    assert_eq!(o.base, kr(19_147_198));
+    assert_eq!(o.direct.amount, kr(16_711_326));
+    assert_eq!(
+        round_half_up(o.direct.percent.expect("base"), 2),
+        d("87.28")
+    );
+    assert_eq!(
+        exact2(o),
+        vec![d("66.36"), d("11.44"), d("9.48"), d("12.72")]
+    );
+    assert_eq!(
+        percents(o, PercentRounding::LargestRemainder),
+        ints(&[66, 11, 10, 13]),
+        "LR = printed"
+    );
+    assert_eq!(
+        percents(o, PercentRounding::Independent),
+        ints(&[66, 11, 9, 13]),
+        "independent sums to 99"
+    );
+    assert_eq!(
+        o.direct.whole_largest_remainder,
+        Some(d("87")),
+        "direct 87 % (S3:238)"
+    );
+    // Budget (tkr): 13 925 / 2 755 / 1 453 / 2 850 of 20 983.
+    let b = &y.distribution;
+    assert_eq!(b.base, tkr(20_983));
+    assert_eq!(
+        exact2(b),
+        vec![d("66.36"), d("13.13"), d("6.92"), d("13.58")]
+    );
+    for mode in [
+        PercentRounding::LargestRemainder,
+        PercentRounding::Independent,
+    ] {
+        assert_eq!(percents(b, mode), ints(&[66, 13, 7, 14]), "{mode:?}");
+    }
+}
+
+#[test]
+fn gv11_vm2023_gross_basis() {
+    use Category::*;
+    let p = plan(
+        2023,
+        kr(7_030_000),
+        &[
+            ("Individ", Individinsatser, kr(5_386_783), None),
+            ("Struktur", Strukturpaverkande, kr(333_719), None),
+            ("Processtöd", Processtod, kr(639_436), None),
+            ("Admin", Kansli, kr(1_560_925), None),
+        ],
+    );
+    let r = compute(&p);
+    let dist = &r.year(2023).expect("year").distribution;
+    assert_eq!(dist.base, kr(7_920_863));
+    assert_eq!(
+        percents(dist, PercentRounding::LargestRemainder),
+        ints(&[68, 4, 8, 20])
+    );
+}
+
+/// Checks one follow-up row: (budget, outcome, deviation) in kr.
+fn check_row(f: &FollowUp, label: &str, budget: Amount, outcome: Amount, deviation: Amount) {
+    let row = f.row(label).unwrap_or_else(|| panic!("row {label}"));
+    assert_eq!(
+        (
+            row.figures.budget,
+            row.figures.outcome,
+            row.figures.deviation
+        ),
+        (budget, outcome, deviation),
+        "row {label}"
+    );
+}
+
+#[test]
+fn gv13_nv2021_driftsredovisning() {
+    use Category::*;
+    let mut p = plan(
+        2021,
+        kr(7_046_000),
+        &[
+            ("Styrelse", Styrelse, tkr(424), Some(tkr(426))),
+            ("Kansli + Bilkonto (1003)", Kansli, tkr(786), Some(tkr(750))),
+            (
+                "Samordningsteam Surahammar",
+                Individinsatser,
+                tkr(958),
+                Some(tkr(963)),
+            ),
+            (
+                "Samordningsteam Hallstahammar",
+                Individinsatser,
+                tkr(1_060),
+                Some(tkr(1_044)),
+            ),
+            (
+                "Samordningsteamet FNS",
+                Individinsatser,
+                tkr(1_457),
+                Some(tkr(1_402)),
+            ),
+            (
+                "Samordningsteam Sala",
+                Individinsatser,
+                tkr(1_590),
+                Some(tkr(1_536)),
+            ),
+            (
+                "Kurator Samordningsteam",
+                Individinsatser,
+                tkr(235),
+                Some(tkr(130)),
+            ),
+            (
+                "Samverkansmedel ofördelat",
+                Strukturpaverkande,
+                tkr(90),
+                Some(tkr(102)),
+            ),
+            (
+                "Extern medbedömning",
+                Strukturpaverkande,
+                tkr(0),
+                Some(tkr(35)),
+            ),
+            (
+                "Övriga utvärderingsinsatser",
+                Strukturpaverkande,
+                tkr(100),
+                Some(tkr(13)),
+            ),
+            (
+                "Utvecklingsdagar samordningsteam",
+                Strukturpaverkande,
+                tkr(0),
+                Some(tkr(5)),
+            ),
+            (
+                "Länsgem utbildningsinsatser",
+                Strukturpaverkande,
+                tkr(125),
+                Some(tkr(153)),
+            ),
+            (
+                "Lösningsfokus och Samverkan – Webportal",
+                Strukturpaverkande,
+                tkr(2),
+                Some(tkr(0)),
+            ),
+            (
+                "Andra utbildningsinsatser",
+                Strukturpaverkande,
+                tkr(80),
+                Some(tkr(15)),
+            ),
+            (
+                "Insatskatalogen",
+                Strukturpaverkande,
+                tkr(75),
+                Some(tkr(72)),
+            ),
+            (
+                "Processtöd samverkansinsatser",
+                Processtod,
+                tkr(418),
+                Some(tkr(432)),
+            ),
+            ("Övriga intäkter", OvrigaIntakter, kr(0), Some(kr(8_857))),
+            (
+                "Finansiella kostnader",
+                FinansiellaKostnader,
+                kr(0),
+                Some(tkr(12)),
+            ),
+        ],
+    );
+    // GV-03: the municipalities' documented amounts (Σ 1 761 499, −1 kr).
+    p.members.clear();
+    p.settings.kommun_key = Key::Amount;
+    for (name, amount) in [
+        ("Fagersta", 321_290),
+        ("Norberg", 138_557),
+        ("Skinnskatteberg", 105_861),
+        ("Sala", 553_623),
+        ("Hallstahammar", 397_459),
+        ("Surahammar", 244_709),
+    ] {
+        let mut m = Member {
+            id: MemberId(p.fresh_id()),
+            name: name.into(),
+            kind: MemberKind::Kommun,
+            first_year: None,
+            last_year: None,
+            values: Default::default(),
+        };
+        m.values.insert(
+            2021,
+            KeyValues {
+                amount: Some(kr(amount)),
+                ..KeyValues::default()
+            },
+        );
+        p.members.push(m);
+    }
+    let r = compute(&p);
+    let y = r.year(2021).expect("year");
+    let f = &y.follow_up;
+    let line = |name: &str| {
+        let l = p.lines.iter().find(|l| l.name == name).expect("line");
+        f.line(l.id).expect("row").figures.deviation
+    };
+    // Row deviations (budget − utfall for costs; the report shows utfall − budget netto,
+    // the same number with costs negative).
+    let rows = [
+        ("Styrelse", -2), // printed −3 (rounding)
+        ("Samordningsteam Surahammar", -5),
+        ("Samordningsteam Hallstahammar", 16),
+        ("Samordningsteamet FNS", 55),
+        ("Samordningsteam Sala", 54),
+        ("Kurator Samordningsteam", 105),
+        ("Samverkansmedel ofördelat", -12),
+        ("Extern medbedömning", -35),
+        ("Övriga utvärderingsinsatser", 87),
+        ("Utvecklingsdagar samordningsteam", -5),
+        ("Länsgem utbildningsinsatser", -28),
+        ("Lösningsfokus och Samverkan – Webportal", 2),
+        ("Andra utbildningsinsatser", 65),
+        ("Insatskatalogen", 3),
+        ("Processtöd samverkansinsatser", -14), // printed −15
+    ];
+    for (name, dev) in rows {
+        assert_eq!(line(name), tkr(dev), "row {name}");
+    }
+    check_row(f, "Summa individinsatser", tkr(5_300), tkr(5_075), tkr(225));
+    check_row(
+        f,
+        "Summa strukturpåverkande insatser",
+        tkr(472),
+        tkr(395),
+        tkr(77),
+    );
+    check_row(
+        f,
+        "Summa processtöd samverkansinsatser",
+        tkr(418),
+        tkr(432),
+        tkr(-14),
+    );
+    check_row(
+        f,
+        "Summa direkta insatskostnader",
+        tkr(6_190),
+        tkr(5_902),
+        tkr(288),
+    );
+    // Admin: gross cost 1 176 (report: intäkt 9, kostnad −1 176, netto −1 167); budget rows
+    // sum to 1 210 (printed −1 209).
+    check_row(
+        f,
+        "Summa administrativa kostnader",
+        tkr(1_210),
+        tkr(1_176),
+        tkr(34),
+    );
+    // SUMMA: intäkter 7 055, kostnader 7 078, netto −23 (S0:1440).
+    check_row(
+        f,
+        "Summa verksamhetens intäkter",
+        kr(7_045_999),
+        kr(7_054_856),
+        kr(8_857),
+    );
+    check_row(
+        f,
+        "Verksamhetens kostnader",
+        tkr(7_400),
+        tkr(7_078),
+        tkr(322),
+    );
+    check_row(
+        f,
+        "Verksamhetens resultat",
+        kr(-354_001),
+        kr(-23_144),
+        kr(330_857),
+    );
+    // After financial items: −35 tkr (printed budget −353, avvikelse 318).
+    check_row(f, "Årets resultat", kr(-354_001), kr(-35_144), kr(318_857));
+    assert_eq!(format_tkr(kr(-35_144).value()), "\u{2212}35");
+    assert_eq!(format_tkr(kr(7_054_856).value()), "7\u{a0}055");
+    let o = y.outcome.as_ref().expect("outcome");
+    assert_eq!(o.operating_income, kr(7_054_856), "GV-03 revenue");
+}
+
+#[test]
+fn gv14_vm2024_driftredovisning_tkr() {
+    use Category::*;
+    // Lines as printed (tkr × 1 000), Kansli net of its 5 tkr income as in the report's Netto.
+    let p = plan(
+        2024,
+        kr(19_038_000),
+        &[
+            ("Styrelse", Styrelse, tkr(606), Some(tkr(679))),
+            ("Kansli + bilkonto", Kansli, tkr(2_244), Some(tkr(1_752))),
+            (
+                "Samordningsteam Surahammar",
+                Individinsatser,
+                tkr(1_200),
+                Some(tkr(1_090)),
+            ),
+            (
+                "Samordningsteam Hallstahammar",
+                Individinsatser,
+                tkr(1_200),
+                Some(tkr(1_250)),
+            ),
+            (
+                "Samordningsteam Västerås",
+                Individinsatser,
+                tkr(6_200),
+                Some(tkr(5_832)),
+            ),
+            (
+                "Samordningsteamet FNS",
+                Individinsatser,
+                tkr(1_525),
+                Some(tkr(1_284)),
+            ),
+            (
+                "Samordningsteam Sala",
+                Individinsatser,
+                tkr(1_700),
+                Some(tkr(1_605)),
+            ),
+            (
+                "Teamsamverkan Västra Mälardalen",
+                Individinsatser,
+                tkr(1_700),
+                Some(tkr(1_459)),
+            ),
+            (
+                "Kurator Samordningsteam",
+                Individinsatser,
+                tkr(400),
+                Some(tkr(186)),
+            ),
+            (
+                "Samverkansmedel ofördelat",
+                Strukturpaverkande,
+                tkr(400),
+                Some(tkr(75)),
+            ),
+            (
+                "Myndighetsgem team Västerås",
+                Strukturpaverkande,
+                tkr(1_120),
+                Some(tkr(1_084)),
+            ),
+            ("SIP-utvecklare", Strukturpaverkande, tkr(40), Some(tkr(15))),
+            (
+                "Rehabkoordinatorer i samverkan",
+                Strukturpaverkande,
+                tkr(595),
+                Some(tkr(438)),
+            ),
+            (
+                "Extern medbedömning",
+                Strukturpaverkande,
+                tkr(0),
+                Some(tkr(0)),
+            ),
+            (
+                "Övriga utvärderingsinsatser",
+                Strukturpaverkande,
+                tkr(100),
+                Some(tkr(15)),
+            ),
+            (
+                "Utv-dagar Samordningsteam",
+                Strukturpaverkande,
+                tkr(0),
+                Some(tkr(5)),
+            ),
+            (
+                "Länsgem utbildningsinsatser",
+                Strukturpaverkande,
+                tkr(500),
+                Some(tkr(559)),
+            ),
+            (
+                "Andra utbildningsinsatser",
+                Strukturpaverkande,
+                tkr(0),
+                Some(tkr(0)),
+            ),
+            (
+                "Processtöd samverkansinsatser",
+                Processtod,
+                tkr(1_453),
+                Some(tkr(1_815)),
+            ),
+            (
+                "Finansiella intäkter",
+                FinansiellaIntakter,
+                tkr(0),
+                Some(tkr(247)),
+            ),
+            (
+                "Finansiella kostnader",
+                FinansiellaKostnader,
+                tkr(0),
+                Some(tkr(60)),
+            ),
+        ],
+    );
+    let r = compute(&p);
+    let f = &r.year(2024).expect("year").follow_up;
+    let dev = |name: &str| {
+        let l = p.lines.iter().find(|l| l.name == name).expect("line");
+        f.line(l.id).expect("row").figures.deviation
+    };
+    for (name, want) in [
+        ("Styrelse", -73),
+        ("Kansli + bilkonto", 492),
+        ("Samordningsteam Hallstahammar", -50),
+        ("Samordningsteam Västerås", 368),
+        ("Kurator Samordningsteam", 214),
+        ("Länsgem utbildningsinsatser", -59),
+        ("Processtöd samverkansinsatser", -362),
+    ] {
+        assert_eq!(dev(name), tkr(want), "row {name}");
+    }
+    check_row(
+        f,
+        "Summa administrativa kostnader",
+        tkr(2_850),
+        tkr(2_431),
+        tkr(419),
+    );
+    check_row(
+        f,
+        "Summa individinsatser",
+        tkr(13_925),
+        tkr(12_706),
+        tkr(1_219),
+    );
+    check_row(
+        f,
+        "Summa strukturpåverkande insatser",
+        tkr(2_755),
+        tkr(2_191),
+        tkr(564),
+    );
+    // Rows sum to 16 712 (printed 16 711 from the kr values); deviation 1 421 as printed.
+    check_row(
+        f,
+        "Summa direkta insatskostnader",
+        tkr(18_133),
+        tkr(16_712),
+        tkr(1_421),
+    );
+    check_row(
+        f,
+        "Verksamhetens kostnader",
+        tkr(20_983),
+        tkr(19_143),
+        tkr(1_840),
+    );
+    check_row(f, "Årets resultat", tkr(-1_945), tkr(82), tkr(2_027));
+}
+
+#[test]
+fn gv14_vm2024_in_kronor() {
+    // The shipped example (kr outcome per Not 3): deviations at kr level.
+    let r = compute(&vm2024_plan());
+    let y = r.year(2024).expect("year");
+    let f = &y.follow_up;
+    check_row(
+        f,
+        "Summa individinsatser",
+        tkr(13_925),
+        kr(12_705_567),
+        kr(1_219_433),
+    );
+    check_row(
+        f,
+        "Summa strukturpåverkande insatser",
+        tkr(2_755),
+        kr(2_190_763),
+        kr(564_237),
+    );
+    check_row(
+        f,
+        "Summa processtöd samverkansinsatser",
+        tkr(1_453),
+        kr(1_814_996),
+        kr(-361_996),
+    );
+    check_row(
+        f,
+        "Summa direkta insatskostnader",
+        tkr(18_133),
+        kr(16_711_326),
+        kr(1_421_674),
+    );
+    check_row(
+        f,
+        "Summa administrativa kostnader",
+        tkr(2_850),
+        kr(2_435_872),
+        kr(414_128),
+    );
+    check_row(
+        f,
+        "Verksamhetens kostnader",
+        tkr(20_983),
+        kr(19_147_198),
+        kr(1_835_802),
+    );
+    // Income: members paid 19 037 999 (−1 kr), + övriga 4 564 = 19 042 563 (GV-01).
+    check_row(
+        f,
+        "Summa verksamhetens intäkter",
+        kr(19_037_999),
+        kr(19_042_563),
+        kr(4_564),
+    );
+    // Result before financial items −104 635 (S3:603-609); avvikelse 1 840 tkr (printed 1 841).
+    check_row(
+        f,
+        "Verksamhetens resultat",
+        kr(-1_945_001),
+        kr(-104_635),
+        kr(1_840_366),
+    );
+    assert_eq!(format_tkr(kr(1_840_366).value()), "1\u{a0}840");
+    check_row(
+        f,
+        "Årets resultat",
+        kr(-1_945_001),
+        kr(81_778),
+        kr(2_026_779),
+    );
+    assert_eq!(
+        y.budget.planned_equity_use,
+        kr(1_945_001),
+        "GV-22: ≈ 1 945 tkr"
+    );
+}
+
+#[test]
+fn gv16_sd_id_table_year_to_date() {
+    use Category::*;
+    let mut p = plan(
+        2021,
+        kr(6_322_000),
+        &[
+            ("Styrelse", Styrelse, tkr(230), None),
+            ("Administration", Kansli, tkr(1_090), None),
+            (
+                "Personalinriktade insatser",
+                Strukturpaverkande,
+                tkr(150),
+                None,
+            ),
+            ("Publikationer", Strukturpaverkande, tkr(20), None),
+            ("Samverkansteam Avesta", Individinsatser, tkr(1_950), None),
+            ("Samverkansteam Hedemora", Individinsatser, tkr(1_670), None),
+            ("Samverkansteam Säter", Individinsatser, tkr(1_550), None),
+        ],
+    );
+    let ytd = [115, 897, 260, -5, 1_950, 1_619, 1_550];
+    let accounts = [
+        "10000", "20000", "21000", "29000", "35000", "36000", "37000",
+    ];
+    for ((l, v), acc) in p.lines.iter_mut().zip(ytd).zip(accounts) {
+        l.outcome.insert(
+            2021,
+            Outcome {
+                ytd: Some(tkr(v)),
+                final_amount: None,
+            },
+        );
+        l.account = Some(acc.to_string());
+    }
+    let f = follow_up(&p, 2021, OutcomeBasis::YearToDate, kr(6_322_000));
+    // (Återstår tkr with costs positive, Förbrukad % exact to 2 decimals, shown with 1 decimal)
+    let want: [(&str, i64, &str, &str); 7] = [
+        ("10000", 115, "50", "50,0\u{a0}%"),
+        ("20000", 193, "82.29", "82,3\u{a0}%"),
+        ("21000", -110, "173.33", "173,3\u{a0}%"),
+        ("29000", 25, "-25", "\u{2212}25,0\u{a0}%"), // printed −26 %
+        ("35000", 0, "100", "100,0\u{a0}%"),
+        ("36000", 51, "96.95", "96,9\u{a0}%"),
+        ("37000", 0, "100", "100,0\u{a0}%"),
+    ];
+    for (acc, remaining, used, shown) in want {
+        let row = f
+            .rows
+            .iter()
+            .find(|r| r.account.as_deref() == Some(acc))
+            .expect("row");
+        assert_eq!(row.figures.remaining, tkr(remaining), "återstår {acc}");
+        assert_eq!(
+            round_half_up(row.figures.used_percent.expect("budget"), 2),
+            d(used),
+            "förbrukad {acc}"
+        );
+        assert_eq!(format_percent_opt(row.figures.used_percent), shown, "{acc}");
+    }
+    // 50 000 Intäkter 6 322 / 6 322 / 0 / 100 %.
+    check_row(
+        &f,
+        "Medel från huvudmännen",
+        kr(6_322_000),
+        kr(6_322_000),
+        Amount::ZERO,
+    );
+    // Totalt −64 / −338 / återstår −274 (Årsbudget − Ack utfall).
+    let total = f.row("Årets resultat").expect("total");
+    assert_eq!(total.figures.budget, tkr(-338));
+    assert_eq!(total.figures.outcome, tkr(-64));
+    assert_eq!(total.figures.remaining, tkr(-274));
+    assert_eq!(
+        total.figures.deviation,
+        tkr(274),
+        "positive = better than budget"
+    );
+    // Best basis falls back to ytd.
+    let best = follow_up(&p, 2021, OutcomeBasis::Best, kr(6_322_000));
+    assert_eq!(
+        best.row("Årets resultat").expect("total").figures.outcome,
+        tkr(-64)
+    );
+    // Final basis: nothing is known yet.
+    let fin = follow_up(&p, 2021, OutcomeBasis::Final, kr(6_322_000));
+    let styrelse = fin
+        .rows
+        .iter()
+        .find(|r| r.account.as_deref() == Some("10000"))
+        .expect("row");
+    assert!(!styrelse.has_outcome);
+    assert_eq!(styrelse.figures.outcome, Amount::ZERO);
+}
+
+#[test]
+fn gv17_sd_narrative_follow_up_formulas() {
+    // (row, utfall, budget, återstår, förbrukad exact to 2 decimals, whole percent)
+    let rows: [(&str, i64, i64, i64, &str, i64); 17] = [
+        (
+            "Styrelse 2021 (Tabell 2, budget 260 ⚠)",
+            115,
+            260,
+            145,
+            "44.23",
+            44,
+        ),
+        ("Styrelse 2020", 84, 260, 176, "32.31", 32),
+        ("Styrelse 2019", 238, 260, 22, "91.54", 92),
+        ("Administration 2021", 897, 1_090, 193, "82.29", 82),
+        ("Administration 2020", 763, 1_069, 306, "71.38", 71),
+        ("Administration 2019", 1_000, 930, -70, "107.53", 108),
+        ("Personalinriktade 2021", 260, 150, -110, "173.33", 173),
+        ("Personalinriktade 2020", 78, 220, 142, "35.45", 35),
+        ("Personalinriktade 2019", 114, 160, 46, "71.25", 71),
+        ("Publikationer 2021 (printed −26 %)", -5, 20, 25, "-25", -25),
+        ("Publikationer 2020", 5, 20, 15, "25", 25),
+        ("Publikationer 2019", 4, 20, 16, "20", 20),
+        ("Avesta 2019", 2_381, 2_720, 339, "87.54", 88),
+        ("Avesta 2020", 2_240, 2_340, 100, "95.73", 96),
+        ("Hedemora 2019", 1_704, 2_050, 346, "83.12", 83),
+        ("Säter 2019", 1_467, 1_730, 263, "84.80", 85),
+        ("Säter 2020", 1_491, 1_740, 249, "85.69", 86),
+    ];
+    for (row, utfall, budget, remaining, used, whole) in rows {
+        let f = follow_up_figures(tkr(budget), tkr(utfall), false);
+        assert_eq!(f.remaining, tkr(remaining), "{row}: återstår");
+        assert_eq!(f.deviation, tkr(remaining), "{row}: avvikelse (cost)");
+        let p = f.used_percent.expect("budget");
+        assert_eq!(round_half_up(p, 2), d(used), "{row}: förbrukad");
+        assert_eq!(
+            round_half_up(p, 0),
+            Decimal::from(whole),
+            "{row}: whole percent"
+        );
+    }
+    // Styrelse 2021 is consistent only with budget 230 (ID table): 115 left, 50 %.
+    let f = follow_up_figures(tkr(230), tkr(115), false);
+    assert_eq!((f.remaining, f.used_percent), (tkr(115), Some(d("50"))));
+    // Income row: avvikelse = utfall − budget.
+    let inc = follow_up_figures(tkr(373), tkr(448), true);
+    assert_eq!(inc.deviation, tkr(75));
+    assert_eq!(inc.remaining, tkr(-75));
+    // Zero budget: "–", never NaN or a panic.
+    let z = follow_up_figures(Amount::ZERO, tkr(35), false);
+    assert_eq!(z.used_percent, None);
+    assert_eq!(format_percent_opt(z.used_percent), "–");
+}
+
+#[test]
+fn gv22_planned_deficit() {
+    use Category::*;
+    // NV 2021: allocation 7 046, planned use of equity 353 → budgeted costs 7 399.
+    let p = plan(
+        2021,
+        tkr(7_046),
+        &[("Kostnader", Individinsatser, tkr(7_399), Some(tkr(7_078)))],
+    );
+    let r = compute(&p);
+    let y = r.year(2021).expect("year");
+    assert_eq!(y.budget.result, tkr(-353));
+    assert_eq!(y.budget.planned_equity_use, tkr(353));
+    let fu = y.follow_up.row("Verksamhetens kostnader").expect("row");
+    assert_eq!(
+        fu.figures.deviation,
+        tkr(321),
+        "321 tkr under budget (S0:273)"
+    );
+    let w: Vec<&Warning> = r
+        .warnings_for(2021)
+        .filter(|w| matches!(w, Warning::Deficit { .. }))
+        .collect();
+    assert_eq!(w.len(), 1);
+    assert!(w[0].message().contains("synnerliga skäl"), "{}", w[0]);
+    assert!(w[0].message().contains("353\u{a0}000"), "{}", w[0]);
+    // VM 2024: 19 038 − 20 983 = −1 945.
+    let p = plan(
+        2024,
+        tkr(19_038),
+        &[("Kostnader", Individinsatser, tkr(20_983), None)],
+    );
+    let y = compute(&p);
+    assert_eq!(
+        y.year(2024).expect("year").budget.planned_equity_use,
+        tkr(1_945)
+    );
+    // A surplus is *ofördelad budget* (info), not a deficit.
+    let p = plan(
+        2024,
+        tkr(19_038),
+        &[("Kostnader", Individinsatser, tkr(19_000), None)],
+    );
+    let r = compute(&p);
+    assert_eq!(
+        r.year(2024).expect("year").budget.planned_equity_use,
+        Amount::ZERO
+    );
+    assert!(r
+        .warnings
+        .iter()
+        .any(|w| matches!(w, Warning::UnallocatedBudget { amount, .. } if *amount == tkr(38))));
+    assert!(!r
+        .warnings
+        .iter()
+        .any(|w| matches!(w, Warning::Deficit { .. })));
+}
+
+#[test]
+fn gv24_staff_split_50_50_to_80_20() {
+    use Category::*;
+    // NV 2021 with the förbundschef (C = 864 226 kr) split 50 % Kansli / 50 % Processtöd, so
+    // processtöd is 432 113 kr as in GV-10.
+    let mut p = plan(
+        2021,
+        kr(7_046_000),
+        &[
+            ("Individinsatser", Individinsatser, kr(5_074_808), None),
+            ("Strukturpåverkande", Strukturpaverkande, kr(395_004), None),
+            ("Övrigt kansli och styrelse", Kansli, kr(743_758), None),
+            ("Förbundschef", Kansli, kr(864_226), None),
+        ],
+    );
+    let chef = p.lines[3].id;
+    let split = |kansli: i64, proc: i64| {
+        vec![
+            SplitShare {
+                category: Kansli,
+                percent: Decimal::from(kansli),
+            },
+            SplitShare {
+                category: Processtod,
+                percent: Decimal::from(proc),
+            },
+        ]
+    };
+    let e = Edit::set_line_split(&p, chef, split(50, 50)).expect("line");
+    apply(&mut p, &e).expect("apply");
+    let before = compute(&p);
+    let b = &before.year(2021).expect("year").budget;
+    assert_eq!(b.category(Processtod), kr(432_113));
+    assert_eq!(b.admin_costs, kr(1_175_871));
+    let dist = &before.year(2021).expect("year").distribution;
+    assert_eq!(
+        exact2(dist),
+        vec![d("71.70"), d("5.58"), d("6.11"), d("16.61")]
+    );
+
+    let e = Edit::set_line_split(&p, chef, split(80, 20)).expect("line");
+    apply(&mut p, &e).expect("apply");
+    let after = compute(&p);
+    let a = &after.year(2021).expect("year").budget;
+    let moved = d("0.3") * Decimal::from(864_226);
+    assert_eq!(
+        b.category(Processtod).value() - a.category(Processtod).value(),
+        moved,
+        "0,3·C leaves processtöd"
+    );
+    assert_eq!(
+        a.admin_costs.value() - b.admin_costs.value(),
+        moved,
+        "0,3·C goes to administration"
+    );
+    assert_eq!(a.operating_costs, b.operating_costs, "total unchanged");
+    let dist = &after.year(2021).expect("year").distribution;
+    assert_eq!(
+        exact2(dist),
+        vec![d("71.70"), d("5.58"), d("2.44"), d("20.28")]
+    );
+    // Follow-up shows the split line once per category share.
+    let f = &after.year(2021).expect("year").follow_up;
+    let shares: Vec<Option<Decimal>> = f
+        .rows
+        .iter()
+        .filter(|r| r.line == Some(chef))
+        .map(|r| r.share_percent)
+        .collect();
+    assert_eq!(shares, vec![Some(d("80")), Some(d("20"))]);
+    // And the move is undoable.
+    revert(&mut p, &e).expect("revert");
+    assert_eq!(compute(&p).year(2021).expect("year").budget, *b);
+}
+
+#[test]
+fn gv25_net_budget_and_growth() {
+    use Category::*;
+    let mut p = plan(2021, tkr(6_322), &[]);
+    p.years = vec![2021, 2022];
+    p.year_inputs.insert(2022, YearInput::default());
+    // 2021: gross costs 7 033 with budgeted other income 373 (Administration carries the
+    // external assignments gross); 2022: the net ID lines.
+    let lines: [(&str, Category, i64, i64); 8] = [
+        ("Styrelse", Styrelse, 230, 160),
+        ("Administration", Kansli, 1_090 + 373, 905),
+        ("Personalinriktade insatser", Strukturpaverkande, 150, 40),
+        ("Publikationer", Strukturpaverkande, 20, -10),
+        ("Samverkansteam Avesta", Individinsatser, 1_950, 2_300),
+        ("Samverkansteam Hedemora", Individinsatser, 1_670, 1_980),
+        ("Samverkansteam Säter", Individinsatser, 1_550, 1_820),
+        ("Övriga intäkter", OvrigaIntakter, 373, 0),
+    ];
+    for (name, cat, a21, a22) in lines {
+        let mut l = BudgetLine::new(LineId(p.fresh_id()), name, Some(cat));
+        l.amounts.insert(2021, tkr(a21));
+        l.amounts.insert(2022, tkr(a22));
+        p.lines.push(l);
+    }
+    let r = compute(&p);
+    let y21 = &r.year(2021).expect("2021").budget;
+    assert_eq!(y21.operating_costs, tkr(7_033));
+    assert_eq!(y21.other_income, tkr(373));
+    assert_eq!(y21.net_costs, tkr(6_660), "net budget 6 660 = Σ IDs");
+    assert_eq!(y21.result, tkr(-338), "budgeted result 2021 (S4:2034-2056)");
+    assert_eq!(r.year(2022).expect("2022").budget.net_costs, tkr(7_195));
+    let growth = r.multi_year[1].net_cost_change_percent.expect("growth");
+    assert_eq!(round_half_up(growth, 2), d("8.03"));
+    assert_eq!(
+        round_half_up(growth, 0),
+        d("8"),
+        "\"ökat budgeten … med 8 %\""
+    );
+    assert_eq!(r.multi_year[0].net_cost_change_percent, None);
+}
