@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Release build of the web app into dist/ (static files for any web server), offline.
+# Release build of the web app into dist/ (static files for any web server), offline,
+# with a service worker (dist/sw.js) that makes a hosted copy work offline after the
+# first visit.
 #   scripts/build.sh [extra trunk build arguments]
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -13,6 +15,9 @@ trunk build --release "$@"
 
 # Pin Trunk's inline loader script by hash in the CSP of the built page.
 node "$ROOT/scripts/csp-hash.mjs" "$ROOT/dist/index.html"
+
+# Service worker precaching every file of dist/ (last: it hashes the final files).
+node "$ROOT/scripts/service-worker.mjs" "$ROOT/dist"
 
 log "dist/ (bytes, raw and gzip -9)"
 total_raw=0

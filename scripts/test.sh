@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Sets everything up (incl. Chromium and Playwright) and runs every test:
 #   1. cargo test --workspace      (engine unit, property, golden and CLI tests)
-#   2. release build into dist/    (scripts/build.sh)
-#   3. Playwright end-to-end tests in headless Chromium against dist/
+#   2. release build into dist/    (scripts/build.sh) and from it the single-file build
+#      dist-single/samplan.html   (scripts/build-single.sh --from-dist)
+#   3. Playwright end-to-end tests in headless Chromium against dist/ (over http) and the
+#      single file (file://)
 # Exits non-zero on any failure.
 #   scripts/test.sh [extra playwright test arguments, e.g. -g "Finansiering"]
 set -euo pipefail
@@ -17,6 +19,7 @@ log "cargo test --workspace"
 cargo test --workspace
 
 "$ROOT/scripts/build.sh"
+"$ROOT/scripts/build-single.sh" --from-dist
 
 log "playwright test (Chromium: $CHROMIUM)"
 cd "$ROOT/tests"

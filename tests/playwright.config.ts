@@ -1,8 +1,10 @@
 import { defineConfig } from '@playwright/test';
 
 // End-to-end tests run against the release build in ../dist (scripts/test.sh builds it),
-// served on 127.0.0.1:8081 by a tiny static server. The browser is the system Chromium;
-// Playwright never downloads a browser.
+// served on 127.0.0.1:8081 by a tiny static server, and against the single-file build
+// ../dist-single/samplan.html opened from disk (file://). The browser is the system
+// Chromium; Playwright never downloads a browser. Service workers are blocked except in
+// the tests that check dist/sw.js (offline.spec.ts).
 const PORT = 8081;
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
