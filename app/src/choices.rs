@@ -1,0 +1,137 @@
+//! View choices that outlive a tab switch and are not part of the plan document: the
+//! **active scenario** (the one the Kommun view, the quick levers and the print header use, and
+//! the one the grids should edit), the municipality chosen in *Kommun*, and the two scenarios
+//! compared in *Scenarier*.
+//!
+//! Every getter checks its choice against the current plan, so a deleted scenario or member (or
+//! a plan switch) falls back to the base plan / the first municipality instead of pointing at
+//! nothing.
+
+use leptos::prelude::*;
+use samplan_engine::{MemberId, MemberKind, Plan, ScenarioId};
+
+use crate::state::AppState;
+
+/// The choices, provided as context by `App` (cheap to copy).
+#[derive(Clone, Copy)]
+pub struct Choices {
+    plan: RwSignal<Plan>,
+    scenario: RwSignal<Option<ScenarioId>>,
+    kommun: RwSignal<Option<MemberId>>,
+    compare_a: RwSignal<Option<ScenarioId>>,
+    /// `None` until the user picks one: then the active scenario or the first scenario is used.
+    compare_b: RwSignal<Option<Option<ScenarioId>>>,
+}
+
+/// `id` when the plan still has that scenario, else the base plan.
+fn existing(plan: &Plan, id: Option<ScenarioId>) -> Option<ScenarioId> {
+    id.filter(|id| plan.scenario(*id).is_some())
+}
+
+impl Choices {
+    /// Creates the choices for `state`'s plan and provides them as context.
+    pub fn provide(state: AppState) -> Self {
+        let choices = Choices {
+            plan: state.plan,
+            scenario: RwSignal::new(None),
+            kommun: RwSignal::new(None),
+            compare_a: RwSignal::new(None),
+            compare_b: RwSignal::new(None),
+        };
+        provide_context(choices);
+        choices
+    }
+
+    /// The choices from context (panics only if `App` forgot to provide them: a bug).
+    pub fn expect() -> Self {
+        expect_context::<Choices>()
+    }
+
+    /// The active scenario (`None` = Basplan); reactive.
+    pub fn scenario(&self) -> Option<ScenarioId> {
+        let id = self.scenario.get();
+        self.plan.with(|p| existing(p, id))
+    }
+
+    /// The active scenario, not tracked (for event handlers).
+    pub fn scenario_untracked(&self) -> Option<ScenarioId> {
+        let id = self.scenario.get_untracked();
+        self.plan.with_untracked(|p| existing(p, id))
+    }
+
+    /// Makes `id` the active scenario (`None` = Basplan).
+    pub fn set_scenario(&self, id: Option<ScenarioId>) {
+        self.scenario.set(id);
+    }
+
+    /// The active scenario's display name (`Basplan` for the base plan); reactive.
+    pub fn scenario_name(&self) -> String {
+        let id = self.scenario();
+        self.plan.with(|p| p.scenario_name(id))
+    }
+
+    /// The municipality shown in *Kommun*: the chosen one if the plan still has it, else the
+    /// plan's first municipality; reactive.
+    pub fn kommun(&self) -> Option<MemberId> {
+        let chosen = self.kommun.get();
+        self.plan.with(|p| {
+            let kommuner = || p.members.iter().filter(|m| m.kind == MemberKind::Kommun);
+            chosen
+                .filter(|id| kommuner().any(|m| m.id == *id))
+                .or_else(|| kommuner().next().map(|m| m.id))
+        })
+    }
+
+    /// Chooses the municipality shown in *Kommun*.
+    pub fn set_kommun(&self, id: MemberId) {
+        self.kommun.set(Some(id));
+    }
+
+    /// The two scenarios compared in *Scenarier* (`None` = Basplan): a defaults to the base
+    /// plan, b to the active scenario or, when that is the base plan, the plan's first scenario.
+    pub fn compared(&self) -> (Option<ScenarioId>, Option<ScenarioId>) {
+        let a = self.compare_a.get();
+        let b = self.compare_b.get();
+        let active = self.scenario.get();
+        self.plan.with(|p| {
+            let a = existing(p, a);
+            let b = match b {
+                Some(b) => existing(p, b),
+                None => existing(p, active).or_else(|| p.scenarios.first().map(|s| s.id)),
+            };
+            (a, b)
+        })
+    }
+
+    /// Sets scenario a of the comparison.
+    pub fn set_compare_a(&self, id: Option<ScenarioId>) {
+        self.compare_a.set(id);
+    }
+
+    /// Sets scenario b of the comparison.
+    pub fn set_compare_b(&self, id: Option<ScenarioId>) {
+        self.compare_b.set(Some(id));
+    }
+}
+
+/// The value of a scenario `<option>`: `bas` for the base plan, else the id.
+pub fn scenario_option_value(id: Option<ScenarioId>) -> String {
+    id.map(|s| s.0.to_string()).unwrap_or_else(|| "bas".to_string())
+}
+
+/// The scenario named by an `<option>` value (see [`scenario_option_value`]).
+pub fn parse_scenario_option(value: &str) -> Option<ScenarioId> {
+    value.parse::<u32>().ok().map(ScenarioId)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn option_values_round_trip() {
+        for id in [None, Some(ScenarioId(7))] {
+            assert_eq!(parse_scenario_option(&scenario_option_value(id)), id);
+        }
+    }
+}

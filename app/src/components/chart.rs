@@ -1,0 +1,186 @@
+//! The engine's SVG charts (SPEC 4.4) on screen: [`ChartFigure`] shows one
+//! [`samplan_engine::Chart`] — its title, the SVG (inlined; the engine escapes all text and uses
+//! no styles, fonts or URLs) and the same figures as a real `<table>` with caption and header
+//! cells in a `<details>` ("Visa som tabell").
+//!
+//! [`FinancingChart`] (Finansiering), [`CostDistributionChart`] (Översikt) and [`EquityChart`]
+//! (Eget kapital) derive their chart from the app's report for the selected year; each view adds
+//! one of them with a single line, e.g. `{crate::components::financing_chart()}`.
+
+use leptos::prelude::*;
+use samplan_engine::{
+    cost_distribution_chart, equity_chart, equity_points, financing_chart, Chart, ChartTable,
+};
+
+use crate::state::AppState;
+
+/// True when a formatted table value is a number (right-aligned): `2 698 345`, `−12`, `14,2 %`.
+fn is_numeric(text: &str) -> bool {
+    text.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || c == '\u{2212}' || c == '-')
+}
+
+/// A chart with its title and its table fallback.
+#[component]
+pub fn ChartFigure(
+    /// The chart to show.
+    #[prop(into)]
+    chart: Signal<Chart>,
+    /// `data-testid` of the `<figure>`, e.g. `diagram-finansiering`.
+    #[prop(into)]
+    testid: String,
+) -> impl IntoView {
+    let title = move || chart.with(|c| c.title.clone());
+    let svg = move || chart.with(|c| c.svg.clone());
+    let caption_id = format!("{testid}-rubrik");
+    let table = Memo::new(move |_| chart.with(|c| c.table.clone()));
+    view! {
+        <figure class="chart-figure" data-testid=testid aria-labelledby=caption_id.clone()>
+            <figcaption id=caption_id>{title}</figcaption>
+            <div class="chart-svg" inner_html=svg></div>
+            <details class="chart-table">
+                <summary>"Visa som tabell"</summary>
+                {move || view! { <ChartTableView table=table.get() /> }}
+            </details>
+        </figure>
+    }
+}
+
+/// The table fallback of a chart: caption, column headers, a row header per row.
+#[component]
+fn ChartTableView(
+    /// The chart's figures.
+    table: ChartTable,
+) -> impl IntoView {
+    let ChartTable {
+        caption,
+        headers,
+        rows,
+    } = table;
+    let numeric_cols: Vec<bool> = (0..headers.len().saturating_sub(1))
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.values.get(i))
+                .any(|v| is_numeric(v))
+        })
+        .collect();
+    view! {
+        <table class="data chart-data">
+            <caption>{caption}</caption>
+            <thead>
+                <tr>
+                    {headers
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, h)| {
+                            let num = i > 0 && numeric_cols.get(i - 1).copied().unwrap_or(false);
+                            view! { <th scope="col" class:num=num>{h}</th> }
+                        })
+                        .collect_view()}
+                </tr>
+            </thead>
+            <tbody>
+                {if rows.is_empty() {
+                    view! { <tr><td colspan="99" class="muted">"Inga data"</td></tr> }.into_any()
+                } else {
+                    rows.into_iter()
+                        .map(|r| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{r.label}</th>
+                                    {r
+                                        .values
+                                        .into_iter()
+                                        .enumerate()
+                                        .map(|(i, v)| {
+                                            let num = numeric_cols.get(i).copied().unwrap_or(false);
+                                            view! { <td class:num=num>{v}</td> }
+                                        })
+                                        .collect_view()}
+                                </tr>
+                            }
+                        })
+                        .collect_view()
+                        .into_any()
+                }}
+            </tbody>
+        </table>
+    }
+}
+
+/// Financing by party and member for the selected year (Finansiering). Shows the engine's
+/// "Inga data" chart when the year's allocation cannot be computed (the view says why).
+#[component]
+pub fn FinancingChart() -> impl IntoView {
+    let state = AppState::expect();
+    let chart = Memo::new(move |_| {
+        let y = state.year();
+        state.report.with(|r| {
+            let allocation = r
+                .year(y)
+                .and_then(|yr| yr.allocation.as_ref().ok())
+                .cloned()
+                .unwrap_or_default();
+            financing_chart(&allocation)
+        })
+    });
+    view! { <ChartFigure chart=chart testid="diagram-finansiering" /> }
+}
+
+/// The cost distribution of the selected year's budget (Översikt).
+#[component]
+pub fn CostDistributionChart() -> impl IntoView {
+    let state = AppState::expect();
+    let chart = Memo::new(move |_| {
+        let y = state.year();
+        state.report.with(|r| match r.year(y) {
+            Some(yr) => cost_distribution_chart(&yr.distribution),
+            None => cost_distribution_chart(&Default::default()),
+        })
+    });
+    view! { <ChartFigure chart=chart testid="diagram-kostnadsfordelning" /> }
+}
+
+/// Equity (EK UB) per plan year against the ceiling and the floor (Eget kapital).
+#[component]
+pub fn EquityChart() -> impl IntoView {
+    let state = AppState::expect();
+    let chart = Memo::new(move |_| {
+        let floor = state.plan.with(|p| p.settings.equity_floor);
+        state.report.with(|r| {
+            equity_chart(&equity_points(r.years.iter().map(|y| &y.equity)), floor)
+        })
+    });
+    view! { <ChartFigure chart=chart testid="diagram-eget-kapital" /> }
+}
+
+/// [`FinancingChart`] as a plain function, for a one-line use inside a view.
+pub fn financing_chart_view() -> impl IntoView {
+    view! { <FinancingChart /> }
+}
+
+/// [`CostDistributionChart`] as a plain function, for a one-line use inside a view.
+pub fn cost_distribution_chart_view() -> impl IntoView {
+    view! { <CostDistributionChart /> }
+}
+
+/// [`EquityChart`] as a plain function, for a one-line use inside a view.
+pub fn equity_chart_view() -> impl IntoView {
+    view! { <EquityChart /> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numeric_texts() {
+        assert!(is_numeric("2\u{a0}698\u{a0}345"));
+        assert!(is_numeric("\u{2212}12"));
+        assert!(is_numeric("14,2\u{a0}%"));
+        assert!(!is_numeric("Kommun"));
+        assert!(!is_numeric("–"));
+        assert!(!is_numeric(""));
+    }
+}

@@ -1,0 +1,34 @@
+//! A button that downloads a CSV file whose bytes the engine writes (UTF-8 with BOM, `;`,
+//! decimal comma, CRLF — SPEC 3.2).
+
+use leptos::prelude::*;
+
+use crate::files;
+use crate::state::AppState;
+
+/// Downloads `<plan name> <what>.csv` with the bytes `bytes` returns.
+#[component]
+pub fn CsvExport(
+    /// Button text, e.g. `Exportera budget (CSV)`.
+    #[prop(into)]
+    label: String,
+    /// What the file holds, used in the file name, e.g. `budget`.
+    #[prop(into)]
+    what: String,
+    /// Produces the file's bytes (from the engine).
+    bytes: Callback<(), Vec<u8>>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let click = move |_| {
+        let stem = state
+            .plan
+            .with_untracked(|p| files::file_stem(&p.settings.name));
+        let name = format!("{stem} {what}.csv");
+        if let Err(e) = files::download(&name, &bytes.run(()), "text/csv;charset=utf-8") {
+            state
+                .notice
+                .set(Some(format!("Filen kunde inte skapas: {e}")));
+        }
+    };
+    view! { <button type="button" on:click=click>{label}</button> }
+}

@@ -1,0 +1,17 @@
+//! Reusable widgets: the live number field, the spreadsheet grid (with its TSV clipboard
+//! format), banners and the plan menu.
+
+pub mod banners;
+pub mod csv_export;
+pub mod csv_import;
+pub mod grid;
+pub mod live_input;
+pub mod plan_menu;
+pub mod tsv;
+
+pub use banners::*;
+pub use csv_export::*;
+pub use csv_import::*;
+pub use grid::*;
+pub use live_input::*;
+pub use plan_menu::*;

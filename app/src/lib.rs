@@ -1,0 +1,237 @@
+//! # samplan-app
+//!
+//! The browser front end of samplan: a thin Leptos (CSR) view over `samplan-engine`.
+//! [`App`] provides one [`state::AppState`] (a single `RwSignal<Plan>` plus undo history) as
+//! context; every figure on screen is derived from the plan through the engine; views change
+//! the plan only through the state's edit dispatch.
+//!
+//! Modules: `state` (source of truth, undo), `format` (glue to the engine's Swedish
+//! formatting), `components` (reusable widgets), `views` (one per tab), `storage` (the only
+//! user of localStorage), `session` (stored plans, autosave, cross-tab conflicts), `files`
+//! (downloads and picked files).
+#![forbid(unsafe_code)]
+
+pub mod components;
+pub mod files;
+pub mod format;
+pub mod import;
+pub mod session;
+pub mod state;
+pub mod storage;
+pub mod views;
+
+use leptos::prelude::*;
+use samplan_engine::DisplayUnit;
+use wasm_bindgen::JsCast;
+
+use components::{Banners, PlanMenu};
+use session::Session;
+use state::AppState;
+use views::{BudgetView, EgetKapitalView, FinansieringView, OversiktView, Tab, UppfoljningView};
+
+/// The tab shown when the URL has no (known) fragment.
+const DEFAULT_TAB: Tab = Tab::Finansiering;
+
+/// The whole app: header, toolbar, tabs and the current view.
+#[component]
+pub fn App() -> impl IntoView {
+    let (session, plan) = Session::start(samplan_engine::example_plan);
+    let state = AppState::new(plan);
+    provide_context(state);
+    provide_context(session);
+    session.install(state);
+    let plan_name = Memo::new(move |_| state.plan.with(|p| p.settings.name.clone()));
+
+    let tab = RwSignal::new(current_fragment_tab().unwrap_or(DEFAULT_TAB));
+    // Back/forward and hand-edited fragments (also under file://).
+    let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        if let Some(t) = current_fragment_tab() {
+            tab.set(t);
+        }
+    });
+    on_cleanup(move || hash_listener.remove());
+
+    // Ctrl+Z / Ctrl+Y / Ctrl+Shift+Z anywhere (grids handle the keys themselves while editing
+    // and mark the event as handled).
+    let key_listener = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.default_prevented() || !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+            return;
+        }
+        let key = ev.key().to_lowercase();
+        let action = match key.as_str() {
+            "z" if ev.shift_key() => Some(false),
+            "z" => Some(true),
+            "y" => Some(false),
+            _ => None,
+        };
+        if let Some(is_undo) = action {
+            ev.prevent_default();
+            // A field being typed in shows its own text: end that first so it shows the plan.
+            let active = document()
+                .active_element()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(el) = &active {
+                let _ = el.blur();
+            }
+            if is_undo {
+                state.undo();
+            } else {
+                state.redo();
+            }
+            if let Some(el) = active {
+                let _ = el.focus();
+            }
+        }
+    });
+    on_cleanup(move || key_listener.remove());
+
+    view! {
+        <header class="topbar">
+            <h1>"samplan"</h1>
+            <span class="plan-name" data-testid="plan-namn">{move || plan_name.get()}</span>
+            <PlanMenu />
+        </header>
+        <Banners />
+        <div class="navbar">
+            <TabList tab=tab />
+            <Toolbar />
+        </div>
+        <main
+            id="innehall"
+            role="tabpanel"
+            aria-labelledby=move || format!("flik-{}", tab.get().slug())
+        >
+            {move || match tab.get() {
+                Tab::Oversikt => view! { <OversiktView /> }.into_any(),
+                Tab::Finansiering => view! { <FinansieringView /> }.into_any(),
+                Tab::Budget => view! { <BudgetView /> }.into_any(),
+                Tab::Uppfoljning => view! { <UppfoljningView /> }.into_any(),
+                Tab::EgetKapital => view! { <EgetKapitalView /> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// The tab named by the page's URL fragment, if any.
+fn current_fragment_tab() -> Option<Tab> {
+    window()
+        .location()
+        .hash()
+        .ok()
+        .and_then(|h| Tab::from_fragment(&h))
+}
+
+/// Shows `t`: selects it and writes its fragment to the URL (works under `file://`).
+fn go_to(tab: RwSignal<Tab>, t: Tab) {
+    tab.set(t);
+    let _ = window().location().set_hash(t.slug());
+}
+
+/// The ARIA tablist: click, or arrow keys / Home / End with automatic activation.
+#[component]
+fn TabList(
+    /// The selected tab.
+    tab: RwSignal<Tab>,
+) -> impl IntoView {
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let current = tab.get_untracked();
+        let next = match ev.key().as_str() {
+            "ArrowRight" => current.step(1),
+            "ArrowLeft" => current.step(-1),
+            "Home" => Tab::ALL[0],
+            "End" => Tab::ALL[Tab::ALL.len() - 1],
+            _ => return,
+        };
+        ev.prevent_default();
+        go_to(tab, next);
+        if let Some(el) = document()
+            .get_element_by_id(&format!("flik-{}", next.slug()))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    };
+    view! {
+        <nav class="tabs" role="tablist" aria-label="Vyer" on:keydown=on_keydown>
+            {Tab::ALL
+                .into_iter()
+                .map(|t| {
+                    let selected = move || tab.get() == t;
+                    view! {
+                        <button
+                            type="button"
+                            role="tab"
+                            id=format!("flik-{}", t.slug())
+                            aria-controls="innehall"
+                            aria-selected=move || selected().to_string()
+                            tabindex=move || if selected() { "0" } else { "-1" }
+                            on:click=move |_| go_to(tab, t)
+                        >
+                            {t.label()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}
+
+/// Year selector, kr/tkr toggle, undo and redo.
+#[component]
+fn Toolbar() -> impl IntoView {
+    let state = AppState::expect();
+    let years = Memo::new(move |_| state.plan.with(|p| p.years.clone()));
+    let unit = state.unit;
+    view! {
+        <div class="toolbar" role="toolbar" aria-label="Visning">
+            <label class="inline">
+                "År "
+                <select
+                    aria-label="År"
+                    on:change=move |ev| {
+                        if let Ok(y) = event_target_value(&ev).parse::<i32>() {
+                            state.chosen_year.set(Some(y));
+                        }
+                    }
+                >
+                    {move || {
+                        let selected = state.year();
+                        years
+                            .get()
+                            .into_iter()
+                            .map(|y| view! { <option value=y.to_string() selected=y == selected>{y}</option> })
+                            .collect_view()
+                    }}
+                </select>
+            </label>
+            <div class="segmented" role="group" aria-label="Visningsenhet">
+                <button
+                    type="button"
+                    aria-pressed=move || (unit.get() == DisplayUnit::Kr).to_string()
+                    on:click=move |_| unit.set(DisplayUnit::Kr)
+                >
+                    "kr"
+                </button>
+                <button
+                    type="button"
+                    aria-pressed=move || (unit.get() == DisplayUnit::Tkr).to_string()
+                    on:click=move |_| unit.set(DisplayUnit::Tkr)
+                >
+                    "tkr"
+                </button>
+            </div>
+            <button type="button" on:click=move |_| state.undo() prop:disabled=move || !state.can_undo()>
+                "Ångra"
+            </button>
+            <button type="button" on:click=move |_| state.redo() prop:disabled=move || !state.can_redo()>
+                "Gör om"
+            </button>
+            {move || state.notice.get().map(|n| view! {
+                <span class="notice" role="status">
+                    {n}
+                    <button type="button" class="small" on:click=move |_| state.notice.set(None)>"Stäng"</button>
+                </span>
+            })}
+        </div>
+    }
+}

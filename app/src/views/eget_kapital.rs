@@ -1,0 +1,263 @@
+//! **Eget kapital** (SPEC 2.4, 4.1): the multi-year equity forecast — medelstilldelning,
+//! costs, result, EK IB/UB, the ratio against the ceiling and the floor, with flags — from the
+//! engine's report. Opening equity, ceiling, floor, capital contributions and actual results
+//! are edited here.
+
+use leptos::prelude::*;
+use samplan_engine::{
+    parse_amount, parse_percent, Amount, DisplayUnit, Edit, EquityBase, Report, Setting, Year,
+};
+
+use crate::components::{
+    CellWrite, CsvExport, Grid, GridCell, GridColumn, GridRow, LiveInput, WriteErrors,
+};
+use crate::format;
+use crate::state::{report_problem, AppState};
+
+/// Column of the capital contribution input.
+const COL_CONTRIBUTION: usize = 4;
+/// Column of the actual result input.
+const COL_ACTUAL: usize = 5;
+
+fn money_cell(a: Amount, unit: DisplayUnit) -> GridCell {
+    GridCell::read_only(format::money(a, unit), format::money_copy(a, unit))
+}
+
+fn opt_money_cell(a: Option<Amount>, unit: DisplayUnit) -> GridCell {
+    a.map(|a| money_cell(a, unit))
+        .unwrap_or_else(|| GridCell::read_only("–", ""))
+}
+
+fn rows_of(report: &Report, unit: DisplayUnit) -> (Vec<GridRow>, Vec<Year>) {
+    let mut rows = Vec::new();
+    let mut years = Vec::new();
+    for (m, yr) in report.multi_year.iter().zip(&report.years) {
+        let e = &yr.equity;
+        let y = m.year;
+        let edit_money = |a: Option<Amount>, label: String| match a {
+            Some(a) => GridCell::editable(
+                format::money(a, unit),
+                format::money_edit(a, unit),
+                format::money_copy(a, unit),
+                label,
+            ),
+            None => GridCell::editable("", "", "", label),
+        };
+        let mut flags = Vec::new();
+        if m.above_ceiling {
+            flags.push("Över taket");
+        }
+        if m.below_floor {
+            flags.push("Under golvet");
+        }
+        if m.result.value().is_sign_negative() && !m.result.is_zero() {
+            flags.push("Underskott");
+        }
+        let flag_text = flags.join(", ");
+        let ratio = format::percent_opt(m.ratio);
+        let cells = vec![
+            GridCell::read_only(y.to_string(), y.to_string()),
+            opt_money_cell(m.total, unit).with_testid(format!("ek-medel-{y}")),
+            money_cell(m.costs, unit),
+            money_cell(e.budgeted_result, unit).with_testid(format!("ek-budgetresultat-{y}")),
+            edit_money(
+                (!e.capital_contribution.is_zero()).then_some(e.capital_contribution),
+                format!("Kapitaltillskott {y}"),
+            ),
+            edit_money(e.actual_result, format!("Faktiskt resultat {y}")),
+            money_cell(e.opening, unit).with_testid(format!("ek-ib-{y}")),
+            money_cell(e.closing, unit).with_testid(format!("ek-ub-{y}")),
+            GridCell::read_only(ratio.clone(), ratio).with_testid(format!("ek-andel-{y}")),
+            GridCell::read_only(flag_text.clone(), flag_text).with_testid(format!("ek-flagga-{y}")),
+        ];
+        let class = if flags.is_empty() { "" } else { "flagged" };
+        rows.push(GridRow {
+            key: format!("ar-{y}"),
+            class,
+            cells,
+        });
+        years.push(y);
+    }
+    (rows, years)
+}
+
+/// The Eget kapital tab.
+#[component]
+pub fn EgetKapitalView() -> impl IntoView {
+    let state = AppState::expect();
+    let plan = state.plan;
+    let unit = state.unit;
+    let built = Memo::new(move |_| {
+        let u = unit.get();
+        state.report.with(|r| rows_of(r, u))
+    });
+    let rows = Signal::derive(move || built.with(|b| b.0.clone()));
+    let columns = Signal::derive(move || {
+        let u = unit.get().label();
+        [
+            ("År", false),
+            (&*format!("Medelstilldelning ({u})"), true),
+            (&*format!("Verksamhetens kostnader ({u})"), true),
+            (&*format!("Budgeterat resultat ({u})"), true),
+            (&*format!("Kapitaltillskott ({u})"), true),
+            (&*format!("Faktiskt resultat ({u})"), true),
+            (&*format!("EK IB ({u})"), true),
+            (&*format!("EK UB ({u})"), true),
+            ("EK / bas", true),
+            ("Flaggor", false),
+        ]
+        .iter()
+        .map(|(h, n)| GridColumn {
+            header: h.to_string(),
+            numeric: *n,
+            class: "",
+        })
+        .collect::<Vec<_>>()
+    });
+    let on_write = Callback::new(move |writes: Vec<CellWrite>| -> Result<(), WriteErrors> {
+        let u = unit.get_untracked();
+        let years = built.with_untracked(|b| b.1.clone());
+        let mut scratch = plan.get_untracked();
+        let mut edits = Vec::new();
+        let mut errors = Vec::new();
+        for w in &writes {
+            let Some(&y) = years.get(w.row) else { continue };
+            let t = w.text.trim();
+            let value = if t.is_empty() {
+                None
+            } else {
+                match format::parse_money_in(t, u) {
+                    Ok(a) => Some(a),
+                    Err(e) => {
+                        errors.push((w.row, w.col, e));
+                        continue;
+                    }
+                }
+            };
+            let edit = match w.col {
+                COL_CONTRIBUTION => {
+                    Edit::set_capital_contribution(&scratch, y, value.unwrap_or_default())
+                }
+                COL_ACTUAL => Edit::set_actual_result(&scratch, y, value),
+                _ => continue,
+            };
+            if samplan_engine::apply(&mut scratch, &edit).is_ok() {
+                edits.push(edit);
+            }
+        }
+        if let Err(reason) = state.apply_many(edits) {
+            errors.extend(writes.iter().map(|w| (w.row, w.col, reason.clone())));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    });
+
+    let opening = Signal::derive(move || plan.with(|p| format::kr(p.opening_equity)));
+    let on_opening = Callback::new(move |text: String| {
+        let a = parse_amount(&text).map_err(|e| e.message())?;
+        state.apply_live("ek-ib", |p| Ok(Edit::set_opening_equity(p, a)))
+    });
+    let ceiling = Signal::derive(move || {
+        plan.with(|p| format::percent_edit(p.settings.equity_ceiling_percent))
+    });
+    let on_ceiling = Callback::new(move |text: String| {
+        let v = parse_percent(&text).map_err(|e| e.message())?;
+        state.apply_live("ek-tak", |p| {
+            Edit::set_setting(p, None, Setting::EquityCeiling(v))
+        })
+    });
+    let floor = Signal::derive(move || {
+        plan.with(|p| p.settings.equity_floor.map(format::kr).unwrap_or_default())
+    });
+    let on_floor = Callback::new(move |text: String| {
+        let v = if text.trim().is_empty() {
+            None
+        } else {
+            Some(parse_amount(&text).map_err(|e| e.message())?)
+        };
+        state.apply_live("ek-golv", |p| {
+            Edit::set_setting(p, None, Setting::EquityFloor(v))
+        })
+    });
+    let done = Callback::new(move |()| state.close_group());
+    let base = Memo::new(move |_| plan.with(|p| p.settings.equity_base));
+    let set_base = move |b: EquityBase| {
+        report_problem(state.edit(|p| Edit::set_setting(p, None, Setting::EquityBase(b))));
+    };
+    let warnings = Memo::new(move |_| {
+        state.report.with(|r| {
+            r.warnings
+                .iter()
+                .filter(|w| {
+                    matches!(
+                        w,
+                        samplan_engine::Warning::EquityAboveCeiling { .. }
+                            | samplan_engine::Warning::EquityBelowFloor { .. }
+                            | samplan_engine::Warning::Deficit { .. }
+                    )
+                })
+                .map(|w| w.message())
+                .collect::<Vec<_>>()
+        })
+    });
+
+    let export = Callback::new(move |()| {
+        plan.with_untracked(|p| samplan_engine::export_equity_csv(p, None))
+    });
+    view! {
+        <section class="view" aria-labelledby="ek-rubrik">
+            <h2 id="ek-rubrik">"Eget kapital"</h2>
+            <div class="form-row">
+                <div class="field">
+                    <label for="ek-ib">"Ingående eget kapital första året (kr)"</label>
+                    <LiveInput id="ek-ib" class="num" value=opening on_text=on_opening on_done=done />
+                </div>
+                <div class="field">
+                    <label for="ek-tak">"Tak (% av medelstilldelningen)"</label>
+                    <LiveInput id="ek-tak" class="num" value=ceiling on_text=on_ceiling on_done=done />
+                </div>
+                <div class="field">
+                    <label for="ek-golv">"Golv (kr, tomt = inget)"</label>
+                    <LiveInput id="ek-golv" class="num" value=floor on_text=on_floor on_done=done />
+                </div>
+                <fieldset class="field radios">
+                    <legend>"Andelen räknas mot"</legend>
+                    <label>
+                        <input
+                            type="radio"
+                            name="ek-bas"
+                            prop:checked=move || base.get() == EquityBase::SameYear
+                            on:change=move |_| set_base(EquityBase::SameYear)
+                        />
+                        "Samma års medelstilldelning"
+                    </label>
+                    <label>
+                        <input
+                            type="radio"
+                            name="ek-bas"
+                            prop:checked=move || base.get() == EquityBase::NextYear
+                            on:change=move |_| set_base(EquityBase::NextYear)
+                        />
+                        "Nästa års medelstilldelning"
+                    </label>
+                </fieldset>
+            </div>
+            <div class="row-actions">
+                <CsvExport label="Exportera eget kapital (CSV)" what="eget kapital" bytes=export />
+            </div>
+            <Grid
+                id="ek-grid"
+                caption=Signal::derive(move || format!("Eget kapital per år ({})", unit.get().label()))
+                columns=columns
+                rows=rows
+                on_write=on_write
+            />
+            <ul class="warnings" aria-label="Varningar om eget kapital">
+                {move || warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+            </ul>
+        </section>
+    }
+}

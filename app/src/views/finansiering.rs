@@ -1,0 +1,807 @@
+//! **Finansiering** (SPEC 4.1, 2.2): the year's *medelstilldelning* (total or the state's
+//! amount), party shares, rounding, the key between the municipalities and each member's key
+//! values; amounts, change vs the previous year, kr per invånare and the
+//! *avrundningsdifferens* come from the engine's report.
+
+use leptos::prelude::*;
+use samplan_engine::{
+    format_decimal, parse_amount, Allocation, DisplayUnit, Edit, FundingInput, Key, KeyMethod,
+    MemberId, MemberKind, MemberRounding, Party, Plan, Report, RoundingUnit, Setting, Year,
+};
+
+use crate::components::{
+    CellWrite, CsvExport, CsvImport, Grid, GridCell, GridColumn, GridRow, ImportPreview, LiveInput,
+    WriteErrors,
+};
+use crate::format;
+use crate::import::{members_import_edit, MemberAction};
+use crate::state::{report_problem, AppState};
+
+/// The Finansiering tab for the selected year.
+#[component]
+pub fn FinansieringView() -> impl IntoView {
+    let state = AppState::expect();
+    let plan = state.plan;
+    let year = Memo::new(move |_| state.year());
+    let allocation = Memo::new(move |_| {
+        let y = year.get();
+        state.report.with(|r| {
+            r.year(y)
+                .map(|yr| yr.allocation.clone().map_err(|e| e.to_string()))
+        })
+    });
+    let ok_allocation = Memo::new(move |_| allocation.with(|a| a.clone().and_then(Result::ok)));
+
+    let total_text = Signal::derive(move || {
+        ok_allocation.with(|a| a.as_ref().map(|a| format::kr(a.total)).unwrap_or_default())
+    });
+    let on_total = Callback::new(move |text: String| {
+        let amount = parse_amount(&text).map_err(|e| e.message())?;
+        let y = year.get_untracked();
+        state.apply_live("medelstilldelning", |p| {
+            Edit::set_funding(p, None, y, FundingInput::Total(amount))
+        })
+    });
+    let state_text = Signal::derive(move || {
+        ok_allocation.with(|a| {
+            a.as_ref()
+                .and_then(|a| a.party(Party::Staten))
+                .map(|p| format::kr(p.amount))
+                .unwrap_or_default()
+        })
+    });
+    let on_state = Callback::new(move |text: String| {
+        let amount = parse_amount(&text).map_err(|e| e.message())?;
+        let y = year.get_untracked();
+        state.apply_live("statens-belopp", |p| {
+            Edit::set_funding(p, None, y, FundingInput::State(amount))
+        })
+    });
+    let on_done = Callback::new(move |()| state.close_group());
+    let funding_mode = Memo::new(move |_| {
+        let y = year.get();
+        plan.with(|p| match p.year_input(y).funding {
+            FundingInput::Total(_) => "Anges som total medelstilldelning.".to_string(),
+            FundingInput::State(_) => "Anges som statens belopp; totalen räknas fram.".to_string(),
+            FundingInput::PreviousPlusPercent(pc) => format!(
+                "Räknas fram som föregående års medelstilldelning {} %. Skriv ett belopp för att ange det direkt.",
+                signed_percent(pc)
+            ),
+        })
+    });
+
+    let rounding = Memo::new(move |_| plan.with(|p| p.settings.rounding));
+    let set_rounding = move |r: MemberRounding| {
+        report_problem(state.edit(|p| Edit::set_setting(p, None, Setting::Rounding(r))));
+    };
+    let unit_setting = Memo::new(move |_| plan.with(|p| p.settings.unit.kronor()));
+    let set_unit = move |text: String| {
+        let unit = match text.as_str() {
+            "100" => RoundingUnit::Hundred,
+            "1000" => RoundingUnit::Thousand,
+            _ => RoundingUnit::One,
+        };
+        report_problem(state.edit(|p| Edit::set_setting(p, None, Setting::Unit(unit))));
+    };
+
+    view! {
+        <section class="view" aria-labelledby="finansiering-rubrik">
+            <h2 id="finansiering-rubrik">"Finansiering " {move || year.get()}</h2>
+            <div class="form-row">
+                <div class="field">
+                    <label for="medelstilldelning">"Medelstilldelning (kr)"</label>
+                    <LiveInput id="medelstilldelning" class="num" value=total_text on_text=on_total on_done=on_done />
+                </div>
+                <div class="field">
+                    <label for="statens-belopp">"Statens belopp (kr)"</label>
+                    <LiveInput id="statens-belopp" class="num" value=state_text on_text=on_state on_done=on_done />
+                </div>
+                <fieldset class="field radios">
+                    <legend>"Avrundning per medlem"</legend>
+                    <label>
+                        <input
+                            type="radio"
+                            name="avrundning"
+                            prop:checked=move || rounding.get() == MemberRounding::Each
+                            on:change=move |_| set_rounding(MemberRounding::Each)
+                        />
+                        "Var för sig (avrundningsdifferens visas)"
+                    </label>
+                    <label>
+                        <input
+                            type="radio"
+                            name="avrundning"
+                            prop:checked=move || rounding.get() == MemberRounding::Balanced
+                            on:change=move |_| set_rounding(MemberRounding::Balanced)
+                        />
+                        "Balanserad (summerar exakt)"
+                    </label>
+                </fieldset>
+                <div class="field">
+                    <label for="avrundningsenhet">"Avrundningsenhet"</label>
+                    <select id="avrundningsenhet" on:change=move |ev| set_unit(event_target_value(&ev))>
+                        {[1u32, 100, 1000]
+                            .into_iter()
+                            .map(|u| {
+                                view! {
+                                    <option value=u.to_string() selected=move || unit_setting.get() == u>
+                                        {format!("{} kr", format_decimal(u.into(), 0))}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+            </div>
+            <p class="hint">{move || funding_mode.get()}</p>
+            {move || {
+                allocation
+                    .get()
+                    .and_then(Result::err)
+                    .map(|msg| view! { <p class="problem" role="alert">"Fördelningen kan inte beräknas: " {msg}</p> })
+            }}
+            <FinansieringFiles year=year />
+            <PartyGrid allocation=ok_allocation year=year />
+            <KeySettings />
+            <KommunGrid year=year />
+        </section>
+    }
+}
+
+fn signed_percent(p: rust_decimal::Decimal) -> String {
+    let text = format::percent_edit(p.abs());
+    if p.is_sign_negative() && !p.is_zero() {
+        format!("\u{2212}{text}")
+    } else {
+        format!("+{text}")
+    }
+}
+
+/// Rows of the party grid.
+fn party_rows(a: &Allocation, unit: DisplayUnit) -> Vec<GridRow> {
+    let mut rows: Vec<GridRow> = a
+        .parties
+        .iter()
+        .map(|p| {
+            let label = p.party.label();
+            let share = format::percent_edit(p.share);
+            let per = p
+                .kr_per_inhabitant
+                .map(|k| format_decimal(k, 2))
+                .unwrap_or_else(|| "–".into());
+            GridRow {
+                key: label.to_string(),
+                class: "",
+                cells: vec![
+                    GridCell::read_only(label, label),
+                    GridCell::editable(
+                        format::percent(p.share),
+                        share.clone(),
+                        share,
+                        format!("Andel {label}"),
+                    ),
+                    GridCell::read_only(
+                        format::money(p.amount, unit),
+                        format::money_copy(p.amount, unit),
+                    )
+                    .with_testid(format!("part-{label}")),
+                    GridCell::read_only(
+                        format::money(p.members_sum, unit),
+                        format::money_copy(p.members_sum, unit),
+                    ),
+                    GridCell::read_only(
+                        format::money(p.rounding_difference, unit),
+                        format::money_copy(p.rounding_difference, unit),
+                    )
+                    .with_testid(format!("avrundningsdifferens-{label}")),
+                    GridCell::read_only(per.clone(), per),
+                ],
+            }
+        })
+        .collect();
+    rows.push(GridRow {
+        key: "summa".into(),
+        class: "sum",
+        cells: vec![
+            GridCell::read_only("Summa", "Summa"),
+            GridCell::read_only("", ""),
+            GridCell::read_only(
+                format::money(a.total, unit),
+                format::money_copy(a.total, unit),
+            )
+            .with_testid("medelstilldelning-summa"),
+            GridCell::read_only(
+                format::money(a.members_total(), unit),
+                format::money_copy(a.members_total(), unit),
+            ),
+            GridCell::read_only(
+                format::money(a.rounding_difference(), unit),
+                format::money_copy(a.rounding_difference(), unit),
+            )
+            .with_testid("avrundningsdifferens"),
+            GridCell::read_only("", ""),
+        ],
+    });
+    rows
+}
+
+/// The parties: share (editable), amount, members' sum, rounding difference, kr per invånare.
+#[component]
+fn PartyGrid(
+    /// The selected year's allocation (`None` when it cannot be computed).
+    allocation: Memo<Option<Allocation>>,
+    /// The selected year.
+    year: Memo<Year>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let unit = state.unit;
+    let rows = Signal::derive(move || {
+        let u = unit.get();
+        allocation.with(|a| a.as_ref().map(|a| party_rows(a, u)).unwrap_or_default())
+    });
+    let columns = Signal::derive(move || {
+        let u = unit.get();
+        vec![
+            GridColumn {
+                header: "Part".into(),
+                numeric: false,
+                class: "",
+            },
+            GridColumn {
+                header: "Andel (%)".into(),
+                numeric: true,
+                class: "",
+            },
+            GridColumn {
+                header: format::with_unit("Belopp", u),
+                numeric: true,
+                class: "",
+            },
+            GridColumn {
+                header: format::with_unit("Summa medlemmar", u),
+                numeric: true,
+                class: "",
+            },
+            GridColumn {
+                header: format::with_unit("Avrundningsdifferens", u),
+                numeric: true,
+                class: "",
+            },
+            GridColumn {
+                header: "Kr per invånare".into(),
+                numeric: true,
+                class: "",
+            },
+        ]
+    });
+    let on_write = Callback::new(move |writes: Vec<CellWrite>| -> Result<(), WriteErrors> {
+        let mut shares = state.plan.with_untracked(|p| p.settings.shares);
+        let mut errors = Vec::new();
+        for w in &writes {
+            let Some(party) = Party::ALL.get(w.row).copied() else {
+                continue;
+            };
+            if w.col != 1 {
+                continue;
+            }
+            match format::parse_percent_text(&w.text) {
+                Ok(v) => shares.set(party, v),
+                Err(e) => errors.push((w.row, w.col, e)),
+            }
+        }
+        if errors.is_empty() {
+            if let Err(e) = state.edit(|p| Edit::set_setting(p, None, Setting::Shares(shares))) {
+                errors.extend(writes.iter().map(|w| (w.row, w.col, e.clone())));
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    });
+    view! {
+        <Grid
+            id="parter-grid"
+            caption=Signal::derive(move || format!("Parter {}", year.get()))
+            columns=columns
+            rows=rows
+            on_write=on_write
+        />
+    }
+}
+
+/// The key between the municipalities and the population source.
+#[component]
+fn KeySettings() -> impl IntoView {
+    let state = AppState::expect();
+    let plan = state.plan;
+    let key = Memo::new(move |_| plan.with(|p| p.settings.kommun_key.clone()));
+    let key_choice = move || match key.get() {
+        Key::Amount => "belopp".to_string(),
+        Key::Mix(parts) if parts.len() == 1 => match parts[0].method {
+            KeyMethod::Population => "invanare".into(),
+            KeyMethod::Percent => "andel".into(),
+            KeyMethod::Equal => "lika".into(),
+        },
+        Key::Mix(_) => "blandad".into(),
+    };
+    let set_key = move |choice: String| {
+        let k = match choice.as_str() {
+            "andel" => Key::single(KeyMethod::Percent),
+            "lika" => Key::single(KeyMethod::Equal),
+            "belopp" => Key::Amount,
+            "invanare" => Key::single(KeyMethod::Population),
+            _ => return,
+        };
+        report_problem(state.edit(|p| Edit::set_setting(p, None, Setting::KommunKey(k))));
+    };
+    let source = Signal::derive(move || plan.with(|p| p.settings.population_source.clone()));
+    let on_source = Callback::new(move |text: String| {
+        state.apply_live("källa", |p| {
+            Edit::set_setting(p, None, Setting::PopulationSource(text.trim().to_string()))
+        })
+    });
+    let done = Callback::new(move |()| state.close_group());
+    view! {
+        <div class="form-row">
+            <div class="field">
+                <label for="kommunnyckel">"Fördelningsnyckel mellan kommunerna"</label>
+                <select id="kommunnyckel" on:change=move |ev| set_key(event_target_value(&ev))>
+                    {[
+                        ("invanare", "Invånare"),
+                        ("andel", "Andel (fast procent)"),
+                        ("lika", "Lika delar"),
+                        ("belopp", "Belopp (fast per kommun)"),
+                    ]
+                        .into_iter()
+                        .map(|(v, text)| view! { <option value=v selected=move || key_choice() == v>{text}</option> })
+                        .collect_view()}
+                    <Show when=move || key_choice() == "blandad">
+                        <option value="blandad" selected=true>{move || key.get().label()}</option>
+                    </Show>
+                </select>
+            </div>
+            <div class="field">
+                <label for="befolkningskalla">"Källa och datum för invånarantal"</label>
+                <LiveInput id="befolkningskalla" value=source on_text=on_source on_done=done />
+            </div>
+        </div>
+    }
+}
+
+/// Key value columns shown for a key.
+fn key_columns(key: &Key) -> Vec<KeyMethodCol> {
+    match key {
+        Key::Amount => vec![KeyMethodCol::Amount],
+        Key::Mix(parts) => {
+            let mut out = Vec::new();
+            if parts.iter().any(|p| p.method == KeyMethod::Population) {
+                out.push(KeyMethodCol::Population);
+            }
+            if parts.iter().any(|p| p.method == KeyMethod::Percent) {
+                out.push(KeyMethodCol::Percent);
+            }
+            out
+        }
+    }
+}
+
+/// An editable key value column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum KeyMethodCol {
+    Population,
+    Percent,
+    Amount,
+}
+
+/// The municipality grid: rows, and the member of each row.
+fn kommun_rows(
+    plan: &Plan,
+    report: &Report,
+    year: Year,
+    unit: DisplayUnit,
+) -> (Vec<GridRow>, Vec<Option<MemberId>>, Vec<KeyMethodCol>) {
+    let cols = key_columns(&plan.settings.kommun_key);
+    let this = report.year(year).and_then(|y| y.allocation.as_ref().ok());
+    let prev_year = plan.years.iter().copied().filter(|y| *y < year).max();
+    let prev = prev_year
+        .and_then(|py| report.year(py))
+        .and_then(|y| y.allocation.as_ref().ok());
+    let mut rows = Vec::new();
+    let mut ids = Vec::new();
+    let money = |a: samplan_engine::Amount| {
+        GridCell::read_only(format::money(a, unit), format::money_copy(a, unit))
+    };
+    for m in plan
+        .members
+        .iter()
+        .filter(|m| m.kind == MemberKind::Kommun && m.is_active(year))
+    {
+        let v = m.values_for(year);
+        let name = &m.name;
+        let mut cells = vec![GridCell::read_only(name.clone(), name.clone())];
+        for c in &cols {
+            cells.push(match c {
+                KeyMethodCol::Population => {
+                    let t = v
+                        .population
+                        .map(|n| format_decimal(n.into(), 0))
+                        .unwrap_or_default();
+                    let copy = v.population.map(|n| n.to_string()).unwrap_or_default();
+                    GridCell::editable(t.clone(), t, copy, format!("Invånare {name}"))
+                }
+                KeyMethodCol::Percent => {
+                    let t = v.percent.map(format::percent_edit).unwrap_or_default();
+                    GridCell::editable(t.clone(), t.clone(), t, format!("Andel {name}"))
+                }
+                KeyMethodCol::Amount => {
+                    let (d, e, c) = match v.amount {
+                        Some(a) => (
+                            format::money(a, unit),
+                            format::money_edit(a, unit),
+                            format::money_copy(a, unit),
+                        ),
+                        None => Default::default(),
+                    };
+                    GridCell::editable(d, e, c, format!("Fast belopp {name}"))
+                }
+            });
+        }
+        let result = this.and_then(|a| a.member(name));
+        let amount = result.map(|r| r.amount);
+        cells.push(
+            amount
+                .map(money)
+                .unwrap_or_default()
+                .with_testid(format!("belopp-{name}")),
+        );
+        let before = prev.and_then(|a| a.member(name)).map(|r| r.amount);
+        cells.push(
+            before
+                .map(money)
+                .unwrap_or_else(|| GridCell::read_only("–", "")),
+        );
+        match (amount, before) {
+            // TODO(engine): the year-over-year change per member belongs in the report.
+            (Some(a), Some(b)) => match a.checked_sub(b) {
+                Some(d) => cells.push(money(d).with_testid(format!("forandring-{name}"))),
+                None => cells.push(GridCell::read_only("–", "")),
+            },
+            _ => cells.push(GridCell::read_only("–", "")),
+        }
+        let s = format::percent_opt(result.and_then(|r| r.share_of_total));
+        cells.push(GridCell::read_only(s.clone(), s).with_testid(format!("andel-{name}")));
+        let s = format::percent_opt(result.and_then(|r| r.share_of_party));
+        cells.push(GridCell::read_only(s.clone(), s));
+        rows.push(GridRow {
+            key: format!("m-{}", m.id.0),
+            class: "",
+            cells,
+        });
+        ids.push(Some(m.id));
+    }
+    // Sum rows.
+    let party = this.and_then(|a| a.party(Party::Kommuner));
+    let blank = || GridCell::read_only("", "");
+    let mut sum = vec![GridCell::read_only("Summa", "Summa")];
+    for c in &cols {
+        sum.push(match (c, party.and_then(|p| p.population)) {
+            (KeyMethodCol::Population, Some(n)) => {
+                GridCell::read_only(format_decimal(n.into(), 0), n.to_string())
+            }
+            _ => blank(),
+        });
+    }
+    sum.push(
+        party
+            .map(|p| money(p.members_sum))
+            .unwrap_or_default()
+            .with_testid("summa-kommuner"),
+    );
+    let prev_party = prev.and_then(|a| a.party(Party::Kommuner));
+    sum.push(
+        prev_party
+            .map(|p| money(p.members_sum))
+            .unwrap_or_else(blank),
+    );
+    sum.push(match (party, prev_party) {
+        (Some(a), Some(b)) => a
+            .members_sum
+            .checked_sub(b.members_sum)
+            .map(money)
+            .unwrap_or_else(blank),
+        _ => blank(),
+    });
+    sum.push(blank());
+    sum.push(blank());
+    rows.push(GridRow {
+        key: "summa".into(),
+        class: "sum",
+        cells: sum,
+    });
+    ids.push(None);
+    let mut diff = vec![GridCell::read_only(
+        "Avrundningsdifferens",
+        "Avrundningsdifferens",
+    )];
+    diff.extend(cols.iter().map(|_| blank()));
+    diff.push(
+        party
+            .map(|p| money(p.rounding_difference))
+            .unwrap_or_default()
+            .with_testid("avrundningsdifferens-kommuner"),
+    );
+    diff.extend([blank(), blank(), blank(), blank()]);
+    rows.push(GridRow {
+        key: "differens".into(),
+        class: "sum",
+        cells: diff,
+    });
+    ids.push(None);
+    (rows, ids, cols)
+}
+
+/// The municipalities: key values (editable), amount, previous year, change and shares.
+#[component]
+fn KommunGrid(
+    /// The selected year.
+    year: Memo<Year>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let plan = state.plan;
+    let unit = state.unit;
+    let built = Memo::new(move |_| {
+        let y = year.get();
+        let u = unit.get();
+        plan.with(|p| state.report.with(|r| kommun_rows(p, r, y, u)))
+    });
+    let rows = Signal::derive(move || built.with(|b| b.0.clone()));
+    let columns = Signal::derive(move || {
+        let u = unit.get();
+        let prev = plan.with(|p| p.years.iter().copied().filter(|y| *y < year.get()).max());
+        let mut cols = vec![GridColumn {
+            header: "Kommun".into(),
+            numeric: false,
+            class: "",
+        }];
+        built.with(|b| {
+            for c in &b.2 {
+                cols.push(GridColumn {
+                    header: match c {
+                        KeyMethodCol::Population => "Invånare".into(),
+                        KeyMethodCol::Percent => "Andel av kommunernas del (%)".into(),
+                        KeyMethodCol::Amount => format::with_unit("Fast belopp", u),
+                    },
+                    numeric: true,
+                    class: "",
+                });
+            }
+        });
+        cols.push(GridColumn {
+            header: format::with_unit("Belopp", u),
+            numeric: true,
+            class: "",
+        });
+        cols.push(GridColumn {
+            header: match prev {
+                Some(py) => format::with_unit(&format!("Belopp {py}"), u),
+                None => format::with_unit("Föregående år", u),
+            },
+            numeric: true,
+            class: "",
+        });
+        cols.push(GridColumn {
+            header: format::with_unit("Förändring", u),
+            numeric: true,
+            class: "",
+        });
+        cols.push(GridColumn {
+            header: "Andel av total".into(),
+            numeric: true,
+            class: "",
+        });
+        cols.push(GridColumn {
+            header: "Andel av kommunerna".into(),
+            numeric: true,
+            class: "",
+        });
+        cols
+    });
+    let on_write = Callback::new(move |writes: Vec<CellWrite>| -> Result<(), WriteErrors> {
+        let u = unit.get_untracked();
+        let y = year.get_untracked();
+        let (ids, cols) = built.with_untracked(|b| (b.1.clone(), b.2.clone()));
+        let mut scratch = plan.get_untracked();
+        let mut edits = Vec::new();
+        let mut errors = Vec::new();
+        for w in &writes {
+            let Some(Some(id)) = ids.get(w.row).copied() else {
+                continue;
+            };
+            let Some(col) = w.col.checked_sub(1).and_then(|c| cols.get(c)).copied() else {
+                continue;
+            };
+            let t = w.text.trim();
+            let edit = match col {
+                KeyMethodCol::Population => {
+                    let v = if t.is_empty() {
+                        Ok(None)
+                    } else {
+                        samplan_engine::parse_count(t)
+                            .map(Some)
+                            .map_err(|e| e.message())
+                    };
+                    v.and_then(|v| {
+                        Edit::set_population(&scratch, None, id, y, v).map_err(|e| e.to_string())
+                    })
+                }
+                KeyMethodCol::Percent => {
+                    let v = if t.is_empty() {
+                        Ok(None)
+                    } else {
+                        format::parse_percent_text(t).map(Some)
+                    };
+                    v.and_then(|v| {
+                        Edit::set_member_percent(&scratch, None, id, y, v)
+                            .map_err(|e| e.to_string())
+                    })
+                }
+                KeyMethodCol::Amount => {
+                    let v = if t.is_empty() {
+                        Ok(None)
+                    } else {
+                        format::parse_money_in(t, u).map(Some)
+                    };
+                    v.and_then(|v| {
+                        Edit::set_member_amount(&scratch, None, id, y, v).map_err(|e| e.to_string())
+                    })
+                }
+            };
+            match edit {
+                Ok(e) => {
+                    if samplan_engine::apply(&mut scratch, &e).is_ok() {
+                        edits.push(e);
+                    }
+                }
+                Err(reason) => errors.push((w.row, w.col, reason)),
+            }
+        }
+        if let Err(reason) = state.apply_many(edits) {
+            errors.extend(writes.iter().map(|w| (w.row, w.col, reason.clone())));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    });
+
+    let selection = RwSignal::new((0usize, 1usize));
+    let selected_member = Memo::new(move |_| {
+        let (r, _) = selection.get();
+        built.with(|b| b.1.get(r).copied().flatten())
+    });
+    let new_name = RwSignal::new(String::new());
+    let add_error = RwSignal::new(None::<String>);
+    let add = move || {
+        let name = new_name.get_untracked().trim().to_string();
+        if name.is_empty() {
+            add_error.set(Some("skriv kommunens namn".into()));
+            return;
+        }
+        if plan.with_untracked(|p| p.members.iter().any(|m| m.name == name)) {
+            add_error.set(Some(format!("det finns redan en medlem som heter {name}")));
+            return;
+        }
+        add_error.set(None);
+        new_name.set(String::new());
+        report_problem(state.edit(|p| Ok(Edit::add_member(p, name, MemberKind::Kommun))));
+    };
+    let remove = move |_| {
+        if let Some(id) = selected_member.get_untracked() {
+            report_problem(state.edit(|p| Edit::remove_member(p, id)));
+        }
+    };
+    let selected_name = move || {
+        selected_member
+            .get()
+            .and_then(|id| plan.with(|p| p.member(id).map(|m| m.name.clone())))
+    };
+
+    view! {
+        <Grid
+            id="kommuner-grid"
+            caption=Signal::derive(move || {
+                let key = plan.with(|p| p.settings.kommun_key.label());
+                format!("Kommuner {} – nyckel: {key}", year.get())
+            })
+            columns=columns
+            rows=rows
+            on_write=on_write
+            selection=selection
+        />
+        <div class="row-actions" role="group" aria-label="Kommuner">
+            <label class="inline">
+                "Ny kommun "
+                <input
+                    type="text"
+                    aria-label="Namn på ny kommun"
+                    prop:value=move || new_name.get()
+                    on:input=move |ev| new_name.set(event_target_value(&ev))
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            add();
+                        }
+                    }
+                />
+            </label>
+            <button type="button" on:click=move |_| add()>"Lägg till kommun"</button>
+            <button type="button" class="danger" on:click=remove prop:disabled=move || selected_member.get().is_none()>
+                {move || match selected_name() {
+                    Some(n) => format!("Ta bort {n}"),
+                    None => "Ta bort kommun".to_string(),
+                }}
+            </button>
+            <span class="field-error" role="alert">{move || add_error.get()}</span>
+        </div>
+    }
+}
+
+/// Members CSV import (key values for the selected year) and the allocation export.
+#[component]
+fn FinansieringFiles(
+    /// The selected year.
+    year: Memo<Year>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let plan = state.plan;
+    let parse = Callback::new(move |(bytes, delimiter): (Vec<u8>, Option<u8>)| {
+        let y = year.get_untracked();
+        let import =
+            samplan_engine::read_members_csv(&bytes, delimiter).map_err(|e| e.to_string())?;
+        let (edit, actions) = plan
+            .with_untracked(|p| members_import_edit(p, y, &import))
+            .map_err(|e| e.to_string())?;
+        let fmt_opt = |v: Option<String>| v.unwrap_or_default();
+        let rows = import
+            .members
+            .iter()
+            .zip(&actions)
+            .map(|(m, a)| {
+                vec![
+                    m.name.clone(),
+                    m.kind.map(|k| k.label().to_string()).unwrap_or_default(),
+                    fmt_opt(m.population.map(|n| format_decimal(n.into(), 0))),
+                    fmt_opt(m.percent.map(format::percent)),
+                    fmt_opt(m.amount.map(format::kr)),
+                    match a {
+                        MemberAction::Update => format!("Nyckelvärden {y} ersätts"),
+                        MemberAction::Add => "Ny medlem".to_string(),
+                    },
+                ]
+            })
+            .collect();
+        let added = actions.iter().filter(|a| **a == MemberAction::Add).count();
+        Ok(ImportPreview {
+            summary: vec![
+                format!("{} medlemmar i filen", import.members.len()),
+                format!("{added} nya"),
+                format!("fördelningsnyckel: {}", import.kommun_key.label()),
+            ],
+            headers: ["Medlem", "Typ", "Invånare", "Andel", "Belopp (kr)", "Åtgärd"].map(String::from).to_vec(),
+            rows,
+            notes: vec![format!("Medlemmar som inte finns i filen behålls oförändrade. Värdena gäller {y} och framåt.")],
+            edit,
+        })
+    });
+    let export = Callback::new(move |()| {
+        plan.with_untracked(|p| samplan_engine::export_allocation_csv(p, None))
+    });
+    view! {
+        <div class="row-actions" role="group" aria-label="Filer för finansiering">
+            <CsvImport label="Importera medlemmar (CSV)" parse=parse />
+            <CsvExport label="Exportera fördelning (CSV)" what="fördelning" bytes=export />
+        </div>
+    }
+}

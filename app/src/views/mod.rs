@@ -1,0 +1,96 @@
+//! The screens of the app, one module per tab, and the [`Tab`] routing (URL fragment).
+
+pub mod budget;
+pub mod eget_kapital;
+pub mod finansiering;
+pub mod oversikt;
+pub mod uppfoljning;
+
+pub use budget::*;
+pub use eget_kapital::*;
+pub use finansiering::*;
+pub use oversikt::*;
+pub use uppfoljning::*;
+
+/// The tabs of the app, in display order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Tab {
+    /// Key figures and warnings.
+    Oversikt,
+    /// Parties, members, keys.
+    Finansiering,
+    /// The budget grid.
+    Budget,
+    /// Budget vs outcome.
+    Uppfoljning,
+    /// Equity forecast.
+    EgetKapital,
+}
+
+impl Tab {
+    /// All tabs in display order.
+    pub const ALL: [Tab; 5] = [
+        Tab::Oversikt,
+        Tab::Finansiering,
+        Tab::Budget,
+        Tab::Uppfoljning,
+        Tab::EgetKapital,
+    ];
+
+    /// The tab's Swedish label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Oversikt => "Översikt",
+            Tab::Finansiering => "Finansiering",
+            Tab::Budget => "Budget",
+            Tab::Uppfoljning => "Uppföljning",
+            Tab::EgetKapital => "Eget kapital",
+        }
+    }
+
+    /// The URL fragment without `#`: `oversikt`, `finansiering`, `budget`, `uppfoljning`,
+    /// `eget-kapital`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Tab::Oversikt => "oversikt",
+            Tab::Finansiering => "finansiering",
+            Tab::Budget => "budget",
+            Tab::Uppfoljning => "uppfoljning",
+            Tab::EgetKapital => "eget-kapital",
+        }
+    }
+
+    /// The tab named by a URL fragment (with or without `#`); `None` for anything else.
+    pub fn from_fragment(fragment: &str) -> Option<Tab> {
+        let f = fragment.trim_start_matches('#');
+        Tab::ALL.into_iter().find(|t| t.slug() == f)
+    }
+
+    /// The tab `step` places away, wrapping around (arrow keys in the tablist).
+    pub fn step(self, step: isize) -> Tab {
+        let n = Tab::ALL.len() as isize;
+        let i = Tab::ALL.iter().position(|t| *t == self).unwrap_or(0) as isize;
+        Tab::ALL[((i + step) % n + n) as usize % n as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragments_round_trip() {
+        for t in Tab::ALL {
+            assert_eq!(Tab::from_fragment(&format!("#{}", t.slug())), Some(t));
+        }
+        assert_eq!(Tab::from_fragment(""), None);
+        assert_eq!(Tab::from_fragment("#okänd"), None);
+    }
+
+    #[test]
+    fn arrows_wrap() {
+        assert_eq!(Tab::Oversikt.step(-1), Tab::EgetKapital);
+        assert_eq!(Tab::EgetKapital.step(1), Tab::Oversikt);
+        assert_eq!(Tab::Budget.step(1), Tab::Uppfoljning);
+    }
+}

@@ -1,0 +1,189 @@
+//! **Översikt** (SPEC 4.1): the plan's name, the key figures of the selected year and every
+//! warning of the engine's report.
+
+use leptos::prelude::*;
+use samplan_engine::{CostGroup, Edit, Setting, Severity};
+
+use crate::components::{CsvExport, LiveInput};
+use crate::format;
+use crate::state::AppState;
+
+/// The Översikt tab.
+#[component]
+pub fn OversiktView() -> impl IntoView {
+    let state = AppState::expect();
+    let plan = state.plan;
+    let unit = state.unit;
+    let year = Memo::new(move |_| state.year());
+
+    let name = Signal::derive(move || plan.with(|p| p.settings.name.clone()));
+    let on_name = Callback::new(move |text: String| {
+        let t = text.trim().to_string();
+        if t.is_empty() {
+            return Err("planen måste ha ett namn".to_string());
+        }
+        state.apply_live("namn", |p| Edit::set_setting(p, None, Setting::Name(t)))
+    });
+    let done = Callback::new(move |()| state.close_group());
+
+    // (label, value, test id) of the key figures.
+    let figures = Memo::new(move |_| {
+        let y = year.get();
+        let u = unit.get();
+        state.report.with(|r| {
+            let Some(yr) = r.year(y) else {
+                return Vec::new();
+            };
+            let b = &yr.budget;
+            let money = |a| format::money(a, u);
+            let mut out = vec![
+                (
+                    "Medelstilldelning",
+                    yr.total.map(money).unwrap_or_else(|| "–".into()),
+                    "medelstilldelning",
+                ),
+                (
+                    "Medlemmarna betalar",
+                    money(b.member_income),
+                    "medlemsbidrag",
+                ),
+                (
+                    "Verksamhetens intäkter",
+                    money(b.operating_income),
+                    "intakter",
+                ),
+                (
+                    "Verksamhetens kostnader",
+                    money(b.operating_costs),
+                    "kostnader",
+                ),
+                (
+                    "Verksamhetens resultat",
+                    money(b.operating_result),
+                    "verksamhetens-resultat",
+                ),
+                ("Årets resultat", money(b.result), "arets-resultat"),
+                (
+                    "Planerat nyttjande av eget kapital",
+                    money(b.planned_equity_use),
+                    "nyttjande",
+                ),
+                (
+                    "Eget kapital vid årets slut",
+                    money(yr.equity.closing),
+                    "ek-ub",
+                ),
+                (
+                    "Eget kapital i % av bas",
+                    format::percent_opt(yr.equity.ratio),
+                    "ek-andel",
+                ),
+            ];
+            let d = &yr.distribution;
+            out.push((
+                "Direkta insatskostnader (andel)",
+                format::percent_opt(d.direct.one_decimal()),
+                "andel-direkta",
+            ));
+            for g in [
+                CostGroup::Individinsatser,
+                CostGroup::Strukturpaverkande,
+                CostGroup::Processtod,
+                CostGroup::Administration,
+            ] {
+                let slug = match g {
+                    CostGroup::Individinsatser => "andel-individ",
+                    CostGroup::Strukturpaverkande => "andel-struktur",
+                    CostGroup::Processtod => "andel-processtod",
+                    CostGroup::Administration => "andel-administration",
+                };
+                out.push((
+                    g.label(),
+                    format::percent_opt(d.group(g).one_decimal()),
+                    slug,
+                ));
+            }
+            out
+        })
+    });
+    let warnings = Memo::new(move |_| {
+        state.report.with(|r| {
+            r.warnings
+                .iter()
+                .map(|w| (w.severity(), w.title(), w.message()))
+                .collect::<Vec<_>>()
+        })
+    });
+
+    let export_distribution = Callback::new(move |()| {
+        plan.with_untracked(|p| samplan_engine::export_distribution_csv(p, None))
+    });
+    let export_report = Callback::new(move |()| {
+        let text = plan.with_untracked(|p| samplan_engine::report_to_csv(p, None, None));
+        // The key figures file is for Excel too: add the BOM Excel needs to see UTF-8.
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend(text.unwrap_or_default().into_bytes());
+        bytes
+    });
+    view! {
+        <section class="view" aria-labelledby="oversikt-rubrik">
+            <h2 id="oversikt-rubrik">"Översikt " {move || year.get()}</h2>
+            <div class="form-row">
+                <div class="field">
+                    <label for="plan-namn">"Planens namn"</label>
+                    <LiveInput id="plan-namn" value=name on_text=on_name on_done=done />
+                </div>
+            </div>
+            <div class="row-actions">
+                <CsvExport label="Exportera nyckeltal (CSV)" what="nyckeltal" bytes=export_report />
+                <CsvExport label="Exportera kostnadsfördelning (CSV)" what="kostnadsfördelning" bytes=export_distribution />
+            </div>
+            <h3>"Nyckeltal " {move || year.get()} " (" {move || unit.get().label()} ")"</h3>
+            <dl class="figures">
+                {move || {
+                    figures
+                        .get()
+                        .into_iter()
+                        .map(|(label, value, id)| {
+                            view! {
+                                <div>
+                                    <dt>{label}</dt>
+                                    <dd data-testid=format!("nyckeltal-{id}")>{value}</dd>
+                                </div>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </dl>
+            <h3 id="varningar-rubrik">"Varningar"</h3>
+            {move || {
+                let list = warnings.get();
+                if list.is_empty() {
+                    view! { <p class="muted">"Inga varningar."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="warnings" aria-labelledby="varningar-rubrik" data-testid="varningar">
+                            {list
+                                .into_iter()
+                                .map(|(severity, title, message)| {
+                                    let class = match severity {
+                                        Severity::Error => "error",
+                                        Severity::Warning => "warning",
+                                        Severity::Info => "info",
+                                    };
+                                    view! {
+                                        <li class=class>
+                                            <strong>{title} ": "</strong>
+                                            {message}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,497 @@
+//! **Uppföljning** (SPEC 4.1, 2.3): budget vs outcome for the selected year in the
+//! *driftredovisning* layout — budget, utfall, avvikelse, förbrukad % and återstår per line and
+//! subtotal, all from the engine's follow-up. Outcome (year-to-date and full year) is typed in
+//! the grid or imported from CSV.
+
+use leptos::prelude::*;
+use samplan_engine::{
+    follow_up, Amount, DisplayUnit, Edit, FollowUp, FollowUpRowKind, LineId, OutcomeBasis,
+    OutcomeImport, OutcomeKind, Plan, Year,
+};
+
+use crate::components::{CellWrite, CsvExport, Grid, GridCell, GridColumn, GridRow, WriteErrors};
+use crate::files;
+use crate::format;
+use crate::state::AppState;
+use wasm_bindgen::JsCast;
+
+/// Column of the year-to-date outcome input.
+const COL_YTD: usize = 3;
+/// Column of the full-year outcome input.
+const COL_FINAL: usize = 4;
+
+fn money_cell(a: Amount, unit: DisplayUnit) -> GridCell {
+    GridCell::read_only(format::money(a, unit), format::money_copy(a, unit))
+}
+
+/// Rows of the follow-up grid, and the line each row may edit.
+fn layout(plan: &Plan, fu: &FollowUp, unit: DisplayUnit) -> (Vec<GridRow>, Vec<Option<LineId>>) {
+    let mut rows = Vec::new();
+    let mut lines = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (i, r) in fu.rows.iter().enumerate() {
+        let class = match r.kind {
+            FollowUpRowKind::Heading => "group",
+            FollowUpRowKind::Line => "",
+            FollowUpRowKind::Subtotal => "sum",
+            FollowUpRowKind::Total => "total",
+        };
+        let label = match r.share_percent {
+            Some(p) => format!("{} ({} %)", r.label, format::percent_edit(p)),
+            None => r.label.clone(),
+        };
+        let mut cells = vec![
+            GridCell::read_only(label.clone(), label.clone()),
+            GridCell::read_only(
+                r.account.clone().unwrap_or_default(),
+                r.account.clone().unwrap_or_default(),
+            ),
+        ];
+        if r.kind == FollowUpRowKind::Heading {
+            cells.extend(std::iter::repeat_n(GridCell::default(), 6));
+            rows.push(GridRow {
+                key: format!("f-{i}"),
+                class,
+                cells,
+            });
+            lines.push(None);
+            continue;
+        }
+        let f = &r.figures;
+        cells.push(money_cell(f.budget, unit).with_testid(format!("uppf-budget-{}", r.label)));
+        // Outcome inputs: on the line's first row (a split line shows its whole outcome there).
+        let editable_line = r.line.filter(|id| seen.insert(*id));
+        match editable_line.and_then(|id| plan.line(id)) {
+            Some(line) => {
+                let o = line.outcome.get(&fu.year).copied().unwrap_or_default();
+                let whole = if line.is_split() {
+                    " (hela posten)"
+                } else {
+                    ""
+                };
+                for (value, what) in [(o.ytd, "Ack. utfall"), (o.final_amount, "Utfall helår")] {
+                    let (d, e, c) = match value {
+                        Some(a) => (
+                            format::money(a, unit),
+                            format::money_edit(a, unit),
+                            format::money_copy(a, unit),
+                        ),
+                        None => (String::new(), String::new(), String::new()),
+                    };
+                    cells.push(GridCell::editable(
+                        d,
+                        e,
+                        c,
+                        format!("{what} {}{whole} {}", line.name, fu.year),
+                    ));
+                }
+            }
+            None => {
+                cells.push(GridCell::default());
+                cells.push(GridCell::default());
+            }
+        }
+        let outcome_known = r.has_outcome;
+        cells.push(
+            if outcome_known {
+                money_cell(f.deviation, unit)
+            } else {
+                GridCell::default()
+            }
+            .with_testid(format!("uppf-avvikelse-{}", r.label)),
+        );
+        let used = if outcome_known {
+            format::percent_opt(f.used_percent)
+        } else {
+            String::new()
+        };
+        cells.push(
+            GridCell::read_only(used.clone(), used)
+                .with_testid(format!("uppf-forbrukad-{}", r.label)),
+        );
+        cells.push(money_cell(f.remaining, unit).with_testid(format!("uppf-aterstar-{}", r.label)));
+        rows.push(GridRow {
+            key: format!("f-{i}"),
+            class,
+            cells,
+        });
+        lines.push(editable_line);
+    }
+    (rows, lines)
+}
+
+/// The Uppföljning tab.
+#[component]
+pub fn UppfoljningView() -> impl IntoView {
+    let state = AppState::expect();
+    let plan = state.plan;
+    let unit = state.unit;
+    let year = Memo::new(move |_| state.year());
+    let basis = RwSignal::new(OutcomeBasis::Best);
+
+    let fu = Memo::new(move |_| {
+        let y = year.get();
+        let b = basis.get();
+        let member_income = state.report.with(|r| {
+            r.year(y)
+                .map(|yr| yr.budget.member_income)
+                .unwrap_or_default()
+        });
+        plan.with(|p| follow_up(p, y, b, member_income))
+    });
+    let built = Memo::new(move |_| {
+        let u = unit.get();
+        plan.with(|p| fu.with(|f| layout(p, f, u)))
+    });
+    let rows = Signal::derive(move || built.with(|b| b.0.clone()));
+    let columns = Signal::derive(move || {
+        let u = unit.get().label();
+        vec![
+            GridColumn {
+                header: "Post".into(),
+                numeric: false,
+                class: "col-wide",
+            },
+            GridColumn {
+                header: "Konto".into(),
+                numeric: false,
+                class: "col-narrow",
+            },
+            GridColumn {
+                header: format!("Budget ({u})"),
+                numeric: true,
+                class: "",
+            },
+            GridColumn {
+                header: format!("Ack. utfall ({u})"),
+                numeric: true,
+                class: "",
+            },
+            GridColumn {
+                header: format!("Utfall helår ({u})"),
+                numeric: true,
+                class: "",
+            },
+            GridColumn {
+                header: format!("Avvikelse ({u})"),
+                numeric: true,
+                class: "",
+            },
+            GridColumn {
+                header: "Förbrukad".into(),
+                numeric: true,
+                class: "",
+            },
+            GridColumn {
+                header: format!("Återstår ({u})"),
+                numeric: true,
+                class: "",
+            },
+        ]
+    });
+    let on_write = Callback::new(move |writes: Vec<CellWrite>| -> Result<(), WriteErrors> {
+        let u = unit.get_untracked();
+        let y = year.get_untracked();
+        let lines = built.with_untracked(|b| b.1.clone());
+        let mut edits = Vec::new();
+        let mut errors = Vec::new();
+        // Build each edit on the plan as changed by the previous ones (ytd and final of one line
+        // pasted together touch the same outcome).
+        let mut scratch = plan.get_untracked();
+        for w in &writes {
+            let Some(Some(id)) = lines.get(w.row).copied() else {
+                continue;
+            };
+            let t = w.text.trim();
+            let value = if t.is_empty() {
+                None
+            } else {
+                match format::parse_money_in(t, u) {
+                    Ok(a) => Some(a),
+                    Err(e) => {
+                        errors.push((w.row, w.col, e));
+                        continue;
+                    }
+                }
+            };
+            let edit = match w.col {
+                COL_YTD => Edit::set_outcome_ytd(&scratch, id, y, value),
+                COL_FINAL => Edit::set_outcome_final(&scratch, id, y, value),
+                _ => continue,
+            };
+            match edit {
+                Ok(e) => {
+                    if samplan_engine::apply(&mut scratch, &e).is_ok() {
+                        edits.push(e);
+                    }
+                }
+                Err(e) => errors.push((w.row, w.col, e.to_string())),
+            }
+        }
+        if let Err(reason) = state.apply_many(edits) {
+            errors.extend(writes.iter().map(|w| (w.row, w.col, reason.clone())));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    });
+
+    let basis_radio = move |b: OutcomeBasis, text: &'static str| {
+        view! {
+            <label>
+                <input
+                    type="radio"
+                    name="utfallsbas"
+                    prop:checked=move || basis.get() == b
+                    on:change=move |_| basis.set(b)
+                />
+                {text}
+            </label>
+        }
+    };
+
+    let export = Callback::new(move |()| {
+        let (y, b) = (year.get_untracked(), basis.get_untracked());
+        plan.with_untracked(|p| samplan_engine::export_follow_up_csv(p, None, y, b))
+    });
+    view! {
+        <section class="view" aria-labelledby="uppfoljning-rubrik">
+            <h2 id="uppfoljning-rubrik">"Uppföljning " {move || year.get()}</h2>
+            <div class="form-row">
+                <fieldset class="field radios">
+                    <legend>"Jämför budget med"</legend>
+                    {basis_radio(OutcomeBasis::Best, "Utfall helår om det finns, annars ack. utfall")}
+                    {basis_radio(OutcomeBasis::YearToDate, "Ack. utfall")}
+                    {basis_radio(OutcomeBasis::Final, "Utfall helår")}
+                </fieldset>
+                <p class="hint">
+                    "Avvikelse = budget − utfall för kostnader (positivt = under budget) och utfall − budget för intäkter. "
+                    "Förbrukad = utfall / budget. Återstår = budget − utfall."
+                </p>
+            </div>
+            <div class="row-actions">
+                <OutcomeImportButton year=year />
+                <CsvExport label="Exportera uppföljning (CSV)" what="uppföljning" bytes=export />
+            </div>
+            <Grid
+                id="uppfoljning-grid"
+                caption=Signal::derive(move || format!("Driftredovisning {} ({})", year.get(), unit.get().label()))
+                columns=columns
+                rows=rows
+                on_write=on_write
+            />
+        </section>
+    }
+}
+
+/// Outcome CSV import for the selected year: preview, mapping or ignoring of accounts that
+/// match no line (never silently dropped), then one edit.
+#[component]
+fn OutcomeImportButton(
+    /// The selected year.
+    year: Memo<Year>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let plan = state.plan;
+    let input = NodeRef::<leptos::html::Input>::new();
+    let file = RwSignal::new(None::<(String, Vec<u8>)>);
+    let kind = RwSignal::new(OutcomeKind::YearToDate);
+    let delimiter = RwSignal::new(None::<u8>);
+    let import = RwSignal::new(None::<Result<OutcomeImport, String>>);
+    let done = RwSignal::new(None::<String>);
+
+    let read = move || {
+        let Some((name, bytes)) = file.get_untracked() else {
+            return;
+        };
+        let y = year.get_untracked();
+        let r = plan
+            .with_untracked(|p| {
+                samplan_engine::read_outcome_csv(
+                    &bytes,
+                    delimiter.get_untracked(),
+                    p,
+                    y,
+                    kind.get_untracked(),
+                )
+            })
+            .map_err(|e| format!("\"{name}\" kunde inte importeras: {e}. Inget har ändrats."));
+        import.set(Some(r));
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(f) = el.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        el.set_value("");
+        done.set(None);
+        let name = f.name();
+        leptos::task::spawn_local(async move {
+            match files::read_bytes(&f).await {
+                Ok(b) => {
+                    file.set(Some((name, b)));
+                    read();
+                }
+                Err(e) => import.set(Some(Err(format!("\"{name}\" kunde inte läsas: {e}")))),
+            }
+        });
+    };
+    let close = move || {
+        file.set(None);
+        import.set(None);
+    };
+    let confirm = move |_| {
+        let Some(Ok(imp)) = import.get_untracked() else {
+            return;
+        };
+        let result = state.edit(|p| imp.to_edit(p));
+        match result {
+            Ok(()) => {
+                done.set(Some(format!(
+                    "Utfall importerat för {} poster. Ångra med Ctrl+Z.",
+                    imp.matched.len()
+                )));
+                close();
+            }
+            Err(e) => import.set(Some(Err(format!("Importen kunde inte göras: {e}")))),
+        }
+    };
+    let line_names = Memo::new(move |_| {
+        plan.with(|p| {
+            p.lines
+                .iter()
+                .map(|l| (l.id, l.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let resolve = move |key: String, choice: String| {
+        import.update(|i| {
+            if let Some(Ok(imp)) = i {
+                if choice == "ignorera" {
+                    imp.ignore(&key);
+                } else if let Ok(n) = choice.parse::<u32>() {
+                    imp.map(&key, LineId(n));
+                }
+            }
+        });
+    };
+
+    view! {
+        <button type="button" on:click=move |_| {
+            if let Some(i) = input.get() {
+                i.click();
+            }
+        }>"Importera utfall (CSV)"</button>
+        <input
+            type="file"
+            class="visually-hidden"
+            accept=".csv,.txt,text/csv"
+            tabindex="-1"
+            aria-label="Importera utfall (CSV)"
+            node_ref=input
+            on:change=on_file
+        />
+        {move || done.get().map(|d| view! { <p class="hint" role="status">{d}</p> })}
+        {move || {
+            import.get().map(|r| {
+                let body = match r {
+                    Err(e) => view! { <p class="problem" role="alert">{e}</p> }.into_any(),
+                    Ok(imp) => {
+                        let unit = state.unit.get_untracked();
+                        let names = line_names.get_untracked();
+                        let name_of = move |id: LineId| names.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()).unwrap_or_default();
+                        let unmatched = imp.unmatched.clone();
+                        let can_apply = unmatched.is_empty();
+                        view! {
+                            <p>
+                                {format!("{} poster får {} {}.", imp.matched.len(), match imp.kind {
+                                    OutcomeKind::YearToDate => "ack. utfall",
+                                    OutcomeKind::Final => "utfall helår",
+                                }, imp.year)}
+                            </p>
+                            <div class="table-wrap preview">
+                                <table class="data">
+                                    <caption>"Utfall som importeras"</caption>
+                                    <thead><tr><th scope="col">"Post"</th><th scope="col" class="num">{format::with_unit("Utfall", unit)}</th><th scope="col">"Rader i filen"</th></tr></thead>
+                                    <tbody>
+                                        {imp.matched.iter().map(|m| view! {
+                                            <tr>
+                                                <th scope="row">{name_of(m.line)}</th>
+                                                <td class="num">{format::money(m.amount, unit)}</td>
+                                                <td>{m.rows.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ")}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                            <Show when=move || !unmatched.is_empty()>
+                                <p role="alert">"Konton eller poster i filen som inte finns i planen – koppla dem till en post eller ignorera dem:"</p>
+                            </Show>
+                            <ul class="unmatched">
+                                {imp.unmatched.iter().map(|u| {
+                                    let key = u.key.clone();
+                                    let label = format!("{} ({} kr, rad {})", u.key, format::kr(u.amount), u.rows.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", "));
+                                    let options = line_names.get_untracked();
+                                    view! {
+                                        <li>
+                                            <label class="inline">
+                                                {label.clone()}
+                                                <select aria-label=format!("Koppla {}", u.key) on:change=move |ev| resolve(key.clone(), event_target_value(&ev))>
+                                                    <option value="" selected=true>"Välj…"</option>
+                                                    <option value="ignorera">"Ignorera"</option>
+                                                    {options.into_iter().map(|(id, n)| view! { <option value=id.0.to_string()>{n}</option> }).collect_view()}
+                                                </select>
+                                            </label>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                                {imp.ignored.iter().map(|u| view! { <li class="muted">{format!("{} ignoreras ({} kr)", u.key, format::kr(u.amount))}</li> }).collect_view()}
+                            </ul>
+                            <button type="button" class="primary" prop:disabled=!can_apply on:click=confirm>"Verkställ import"</button>
+                        }.into_any()
+                    }
+                };
+                view! {
+                    <div class="panel" role="region" aria-label="Import av utfall">
+                        {body}
+                        <label class="inline">
+                            "Utfallet är "
+                            <select on:change=move |ev| {
+                                kind.set(if event_target_value(&ev) == "helar" { OutcomeKind::Final } else { OutcomeKind::YearToDate });
+                                read();
+                            }>
+                                <option value="ack" selected=move || kind.get() == OutcomeKind::YearToDate>"Ack. utfall"</option>
+                                <option value="helar" selected=move || kind.get() == OutcomeKind::Final>"Utfall helår"</option>
+                            </select>
+                        </label>
+                        <label class="inline">
+                            "Avgränsare "
+                            <select on:change=move |ev| {
+                                delimiter.set(match event_target_value(&ev).as_str() {
+                                    "semikolon" => Some(b';'),
+                                    "komma" => Some(b','),
+                                    "tabb" => Some(b'\t'),
+                                    _ => None,
+                                });
+                                read();
+                            }>
+                                <option value="auto" selected=move || delimiter.get().is_none()>"Automatiskt"</option>
+                                <option value="semikolon">"Semikolon (;)"</option>
+                                <option value="komma">"Komma (,)"</option>
+                                <option value="tabb">"Tabb"</option>
+                            </select>
+                        </label>
+                        <button type="button" on:click=move |_| close()>"Avbryt"</button>
+                    </div>
+                }
+            })
+        }}
+    }
+}
