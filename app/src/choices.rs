@@ -6,9 +6,13 @@
 //! Every getter checks its choice against the current plan, so a deleted scenario or member (or
 //! a plan switch) falls back to the base plan / the first municipality instead of pointing at
 //! nothing.
+//!
+//! A view that edits the active scenario reads [`Choices::resolved`] / [`Choices::report`]
+//! instead of the base plan and passes [`Choices::scenario_untracked`] as the `scenario` of the
+//! engine's scenario-aware edits (`Edit::set_line_amount`, `set_funding`, `set_population`, …).
 
 use leptos::prelude::*;
-use samplan_engine::{MemberId, MemberKind, Plan, ScenarioId};
+use samplan_engine::{compute_scenario, MemberId, MemberKind, Plan, Report, ScenarioId};
 
 use crate::state::AppState;
 
@@ -21,6 +25,11 @@ pub struct Choices {
     compare_a: RwSignal<Option<ScenarioId>>,
     /// `None` until the user picks one: then the active scenario or the first scenario is used.
     compare_b: RwSignal<Option<Option<ScenarioId>>>,
+    /// The plan as the active scenario sees it ([`Plan::resolved`]); lazy, so free until read.
+    /// Views that edit the active scenario read their inputs from here.
+    pub resolved: Memo<Plan>,
+    /// The engine's report of the active scenario (lazy).
+    pub report: Memo<Report>,
 }
 
 /// `id` when the plan still has that scenario, else the base plan.
@@ -31,12 +40,26 @@ fn existing(plan: &Plan, id: Option<ScenarioId>) -> Option<ScenarioId> {
 impl Choices {
     /// Creates the choices for `state`'s plan and provides them as context.
     pub fn provide(state: AppState) -> Self {
+        let scenario = RwSignal::new(None::<ScenarioId>);
+        let plan = state.plan;
+        let active = move || {
+            let id = scenario.get();
+            plan.with(|p| existing(p, id))
+        };
         let choices = Choices {
-            plan: state.plan,
-            scenario: RwSignal::new(None),
+            plan,
+            scenario,
             kommun: RwSignal::new(None),
             compare_a: RwSignal::new(None),
             compare_b: RwSignal::new(None),
+            resolved: Memo::new(move |_| {
+                let id = active();
+                plan.with(|p| p.resolved(id))
+            }),
+            report: Memo::new(move |_| match active() {
+                None => state.report.get(),
+                Some(id) => plan.with(|p| compute_scenario(p, Some(id))),
+            }),
         };
         provide_context(choices);
         choices
@@ -116,7 +139,8 @@ impl Choices {
 
 /// The value of a scenario `<option>`: `bas` for the base plan, else the id.
 pub fn scenario_option_value(id: Option<ScenarioId>) -> String {
-    id.map(|s| s.0.to_string()).unwrap_or_else(|| "bas".to_string())
+    id.map(|s| s.0.to_string())
+        .unwrap_or_else(|| "bas".to_string())
 }
 
 /// The scenario named by an `<option>` value (see [`scenario_option_value`]).

@@ -11,10 +11,12 @@
 //! (downloads and picked files).
 #![forbid(unsafe_code)]
 
+pub mod choices;
 pub mod components;
 pub mod files;
 pub mod format;
 pub mod import;
+pub mod print;
 pub mod session;
 pub mod state;
 pub mod storage;
@@ -28,6 +30,7 @@ use components::{Banners, PlanMenu};
 use session::Session;
 use state::AppState;
 use views::{BudgetView, EgetKapitalView, FinansieringView, OversiktView, Tab, UppfoljningView};
+use views::{KommunView, ScenarierView};
 
 /// The tab shown when the URL has no (known) fragment.
 const DEFAULT_TAB: Tab = Tab::Finansiering;
@@ -40,6 +43,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     provide_context(session);
     session.install(state);
+    choices::Choices::provide(state);
     let plan_name = Memo::new(move |_| state.plan.with(|p| p.settings.name.clone()));
 
     let tab = RwSignal::new(current_fragment_tab().unwrap_or(DEFAULT_TAB));
@@ -92,6 +96,7 @@ pub fn App() -> impl IntoView {
             <PlanMenu />
         </header>
         <Banners />
+        <print::PrintHeader />
         <div class="navbar">
             <TabList tab=tab />
             <Toolbar />
@@ -107,6 +112,8 @@ pub fn App() -> impl IntoView {
                 Tab::Budget => view! { <BudgetView /> }.into_any(),
                 Tab::Uppfoljning => view! { <UppfoljningView /> }.into_any(),
                 Tab::EgetKapital => view! { <EgetKapitalView /> }.into_any(),
+                Tab::Kommun => view! { <KommunView /> }.into_any(),
+                Tab::Scenarier => view! { <ScenarierView /> }.into_any(),
             }}
         </main>
     }
@@ -226,6 +233,8 @@ fn Toolbar() -> impl IntoView {
             <button type="button" on:click=move |_| state.redo() prop:disabled=move || !state.can_redo()>
                 "Gör om"
             </button>
+            <components::PresentationToggle />
+            <print::PrintButton />
             {move || state.notice.get().map(|n| view! {
                 <span class="notice" role="status">
                     {n}

@@ -77,7 +77,7 @@ impl Session {
             for id in candidates {
                 match store.load_plan(&id) {
                     Loaded::Plan(plan) => {
-                        opened = Some((id, plan));
+                        opened = Some((id, *plan));
                         break;
                     }
                     Loaded::Missing => index.plans.retain(|p| p.id != id),
@@ -268,7 +268,7 @@ impl Session {
         }
         self.flush(state);
         match self.with_store(|s| s.load_plan(&id)) {
-            Some(Loaded::Plan(plan)) => self.show(state, id, plan),
+            Some(Loaded::Plan(plan)) => self.show(state, id, *plan),
             Some(Loaded::Missing) => {
                 let mut index = self.index.get_untracked();
                 index.plans.retain(|p| p.id != id);
@@ -304,7 +304,7 @@ impl Session {
         self.index.set(index.clone());
         for entry in index.plans.clone() {
             if let Some(Loaded::Plan(plan)) = self.with_store(|s| s.load_plan(&entry.id)) {
-                self.show(state, entry.id, plan);
+                self.show(state, entry.id, *plan);
                 return;
             }
         }
@@ -325,7 +325,7 @@ impl Session {
         match self.with_store(|s| s.load_plan(&id)) {
             Some(Loaded::Plan(plan)) => {
                 self.conflict.set(false);
-                state.replace_plan(plan);
+                state.replace_plan(*plan);
             }
             Some(Loaded::Unreadable(u)) => {
                 self.banners.update(|b| b.push(Banner::Unreadable(u)));

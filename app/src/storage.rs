@@ -83,7 +83,7 @@ pub struct Unreadable {
 /// Result of loading one plan.
 pub enum Loaded {
     /// The plan.
-    Plan(Plan),
+    Plan(Box<Plan>),
     /// Nothing stored under the key.
     Missing,
     /// Stored but unreadable (already backed up as far as possible).
@@ -234,7 +234,7 @@ impl Store {
             }
         };
         match plan_from_json(&text) {
-            Ok(plan) => Loaded::Plan(plan),
+            Ok(plan) => Loaded::Plan(Box::new(plan)),
             Err(e) => {
                 let backup_key = self.backup(&text).ok();
                 Loaded::Unreadable(Unreadable {

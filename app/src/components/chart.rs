@@ -34,9 +34,10 @@ pub fn ChartFigure(
     let title = move || chart.with(|c| c.title.clone());
     let svg = move || chart.with(|c| c.svg.clone());
     let caption_id = format!("{testid}-rubrik");
+    let labelled_by = caption_id.clone();
     let table = Memo::new(move |_| chart.with(|c| c.table.clone()));
     view! {
-        <figure class="chart-figure" data-testid=testid aria-labelledby=caption_id.clone()>
+        <figure class="chart-figure" data-testid=testid aria-labelledby=labelled_by>
             <figcaption id=caption_id>{title}</figcaption>
             <div class="chart-svg" inner_html=svg></div>
             <details class="chart-table">
@@ -109,23 +110,46 @@ fn ChartTableView(
     }
 }
 
-/// Financing by party and member for the selected year (Finansiering). Shows the engine's
-/// "Inga data" chart when the year's allocation cannot be computed (the view says why).
+/// A placeholder while a chart cannot be made (never shown: [`OptionalChart`] hides it).
+fn no_chart() -> Chart {
+    Chart {
+        title: String::new(),
+        description: String::new(),
+        svg: String::new(),
+        table: ChartTable::default(),
+    }
+}
+
+/// A chart that exists only sometimes (e.g. not while the year's allocation fails).
+#[component]
+fn OptionalChart(
+    /// The chart, if there is one.
+    chart: Memo<Option<Chart>>,
+    /// `data-testid` of the `<figure>`.
+    testid: &'static str,
+) -> impl IntoView {
+    let shown = Signal::derive(move || chart.get().unwrap_or_else(no_chart));
+    view! {
+        <Show when=move || chart.with(Option::is_some)>
+            <ChartFigure chart=shown testid=testid />
+        </Show>
+    }
+}
+
+/// Financing by party and member for the selected year (Finansiering). Hidden while the year's
+/// allocation cannot be computed (the view says why).
 #[component]
 pub fn FinancingChart() -> impl IntoView {
     let state = AppState::expect();
     let chart = Memo::new(move |_| {
         let y = state.year();
         state.report.with(|r| {
-            let allocation = r
-                .year(y)
+            r.year(y)
                 .and_then(|yr| yr.allocation.as_ref().ok())
-                .cloned()
-                .unwrap_or_default();
-            financing_chart(&allocation)
+                .map(financing_chart)
         })
     });
-    view! { <ChartFigure chart=chart testid="diagram-finansiering" /> }
+    view! { <OptionalChart chart=chart testid="diagram-finansiering" /> }
 }
 
 /// The cost distribution of the selected year's budget (Översikt).
@@ -134,12 +158,12 @@ pub fn CostDistributionChart() -> impl IntoView {
     let state = AppState::expect();
     let chart = Memo::new(move |_| {
         let y = state.year();
-        state.report.with(|r| match r.year(y) {
-            Some(yr) => cost_distribution_chart(&yr.distribution),
-            None => cost_distribution_chart(&Default::default()),
+        state.report.with(|r| {
+            r.year(y)
+                .map(|yr| cost_distribution_chart(&yr.distribution))
         })
     });
-    view! { <ChartFigure chart=chart testid="diagram-kostnadsfordelning" /> }
+    view! { <OptionalChart chart=chart testid="diagram-kostnadsfordelning" /> }
 }
 
 /// Equity (EK UB) per plan year against the ceiling and the floor (Eget kapital).
@@ -148,9 +172,9 @@ pub fn EquityChart() -> impl IntoView {
     let state = AppState::expect();
     let chart = Memo::new(move |_| {
         let floor = state.plan.with(|p| p.settings.equity_floor);
-        state.report.with(|r| {
-            equity_chart(&equity_points(r.years.iter().map(|y| &y.equity)), floor)
-        })
+        state
+            .report
+            .with(|r| equity_chart(&equity_points(r.years.iter().map(|y| &y.equity)), floor))
     });
     view! { <ChartFigure chart=chart testid="diagram-eget-kapital" /> }
 }

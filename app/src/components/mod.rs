@@ -2,16 +2,20 @@
 //! format), banners and the plan menu.
 
 pub mod banners;
+pub mod chart;
 pub mod csv_export;
 pub mod csv_import;
 pub mod grid;
 pub mod live_input;
 pub mod plan_menu;
+pub mod presentation;
 pub mod tsv;
 
 pub use banners::*;
+pub use chart::*;
 pub use csv_export::*;
 pub use csv_import::*;
 pub use grid::*;
 pub use live_input::*;
 pub use plan_menu::*;
+pub use presentation::*;

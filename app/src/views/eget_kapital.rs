@@ -258,6 +258,7 @@ pub fn EgetKapitalView() -> impl IntoView {
             <ul class="warnings" aria-label="Varningar om eget kapital">
                 {move || warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
             </ul>
+            {crate::components::equity_chart_view()}
         </section>
     }
 }

@@ -144,6 +144,7 @@ pub fn FinansieringView() -> impl IntoView {
             <PartyGrid allocation=ok_allocation year=year />
             <KeySettings />
             <KommunGrid year=year />
+            {crate::components::financing_chart_view()}
         </section>
     }
 }

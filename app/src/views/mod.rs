@@ -3,13 +3,17 @@
 pub mod budget;
 pub mod eget_kapital;
 pub mod finansiering;
+pub mod kommun;
 pub mod oversikt;
+pub mod scenarier;
 pub mod uppfoljning;
 
 pub use budget::*;
 pub use eget_kapital::*;
 pub use finansiering::*;
+pub use kommun::*;
 pub use oversikt::*;
+pub use scenarier::*;
 pub use uppfoljning::*;
 
 /// The tabs of the app, in display order.
@@ -25,16 +29,22 @@ pub enum Tab {
     Uppfoljning,
     /// Equity forecast.
     EgetKapital,
+    /// One municipality: what it pays and why.
+    Kommun,
+    /// Scenarios: manage, levers, compare.
+    Scenarier,
 }
 
 impl Tab {
     /// All tabs in display order.
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Oversikt,
         Tab::Finansiering,
         Tab::Budget,
         Tab::Uppfoljning,
         Tab::EgetKapital,
+        Tab::Kommun,
+        Tab::Scenarier,
     ];
 
     /// The tab's Swedish label.
@@ -45,11 +55,13 @@ impl Tab {
             Tab::Budget => "Budget",
             Tab::Uppfoljning => "Uppföljning",
             Tab::EgetKapital => "Eget kapital",
+            Tab::Kommun => "Kommun",
+            Tab::Scenarier => "Scenarier",
         }
     }
 
     /// The URL fragment without `#`: `oversikt`, `finansiering`, `budget`, `uppfoljning`,
-    /// `eget-kapital`.
+    /// `eget-kapital`, `kommun`, `scenarier`.
     pub fn slug(self) -> &'static str {
         match self {
             Tab::Oversikt => "oversikt",
@@ -57,6 +69,8 @@ impl Tab {
             Tab::Budget => "budget",
             Tab::Uppfoljning => "uppfoljning",
             Tab::EgetKapital => "eget-kapital",
+            Tab::Kommun => "kommun",
+            Tab::Scenarier => "scenarier",
         }
     }
 
@@ -89,8 +103,8 @@ mod tests {
 
     #[test]
     fn arrows_wrap() {
-        assert_eq!(Tab::Oversikt.step(-1), Tab::EgetKapital);
-        assert_eq!(Tab::EgetKapital.step(1), Tab::Oversikt);
+        assert_eq!(Tab::Oversikt.step(-1), Tab::Scenarier);
+        assert_eq!(Tab::Scenarier.step(1), Tab::Oversikt);
         assert_eq!(Tab::Budget.step(1), Tab::Uppfoljning);
     }
 }

@@ -184,6 +184,7 @@ pub fn OversiktView() -> impl IntoView {
                         .into_any()
                 }
             }}
+            {crate::components::cost_distribution_chart_view()}
         </section>
     }
 }
