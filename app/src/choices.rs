@@ -12,7 +12,9 @@
 //! engine's scenario-aware edits (`Edit::set_line_amount`, `set_funding`, `set_population`, …).
 
 use leptos::prelude::*;
-use samplan_engine::{compute_scenario, MemberId, MemberKind, Plan, Report, ScenarioId};
+use samplan_engine::{
+    compute_scenario, MemberId, MemberKind, Plan, Report, ScenarioId, BASE_PLAN_NAME,
+};
 
 use crate::state::AppState;
 
@@ -135,6 +137,13 @@ impl Choices {
     pub fn set_compare_b(&self, id: Option<ScenarioId>) {
         self.compare_b.set(Some(id));
     }
+}
+
+/// `(id, name)` of Basplan and every scenario of `plan`, for a scenario `<select>`.
+pub fn scenario_options(plan: &Plan) -> Vec<(Option<ScenarioId>, String)> {
+    std::iter::once((None, BASE_PLAN_NAME.to_string()))
+        .chain(plan.scenarios.iter().map(|s| (Some(s.id), s.name.clone())))
+        .collect()
 }
 
 /// The value of a scenario `<option>`: `bas` for the base plan, else the id.

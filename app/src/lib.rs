@@ -183,7 +183,7 @@ fn TabList(
     }
 }
 
-/// Year selector, kr/tkr toggle, undo and redo.
+/// Year selector, the scenario shown and edited, kr/tkr toggle, undo and redo.
 #[component]
 fn Toolbar() -> impl IntoView {
     let state = AppState::expect();
@@ -211,6 +211,7 @@ fn Toolbar() -> impl IntoView {
                     }}
                 </select>
             </label>
+            <components::ScenarioChoice />
             <div class="segmented" role="group" aria-label="Visningsenhet">
                 <button
                     type="button"

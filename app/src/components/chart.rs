@@ -4,14 +4,16 @@
 //! cells in a `<details>` ("Visa som tabell").
 //!
 //! [`FinancingChart`] (Finansiering), [`CostDistributionChart`] (Översikt) and [`EquityChart`]
-//! (Eget kapital) derive their chart from the app's report for the selected year; each view adds
-//! one of them with a single line, e.g. `{crate::components::financing_chart()}`.
+//! (Eget kapital) derive their chart from the active scenario's report ([`Choices::report`]) for
+//! the selected year; each view adds one of them with a single line, e.g.
+//! `{crate::components::financing_chart()}`.
 
 use leptos::prelude::*;
 use samplan_engine::{
     cost_distribution_chart, equity_chart, equity_points, financing_chart, Chart, ChartTable,
 };
 
+use crate::choices::Choices;
 use crate::state::AppState;
 
 /// True when a formatted table value is a number (right-aligned): `2 698 345`, `−12`, `14,2 %`.
@@ -141,9 +143,10 @@ fn OptionalChart(
 #[component]
 pub fn FinancingChart() -> impl IntoView {
     let state = AppState::expect();
+    let choices = Choices::expect();
     let chart = Memo::new(move |_| {
         let y = state.year();
-        state.report.with(|r| {
+        choices.report.with(|r| {
             r.year(y)
                 .and_then(|yr| yr.allocation.as_ref().ok())
                 .map(financing_chart)
@@ -156,9 +159,10 @@ pub fn FinancingChart() -> impl IntoView {
 #[component]
 pub fn CostDistributionChart() -> impl IntoView {
     let state = AppState::expect();
+    let choices = Choices::expect();
     let chart = Memo::new(move |_| {
         let y = state.year();
-        state.report.with(|r| {
+        choices.report.with(|r| {
             r.year(y)
                 .map(|yr| cost_distribution_chart(&yr.distribution))
         })
@@ -170,9 +174,10 @@ pub fn CostDistributionChart() -> impl IntoView {
 #[component]
 pub fn EquityChart() -> impl IntoView {
     let state = AppState::expect();
+    let choices = Choices::expect();
     let chart = Memo::new(move |_| {
         let floor = state.plan.with(|p| p.settings.equity_floor);
-        state
+        choices
             .report
             .with(|r| equity_chart(&equity_points(r.years.iter().map(|y| &y.equity)), floor))
     });

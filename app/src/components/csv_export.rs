@@ -3,10 +3,12 @@
 
 use leptos::prelude::*;
 
+use crate::choices::Choices;
 use crate::files;
 use crate::state::AppState;
 
-/// Downloads `<plan name> <what>.csv` with the bytes `bytes` returns.
+/// Downloads `<plan name> <what>.csv` with the bytes `bytes` returns (`<plan name> <what>
+/// (<scenario>).csv` while a scenario is active: the views export the active scenario).
 #[component]
 pub fn CsvExport(
     /// Button text, e.g. `Exportera budget (CSV)`.
@@ -19,11 +21,19 @@ pub fn CsvExport(
     bytes: Callback<(), Vec<u8>>,
 ) -> impl IntoView {
     let state = AppState::expect();
+    let choices = use_context::<Choices>();
     let click = move |_| {
-        let stem = state
-            .plan
-            .with_untracked(|p| files::file_stem(&p.settings.name));
-        let name = format!("{stem} {what}.csv");
+        let scenario = choices.and_then(|c| c.scenario_untracked());
+        let (stem, scenario) = state.plan.with_untracked(|p| {
+            (
+                files::file_stem(&p.settings.name),
+                scenario.map(|id| files::file_stem(&p.scenario_name(Some(id)))),
+            )
+        });
+        let name = match scenario {
+            Some(s) => format!("{stem} {what} ({s}).csv"),
+            None => format!("{stem} {what}.csv"),
+        };
         if let Err(e) = files::download(&name, &bytes.run(()), "text/csv;charset=utf-8") {
             state
                 .notice

@@ -9,6 +9,7 @@ pub mod grid;
 pub mod live_input;
 pub mod plan_menu;
 pub mod presentation;
+pub mod scenario;
 pub mod tsv;
 
 pub use banners::*;
@@ -19,3 +20,4 @@ pub use grid::*;
 pub use live_input::*;
 pub use plan_menu::*;
 pub use presentation::*;
+pub use scenario::*;

@@ -1,15 +1,22 @@
 //! **Budget** (SPEC 4.1, 2.3): the budget grid — lines × years grouped by category, with the
 //! subtotals and results of the engine's report; add, delete and move lines; split lines
 //! edited as percentages per category.
+//!
+//! The grid shows the **active scenario** ([`Choices`]): its amounts and figures, and typed
+//! amounts become the scenario's overrides (a cleared cell drops the override, so the base
+//! plan's amount applies again). Names, accounts, categories, splits and adding, deleting or
+//! moving lines change the base plan, i.e. every scenario.
 
 use leptos::prelude::*;
 use samplan_engine::{
-    Amount, BudgetFigures, BudgetLine, Category, Edit, LineField, LineId, Plan, Report, SplitShare,
+    Amount, BudgetFigures, BudgetLine, Category, Edit, LineField, LineId, Plan, Report, ScenarioId,
+    SplitShare,
 };
 
+use crate::choices::Choices;
 use crate::components::{
-    CellWrite, CsvExport, CsvImport, Grid, GridCell, GridColumn, GridRow, ImportPreview,
-    WriteErrors,
+    shared_title, CellWrite, CsvExport, CsvImport, Grid, GridCell, GridColumn, GridRow,
+    ImportPreview, ScenarioNote, SharedNote, WriteErrors,
 };
 use crate::format;
 use crate::state::{report_problem, AppState};
@@ -273,9 +280,11 @@ fn layout(
     (rows, refs)
 }
 
-/// Turns one typed cell into an edit (or the reason it cannot be one).
+/// Turns one typed cell into an edit (or the reason it cannot be one). Amounts go to
+/// `scenario` (`None` = the base plan); the other columns always edit the base plan.
 fn cell_edit(
     plan: &Plan,
+    scenario: Option<ScenarioId>,
     line: LineId,
     col: usize,
     text: &str,
@@ -311,10 +320,10 @@ fn cell_edit(
                 return Ok(None);
             };
             if text_trim.is_empty() {
-                return e(Edit::clear_line_amount(plan, None, line, year));
+                return e(Edit::clear_line_amount(plan, scenario, line, year));
             }
             let amount = format::parse_money_in(text_trim, unit)?;
-            e(Edit::set_line_amount(plan, None, line, year, amount))
+            e(Edit::set_line_amount(plan, scenario, line, year, amount))
         }
     }
 }
@@ -323,15 +332,20 @@ fn cell_edit(
 #[component]
 pub fn BudgetView() -> impl IntoView {
     let state = AppState::expect();
+    let choices = Choices::expect();
+    // The base plan (with its scenarios): edits are built from it.
     let plan = state.plan;
     let unit = state.unit;
     let selection = RwSignal::new((1usize, 0usize));
 
+    // What the grid shows: the plan and figures of the active scenario.
     let built = Memo::new(move |_| {
         let u = unit.get();
-        plan.with(|p| state.report.with(|r| layout(p, r, u)))
+        choices
+            .resolved
+            .with(|p| choices.report.with(|r| layout(p, r, u)))
     });
-    let rows = Signal::derive(move || built.with(|b| b.0.clone()));
+    let rows = Memo::new(move |_| built.with(|b| b.0.clone()));
     let columns = Signal::derive(move || {
         let u = unit.get();
         let mut cols = vec![
@@ -365,6 +379,7 @@ pub fn BudgetView() -> impl IntoView {
 
     let on_write = Callback::new(move |writes: Vec<CellWrite>| -> Result<(), WriteErrors> {
         let u = unit.get_untracked();
+        let scenario = choices.scenario_untracked();
         let refs = built.with_untracked(|b| b.1.clone());
         let mut edits = Vec::new();
         let mut errors = Vec::new();
@@ -373,7 +388,7 @@ pub fn BudgetView() -> impl IntoView {
                 let Some(RowRef::Line(id)) = refs.get(w.row).copied() else {
                     continue;
                 };
-                match cell_edit(p, id, w.col, &w.text, u) {
+                match cell_edit(p, scenario, id, w.col, &w.text, u) {
                     Ok(Some(edit)) => edits.push(edit),
                     Ok(None) => {}
                     Err(reason) => errors.push((w.row, w.col, reason)),
@@ -509,6 +524,12 @@ pub fn BudgetView() -> impl IntoView {
                 })
                 .collect();
             let mut notes = Vec::new();
+            if let Some(id) = choices.scenario_untracked() {
+                notes.push(format!(
+                    "Importen ändrar basplanen och gäller alla scenarier, inte bara {}.",
+                    p.scenario_name(Some(id))
+                ));
+            }
             if !import.years_outside_plan.is_empty() {
                 notes.push(format!(
                     "År som inte finns i planen (sparas men visas inte): {}",
@@ -533,23 +554,29 @@ pub fn BudgetView() -> impl IntoView {
         })
     });
     let export_budget = Callback::new(move |()| {
-        plan.with_untracked(|p| samplan_engine::export_budget_csv(p, None))
+        let scenario = choices.scenario_untracked();
+        plan.with_untracked(|p| samplan_engine::export_budget_csv(p, scenario))
     });
+    let add_title = shared_title("posten läggs till i basplanen och alla scenarier");
+    let delete_title = shared_title("posten tas bort ur basplanen och alla scenarier");
+    let move_title = shared_title("postens plats är densamma i alla scenarier");
 
     view! {
         <section class="view" aria-labelledby="budget-rubrik">
             <h2 id="budget-rubrik">"Budget"</h2>
+            <ScenarioNote text="Beloppen du skriver gäller bara scenariot (en tömd cell visar basplanens belopp igen; skriv 0 för inget belopp). Post, konto, kategori, fördelning, import och att lägga till, ta bort eller flytta poster gäller alla scenarier." />
             <div class="row-actions" role="group" aria-label="Poster">
-                <button type="button" on:click=add_line>"Lägg till post"</button>
-                <button type="button" on:click=delete_line prop:disabled=move || !has_line()>
+                <button type="button" on:click=add_line title=add_title>"Lägg till post"</button>
+                <button type="button" on:click=delete_line prop:disabled=move || !has_line() title=delete_title>
                     "Ta bort post"
                 </button>
-                <button type="button" on:click=move |_| move_line(true) prop:disabled=move || !has_line()>
+                <button type="button" on:click=move |_| move_line(true) prop:disabled=move || !has_line() title=move_title>
                     "Flytta upp"
                 </button>
-                <button type="button" on:click=move |_| move_line(false) prop:disabled=move || !has_line()>
+                <button type="button" on:click=move |_| move_line(false) prop:disabled=move || !has_line() title=move_title>
                     "Flytta ned"
                 </button>
+                <SharedNote />
                 <CsvImport label="Importera budget (CSV)" parse=parse_budget />
                 <CsvExport label="Exportera budget (CSV)" what="budget" bytes=export_budget />
                 <span class="hint">
@@ -585,6 +612,7 @@ fn SplitEditor(
     line: LineId,
 ) -> impl IntoView {
     let state = AppState::expect();
+    let choices = Choices::expect();
     let plan = state.plan;
     let data = Memo::new(move |_| {
         plan.with(|p| {
@@ -639,7 +667,7 @@ fn SplitEditor(
         report_problem(state.edit(|p| Edit::set_line_split(p, line, new)));
     };
     let warning = Memo::new(move |_| {
-        state.report.with(|r| {
+        choices.report.with(|r| {
             r.warnings
                 .iter()
                 .find(|w| matches!(w, samplan_engine::Warning::SplitNot100 { line: l, .. } if *l == line))
@@ -650,6 +678,7 @@ fn SplitEditor(
     view! {
         <div class="panel" aria-labelledby="fordelning-rubrik">
             <h3 id="fordelning-rubrik">"Fördelning av " {name}</h3>
+            <SharedNote />
             <label class="inline">
                 <input type="checkbox" prop:checked=is_split on:change=toggle />
                 "Fördela posten mellan kategorier i procent"

@@ -2,14 +2,19 @@
 //! costs, result, EK IB/UB, the ratio against the ceiling and the floor, with flags — from the
 //! engine's report. Opening equity, ceiling, floor, capital contributions and actual results
 //! are edited here.
+//!
+//! The figures are the **active scenario**'s ([`Choices`]); the inputs here are not scenario
+//! overrides, so they change the base plan (marked "gäller alla scenarier").
 
 use leptos::prelude::*;
 use samplan_engine::{
     parse_amount, parse_percent, Amount, DisplayUnit, Edit, EquityBase, Report, Setting, Year,
 };
 
+use crate::choices::Choices;
 use crate::components::{
-    CellWrite, CsvExport, Grid, GridCell, GridColumn, GridRow, LiveInput, WriteErrors,
+    shared_title, CellWrite, CsvExport, Grid, GridCell, GridColumn, GridRow, LiveInput,
+    ScenarioNote, SharedNote, WriteErrors,
 };
 use crate::format;
 use crate::state::{report_problem, AppState};
@@ -85,13 +90,16 @@ fn rows_of(report: &Report, unit: DisplayUnit) -> (Vec<GridRow>, Vec<Year>) {
 #[component]
 pub fn EgetKapitalView() -> impl IntoView {
     let state = AppState::expect();
+    let choices = Choices::expect();
+    // The base plan: every input here edits it.
     let plan = state.plan;
     let unit = state.unit;
+    // The active scenario's forecast.
     let built = Memo::new(move |_| {
         let u = unit.get();
-        state.report.with(|r| rows_of(r, u))
+        choices.report.with(|r| rows_of(r, u))
     });
-    let rows = Signal::derive(move || built.with(|b| b.0.clone()));
+    let rows = Memo::new(move |_| built.with(|b| b.0.clone()));
     let columns = Signal::derive(move || {
         let u = unit.get().label();
         [
@@ -188,7 +196,7 @@ pub fn EgetKapitalView() -> impl IntoView {
         report_problem(state.edit(|p| Edit::set_setting(p, None, Setting::EquityBase(b))));
     };
     let warnings = Memo::new(move |_| {
-        state.report.with(|r| {
+        choices.report.with(|r| {
             r.warnings
                 .iter()
                 .filter(|w| {
@@ -205,25 +213,31 @@ pub fn EgetKapitalView() -> impl IntoView {
     });
 
     let export = Callback::new(move |()| {
-        plan.with_untracked(|p| samplan_engine::export_equity_csv(p, None))
+        let scenario = choices.scenario_untracked();
+        plan.with_untracked(|p| samplan_engine::export_equity_csv(p, scenario))
     });
+    let radios_title = shared_title("basen för andelen är densamma i alla scenarier");
     view! {
         <section class="view" aria-labelledby="ek-rubrik">
             <h2 id="ek-rubrik">"Eget kapital"</h2>
+            <ScenarioNote text="Prognosen räknas på scenariots medelstilldelning och budget. Ingående eget kapital, tak, golv, bas, kapitaltillskott och faktiskt resultat gäller alla scenarier." />
             <div class="form-row">
                 <div class="field">
                     <label for="ek-ib">"Ingående eget kapital första året (kr)"</label>
                     <LiveInput id="ek-ib" class="num" value=opening on_text=on_opening on_done=done />
+                    <SharedNote />
                 </div>
                 <div class="field">
                     <label for="ek-tak">"Tak (% av medelstilldelningen)"</label>
                     <LiveInput id="ek-tak" class="num" value=ceiling on_text=on_ceiling on_done=done />
+                    <SharedNote />
                 </div>
                 <div class="field">
                     <label for="ek-golv">"Golv (kr, tomt = inget)"</label>
                     <LiveInput id="ek-golv" class="num" value=floor on_text=on_floor on_done=done />
+                    <SharedNote />
                 </div>
-                <fieldset class="field radios">
+                <fieldset class="field radios" title=radios_title>
                     <legend>"Andelen räknas mot"</legend>
                     <label>
                         <input
@@ -243,6 +257,7 @@ pub fn EgetKapitalView() -> impl IntoView {
                         />
                         "Nästa års medelstilldelning"
                     </label>
+                    <SharedNote />
                 </fieldset>
             </div>
             <div class="row-actions">

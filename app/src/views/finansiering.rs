@@ -2,6 +2,11 @@
 //! amount), party shares, rounding, the key between the municipalities and each member's key
 //! values; amounts, change vs the previous year, kr per invånare and the
 //! *avrundningsdifferens* come from the engine's report.
+//!
+//! The view shows the **active scenario** ([`Choices`]); medelstilldelning, statens belopp,
+//! party shares, member rounding, the municipal key and the key values are edited as its
+//! overrides. The rounding unit, the population source, adding and removing members and the
+//! members import change the base plan (marked "gäller alla scenarier").
 
 use leptos::prelude::*;
 use samplan_engine::{
@@ -9,9 +14,10 @@ use samplan_engine::{
     MemberId, MemberKind, MemberRounding, Party, Plan, Report, RoundingUnit, Setting, Year,
 };
 
+use crate::choices::Choices;
 use crate::components::{
-    CellWrite, CsvExport, CsvImport, Grid, GridCell, GridColumn, GridRow, ImportPreview, LiveInput,
-    WriteErrors,
+    shared_title, CellWrite, CsvExport, CsvImport, Grid, GridCell, GridColumn, GridRow,
+    ImportPreview, LiveInput, ScenarioNote, SharedNote, WriteErrors,
 };
 use crate::format;
 use crate::import::{members_import_edit, MemberAction};
@@ -21,11 +27,12 @@ use crate::state::{report_problem, AppState};
 #[component]
 pub fn FinansieringView() -> impl IntoView {
     let state = AppState::expect();
+    let choices = Choices::expect();
     let plan = state.plan;
     let year = Memo::new(move |_| state.year());
     let allocation = Memo::new(move |_| {
         let y = year.get();
-        state.report.with(|r| {
+        choices.report.with(|r| {
             r.year(y)
                 .map(|yr| yr.allocation.clone().map_err(|e| e.to_string()))
         })
@@ -38,8 +45,9 @@ pub fn FinansieringView() -> impl IntoView {
     let on_total = Callback::new(move |text: String| {
         let amount = parse_amount(&text).map_err(|e| e.message())?;
         let y = year.get_untracked();
+        let scenario = choices.scenario_untracked();
         state.apply_live("medelstilldelning", |p| {
-            Edit::set_funding(p, None, y, FundingInput::Total(amount))
+            Edit::set_funding(p, scenario, y, FundingInput::Total(amount))
         })
     });
     let state_text = Signal::derive(move || {
@@ -53,26 +61,42 @@ pub fn FinansieringView() -> impl IntoView {
     let on_state = Callback::new(move |text: String| {
         let amount = parse_amount(&text).map_err(|e| e.message())?;
         let y = year.get_untracked();
+        let scenario = choices.scenario_untracked();
         state.apply_live("statens-belopp", |p| {
-            Edit::set_funding(p, None, y, FundingInput::State(amount))
+            Edit::set_funding(p, scenario, y, FundingInput::State(amount))
         })
     });
     let on_done = Callback::new(move |()| state.close_group());
     let funding_mode = Memo::new(move |_| {
         let y = year.get();
-        plan.with(|p| match p.year_input(y).funding {
+        let scenario = choices.scenario();
+        let own = plan.with(|p| {
+            scenario
+                .and_then(|id| p.scenario(id))
+                .filter(|s| s.overrides.funding.contains_key(&y))
+                .map(|s| {
+                    format!(
+                        " Scenariot {} har en egen medelstilldelning för {y}.",
+                        s.name
+                    )
+                })
+                .unwrap_or_default()
+        });
+        let mode = choices.resolved.with(|p| match p.year_input(y).funding {
             FundingInput::Total(_) => "Anges som total medelstilldelning.".to_string(),
             FundingInput::State(_) => "Anges som statens belopp; totalen räknas fram.".to_string(),
             FundingInput::PreviousPlusPercent(pc) => format!(
                 "Räknas fram som föregående års medelstilldelning {} %. Skriv ett belopp för att ange det direkt.",
                 signed_percent(pc)
             ),
-        })
+        });
+        mode + &own
     });
 
-    let rounding = Memo::new(move |_| plan.with(|p| p.settings.rounding));
+    let rounding = Memo::new(move |_| choices.resolved.with(|p| p.settings.rounding));
     let set_rounding = move |r: MemberRounding| {
-        report_problem(state.edit(|p| Edit::set_setting(p, None, Setting::Rounding(r))));
+        let scenario = choices.scenario_untracked();
+        report_problem(state.edit(|p| Edit::set_setting(p, scenario, Setting::Rounding(r))));
     };
     let unit_setting = Memo::new(move |_| plan.with(|p| p.settings.unit.kronor()));
     let set_unit = move |text: String| {
@@ -87,6 +111,7 @@ pub fn FinansieringView() -> impl IntoView {
     view! {
         <section class="view" aria-labelledby="finansiering-rubrik">
             <h2 id="finansiering-rubrik">"Finansiering " {move || year.get()}</h2>
+            <ScenarioNote text="Medelstilldelning, statens belopp, partsandelar, avrundning per medlem, fördelningsnyckel och nyckelvärden ändras bara i scenariot. Det som är märkt ”gäller alla scenarier” ändrar basplanen." />
             <div class="form-row">
                 <div class="field">
                     <label for="medelstilldelning">"Medelstilldelning (kr)"</label>
@@ -119,7 +144,11 @@ pub fn FinansieringView() -> impl IntoView {
                 </fieldset>
                 <div class="field">
                     <label for="avrundningsenhet">"Avrundningsenhet"</label>
-                    <select id="avrundningsenhet" on:change=move |ev| set_unit(event_target_value(&ev))>
+                    <select
+                        id="avrundningsenhet"
+                        title=shared_title("avrundningsenheten kan inte ändras i ett scenario")
+                        on:change=move |ev| set_unit(event_target_value(&ev))
+                    >
                         {[1u32, 100, 1000]
                             .into_iter()
                             .map(|u| {
@@ -131,6 +160,7 @@ pub fn FinansieringView() -> impl IntoView {
                             })
                             .collect_view()}
                     </select>
+                    <SharedNote />
                 </div>
             </div>
             <p class="hint">{move || funding_mode.get()}</p>
@@ -236,7 +266,7 @@ fn PartyGrid(
 ) -> impl IntoView {
     let state = AppState::expect();
     let unit = state.unit;
-    let rows = Signal::derive(move || {
+    let rows = Memo::new(move |_| {
         let u = unit.get();
         allocation.with(|a| a.as_ref().map(|a| party_rows(a, u)).unwrap_or_default())
     });
@@ -275,8 +305,10 @@ fn PartyGrid(
             },
         ]
     });
+    let choices = Choices::expect();
     let on_write = Callback::new(move |writes: Vec<CellWrite>| -> Result<(), WriteErrors> {
-        let mut shares = state.plan.with_untracked(|p| p.settings.shares);
+        let scenario = choices.scenario_untracked();
+        let mut shares = choices.resolved.with_untracked(|p| p.settings.shares);
         let mut errors = Vec::new();
         for w in &writes {
             let Some(party) = Party::ALL.get(w.row).copied() else {
@@ -291,7 +323,8 @@ fn PartyGrid(
             }
         }
         if errors.is_empty() {
-            if let Err(e) = state.edit(|p| Edit::set_setting(p, None, Setting::Shares(shares))) {
+            if let Err(e) = state.edit(|p| Edit::set_setting(p, scenario, Setting::Shares(shares)))
+            {
                 errors.extend(writes.iter().map(|w| (w.row, w.col, e.clone())));
             }
         }
@@ -316,8 +349,9 @@ fn PartyGrid(
 #[component]
 fn KeySettings() -> impl IntoView {
     let state = AppState::expect();
+    let choices = Choices::expect();
     let plan = state.plan;
-    let key = Memo::new(move |_| plan.with(|p| p.settings.kommun_key.clone()));
+    let key = Memo::new(move |_| choices.resolved.with(|p| p.settings.kommun_key.clone()));
     let key_choice = move || match key.get() {
         Key::Amount => "belopp".to_string(),
         Key::Mix(parts) if parts.len() == 1 => match parts[0].method {
@@ -335,7 +369,8 @@ fn KeySettings() -> impl IntoView {
             "invanare" => Key::single(KeyMethod::Population),
             _ => return,
         };
-        report_problem(state.edit(|p| Edit::set_setting(p, None, Setting::KommunKey(k))));
+        let scenario = choices.scenario_untracked();
+        report_problem(state.edit(|p| Edit::set_setting(p, scenario, Setting::KommunKey(k))));
     };
     let source = Signal::derive(move || plan.with(|p| p.settings.population_source.clone()));
     let on_source = Callback::new(move |text: String| {
@@ -366,6 +401,7 @@ fn KeySettings() -> impl IntoView {
             <div class="field">
                 <label for="befolkningskalla">"Källa och datum för invånarantal"</label>
                 <LiveInput id="befolkningskalla" value=source on_text=on_source on_done=done />
+                <SharedNote />
             </div>
         </div>
     }
@@ -550,14 +586,19 @@ fn KommunGrid(
     year: Memo<Year>,
 ) -> impl IntoView {
     let state = AppState::expect();
+    let choices = Choices::expect();
+    // The base plan (with its scenarios): edits are built from it and members added to it.
     let plan = state.plan;
     let unit = state.unit;
+    // What the grid shows: the active scenario's key values and amounts.
     let built = Memo::new(move |_| {
         let y = year.get();
         let u = unit.get();
-        plan.with(|p| state.report.with(|r| kommun_rows(p, r, y, u)))
+        choices
+            .resolved
+            .with(|p| choices.report.with(|r| kommun_rows(p, r, y, u)))
     });
-    let rows = Signal::derive(move || built.with(|b| b.0.clone()));
+    let rows = Memo::new(move |_| built.with(|b| b.0.clone()));
     let columns = Signal::derive(move || {
         let u = unit.get();
         let prev = plan.with(|p| p.years.iter().copied().filter(|y| *y < year.get()).max());
@@ -612,6 +653,7 @@ fn KommunGrid(
     let on_write = Callback::new(move |writes: Vec<CellWrite>| -> Result<(), WriteErrors> {
         let u = unit.get_untracked();
         let y = year.get_untracked();
+        let scenario = choices.scenario_untracked();
         let (ids, cols) = built.with_untracked(|b| (b.1.clone(), b.2.clone()));
         let mut scratch = plan.get_untracked();
         let mut edits = Vec::new();
@@ -634,7 +676,8 @@ fn KommunGrid(
                             .map_err(|e| e.message())
                     };
                     v.and_then(|v| {
-                        Edit::set_population(&scratch, None, id, y, v).map_err(|e| e.to_string())
+                        Edit::set_population(&scratch, scenario, id, y, v)
+                            .map_err(|e| e.to_string())
                     })
                 }
                 KeyMethodCol::Percent => {
@@ -644,7 +687,7 @@ fn KommunGrid(
                         format::parse_percent_text(t).map(Some)
                     };
                     v.and_then(|v| {
-                        Edit::set_member_percent(&scratch, None, id, y, v)
+                        Edit::set_member_percent(&scratch, scenario, id, y, v)
                             .map_err(|e| e.to_string())
                     })
                 }
@@ -655,7 +698,8 @@ fn KommunGrid(
                         format::parse_money_in(t, u).map(Some)
                     };
                     v.and_then(|v| {
-                        Edit::set_member_amount(&scratch, None, id, y, v).map_err(|e| e.to_string())
+                        Edit::set_member_amount(&scratch, scenario, id, y, v)
+                            .map_err(|e| e.to_string())
                     })
                 }
             };
@@ -714,7 +758,7 @@ fn KommunGrid(
         <Grid
             id="kommuner-grid"
             caption=Signal::derive(move || {
-                let key = plan.with(|p| p.settings.kommun_key.label());
+                let key = choices.resolved.with(|p| p.settings.kommun_key.label());
                 format!("Kommuner {} – nyckel: {key}", year.get())
             })
             columns=columns
@@ -737,13 +781,26 @@ fn KommunGrid(
                     }
                 />
             </label>
-            <button type="button" on:click=move |_| add()>"Lägg till kommun"</button>
-            <button type="button" class="danger" on:click=remove prop:disabled=move || selected_member.get().is_none()>
+            <button
+                type="button"
+                title=shared_title("kommunen läggs till i basplanen och alla scenarier")
+                on:click=move |_| add()
+            >
+                "Lägg till kommun"
+            </button>
+            <button
+                type="button"
+                class="danger"
+                title=shared_title("kommunen tas bort ur basplanen och alla scenarier")
+                on:click=remove
+                prop:disabled=move || selected_member.get().is_none()
+            >
                 {move || match selected_name() {
                     Some(n) => format!("Ta bort {n}"),
                     None => "Ta bort kommun".to_string(),
                 }}
             </button>
+            <SharedNote />
             <span class="field-error" role="alert">{move || add_error.get()}</span>
         </div>
     }
@@ -756,6 +813,7 @@ fn FinansieringFiles(
     year: Memo<Year>,
 ) -> impl IntoView {
     let state = AppState::expect();
+    let choices = Choices::expect();
     let plan = state.plan;
     let parse = Callback::new(move |(bytes, delimiter): (Vec<u8>, Option<u8>)| {
         let y = year.get_untracked();
@@ -792,12 +850,18 @@ fn FinansieringFiles(
             ],
             headers: ["Medlem", "Typ", "Invånare", "Andel", "Belopp (kr)", "Åtgärd"].map(String::from).to_vec(),
             rows,
-            notes: vec![format!("Medlemmar som inte finns i filen behålls oförändrade. Värdena gäller {y} och framåt.")],
+            notes: std::iter::once(format!("Medlemmar som inte finns i filen behålls oförändrade. Värdena gäller {y} och framåt."))
+                .chain(choices.scenario_untracked().map(|id| format!(
+                    "Importen ändrar basplanen och gäller alla scenarier, inte bara {}.",
+                    plan.with_untracked(|p| p.scenario_name(Some(id)))
+                )))
+                .collect(),
             edit,
         })
     });
     let export = Callback::new(move |()| {
-        plan.with_untracked(|p| samplan_engine::export_allocation_csv(p, None))
+        let scenario = choices.scenario_untracked();
+        plan.with_untracked(|p| samplan_engine::export_allocation_csv(p, scenario))
     });
     view! {
         <div class="row-actions" role="group" aria-label="Filer för finansiering">

@@ -1,9 +1,10 @@
 //! **Översikt** (SPEC 4.1): the plan's name, the key figures of the selected year and every
-//! warning of the engine's report.
+//! warning of the engine's report, for the **active scenario** ([`Choices`]).
 
 use leptos::prelude::*;
 use samplan_engine::{CostGroup, Edit, Setting, Severity};
 
+use crate::choices::Choices;
 use crate::components::{CsvExport, LiveInput};
 use crate::format;
 use crate::state::AppState;
@@ -12,6 +13,7 @@ use crate::state::AppState;
 #[component]
 pub fn OversiktView() -> impl IntoView {
     let state = AppState::expect();
+    let choices = Choices::expect();
     let plan = state.plan;
     let unit = state.unit;
     let year = Memo::new(move |_| state.year());
@@ -30,7 +32,7 @@ pub fn OversiktView() -> impl IntoView {
     let figures = Memo::new(move |_| {
         let y = year.get();
         let u = unit.get();
-        state.report.with(|r| {
+        choices.report.with(|r| {
             let Some(yr) = r.year(y) else {
                 return Vec::new();
             };
@@ -107,7 +109,7 @@ pub fn OversiktView() -> impl IntoView {
         })
     });
     let warnings = Memo::new(move |_| {
-        state.report.with(|r| {
+        choices.report.with(|r| {
             r.warnings
                 .iter()
                 .map(|w| (w.severity(), w.title(), w.message()))
@@ -116,10 +118,15 @@ pub fn OversiktView() -> impl IntoView {
     });
 
     let export_distribution = Callback::new(move |()| {
-        plan.with_untracked(|p| samplan_engine::export_distribution_csv(p, None))
+        let scenario = choices.scenario_untracked();
+        plan.with_untracked(|p| samplan_engine::export_distribution_csv(p, scenario))
     });
     let export_report = Callback::new(move |()| {
-        let text = plan.with_untracked(|p| samplan_engine::report_to_csv(p, None, None));
+        let scenario = choices.scenario_untracked();
+        let text = plan.with_untracked(|p| {
+            let name = scenario.map(|id| p.scenario_name(Some(id)));
+            samplan_engine::report_to_csv(p, None, name.as_deref())
+        });
         // The key figures file is for Excel too: add the BOM Excel needs to see UTF-8.
         let mut bytes = vec![0xEF, 0xBB, 0xBF];
         bytes.extend(text.unwrap_or_default().into_bytes());
@@ -138,7 +145,10 @@ pub fn OversiktView() -> impl IntoView {
                 <CsvExport label="Exportera nyckeltal (CSV)" what="nyckeltal" bytes=export_report />
                 <CsvExport label="Exportera kostnadsfördelning (CSV)" what="kostnadsfördelning" bytes=export_distribution />
             </div>
-            <h3>"Nyckeltal " {move || year.get()} " (" {move || unit.get().label()} ")"</h3>
+            <h3>
+                "Nyckeltal " {move || year.get()} " (" {move || unit.get().label()} ")"
+                {move || choices.scenario().map(|_| format!(" – {}", choices.scenario_name()))}
+            </h3>
             <dl class="figures">
                 {move || {
                     figures

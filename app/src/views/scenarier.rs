@@ -14,7 +14,7 @@ use samplan_engine::{
 };
 
 use super::kommun::signed_money;
-use crate::choices::{parse_scenario_option, scenario_option_value, Choices};
+use crate::choices::{parse_scenario_option, scenario_option_value, scenario_options, Choices};
 use crate::format;
 use crate::state::AppState;
 
@@ -108,12 +108,13 @@ pub fn ScenarierView() -> impl IntoView {
     }
 }
 
-/// The active scenario (the one shown in Kommun, changed by the levers and named in print).
+/// The active scenario (the one every view shows and edits, changed by the levers and named in
+/// print).
 #[component]
 fn ActiveScenario() -> impl IntoView {
     let state = AppState::expect();
     let choices = Choices::expect();
-    let options = Memo::new(move |_| scenario_options(state.plan));
+    let options = Memo::new(move |_| state.plan.with(scenario_options));
     view! {
         <div class="form-row">
             <div class="field">
@@ -140,20 +141,12 @@ fn ActiveScenario() -> impl IntoView {
                     }}
                 </select>
                 <span class="hint no-print">
-                    "Det aktiva scenariot visas i Kommun, ändras av snabbvalen och står i utskriftens huvud."
+                    "Det aktiva scenariot visas och ändras i alla flikar (välj det också i verktygsfältet), ändras av snabbvalen och står i utskriftens huvud. "
+                    "Poster, namn, utfall, eget kapital och medlemmar gäller alla scenarier."
                 </span>
             </div>
         </div>
     }
-}
-
-/// `(id, name)` of Basplan and every scenario, for a `<select>`.
-fn scenario_options(plan: RwSignal<Plan>) -> Vec<(Option<ScenarioId>, String)> {
-    plan.with(|p| {
-        std::iter::once((None, BASE_PLAN_NAME.to_string()))
-            .chain(p.scenarios.iter().map(|s| (Some(s.id), s.name.clone())))
-            .collect()
-    })
 }
 
 /// The scenarios with rename, duplicate and delete; a field to create a new one.
@@ -712,7 +705,7 @@ fn Compare(
     let choices = Choices::expect();
     let plan = state.plan;
     let unit = state.unit;
-    let options = Memo::new(move |_| scenario_options(plan));
+    let options = Memo::new(move |_| plan.with(scenario_options));
     let pair = Memo::new(move |_| choices.compared());
     let comparison = Memo::new(move |_| {
         let (a, b) = pair.get();

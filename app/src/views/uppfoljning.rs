@@ -2,6 +2,9 @@
 //! *driftredovisning* layout — budget, utfall, avvikelse, förbrukad % and återstår per line and
 //! subtotal, all from the engine's follow-up. Outcome (year-to-date and full year) is typed in
 //! the grid or imported from CSV.
+//!
+//! The budget column is the **active scenario**'s ([`Choices`]); the outcome is the same in
+//! every scenario, so typing or importing it changes the base plan.
 
 use leptos::prelude::*;
 use samplan_engine::{
@@ -9,7 +12,10 @@ use samplan_engine::{
     OutcomeImport, OutcomeKind, Plan, Year,
 };
 
-use crate::components::{CellWrite, CsvExport, Grid, GridCell, GridColumn, GridRow, WriteErrors};
+use crate::choices::Choices;
+use crate::components::{
+    CellWrite, CsvExport, Grid, GridCell, GridColumn, GridRow, ScenarioNote, WriteErrors,
+};
 use crate::files;
 use crate::format;
 use crate::state::AppState;
@@ -124,26 +130,29 @@ fn layout(plan: &Plan, fu: &FollowUp, unit: DisplayUnit) -> (Vec<GridRow>, Vec<O
 #[component]
 pub fn UppfoljningView() -> impl IntoView {
     let state = AppState::expect();
+    let choices = Choices::expect();
+    // The base plan: outcome edits are built from it (outcome is not a scenario override).
     let plan = state.plan;
     let unit = state.unit;
     let year = Memo::new(move |_| state.year());
     let basis = RwSignal::new(OutcomeBasis::Best);
 
+    // The follow-up of the active scenario's budget.
     let fu = Memo::new(move |_| {
         let y = year.get();
         let b = basis.get();
-        let member_income = state.report.with(|r| {
+        let member_income = choices.report.with(|r| {
             r.year(y)
                 .map(|yr| yr.budget.member_income)
                 .unwrap_or_default()
         });
-        plan.with(|p| follow_up(p, y, b, member_income))
+        choices.resolved.with(|p| follow_up(p, y, b, member_income))
     });
     let built = Memo::new(move |_| {
         let u = unit.get();
-        plan.with(|p| fu.with(|f| layout(p, f, u)))
+        choices.resolved.with(|p| fu.with(|f| layout(p, f, u)))
     });
-    let rows = Signal::derive(move || built.with(|b| b.0.clone()));
+    let rows = Memo::new(move |_| built.with(|b| b.0.clone()));
     let columns = Signal::derive(move || {
         let u = unit.get().label();
         vec![
@@ -254,11 +263,13 @@ pub fn UppfoljningView() -> impl IntoView {
 
     let export = Callback::new(move |()| {
         let (y, b) = (year.get_untracked(), basis.get_untracked());
-        plan.with_untracked(|p| samplan_engine::export_follow_up_csv(p, None, y, b))
+        let scenario = choices.scenario_untracked();
+        plan.with_untracked(|p| samplan_engine::export_follow_up_csv(p, scenario, y, b))
     });
     view! {
         <section class="view" aria-labelledby="uppfoljning-rubrik">
             <h2 id="uppfoljning-rubrik">"Uppföljning " {move || year.get()}</h2>
+            <ScenarioNote text="Budgeten är scenariots. Utfallet (ack. utfall, utfall helår och import) gäller alla scenarier." />
             <div class="form-row">
                 <fieldset class="field radios">
                     <legend>"Jämför budget med"</legend>
