@@ -12,6 +12,7 @@
 //! - cells carry `data-row` / `data-col`; inputs are named by [`GridCell::label`].
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -125,6 +126,107 @@ struct Editing {
 /// A cell position.
 pub type Pos = (usize, usize);
 
+/// The rows as the grid keeps them: one shared copy per row (a row that did not change keeps
+/// its `Arc`, so the row views can tell by pointer that nothing changed) and the index of
+/// every key. Built once per change of the rows, in O(rows).
+#[derive(Default)]
+struct Snapshot {
+    rows: Vec<Arc<GridRow>>,
+    index: HashMap<String, usize>,
+}
+
+impl Snapshot {
+    /// The snapshot of `new`, reusing the rows of `prev` that did not change; true when
+    /// anything changed.
+    fn update(prev: Option<Snapshot>, new: &[GridRow]) -> (Snapshot, bool) {
+        let first = prev.is_none();
+        let prev = prev.unwrap_or_default();
+        let same_keys =
+            prev.rows.len() == new.len() && prev.rows.iter().zip(new).all(|(a, b)| a.key == b.key);
+        let mut changed = first || !same_keys;
+        let rows: Vec<Arc<GridRow>> = new
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let old = if same_keys {
+                    prev.rows.get(i)
+                } else {
+                    prev.index.get(&row.key).and_then(|&j| prev.rows.get(j))
+                };
+                match old {
+                    Some(old) if **old == *row => Arc::clone(old),
+                    _ => {
+                        changed = true;
+                        Arc::new(row.clone())
+                    }
+                }
+            })
+            .collect();
+        let index = if same_keys {
+            prev.index
+        } else {
+            rows.iter()
+                .enumerate()
+                .map(|(i, r)| (r.key.clone(), i))
+                .collect()
+        };
+        (Snapshot { rows, index }, changed)
+    }
+}
+
+/// A selected range of more than one cell: (first row, first col, last row, last col).
+type Range = (usize, usize, usize, usize);
+
+/// The signals of one row, read by the row's view and cells. The grid sets them only when
+/// that row changed, so a change of one row (or of the selection) does not reach the other
+/// rows at all: a memo or signal read by every row would make every cell check itself on each
+/// change (with 2 000 rows × 13 columns that costs more than everything else).
+#[derive(Clone)]
+struct RowSlot {
+    /// The row's data.
+    data: ArcRwSignal<Arc<GridRow>>,
+    /// The row's index.
+    index: ArcRwSignal<usize>,
+    /// The selected column, when the selected cell is in this row.
+    selected: ArcRwSignal<Option<usize>>,
+    /// The column being edited, when the edited cell is in this row.
+    editing: ArcRwSignal<Option<usize>>,
+    /// The columns of the selected range in this row (first, last), when a range is selected.
+    range: ArcRwSignal<Option<(usize, usize)>>,
+    /// The refused cells of this row: (column, reason), by column.
+    errors: ArcRwSignal<Vec<(usize, String)>>,
+}
+
+/// What a row shows of the selection: (selected column, edited column, range columns), for
+/// the row at index `i`.
+type RowMarks = (Option<usize>, Option<usize>, Option<(usize, usize)>);
+
+/// The columns of `range` in row `i`.
+fn range_in_row(range: Option<Range>, i: usize) -> Option<(usize, usize)> {
+    range.and_then(|(r1, c1, r2, c2)| (r1 <= i && i <= r2).then_some((c1, c2)))
+}
+
+/// The errors of the row with key `key`, by column.
+fn errors_of_row(errors: &HashMap<(String, usize), String>, key: &str) -> Vec<(usize, String)> {
+    if errors.is_empty() {
+        return Vec::new();
+    }
+    let mut v: Vec<(usize, String)> = errors
+        .iter()
+        .filter(|((k, _), _)| k == key)
+        .map(|((_, c), msg)| (*c, msg.clone()))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Sets `signal` to `value` when it differs (a set always notifies).
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: &ArcRwSignal<T>, value: T) {
+    if signal.with_untracked(|v| *v != value) {
+        signal.set(value);
+    }
+}
+
 /// The spreadsheet grid.
 #[component]
 pub fn Grid(
@@ -157,12 +259,146 @@ pub fn Grid(
     // Errors by (row key, column), so they stay with their row when rows move.
     let errors = RwSignal::new(HashMap::<(String, usize), String>::new());
 
-    let n_rows = move || rows.with(Vec::len);
-    let n_cols = move || columns.with(Vec::len);
-    let cell_at = move |r: usize, c: usize| {
-        rows.with_untracked(|rs| rs.get(r).and_then(|row| row.cells.get(c).cloned()))
+    // The incoming rows and columns are read once per change (a derived signal may build or
+    // clone them on every read). The event handlers read these memos; the views read signals
+    // that the effects below set only for what changed (see `RowSlot`).
+    let rows = Memo::new_owning(move |prev: Option<Snapshot>| {
+        rows.with(|new| Snapshot::update(prev, new))
+    });
+    let columns = Memo::new(move |_| columns.get());
+    // The selected range when it is more than one cell.
+    let range_memo = Memo::new(move |_| {
+        let (r1, c1) = sel.get();
+        let (r2, c2) = anchor.get();
+        ((r1, c1) != (r2, c2)).then(|| (r1.min(r2), c1.min(c2), r1.max(r2), c1.max(c2)))
+    });
+    // What the views read: the row keys (for the keyed `For`), the columns, and one `RowSlot`
+    // per row key.
+    let row_keys = RwSignal::new(Vec::<String>::new());
+    let view_columns = RwSignal::new(Vec::<GridColumn>::new());
+    let slots = StoredValue::new(HashMap::<String, RowSlot>::new());
+    // The selection marks of the row at index `i` (read untracked).
+    let marks = move |i: usize| -> RowMarks {
+        let (sr, sc) = sel.get_untracked();
+        let ed = editing.with_untracked(|e| e.as_ref().and_then(|e| (e.row == i).then_some(e.col)));
+        (
+            (sr == i).then_some(sc),
+            ed,
+            range_in_row(range_memo.get_untracked(), i),
+        )
     };
-    let key_at = move |r: usize| rows.with_untracked(|rs| rs.get(r).map(|row| row.key.clone()));
+    let set_marks = |slot: &RowSlot, (selected, ed, range): RowMarks| {
+        set_if_changed(&slot.selected, selected);
+        set_if_changed(&slot.editing, ed);
+        set_if_changed(&slot.range, range);
+    };
+    // Recomputes the marks of the rows at these indexes.
+    let refresh_rows = move |indexes: &mut dyn Iterator<Item = usize>| {
+        rows.with_untracked(|s| {
+            slots.with_value(|map| {
+                for i in indexes {
+                    if let Some(slot) = s.rows.get(i).and_then(|row| map.get(&row.key)) {
+                        set_marks(slot, marks(i));
+                    }
+                }
+            })
+        })
+    };
+    let sync_rows = RenderEffect::new(move |_| {
+        rows.with(|s| {
+            slots.update_value(|map| {
+                if map.len() != s.rows.len() || map.keys().any(|k| !s.index.contains_key(k)) {
+                    map.retain(|k, _| s.index.contains_key(k));
+                }
+                errors.with_untracked(|errs| {
+                    for (i, row) in s.rows.iter().enumerate() {
+                        if let Some(slot) = map.get(&row.key) {
+                            if !slot.data.with_untracked(|d| Arc::ptr_eq(d, row)) {
+                                slot.data.set(Arc::clone(row));
+                            }
+                            if slot.index.get_untracked() != i {
+                                slot.index.set(i);
+                                set_marks(slot, marks(i));
+                            }
+                        } else {
+                            let (selected, ed, range) = marks(i);
+                            map.insert(
+                                row.key.clone(),
+                                RowSlot {
+                                    data: ArcRwSignal::new(Arc::clone(row)),
+                                    index: ArcRwSignal::new(i),
+                                    selected: ArcRwSignal::new(selected),
+                                    editing: ArcRwSignal::new(ed),
+                                    range: ArcRwSignal::new(range),
+                                    errors: ArcRwSignal::new(errors_of_row(errs, &row.key)),
+                                },
+                            );
+                        }
+                    }
+                });
+            });
+            let same_keys = row_keys.with_untracked(|keys| {
+                keys.len() == s.rows.len() && keys.iter().zip(&s.rows).all(|(k, r)| *k == r.key)
+            });
+            if !same_keys {
+                row_keys.set(s.rows.iter().map(|r| r.key.clone()).collect());
+            }
+        });
+    });
+    let sync_columns = RenderEffect::new(move |_| {
+        columns.with(|c| {
+            if view_columns.with_untracked(|v| v != c) {
+                view_columns.set(c.clone());
+            }
+        })
+    });
+    // Selection, editing and range: only the rows they were or are in change.
+    let sync_selected = RenderEffect::new(move |prev: Option<usize>| {
+        let r = sel.with(|s| s.0);
+        refresh_rows(&mut prev.into_iter().chain([r]));
+        r
+    });
+    let sync_editing = RenderEffect::new(move |prev: Option<Option<usize>>| {
+        let r = editing.with(|e| e.as_ref().map(|e| e.row));
+        refresh_rows(&mut prev.flatten().into_iter().chain(r));
+        r
+    });
+    let sync_range = RenderEffect::new(move |prev: Option<Option<Range>>| {
+        let range = range_memo.get();
+        refresh_rows(
+            &mut [prev.flatten(), range]
+                .into_iter()
+                .flatten()
+                .flat_map(|(r1, _, r2, _)| r1..=r2),
+        );
+        range
+    });
+    // Errors: only the rows that had or have one change.
+    let sync_errors = RenderEffect::new(move |prev: Option<Vec<String>>| {
+        errors.with(|errs| {
+            let mut keys: Vec<String> = errs.keys().map(|(k, _)| k.clone()).collect();
+            keys.sort();
+            keys.dedup();
+            slots.with_value(|map| {
+                for k in prev.iter().flatten().chain(&keys) {
+                    if let Some(slot) = map.get(k) {
+                        set_if_changed(&slot.errors, errors_of_row(errs, k));
+                    }
+                }
+            });
+            keys
+        })
+    });
+    // Kept alive as long as the grid.
+    StoredValue::new((sync_rows, sync_columns, sync_errors));
+    StoredValue::new((sync_selected, sync_editing, sync_range));
+
+    let n_rows = move || rows.with_untracked(|s| s.rows.len());
+    let n_cols = move || columns.with_untracked(Vec::len);
+    let cell_at = move |r: usize, c: usize| {
+        rows.with_untracked(|s| s.rows.get(r).and_then(|row| row.cells.get(c).cloned()))
+    };
+    let key_at = move |r: usize| rows.with_untracked(|s| s.rows.get(r).map(|row| row.key.clone()));
 
     let table_id = id.clone();
     let focus_cell = move |(r, c): Pos| {
@@ -199,16 +435,28 @@ pub fn Grid(
         focus_cell.with_value(|f| f(p));
     };
 
-    let set_errors = move |results: &[(usize, usize, String)], cleared: &[Pos]| {
+    // Clears the errors of the written cells and records the refused ones (positions as they
+    // were when written, keyed by the row keys of then). Notifies only when something changes.
+    let set_errors = move |results: &[(usize, usize, String)],
+                           cleared: &[((String, usize), Pos)]| {
+        let key_of = |p: Pos| {
+            cleared
+                .iter()
+                .find(|(_, q)| *q == p)
+                .map(|(k, _)| k.clone())
+        };
+        let stale = errors
+            .with_untracked(|e| !e.is_empty() && cleared.iter().any(|(k, _)| e.contains_key(k)));
+        if !stale && results.is_empty() {
+            return;
+        }
         errors.update(|e| {
-            for &(r, c) in cleared {
-                if let Some(k) = key_at(r) {
-                    e.remove(&(k, c));
-                }
+            for (k, _) in cleared {
+                e.remove(k);
             }
             for (r, c, msg) in results {
-                if let Some(k) = key_at(*r) {
-                    e.insert((k, *c), msg.clone());
+                if let Some(k) = key_of((*r, *c)).or_else(|| key_at(*r).map(|k| (k, *c))) {
+                    e.insert(k, msg.clone());
                 }
             }
         });
@@ -219,14 +467,17 @@ pub fn Grid(
         if writes.is_empty() {
             return true;
         }
-        let positions: Vec<Pos> = writes.iter().map(|w| (w.row, w.col)).collect();
+        let written: Vec<((String, usize), Pos)> = writes
+            .iter()
+            .filter_map(|w| key_at(w.row).map(|k| ((k, w.col), (w.row, w.col))))
+            .collect();
         match on_write.run(writes) {
             Ok(()) => {
-                set_errors(&[], &positions);
+                set_errors(&[], &written);
                 true
             }
             Err(errs) => {
-                set_errors(&errs, &positions);
+                set_errors(&errs, &written);
                 errs.is_empty()
             }
         }
@@ -270,8 +521,8 @@ pub fn Grid(
     };
 
     let range = move || {
-        let (r1, c1) = sel.get();
-        let (r2, c2) = anchor.get();
+        let (r1, c1) = sel.get_untracked();
+        let (r2, c2) = anchor.get_untracked();
         (r1.min(r2), c1.min(c2), r1.max(r2), c1.max(c2))
     };
 
@@ -482,13 +733,9 @@ pub fn Grid(
     let grid_id = Signal::stored(id.clone());
     let ctx = GridCtx {
         grid_id,
-        sel,
-        anchor,
-        editing,
         draft,
-        errors,
-        rows,
-        columns,
+        slots,
+        columns: view_columns,
         header_col,
     };
     let on_cell_input = move |p: Pos, text: String| {
@@ -528,15 +775,35 @@ pub fn Grid(
             start_edit(p, Mode::Caret, cell.edit);
         }
     };
-    let handlers = CellHandlers {
-        input: Callback::new(move |(p, t): (Pos, String)| on_cell_input(p, t)),
-        focus: Callback::new(on_cell_focus),
-        blur: Callback::new(on_cell_blur),
-        mousedown: Callback::new(move |(p, s): (Pos, bool)| on_cell_mousedown(p, s)),
-        dblclick: Callback::new(on_cell_dblclick),
+    // The cells' events are handled here, once for the table (not one listener per cell): the
+    // cell is the closest element with `data-row` / `data-col`. `focusin` / `focusout` are
+    // `focus` / `blur` that bubble.
+    let on_focusin = move |ev: leptos::ev::FocusEvent| {
+        if let Some((p, _)) = event_cell(&ev) {
+            on_cell_focus(p);
+        }
+    };
+    let on_focusout = move |ev: leptos::ev::FocusEvent| {
+        if let Some((p, true)) = event_cell(&ev) {
+            on_cell_blur(p);
+        }
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        if let Some((p, true)) = event_cell(&ev) {
+            on_cell_input(p, event_target_value(&ev));
+        }
+    };
+    let on_mousedown = move |ev: leptos::ev::MouseEvent| {
+        if let Some((p, _)) = event_cell(&ev) {
+            on_cell_mousedown(p, ev.shift_key());
+        }
+    };
+    let on_dblclick = move |ev: leptos::ev::MouseEvent| {
+        if let Some((p, true)) = event_cell(&ev) {
+            on_cell_dblclick(p);
+        }
     };
 
-    let row_keys = move || rows.with(|rs| rs.iter().map(|r| r.key.clone()).collect::<Vec<_>>());
     view! {
         <div class="table-wrap">
             <table
@@ -545,12 +812,17 @@ pub fn Grid(
                 on:keydown=on_keydown
                 on:copy=on_copy
                 on:paste=on_paste
+                on:focusin=on_focusin
+                on:focusout=on_focusout
+                on:input=on_input
+                on:mousedown=on_mousedown
+                on:dblclick=on_dblclick
             >
                 <caption>{move || caption.get()}</caption>
                 <thead>
                     <tr>
                         {move || {
-                            columns
+                            view_columns
                                 .get()
                                 .into_iter()
                                 .map(|col| {
@@ -566,9 +838,9 @@ pub fn Grid(
                 </thead>
                 <tbody>
                     <For
-                        each=row_keys
+                        each=move || row_keys.get()
                         key=|k| k.clone()
-                        children=move |key| view! { <GridRowView row_key=key ctx=ctx handlers=handlers /> }
+                        children=move |key| view! { <GridRowView row_key=key ctx=ctx /> }
                     />
                 </tbody>
             </table>
@@ -603,24 +875,31 @@ fn step((r, c): Pos, key: &str, jump: bool, rows_n: usize, cols_n: usize) -> Pos
 #[derive(Clone, Copy)]
 struct GridCtx {
     grid_id: Signal<String>,
-    sel: RwSignal<Pos>,
-    anchor: RwSignal<Pos>,
-    editing: RwSignal<Option<Editing>>,
     draft: RwSignal<String>,
-    errors: RwSignal<HashMap<(String, usize), String>>,
-    rows: Signal<Vec<GridRow>>,
-    columns: Signal<Vec<GridColumn>>,
+    slots: StoredValue<HashMap<String, RowSlot>>,
+    columns: RwSignal<Vec<GridColumn>>,
     header_col: usize,
 }
 
-/// Per-cell event handlers of the grid.
+/// One row's signals (a `RowSlot` as `Copy` handles owned by the row's view).
 #[derive(Clone, Copy)]
-struct CellHandlers {
-    input: Callback<(Pos, String)>,
-    focus: Callback<Pos>,
-    blur: Callback<Pos>,
-    mousedown: Callback<(Pos, bool)>,
-    dblclick: Callback<Pos>,
+struct RowCtx {
+    data: RwSignal<Arc<GridRow>>,
+    index: RwSignal<usize>,
+    selected: RwSignal<Option<usize>>,
+    editing: RwSignal<Option<usize>>,
+    range: RwSignal<Option<(usize, usize)>>,
+    errors: RwSignal<Vec<(usize, String)>>,
+}
+
+/// The cell an event happened in (the closest element with `data-row` and `data-col`), and
+/// whether it happened in the cell's input.
+fn event_cell(ev: &web_sys::Event) -> Option<(Pos, bool)> {
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let in_input = target.has_type::<web_sys::HtmlInputElement>();
+    let cell = target.closest("[data-row][data-col]").ok()??;
+    let attr = |name: &str| cell.get_attribute(name)?.parse::<usize>().ok();
+    Some(((attr("data-row")?, attr("data-col")?), in_input))
 }
 
 /// One row of the grid (its index follows the row's position).
@@ -630,18 +909,22 @@ fn GridRowView(
     row_key: String,
     /// Grid state.
     ctx: GridCtx,
-    /// Cell event handlers.
-    handlers: CellHandlers,
 ) -> impl IntoView {
-    let key = row_key.clone();
-    let row = Memo::new(move |_| {
-        ctx.rows.with(|rs| {
-            rs.iter()
-                .position(|r| r.key == key)
-                .map(|i| (i, rs[i].clone()))
-        })
-    });
-    let class = move || row.with(|r| r.as_ref().map(|(_, r)| r.class).unwrap_or(""));
+    let slot = ctx.slots.with_value(|m| m.get(&row_key).cloned());
+    let Some(slot) = slot else {
+        // Not possible: the keys are set after the slots.
+        return ().into_any();
+    };
+    let row = RowCtx {
+        data: slot.data.into(),
+        index: slot.index.into(),
+        selected: slot.selected.into(),
+        editing: slot.editing.into(),
+        range: slot.range.into(),
+        errors: slot.errors.into(),
+    };
+    let data = row.data;
+    let class = move || data.with(|r| r.class);
     let n_cols = move || ctx.columns.with(Vec::len);
     view! {
         <tr class=class>
@@ -649,52 +932,40 @@ fn GridRowView(
                 each=move || 0..n_cols()
                 key=|c| *c
                 children=move |c| {
-                    view! { <GridCellView row=row row_key=row_key.clone() col=c ctx=ctx handlers=handlers /> }
+                    view! { <GridCellView row=row col=c ctx=ctx /> }
                 }
             />
         </tr>
     }
+    .into_any()
 }
 
 /// One cell: an input when editable, text otherwise; the row header column is a `<th>`.
 #[component]
 fn GridCellView(
-    /// The row (index and data).
-    row: Memo<Option<(usize, GridRow)>>,
-    /// The row's key.
-    row_key: String,
+    /// The row's state.
+    row: RowCtx,
     /// Column index.
     col: usize,
     /// Grid state.
     ctx: GridCtx,
-    /// Cell event handlers.
-    handlers: CellHandlers,
 ) -> impl IntoView {
-    let cell =
-        Memo::new(move |_| row.with(|r| r.as_ref().and_then(|(_, r)| r.cells.get(col).cloned())));
-    let index = Memo::new(move |_| row.with(|r| r.as_ref().map(|(i, _)| *i).unwrap_or(0)));
-    let pos = move || (index.get(), col);
+    let cell = Memo::new(move |_| row.data.with(|r| r.cells.get(col).cloned()));
     let editable = Memo::new(move |_| cell.with(|c| c.as_ref().is_some_and(|c| c.editable)));
-    let is_editing = Memo::new(move |_| {
-        let p = (index.get(), col);
-        ctx.editing
-            .with(|e| e.as_ref().map(|e| (e.row, e.col)) == Some(p))
-    });
-    let is_selected = move || ctx.sel.get() == pos();
+    let index = row.index;
+    let is_editing = move || row.editing.with(|e| *e == Some(col));
+    let is_selected = move || row.selected.with(|s| *s == Some(col));
     let in_range = move || {
-        let (r, c) = pos();
-        let (r1, c1) = ctx.sel.get();
-        let (r2, c2) = ctx.anchor.get();
-        (r1 != r2 || c1 != c2)
-            && r >= r1.min(r2)
-            && r <= r1.max(r2)
-            && c >= c1.min(c2)
-            && c <= c1.max(c2)
+        row.range
+            .with(|r| r.is_some_and(|(c1, c2)| c1 <= col && col <= c2))
     };
-    let err_key = (row_key, col);
-    let error = {
-        let k = err_key.clone();
-        Memo::new(move |_| ctx.errors.with(|e| e.get(&k).cloned()))
+    let has_error = move || row.errors.with(|e| e.iter().any(|(c, _)| *c == col));
+    let error = move || {
+        row.errors.with(|e| {
+            e.iter()
+                .find(|(c, _)| *c == col)
+                .map(|(_, msg)| msg.clone())
+        })
     };
     let numeric = move || {
         ctx.columns
@@ -712,17 +983,17 @@ fn GridCellView(
         if in_range() {
             s.push_str(" in-range");
         }
-        if is_editing.get() {
+        if is_editing() {
             s.push_str(" editing");
         }
-        if error.with(Option::is_some) {
+        if has_error() {
             s.push_str(" invalid");
         }
         s
     };
     let display = move || cell.with(|c| c.as_ref().map(|c| c.display.clone()).unwrap_or_default());
     let value = move || {
-        if is_editing.get() {
+        if is_editing() {
             ctx.draft.get()
         } else {
             display()
@@ -732,71 +1003,65 @@ fn GridCellView(
     let testid = move || cell.with(|c| c.as_ref().and_then(|c| c.testid.clone()));
     let tabindex = move || if is_selected() { "0" } else { "-1" };
     let err_id = move || format!("{}-fel-{}-{}", ctx.grid_id.get(), index.get(), col);
+    let data_row = move || index.get();
 
-    let content = move || {
-        if editable.get() {
-            view! {
-                <input
-                    type="text"
-                    autocomplete="off"
-                    spellcheck="false"
-                    aria-label=label
-                    aria-invalid=move || error.with(Option::is_some).to_string()
-                    aria-describedby=move || error.with(Option::is_some).then(err_id)
-                    tabindex=tabindex
-                    prop:value=value
-                    on:input=move |ev| handlers.input.run((pos(), event_target_value(&ev)))
-                    on:focus=move |_| handlers.focus.run(pos())
-                    on:blur=move |_| handlers.blur.run(pos())
-                    on:dblclick=move |_| handlers.dblclick.run(pos())
-                />
-            }
-            .into_any()
-        } else {
-            view! { <span>{display}</span> }.into_any()
+    // (Events are handled by the table: see `event_cell`.)
+    let input = move || {
+        view! {
+            <input
+                type="text"
+                autocomplete="off"
+                spellcheck="false"
+                aria-label=label
+                aria-invalid=move || has_error().to_string()
+                aria-describedby=move || has_error().then(err_id)
+                tabindex=tabindex
+                prop:value=value
+            />
         }
     };
+    let text = move || view! { <span>{display}</span> };
     let error_view = move || {
-        error
-            .get()
-            .map(|msg| view! { <span class="cell-error" role="alert" id=err_id()>{msg}</span> })
+        error().map(|msg| view! { <span class="cell-error" role="alert" id=err_id()>{msg}</span> })
     };
-    let on_mousedown = move |ev: leptos::ev::MouseEvent| {
-        handlers.mousedown.run((pos(), ev.shift_key()));
-    };
-    let readonly_tabindex = move || (!editable.get()).then(tabindex);
-    if col == ctx.header_col {
-        view! {
-            <th
-                scope="row"
-                class=class
-                data-row=move || index.get()
-                data-col=col
-                data-testid=testid
-                tabindex=readonly_tabindex
-                on:mousedown=on_mousedown
-                on:focus=move |_| handlers.focus.run(pos())
-            >
-                {content}
+    // Rebuilt only when the cell becomes editable or read-only; a read-only cell is focusable
+    // itself.
+    let header = col == ctx.header_col;
+    move || match (header, editable.get()) {
+        (true, true) => view! {
+            <th scope="row" class=class data-row=data_row data-col=col data-testid=testid>
+                {input()}
                 {error_view}
             </th>
         }
-        .into_any()
-    } else {
-        view! {
-            <td
+        .into_any(),
+        (true, false) => view! {
+            <th
+                scope="row"
                 class=class
-                data-row=move || index.get()
+                data-row=data_row
                 data-col=col
                 data-testid=testid
-                tabindex=readonly_tabindex
-                on:mousedown=on_mousedown
-                on:focus=move |_| handlers.focus.run(pos())
+                tabindex=tabindex
             >
-                {content}
+                {text()}
+                {error_view}
+            </th>
+        }
+        .into_any(),
+        (false, true) => view! {
+            <td class=class data-row=data_row data-col=col data-testid=testid>
+                {input()}
                 {error_view}
             </td>
         }
-        .into_any()
+        .into_any(),
+        (false, false) => view! {
+            <td class=class data-row=data_row data-col=col data-testid=testid tabindex=tabindex>
+                {text()}
+                {error_view}
+            </td>
+        }
+        .into_any(),
     }
 }
