@@ -47,6 +47,32 @@ pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// For an `<input type=file>`'s `change` event: takes the first picked file, clears the input
+/// (so picking the same file again fires `change` again) and, once read with [`read_bytes`],
+/// hands `then` the file's name and its bytes or the reason it could not be read. Returns
+/// whether a file was picked (if not, nothing else happens).
+pub fn on_file_chosen(
+    ev: &web_sys::Event,
+    then: impl FnOnce(String, Result<Vec<u8>, String>) + 'static,
+) -> bool {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return false;
+    };
+    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        return false;
+    };
+    input.set_value("");
+    let name = file.name();
+    leptos::task::spawn_local(async move {
+        let read = read_bytes(&file).await;
+        then(name, read);
+    });
+    true
+}
+
 /// A file name made of the plan's name: letters, digits, spaces, `-` and `_` kept.
 pub fn file_stem(name: &str) -> String {
     let cleaned: String = name

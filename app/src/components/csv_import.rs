@@ -5,7 +5,6 @@
 
 use leptos::prelude::*;
 use samplan_engine::Edit;
-use wasm_bindgen::JsCast;
 
 use crate::files;
 use crate::state::AppState;
@@ -53,27 +52,16 @@ pub fn CsvImport(
         }
     };
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(el) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = el.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        el.set_value("");
-        done.set(None);
-        let name = file.name();
-        leptos::task::spawn_local(async move {
-            match files::read_bytes(&file).await {
-                Ok(b) => {
-                    bytes.set(Some((name, b)));
-                    run();
-                }
-                Err(e) => result.set(Some(Err(format!("\"{name}\" kunde inte läsas: {e}")))),
+        let chosen = files::on_file_chosen(&ev, move |name, read| match read {
+            Ok(b) => {
+                bytes.set(Some((name, b)));
+                run();
             }
+            Err(e) => result.set(Some(Err(format!("\"{name}\" kunde inte läsas: {e}")))),
         });
+        if chosen {
+            done.set(None);
+        }
     };
     let close = move || {
         bytes.set(None);

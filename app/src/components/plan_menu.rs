@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use samplan_engine::{plan_from_json, plan_to_json};
-use wasm_bindgen::JsCast;
 
 use crate::files;
 use crate::session::Session;
@@ -31,19 +30,8 @@ pub fn PlanMenu() -> impl IntoView {
         }
     };
     let open_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        let file_name = file.name();
-        leptos::task::spawn_local(async move {
-            let result = match files::read_bytes(&file).await {
+        files::on_file_chosen(&ev, move |file_name, read| {
+            let result = match read {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => plan_from_json(&text).map_err(|e| e.to_string()),
                     Err(_) => Err("filen är inte UTF-8-text".to_string()),

@@ -16,9 +16,7 @@ pub const SHARED_TEXT: &str = "gäller alla scenarier";
 /// active.
 #[component]
 pub fn ScenarioChoice() -> impl IntoView {
-    let state = AppState::expect();
     let choices = Choices::expect();
-    let options = Memo::new(move |_| state.plan.with(scenario_options));
     let in_scenario = move || choices.scenario().is_some();
     // A `<label for>` (not wrapping the select), so the label's text is just "Scenario".
     view! {
@@ -28,27 +26,47 @@ pub fn ScenarioChoice() -> impl IntoView {
             title="Scenariot som visas och ändras i alla flikar. Skapa och hantera scenarier under fliken Scenarier."
         >
             <label for="visat-scenario">"Scenario"</label>
-            <select
-                id="visat-scenario"
-                data-testid="visat-scenario"
-                on:change=move |ev| choices.set_scenario(parse_scenario_option(&event_target_value(&ev)))
-            >
-                {move || {
-                    let active = choices.scenario();
-                    options
-                        .get()
-                        .into_iter()
-                        .map(|(id, name)| {
-                            view! {
-                                <option value=scenario_option_value(id) selected=id == active>
-                                    {name}
-                                </option>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </select>
+            <ScenarioSelect id="visat-scenario" />
         </span>
+    }
+}
+
+/// A select of Basplan and every scenario, bound to the active scenario in [`Choices`]. `id`
+/// is also its `data-testid`; `keep` marks it `data-presentation="keep"` (shown in
+/// presentation mode).
+#[component]
+pub fn ScenarioSelect(
+    /// The select's `id` and `data-testid` (a `<label for>` names it).
+    id: &'static str,
+    /// Whether to mark it `data-presentation="keep"`.
+    #[prop(optional)]
+    keep: bool,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let choices = Choices::expect();
+    let options = Memo::new(move |_| state.plan.with(scenario_options));
+    view! {
+        <select
+            id=id
+            data-testid=id
+            data-presentation=keep.then_some("keep")
+            on:change=move |ev| choices.set_scenario(parse_scenario_option(&event_target_value(&ev)))
+        >
+            {move || {
+                let active = choices.scenario();
+                options
+                    .get()
+                    .into_iter()
+                    .map(|(id, name)| {
+                        view! {
+                            <option value=scenario_option_value(id) selected=id == active>
+                                {name}
+                            </option>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </select>
     }
 }
 

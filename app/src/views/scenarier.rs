@@ -15,6 +15,7 @@ use samplan_engine::{
 
 use super::kommun::signed_money;
 use crate::choices::{parse_scenario_option, scenario_option_value, scenario_options, Choices};
+use crate::components::ScenarioSelect;
 use crate::format;
 use crate::state::AppState;
 
@@ -112,34 +113,11 @@ pub fn ScenarierView() -> impl IntoView {
 /// print).
 #[component]
 fn ActiveScenario() -> impl IntoView {
-    let state = AppState::expect();
-    let choices = Choices::expect();
-    let options = Memo::new(move |_| state.plan.with(scenario_options));
     view! {
         <div class="form-row">
             <div class="field">
                 <label for="aktivt-scenario">"Aktivt scenario"</label>
-                <select
-                    id="aktivt-scenario"
-                    data-testid="aktivt-scenario"
-                    data-presentation="keep"
-                    on:change=move |ev| choices.set_scenario(parse_scenario_option(&event_target_value(&ev)))
-                >
-                    {move || {
-                        let active = choices.scenario();
-                        options
-                            .get()
-                            .into_iter()
-                            .map(|(id, name)| {
-                                view! {
-                                    <option value=scenario_option_value(id) selected=id == active>
-                                        {name}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </select>
+                <ScenarioSelect id="aktivt-scenario" keep=true />
                 <span class="hint no-print">
                     "Det aktiva scenariot visas och ändras i alla flikar (välj det också i verktygsfältet), ändras av snabbvalen och står i utskriftens huvud. "
                     "Poster, namn, utfall, eget kapital och medlemmar gäller alla scenarier."

@@ -19,7 +19,6 @@ use crate::components::{
 use crate::files;
 use crate::format;
 use crate::state::AppState;
-use wasm_bindgen::JsCast;
 
 /// Column of the year-to-date outcome input.
 const COL_YTD: usize = 3;
@@ -332,27 +331,16 @@ fn OutcomeImportButton(
         import.set(Some(r));
     };
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(el) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(f) = el.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        el.set_value("");
-        done.set(None);
-        let name = f.name();
-        leptos::task::spawn_local(async move {
-            match files::read_bytes(&f).await {
-                Ok(b) => {
-                    file.set(Some((name, b)));
-                    read();
-                }
-                Err(e) => import.set(Some(Err(format!("\"{name}\" kunde inte läsas: {e}")))),
+        let chosen = files::on_file_chosen(&ev, move |name, bytes| match bytes {
+            Ok(b) => {
+                file.set(Some((name, b)));
+                read();
             }
+            Err(e) => import.set(Some(Err(format!("\"{name}\" kunde inte läsas: {e}")))),
         });
+        if chosen {
+            done.set(None);
+        }
     };
     let close = move || {
         file.set(None);
