@@ -467,6 +467,15 @@ impl Allocation {
         self.members.iter().map(|m| m.amount).sum()
     }
 
+    /// What member `name` pays this year minus what it paid in `previous` (another year's
+    /// allocation), in kronor; `None` when it is not a member in one of the years or the
+    /// difference overflows.
+    pub fn change_from(&self, previous: &Allocation, name: &str) -> Option<Amount> {
+        let now = self.member(name)?.amount;
+        let before = previous.member(name)?.amount;
+        now.checked_sub(before)
+    }
+
     /// Total rounding difference over all parties.
     pub fn rounding_difference(&self) -> Amount {
         self.parties.iter().map(|p| p.rounding_difference).sum()
@@ -1095,6 +1104,27 @@ mod tests {
         let a = allocate(&input).unwrap();
         assert!(a.member("Gamla").is_none());
         assert_eq!(a.member("Nya").unwrap().amount, Amount::kr(50));
+    }
+
+    #[test]
+    fn change_from_previous_year() {
+        let mut new = kommun("Nya", 100);
+        new.first_year = Some(2025);
+        let mut input =
+            AllocationInput::new(Funding::Total(Amount::kr(400)), vec![kommun("A", 100), new]);
+        input.year = Some(2024);
+        let before = allocate(&input).unwrap();
+        input.year = Some(2025);
+        input.funding = Funding::Total(Amount::kr(800));
+        let now = allocate(&input).unwrap();
+        // A: 100 kr alone in 2024, 100 kr of 200 in 2025.
+        assert_eq!(now.change_from(&before, "A"), Some(Amount::ZERO));
+        assert_eq!(
+            now.change_from(&before, "Nya"),
+            None,
+            "not a member the year before"
+        );
+        assert_eq!(now.change_from(&before, "Finns inte"), None);
     }
 
     #[test]

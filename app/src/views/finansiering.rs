@@ -499,13 +499,9 @@ fn kommun_rows(
                 .map(money)
                 .unwrap_or_else(|| GridCell::read_only("–", "")),
         );
-        match (amount, before) {
-            // TODO(engine): the year-over-year change per member belongs in the report.
-            (Some(a), Some(b)) => match a.checked_sub(b) {
-                Some(d) => cells.push(money(d).with_testid(format!("forandring-{name}"))),
-                None => cells.push(GridCell::read_only("–", "")),
-            },
-            _ => cells.push(GridCell::read_only("–", "")),
+        match this.zip(prev).and_then(|(a, b)| a.change_from(b, name)) {
+            Some(d) => cells.push(money(d).with_testid(format!("forandring-{name}"))),
+            None => cells.push(GridCell::read_only("–", "")),
         }
         let s = format::percent_opt(result.and_then(|r| r.share_of_total));
         cells.push(GridCell::read_only(s.clone(), s).with_testid(format!("andel-{name}")));
