@@ -9,5 +9,9 @@ cd "$ROOT"
 
 "$ROOT/scripts/setup.sh"
 
+# Trunk refuses to start when a folder in Trunk.toml's [watch] ignore list is missing, as on a
+# fresh clone: create the (git-ignored) output folders first.
+mkdir -p "$ROOT/dist" "$ROOT/dist-single" "$ROOT/target"
+
 log "serving samplan at http://127.0.0.1:8080/ (Ctrl-C stops)"
 exec trunk serve --address 127.0.0.1 --port 8080 "$@"
