@@ -3,9 +3,10 @@ import { defineConfig } from '@playwright/test';
 // End-to-end tests run against the release build in ../dist (scripts/test.sh builds it),
 // served on 127.0.0.1:8081 by a tiny static server, and against the single-file build
 // ../dist-single/samplan.html opened from disk (file://). The browser is the system
-// Chromium; Playwright never downloads a browser. Service workers are blocked except in
+// Chromium; Playwright never downloads a browser. E2E_PORT overrides the port (two checkouts
+// can then run their suites at the same time). Service workers are blocked except in
 // the tests that check dist/sw.js (offline.spec.ts).
-const PORT = 8081;
+const PORT = Number(process.env.E2E_PORT ?? 8081);
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 export default defineConfig({
