@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 
 mod allocation;
+mod bounds;
 mod budget;
 mod chart;
 mod csv_io;
@@ -39,6 +40,7 @@ mod report_csv;
 mod scenario;
 
 pub use allocation::*;
+pub use bounds::*;
 pub use budget::*;
 pub use chart::*;
 pub use csv_io::*;
