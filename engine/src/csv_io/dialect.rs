@@ -171,24 +171,65 @@ fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, CsvError> {
             std::str::from_utf8(rest)
                 .map_err(|_| undecodable("UTF-8-filen innehåller ogiltiga tecken"))?,
         )
-    } else if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        // Only UTF-16 remains here (UTF-8 was handled above).
-        let rest = bytes.get(bom_len..).unwrap_or_default();
-        encoding
-            .decode_without_bom_handling_and_without_replacement(rest)
-            .ok_or_else(|| undecodable("UTF-16-filen innehåller ogiltiga tecken"))?
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        Cow::Owned(
+            decode_utf16(rest, u16::from_le_bytes)
+                .ok_or_else(|| undecodable("UTF-16-filen innehåller ogiltiga tecken"))?,
+        )
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        Cow::Owned(
+            decode_utf16(rest, u16::from_be_bytes)
+                .ok_or_else(|| undecodable("UTF-16-filen innehåller ogiltiga tecken"))?,
+        )
     } else if let Ok(s) = std::str::from_utf8(bytes) {
         Cow::Borrowed(s)
     } else {
         // Windows-1252 maps every byte to a character, so this cannot fail.
-        encoding_rs::WINDOWS_1252
-            .decode_without_bom_handling(bytes)
-            .0
+        Cow::Owned(bytes.iter().map(|b| windows_1252(*b)).collect())
     };
     if text.contains('\0') {
         return Err(undecodable("filen innehåller binära data"));
     }
     Ok(text)
+}
+
+/// Decodes UTF-16 code units (after the BOM) read with `unit` (little- or big-endian);
+/// `None` for an odd number of bytes or an unpaired surrogate.
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Option<String> {
+    let pairs = bytes.chunks_exact(2);
+    if !pairs.remainder().is_empty() {
+        return None;
+    }
+    let units = pairs.map(|p| {
+        unit([
+            p.first().copied().unwrap_or(0),
+            p.get(1).copied().unwrap_or(0),
+        ])
+    });
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .ok()
+}
+
+/// The characters of Windows-1252 bytes 0x80–0x9F (the WHATWG table; the five undefined
+/// bytes map to the C1 control of the same value, as browsers do). Every other byte is the
+/// Latin-1 character of the same value.
+const WINDOWS_1252_80_9F: [char; 32] = [
+    '\u{20AC}', '\u{0081}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}',
+    '\u{02C6}', '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{008D}', '\u{017D}', '\u{008F}',
+    '\u{0090}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}',
+    '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}', '\u{0153}', '\u{009D}', '\u{017E}', '\u{0178}',
+];
+
+/// One Windows-1252 byte as a character.
+fn windows_1252(byte: u8) -> char {
+    match byte {
+        0x80..=0x9F => WINDOWS_1252_80_9F
+            .get(usize::from(byte - 0x80))
+            .copied()
+            .unwrap_or(char::REPLACEMENT_CHARACTER),
+        _ => char::from(byte),
+    }
 }
 
 /// Picks the delimiter from the first non-empty line: the most frequent of `;`, tab and `,`
@@ -234,6 +275,38 @@ mod tests {
 
     fn table(s: &str) -> CsvTable {
         read_table(s.as_bytes(), None).unwrap()
+    }
+
+    #[test]
+    fn windows_1252_matches_the_reference_decoder_for_every_byte() {
+        for b in 0..=255u8 {
+            let byte = [b];
+            let (reference, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+            assert_eq!(windows_1252(b).to_string(), reference, "byte {b:#04x}");
+        }
+        // A non-UTF-8 file goes through the table: "Västerås;Å" in Windows-1252.
+        let bytes = b"V\xe4ster\xe5s;\xc5\x80";
+        assert_eq!(decode(bytes).unwrap(), "Västerås;Å€");
+    }
+
+    #[test]
+    fn utf16_with_bom_both_byte_orders() {
+        let text = "Medlem;Invånare\r\nSäter;11 123 €𝄞";
+        for (bom, le) in [(&b"\xFF\xFE"[..], true), (&b"\xFE\xFF"[..], false)] {
+            let mut bytes = bom.to_vec();
+            for u in text.encode_utf16() {
+                bytes.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+            }
+            assert_eq!(decode(&bytes).unwrap(), text);
+            // An odd trailing byte or an unpaired surrogate is refused, never replaced.
+            let mut odd = bytes.clone();
+            odd.push(0x41);
+            assert!(decode(&odd).is_err());
+        }
+        assert!(
+            decode(b"\xFF\xFE\x00\xD8\x41\x00").is_err(),
+            "unpaired surrogate"
+        );
     }
 
     #[test]
