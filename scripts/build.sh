@@ -30,3 +30,11 @@ while IFS= read -r -d '' f; do
   printf '  %10d %10d  %s\n' "$raw" "$gz" "${f#"$ROOT"/}"
 done < <(find "$ROOT/dist" -type f -print0 | sort -z)
 printf '  %10d %10d  total (gzip: %d KiB)\n' "$total_raw" "$total_gz" $(((total_gz + 1023) / 1024))
+
+# Size budget: the whole dist/ gzipped must stay within scripts/size-budget (bytes, gzip -9).
+# The build is deterministic, so this check is exact; raise the budget only on purpose.
+budget=$(tr -dc '0-9' <"$ROOT/scripts/size-budget")
+if [ "$total_gz" -gt "$budget" ]; then
+  die "dist/ is $total_gz bytes gzipped, over the size budget of $budget bytes (scripts/size-budget)"
+fi
+log "size budget ok: $total_gz of $budget bytes gzipped"
