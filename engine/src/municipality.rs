@@ -217,7 +217,7 @@ fn member_allocation<'a>(
 fn settings_key(plan: &Plan, member: &Member, year: Year) -> Key {
     match member.kind {
         MemberKind::Stat => Key::single(KeyMethod::Equal),
-        MemberKind::Kommun => plan.settings.kommun_key.clone(),
+        MemberKind::Kommun => plan.settings.kommun_key_for(year),
         MemberKind::Region => {
             let regions = plan
                 .members
@@ -225,7 +225,7 @@ fn settings_key(plan: &Plan, member: &Member, year: Year) -> Key {
                 .filter(|m| m.kind == MemberKind::Region && m.is_active(year))
                 .count();
             if regions > 1 {
-                plan.settings.region_key.clone()
+                plan.settings.region_key_for(year)
             } else {
                 Key::single(KeyMethod::Equal)
             }
@@ -285,7 +285,7 @@ fn year_entry(
         fixed_amount: values
             .amount
             .filter(|_| is_member && matches!(key, Key::Amount)),
-        population_source: Some(plan.settings.population_source.trim().to_string())
+        population_source: Some(plan.settings.population_source_for(year).trim().to_string())
             .filter(|s| uses_population && !s.is_empty()),
         party_population: party_alloc.and_then(|p| p.population),
         kr_per_inhabitant: party_alloc.and_then(|p| p.kr_per_inhabitant),
@@ -551,6 +551,8 @@ mod tests {
             2023,
             YearInput {
                 funding: FundingInput::Total(Amount::kr(7_030_000)),
+                // GV-06: the decided amounts are 4 kr more than the quarter.
+                allow_difference: true,
                 ..YearInput::default()
             },
         );
@@ -680,12 +682,18 @@ mod tests {
         assert_eq!(of_k, d("2698345") * d("100") / d("4759500"));
         // Share of costs, result and equity: amount / T × figure.
         assert_eq!(y.costs, Amount::kr(20_038_000));
-        assert_eq!(y.result, Amount::kr(-1_000_001));
-        assert_eq!(y.equity, Amount::kr(999_999));
+        // The budget books the decided total T as member revenue (the −1 kr belongs to the
+        // outcome).
+        assert_eq!(y.result, Amount::kr(-1_000_000));
+        assert_eq!(
+            y.equity,
+            Amount::kr(999_996),
+            "2023 budget books T, not +4 kr"
+        );
         let share = |f: i64| Amount(d("2698345") * Decimal::from(f) / d("19038000"));
         assert_eq!(y.share_of_costs, Some(share(20_038_000)));
-        assert_eq!(y.share_of_result, Some(share(-1_000_001)));
-        assert_eq!(y.share_of_equity, Some(share(999_999)));
+        assert_eq!(y.share_of_result, Some(share(-1_000_000)));
+        assert_eq!(y.share_of_equity, Some(share(999_996)));
         assert_eq!(
             round_half_up(y.share_of_costs.unwrap().value(), 0),
             d("2840080")
