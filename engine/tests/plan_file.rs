@@ -133,8 +133,8 @@ fn version_2_is_migrated_with_its_key_in_every_year() {
         );
     }
     assert_eq!(p.settings.distribution_base, DistributionBase::GrossCosts);
-    assert_eq!(p.year_input(2024).closed, false);
-    assert_eq!(p.year_input(2024).allow_difference, false);
+    assert!(!p.year_input(2024).closed);
+    assert!(!p.year_input(2024).allow_difference);
     // It computes as before (GV-18) and is saved as version 3.
     let e = compute(&p).year(2024).expect("2024").equity.clone();
     assert_eq!(e.closing, Amount::kr(4_028_486));
