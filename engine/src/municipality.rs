@@ -21,6 +21,7 @@ use crate::allocation::{
     Allocation, AllocationError, Key, KeyMethod, MemberAllocation, MemberKind, Party,
 };
 use crate::csv_io::{write_csv, Cell};
+use crate::equity::ResultBasis;
 use crate::money::{percent_of, round_half_up, Amount};
 use crate::plan::{BudgetLine, Category, LineId, Member, MemberId, Plan, ScenarioId, Year};
 use crate::report::{compute, YearReport};
@@ -129,7 +130,8 @@ pub struct MunicipalityYear {
     pub change_percent: Option<Decimal>,
     /// The party's *avrundningsdifferens* (members' sum − party amount).
     pub rounding_difference: Option<Amount>,
-    /// The association's *verksamhetens kostnader* this year.
+    /// The association's *verksamhetens kostnader* this year: the outcome's when the year is
+    /// closed (its equity rolls on the outcome or a typed result), else the budget's.
     pub costs: Amount,
     /// The association's *årets resultat* this year (actual when closed, else budgeted — the
     /// result the equity roll-forward uses).
@@ -262,7 +264,11 @@ fn year_entry(
     let change_percent = change
         .zip(previous)
         .and_then(|(c, p)| percent_of(c.value(), p.value()));
-    let costs = y.budget.operating_costs;
+    // A closed year (equity on the outcome or a typed result) shares the outcome's costs.
+    let costs = match (&y.outcome, y.equity.basis) {
+        (Some(o), ResultBasis::Outcome | ResultBasis::Typed) => o.operating_costs,
+        _ => y.budget.operating_costs,
+    };
     let result = y.equity.result;
     let equity = y.equity.closing;
     let share = |figure: Amount| amount.zip(total).and_then(|(a, t)| share_of(a, t, figure));
