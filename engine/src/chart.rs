@@ -1009,6 +1009,7 @@ mod tests {
             ceiling_percent: d("20"),
             above_ceiling: false,
             below_floor: false,
+            known: true,
         };
         let p = equity_points([&y]);
         assert_eq!(p[0].ceiling, Some(Amount::kr(3_807_600)));

@@ -95,6 +95,10 @@ pub struct EquityYear {
     pub above_ceiling: bool,
     /// True when the closing equity is strictly below the floor.
     pub below_floor: bool,
+    /// False when the year's result cannot be known (its allocation failed and no result is
+    /// typed) or an earlier year's equity is unknown: then `result`, `closing` and the ratio
+    /// are not figures to show (display "–" and the year's error).
+    pub known: bool,
 }
 
 /// Rolls equity forward from `opening` (EK IB of the first year) over `years` in order.
@@ -109,7 +113,9 @@ pub fn equity_roll_forward(
 ) -> Vec<EquityYear> {
     let mut out = Vec::with_capacity(years.len());
     let mut ib = opening;
+    let mut known = true;
     for (i, y) in years.iter().enumerate() {
+        known = known && (y.total.is_some() || y.actual_result.is_some());
         let (basis, result) = match (y.actual_result, y.outcome_result) {
             (Some(a), _) => (ResultBasis::Typed, a),
             (None, Some(o)) => (ResultBasis::Outcome, o),
@@ -147,6 +153,7 @@ pub fn equity_roll_forward(
             ceiling_percent: ceiling,
             above_ceiling: ratio.is_some_and(|r| r > ceiling),
             below_floor: settings.equity_floor.is_some_and(|f| closing < f),
+            known,
         });
         ib = closing;
     }

@@ -73,6 +73,8 @@ pub struct MultiYearRow {
     pub above_ceiling: bool,
     /// Below the floor.
     pub below_floor: bool,
+    /// False when the equity cannot be known (see [`EquityYear::known`]).
+    pub known: bool,
 }
 
 /// The computed report of a plan (or of one of its scenarios).
@@ -468,6 +470,7 @@ fn multi_year_table(years: &[YearReport]) -> Vec<MultiYearRow> {
                 ratio: y.equity.ratio,
                 above_ceiling: y.equity.above_ceiling,
                 below_floor: y.equity.below_floor,
+                known: y.equity.known,
             }
         })
         .collect()

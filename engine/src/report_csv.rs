@@ -128,19 +128,27 @@ fn year_rows(rows: &mut Rows, y: &YearReport, plan_base: crate::plan::EquityBase
     if !b.uncategorized.is_zero() {
         rows.amount(year, B, "Ej kategoriserat", b.uncategorized);
     }
+    // Income and results depend on the members' revenue: unknown when the allocation failed.
+    let ok = y.allocation.is_ok();
     let figures = [
-        ("Summa direkta insatskostnader", b.direct_costs),
-        ("Summa administrativa kostnader", b.admin_costs),
-        ("Verksamhetens kostnader", b.operating_costs),
-        ("Verksamhetens intäkter", b.operating_income),
-        ("Verksamhetens resultat", b.operating_result),
-        ("Årets resultat", b.result),
-        ("Planerad användning av eget kapital", b.planned_equity_use),
+        ("Summa direkta insatskostnader", b.direct_costs, true),
+        ("Summa administrativa kostnader", b.admin_costs, true),
+        ("Verksamhetens kostnader", b.operating_costs, true),
+        ("Verksamhetens intäkter", b.operating_income, ok),
+        ("Verksamhetens resultat", b.operating_result, ok),
+        ("Årets resultat", b.result, ok),
+        (
+            "Planerad användning av eget kapital",
+            b.planned_equity_use,
+            ok,
+        ),
     ];
-    for (label, a) in figures {
-        rows.amount(year, B, label, a);
+    for (label, a, known) in figures {
+        if known {
+            rows.amount(year, B, label, a);
+        }
     }
-    if let Some(o) = &y.outcome {
+    if let Some(o) = y.outcome.as_ref().filter(|_| ok) {
         const U: &str = "Utfall";
         for (label, a) in [
             ("Summa direkta insatskostnader", o.direct_costs),
@@ -159,6 +167,15 @@ fn year_rows(rows: &mut Rows, y: &YearReport, plan_base: crate::plan::EquityBase
     }
     const E: &str = "Eget kapital";
     let e = &y.equity;
+    if !e.known {
+        let reason = if ok {
+            "eget kapital kan inte beräknas: ett tidigare år kan inte beräknas"
+        } else {
+            "eget kapital kan inte beräknas: årets fördelning kan inte beräknas"
+        };
+        rows.push(Some(year), E, "Fel", Cell::text(reason));
+        return;
+    }
     rows.amount(year, E, "EK IB", e.opening);
     rows.amount(year, E, "Kapitaltillskott", e.capital_contribution);
     rows.amount(year, E, "Årets resultat", e.result);
@@ -247,7 +264,9 @@ fn member_rows(rows: &mut Rows, plan: &Plan, scenario: Option<ScenarioId>, year:
 /// The follow-up per line and subtotal of one year.
 fn follow_up_rows(rows: &mut Rows, y: &YearReport) {
     for r in &y.follow_up.rows {
-        if r.kind == FollowUpRowKind::Heading {
+        // Income and result rows depend on the members' revenue, unknown when the allocation
+        // failed.
+        if r.kind == FollowUpRowKind::Heading || (r.income_like && y.allocation.is_err()) {
             continue;
         }
         let section = format!("Uppföljning: {}", r.label);

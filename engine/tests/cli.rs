@@ -624,6 +624,23 @@ fn report_prints_what_it_can_and_exits_2_on_a_broken_year() {
         report_value(&out, "2025", "Finansiering", "Fel").as_deref(),
         Some("Medelstilldelning saknas för 2025")
     );
+    // No figure that depends on the missing funding is printed as if it were 0.
+    assert_eq!(
+        report_value(&out, "2025", "Eget kapital", "Fel").as_deref(),
+        Some("eget kapital kan inte beräknas: årets fördelning kan inte beräknas")
+    );
+    for (section, post) in [
+        ("Budget", "Årets resultat"),
+        ("Budget", "Verksamhetens intäkter"),
+        ("Eget kapital", "EK UB"),
+        ("Uppföljning: Medel från huvudmännen", "Budget"),
+    ] {
+        assert_eq!(
+            report_value(&out, "2025", section, post),
+            None,
+            "{section} {post}"
+        );
+    }
     assert!(
         stderr(&o).contains(
             "samplan report: fel: Fördelningen 2025 kan inte beräknas: Medelstilldelning saknas \
