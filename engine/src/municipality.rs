@@ -133,16 +133,19 @@ pub struct MunicipalityYear {
     /// The association's *verksamhetens kostnader* this year: the outcome's when the year is
     /// closed (its equity rolls on the outcome or a typed result), else the budget's.
     pub costs: Amount,
-    /// The association's *årets resultat* this year (actual when closed, else budgeted — the
-    /// result the equity roll-forward uses).
+    /// The association's *årets resultat* this year (typed, else the outcome of a closed year,
+    /// else budgeted — the result the equity roll-forward uses).
     pub result: Amount,
+    /// Which result that is (`budget`, `utfall`, `angivet`).
+    pub result_basis: ResultBasis,
     /// The association's *EK UB* this year.
     pub equity: Amount,
     /// The member's share of the costs: amount / T × costs (full precision).
     pub share_of_costs: Option<Amount>,
     /// The member's share of the result: amount / T × result (full precision).
     pub share_of_result: Option<Amount>,
-    /// The member's share of the equity: amount / T × EK UB (full precision).
+    /// The member's share of the equity: amount / T × EK UB (full precision); `None` when the
+    /// equity cannot be known (an earlier year cannot be computed).
     pub share_of_equity: Option<Amount>,
 }
 
@@ -306,10 +309,11 @@ fn year_entry(
         rounding_difference: party_alloc.map(|p| p.rounding_difference),
         costs,
         result,
+        result_basis: y.equity.basis,
         equity,
         share_of_costs: share(costs),
         share_of_result: share(result),
-        share_of_equity: share(equity),
+        share_of_equity: share(equity).filter(|_| y.equity.known),
         key,
     }
 }

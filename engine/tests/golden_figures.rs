@@ -766,3 +766,31 @@ fn key_for_a_year_and_later_and_its_undo() {
         "4 759 500 / 10"
     );
 }
+
+#[test]
+fn example_plan_key_from_the_second_year_on() {
+    let mut p = example_plan();
+    let second = p.years[1];
+    let e = Edit::set_kommun_key_from(&p, second, Key::single(KeyMethod::Equal));
+    apply(&mut p, &e).expect("apply");
+    assert_eq!(
+        p.settings.kommun_key_for(p.years[0]),
+        Key::single(KeyMethod::Population)
+    );
+    for y in &p.years[1..] {
+        assert_eq!(
+            p.settings.kommun_key_for(*y),
+            Key::single(KeyMethod::Equal),
+            "{y}"
+        );
+    }
+    let r = compute(&p);
+    for y in &p.years[1..] {
+        let a = r.year(*y).expect("year").allocation.as_ref().expect("ok");
+        assert_eq!(
+            a.party(Party::Kommuner).expect("K").key,
+            Key::single(KeyMethod::Equal),
+            "{y}"
+        );
+    }
+}

@@ -414,7 +414,13 @@ fn KeySettings(
                     "Fördelningsnyckel mellan kommunerna "
                     <span class="hint" data-testid="nyckel-giltighet">{scope}</span>
                 </label>
-                <select id="kommunnyckel" on:change=move |ev| set_key(event_target_value(&ev))>
+                // `prop:value` too: once the user has picked an option, the options' `selected`
+                // attributes no longer move the selection when the year changes.
+                <select
+                    id="kommunnyckel"
+                    prop:value=key_choice
+                    on:change=move |ev| set_key(event_target_value(&ev))
+                >
                     {[
                         ("invanare", "Invånare"),
                         ("andel", "Andel (fast procent)"),

@@ -226,7 +226,15 @@ pub fn OversiktView() -> impl IntoView {
             <div class="form-row">
                 <div class="field">
                     <label for="kostnadsfordelning-bas">"Kostnadsfördelningen räknas som"</label>
-                    <select id="kostnadsfordelning-bas" on:change=move |ev| set_dist_base(event_target_value(&ev))>
+                    <select
+                        id="kostnadsfordelning-bas"
+                        prop:value=move || match dist_base.get() {
+                            DistributionBase::GrossCosts => "brutto",
+                            DistributionBase::NetCosts => "netto",
+                            DistributionBase::Allocation => "medelstilldelning",
+                        }
+                        on:change=move |ev| set_dist_base(event_target_value(&ev))
+                    >
                         {[
                             ("brutto", DistributionBase::GrossCosts, "Andel av kostnaderna (brutto)"),
                             ("netto", DistributionBase::NetCosts, "Andel av kostnaderna netto (övriga intäkter avräknade)"),
