@@ -4,7 +4,7 @@
 //! here, built only from engine edits, until the engine offers it.
 
 use samplan_engine::{
-    apply, Edit, EditError, KeyValues, Member, MemberId, MembersImport, Plan, Setting, Year,
+    apply, Edit, EditError, KeyValues, Member, MemberId, MembersImport, Plan, Year, YearKeys,
 };
 
 /// What a members import does to each file row.
@@ -18,7 +18,8 @@ pub enum MemberAction {
 
 /// The import of `members` as key values for `year`: members matched by name
 /// (case-insensitive) get the file's key values, others are added; the municipal (and
-/// regional) key becomes the file's. Members missing from the file are kept unchanged.
+/// regional) key becomes the file's from `year` on. Members missing from the file are kept
+/// unchanged.
 pub fn members_import_edit(
     plan: &Plan,
     year: Year,
@@ -34,16 +35,13 @@ pub fn members_import_edit(
         }
         Ok(())
     };
-    let e = Edit::set_setting(
-        &scratch,
-        None,
-        Setting::KommunKey(import.kommun_key.clone()),
-    )?;
+    let keys = YearKeys {
+        kommun_key: Some(import.kommun_key.clone()),
+        region_key: import.region_key.clone(),
+        population_source: None,
+    };
+    let e = Edit::set_year_keys_from(&scratch, year, &keys);
     push(&mut scratch, e, &mut edits)?;
-    if let Some(k) = &import.region_key {
-        let e = Edit::set_setting(&scratch, None, Setting::RegionKey(k.clone()))?;
-        push(&mut scratch, e, &mut edits)?;
-    }
     for m in &import.members {
         let values = KeyValues {
             population: m.population,

@@ -376,6 +376,14 @@ pub struct AllocationInput {
     pub members: Vec<MemberInput>,
     /// The year, to leave out members that have not joined or have left; `None` = all.
     pub year: Option<i32>,
+    /// Accept `Belopp` that do not add up to the party's amount (the board decided amounts
+    /// that deviate): the difference is then reported as a deviation, not refused.
+    #[serde(default)]
+    pub allow_difference: bool,
+    /// The members' amounts in the previous year's allocation (name, amount): the reference
+    /// for naming the member that most likely explains `Belopp` that do not add up.
+    #[serde(default)]
+    pub previous: Vec<(String, Amount)>,
 }
 
 impl AllocationInput {
@@ -390,6 +398,8 @@ impl AllocationInput {
             region_key: Key::default(),
             members,
             year: None,
+            allow_difference: false,
+            previous: Vec::new(),
         }
     }
 }
@@ -409,6 +419,11 @@ pub struct PartyAllocation {
     pub members_sum: Amount,
     /// *Avrundningsdifferens*: members' sum − party amount (e.g. −1 kr).
     pub rounding_difference: Amount,
+    /// True when `rounding_difference` is larger than rounding can explain (more than half a
+    /// unit per member) and was accepted with [`AllocationInput::allow_difference`]: an
+    /// *avvikelse från partens andel*, not an *avrundningsdifferens*.
+    #[serde(default)]
+    pub deviation: bool,
     /// The key used between the party's members.
     pub key: Key,
     /// Total population of the party's members, when the key uses population.
@@ -506,12 +521,71 @@ pub enum AllocationError {
         total: Decimal,
     },
     /// The total is not a whole multiple of the rounding unit.
-    #[error("medelstilldelningen {} kr är inte en jämn multipel av avrundningsenheten {} kr", format_decimal(*total, 2), unit)]
+    #[error("medelstilldelningen {} kr är inte en jämn multipel av avrundningsenheten {} kr; närmaste giltiga belopp är {} kr och {} kr", kr_text(*total), unit, kr_text(*lower), kr_text(*upper))]
     TotalNotMultipleOfUnit {
         /// The total.
         total: Decimal,
         /// The rounding unit in kronor.
         unit: u32,
+        /// The nearest valid total below.
+        lower: Decimal,
+        /// The nearest valid total above.
+        upper: Decimal,
+    },
+    /// The state amount is not a multiple of the unit, or does not come back as Staten's part
+    /// of the total it gives.
+    #[error("statens belopp {} kr går inte att fördela med avrundningsenheten {} kr; närmaste giltiga belopp är {} kr och {} kr", kr_text(*state), unit, kr_text(*lower), kr_text(*upper))]
+    StateAmountInvalid {
+        /// The state amount as given.
+        state: Decimal,
+        /// The rounding unit in kronor.
+        unit: u32,
+        /// The nearest valid state amount below.
+        lower: Decimal,
+        /// The nearest valid state amount above.
+        upper: Decimal,
+    },
+    /// A `Belopp` typed on the Stat row, or on the single Region row, differs from the party's
+    /// part of the total.
+    #[error("{member} har beloppet {} kr, men {}s andel av medelstilldelningen är {} kr", kr_text(*typed), party.label(), kr_text(*computed))]
+    PartyAmountMismatch {
+        /// Member name.
+        member: String,
+        /// The party.
+        party: Party,
+        /// The amount typed on the row.
+        typed: Decimal,
+        /// The party's part of the total.
+        computed: Decimal,
+    },
+    /// The members' `Belopp` differ from the party's amount by more than rounding explains
+    /// (half a unit per member).
+    #[error("{}", amounts_message(*party, *sum, *party_amount, *difference, likely_member.as_deref()))]
+    AmountsDoNotAddUp {
+        /// The party.
+        party: Party,
+        /// Σ the members' amounts.
+        sum: Decimal,
+        /// The party's amount.
+        party_amount: Decimal,
+        /// sum − party amount.
+        difference: Decimal,
+        /// The member whose amount most likely explains the difference.
+        likely_member: Option<String>,
+    },
+    /// The year's funding is "previous year + p %" and the previous year cannot be computed.
+    #[error("medelstilldelningen {year} bygger på {previous}, som inte kan beräknas")]
+    PreviousYearFailed {
+        /// The year.
+        year: i32,
+        /// The year it builds on.
+        previous: i32,
+    },
+    /// A plan year has no funding input (or is the first year and builds on a previous year).
+    #[error("Medelstilldelning saknas för {year}")]
+    FundingMissing {
+        /// The year.
+        year: i32,
     },
     /// The state amount was given but the state share is zero.
     #[error("statens andel är 0 %, så totalen kan inte räknas fram från statens belopp")]
@@ -583,6 +657,176 @@ pub enum AllocationError {
 
 type Result<T> = std::result::Result<T, AllocationError>;
 
+/// Kronor for a message: whole kronor, or with öre when there are any.
+fn kr_text(value: Decimal) -> String {
+    if value.fract().is_zero() {
+        format_kr(value)
+    } else {
+        format_decimal(value, 2)
+    }
+}
+
+fn amounts_message(
+    party: Party,
+    sum: Decimal,
+    party_amount: Decimal,
+    difference: Decimal,
+    likely: Option<&str>,
+) -> String {
+    let sign = if difference > Decimal::ZERO { "+" } else { "" };
+    let mut text = format!(
+        "beloppen för {} summerar till {} kr men partens belopp är {} kr (skillnad {sign}{} kr), mer än avrundning kan förklara",
+        party.label(),
+        kr_text(sum),
+        kr_text(party_amount),
+        kr_text(difference)
+    );
+    if let Some(name) = likely {
+        text.push_str(&format!("; troligen är beloppet för {name} fel"));
+    }
+    text
+}
+
+/// The multiples of `unit` just below and just above `value`.
+fn nearest_multiples(value: Decimal, unit: Decimal) -> (Decimal, Decimal) {
+    let lower = floor_to(value, unit);
+    (lower, lower.saturating_add(unit))
+}
+
+/// True when the state amount `s` gives a total that is a multiple of the unit and whose
+/// Staten part is `s` again.
+fn state_reproduces(s: Decimal, shares: &PartyShares, unit: RoundingUnit) -> bool {
+    let Ok(t) = total_from(Funding::State(Amount(s)), shares) else {
+        return false;
+    };
+    if !(t.value() % unit.value()).is_zero() {
+        return false;
+    }
+    split_parties(t, shares, unit).is_ok_and(|p| p[0].1.value() == s)
+}
+
+/// Checks a state amount: a multiple of the unit that reproduces itself as Staten's part.
+/// Otherwise the nearest valid amounts (searched up to 1 000 units each way) are suggested.
+fn check_state(s: Amount, shares: &PartyShares, unit: RoundingUnit) -> Result<()> {
+    let u = unit.value();
+    let v = s.value();
+    if (v % u).is_zero() && state_reproduces(v, shares, unit) {
+        return Ok(());
+    }
+    let (mut lower, mut upper) = nearest_multiples(v, u);
+    if lower == v {
+        lower = lower.saturating_sub(u);
+    }
+    for _ in 0..1000 {
+        if lower <= Decimal::ZERO || state_reproduces(lower, shares, unit) {
+            break;
+        }
+        lower = lower.saturating_sub(u);
+    }
+    for _ in 0..1000 {
+        if state_reproduces(upper, shares, unit) {
+            break;
+        }
+        upper = upper.saturating_add(u);
+    }
+    Err(AllocationError::StateAmountInvalid {
+        state: v,
+        unit: unit.kronor(),
+        lower: lower.max(Decimal::ZERO),
+        upper,
+    })
+}
+
+/// The member that most likely explains `difference` (Σ amounts − party amount): the one whose
+/// amount, corrected by the difference, comes closest to its reference relative to how far it
+/// is now. The reference is its population share of the party amount when every member has a
+/// population, else its share in the previous year's allocation, else the median of the other
+/// members' amounts.
+fn likely_member(
+    members: &[MemberInput],
+    amounts: &[Amount],
+    party_amount: Amount,
+    difference: Decimal,
+    previous: &[(String, Amount)],
+) -> Option<String> {
+    let n = members.len();
+    if n == 0 {
+        return None;
+    }
+    let pops: Option<Vec<u64>> = members.iter().map(|m| m.population).collect();
+    let pop_total: u128 = pops
+        .as_ref()
+        .map(|p| p.iter().map(|x| u128::from(*x)).sum())
+        .unwrap_or(0);
+    let prev: Option<Vec<Decimal>> = members
+        .iter()
+        .map(|m| {
+            previous
+                .iter()
+                .find(|(name, _)| *name == m.name)
+                .map(|(_, a)| a.value())
+        })
+        .collect();
+    let prev_total = prev
+        .as_ref()
+        .map(|p| p.iter().fold(Decimal::ZERO, |a, b| a.saturating_add(*b)))
+        .unwrap_or(Decimal::ZERO);
+    let references: Vec<Option<Decimal>> = (0..n)
+        .map(|i| {
+            if let (Some(p), true) = (&pops, pop_total > 0) {
+                let total = Decimal::from_i128_with_scale(i128::try_from(pop_total).ok()?, 0);
+                party_amount
+                    .value()
+                    .checked_mul(Decimal::from(p[i]))?
+                    .checked_div(total)
+            } else if let (Some(p), true) = (&prev, prev_total > Decimal::ZERO) {
+                party_amount
+                    .value()
+                    .checked_mul(p[i])?
+                    .checked_div(prev_total)
+            } else {
+                let mut others: Vec<Decimal> = amounts
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .map(|(_, a)| a.value())
+                    .collect();
+                if others.is_empty() {
+                    return None;
+                }
+                others.sort();
+                Some(others[others.len() / 2])
+            }
+        })
+        .collect();
+    // Distance of x from r as a ratio ≥ 1 (max(x/r, r/x)); `None` when not comparable.
+    let ratio = |x: Decimal, r: Decimal| -> Option<Decimal> {
+        if x <= Decimal::ZERO || r <= Decimal::ZERO {
+            return None;
+        }
+        Some(x.checked_div(r)?.max(r.checked_div(x)?))
+    };
+    let mut best: Option<(Decimal, usize)> = None;
+    for i in 0..n {
+        let Some(r) = references[i] else { continue };
+        let a = amounts[i].value();
+        let corrected = a.saturating_sub(difference);
+        let (Some(now), Some(after)) = (ratio(a, r), ratio(corrected, r)) else {
+            continue;
+        };
+        let Some(score) = now.checked_div(after) else {
+            continue;
+        };
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, i));
+        }
+    }
+    // Only name a member when correcting it at least halves its distance from its reference
+    // (a few kronor of difference point at nobody in particular).
+    best.filter(|(score, _)| *score >= Decimal::TWO)
+        .map(|(_, i)| members[i].name.clone())
+}
+
 /// Computes T from the funding input (T itself, or S / state share).
 pub fn total_from(funding: Funding, shares: &PartyShares) -> Result<Amount> {
     match funding {
@@ -647,6 +891,12 @@ fn largest_remainder_units(remaining: Decimal, unit: Decimal, max: usize) -> usi
 pub fn allocate(input: &AllocationInput) -> Result<Allocation> {
     input.shares.validate()?;
     let unit = input.unit;
+    if let Funding::State(s) = input.funding {
+        if s.value().is_sign_negative() && !s.is_zero() {
+            return Err(AllocationError::NegativeTotal { total: s.value() });
+        }
+        check_state(s, &input.shares, unit)?;
+    }
     let total = total_from(input.funding, &input.shares)?;
     if total.value().is_sign_negative() && !total.is_zero() {
         return Err(AllocationError::NegativeTotal {
@@ -654,9 +904,12 @@ pub fn allocate(input: &AllocationInput) -> Result<Allocation> {
         });
     }
     if !(total.value() % unit.value()).is_zero() {
+        let (lower, upper) = nearest_multiples(total.value(), unit.value());
         return Err(AllocationError::TotalNotMultipleOfUnit {
             total: total.value(),
             unit: unit.kronor(),
+            lower,
+            upper,
         });
     }
     let parties = split_parties(total, &input.shares, unit)?;
@@ -704,12 +957,47 @@ pub fn allocate(input: &AllocationInput) -> Result<Allocation> {
                 share: input.shares.of(party),
             });
         }
+        // A Belopp typed on the Stat row or the single Region row must be the party's part.
+        if matches!(key, Key::Mix(_)) && members.len() == 1 && party != Party::Kommuner {
+            if let Some(typed) = members[0].amount {
+                if typed != amount {
+                    return Err(AllocationError::PartyAmountMismatch {
+                        member: members[0].name.clone(),
+                        party,
+                        typed: typed.value(),
+                        computed: amount.value(),
+                    });
+                }
+            }
+        }
         let split = split_members(party, amount, members, &key, input.rounding, unit)?;
         let members_sum =
             checked_total(split.iter().map(|(_, a)| *a)).ok_or(AllocationError::Overflow)?;
         let rounding_difference = members_sum
             .checked_sub(amount)
             .ok_or(AllocationError::Overflow)?;
+        // Rounding explains at most half a unit per member; more is a deviation.
+        let tolerance = Decimal::from(members.len() as u64)
+            .checked_mul(unit.value())
+            .and_then(|v| v.checked_div(Decimal::TWO))
+            .ok_or(AllocationError::Overflow)?;
+        let deviation = rounding_difference.value().abs() > tolerance;
+        if deviation && !input.allow_difference {
+            let amounts: Vec<Amount> = split.iter().map(|(_, a)| *a).collect();
+            return Err(AllocationError::AmountsDoNotAddUp {
+                party,
+                sum: members_sum.value(),
+                party_amount: amount.value(),
+                difference: rounding_difference.value(),
+                likely_member: likely_member(
+                    members,
+                    &amounts,
+                    amount,
+                    rounding_difference.value(),
+                    &input.previous,
+                ),
+            });
+        }
         let population = if key.uses(KeyMethod::Population) {
             members.iter().map(|m| m.population).sum::<Option<u64>>()
         } else {
@@ -737,6 +1025,7 @@ pub fn allocate(input: &AllocationInput) -> Result<Allocation> {
             amount,
             members_sum,
             rounding_difference,
+            deviation,
             key,
             population,
             kr_per_inhabitant,
@@ -844,6 +1133,12 @@ fn split_members(
                         member: m.name.clone(),
                         key: "Belopp".to_string(),
                     })?;
+                    if a.value().is_sign_negative() && !a.is_zero() {
+                        return Err(AllocationError::NegativeKeyValue {
+                            member: m.name.clone(),
+                            key: "Belopp".to_string(),
+                        });
+                    }
                     Ok((a.value(), a))
                 })
                 .collect();

@@ -748,6 +748,7 @@ mod tests {
     use crate::allocation::{allocate, AllocationInput, Funding, Key, MemberInput};
     use crate::budget::BudgetFigures;
     use crate::distribution::cost_distribution;
+    use crate::equity::ResultBasis;
     use crate::plan::{Category, PercentRounding};
 
     fn d(s: &str) -> Decimal {
@@ -998,13 +999,17 @@ mod tests {
             capital_contribution: Amount::ZERO,
             budgeted_result: Amount::ZERO,
             actual_result: None,
+            outcome_result: None,
+            basis: ResultBasis::Budget,
             result: Amount::ZERO,
             closing: Amount::kr(3_800_000),
             base: Some(Amount::kr(19_038_000)),
+            base_assumed: false,
             ratio: Some(d("19.96")),
             ceiling_percent: d("20"),
             above_ceiling: false,
             below_floor: false,
+            known: true,
         };
         let p = equity_points([&y]);
         assert_eq!(p[0].ceiling, Some(Amount::kr(3_807_600)));

@@ -7,16 +7,19 @@
 //! and whole percent rounded independently half-up (may sum to 99 or 101, as NV 2021 printed).
 //! [`PercentRounding`] in the settings picks the headline ([`CostShare::whole`]).
 //!
-//! The base is the categorised *verksamhetens kostnader* (direct + administrative). Costs of
-//! uncategorised lines are left out of the distribution (and the plan gets a warning), so the
-//! four shares always describe 100 %.
+//! The base is the categorised *verksamhetens kostnader* (direct + administrative) by default.
+//! Costs of uncategorised lines are left out of the distribution (and the plan gets a warning),
+//! so the four shares always describe 100 %. [`DistributionBase`] offers two more bases the
+//! reports use: costs net of income (*övriga intäkter* netted against administration,
+//! Västmanland 2023's 69/4/8/19) and the share of the *medelstilldelning* (Västerås 2021's
+//! 81/11/11, which need not sum to 100: no largest remainder is forced on that base).
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::budget::{add, BudgetFigures};
 use crate::money::{percent_of, round_half_up, Amount};
-use crate::plan::{Category, PercentRounding};
+use crate::plan::{Category, DistributionBase, PercentRounding};
 
 /// The four groups of the cost distribution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -106,6 +109,9 @@ pub struct CostDistribution {
     pub direct: CostShare,
     /// The rounding the plan's settings choose for the headline.
     pub rounding: PercentRounding,
+    /// What the percentages are measured against.
+    #[serde(default)]
+    pub basis: DistributionBase,
 }
 
 impl CostDistribution {
@@ -113,6 +119,11 @@ impl CostDistribution {
     pub fn group(&self, group: CostGroup) -> &CostShare {
         // `groups` always holds all four groups in order.
         &self.groups[group as usize].1
+    }
+
+    /// The caption stating the base, e.g. `Kostnadsfördelning, andel av medelstilldelningen …`.
+    pub fn caption(&self) -> String {
+        format!("Kostnadsfördelning, {}", self.basis.label())
     }
 }
 
@@ -143,11 +154,30 @@ pub fn largest_remainder_percents(amounts: &[Amount]) -> Option<Vec<Decimal>> {
     Some(whole)
 }
 
-/// Computes the cost distribution of `figures`; `rounding` picks the headline.
+/// Computes the cost distribution of `figures` on gross costs; `rounding` picks the headline.
 pub fn cost_distribution(figures: &BudgetFigures, rounding: PercentRounding) -> CostDistribution {
-    let amounts: Vec<Amount> = CostGroup::ALL.iter().map(|g| g.amount(figures)).collect();
-    let base = amounts.iter().fold(Amount::ZERO, |a, b| add(a, *b));
-    let lr = largest_remainder_percents(&amounts);
+    cost_distribution_on(figures, rounding, DistributionBase::GrossCosts, None)
+}
+
+/// Computes the cost distribution of `figures` on `basis`; `total` is the year's
+/// *medelstilldelning* (needed for [`DistributionBase::Allocation`]; without it every percent
+/// is `None`). On the allocation base the whole percents are rounded independently on both
+/// roundings (the shares need not sum to 100).
+pub fn cost_distribution_on(
+    figures: &BudgetFigures,
+    rounding: PercentRounding,
+    basis: DistributionBase,
+    total: Option<Amount>,
+) -> CostDistribution {
+    let mut amounts: Vec<Amount> = CostGroup::ALL.iter().map(|g| g.amount(figures)).collect();
+    if basis == DistributionBase::NetCosts {
+        amounts[3] = crate::budget::sub(amounts[3], figures.other_income);
+    }
+    let costs = amounts.iter().fold(Amount::ZERO, |a, b| add(a, *b));
+    let (base, lr) = match basis {
+        DistributionBase::Allocation => (total.unwrap_or_default(), None),
+        _ => (costs, largest_remainder_percents(&amounts)),
+    };
     let groups: Vec<(CostGroup, CostShare)> = CostGroup::ALL
         .iter()
         .zip(&amounts)
@@ -159,7 +189,13 @@ pub fn cost_distribution(figures: &BudgetFigures, rounding: PercentRounding) -> 
                 CostShare {
                     amount: *a,
                     percent,
-                    whole_largest_remainder: lr.as_ref().map(|v| v[i]),
+                    whole_largest_remainder: match &lr {
+                        Some(v) => Some(v[i]),
+                        None if basis == DistributionBase::Allocation => {
+                            percent.map(|p| round_half_up(p, 0))
+                        }
+                        None => None,
+                    },
                     whole_independent: percent.map(|p| round_half_up(p, 0)),
                 },
             )
@@ -170,7 +206,13 @@ pub fn cost_distribution(figures: &BudgetFigures, rounding: PercentRounding) -> 
     let direct = CostShare {
         amount: direct_amount,
         percent: direct_percent,
-        whole_largest_remainder: lr.as_ref().map(|v| v[0] + v[1] + v[2]),
+        whole_largest_remainder: match &lr {
+            Some(v) => Some(v[0] + v[1] + v[2]),
+            None if basis == DistributionBase::Allocation => {
+                direct_percent.map(|p| round_half_up(p, 0))
+            }
+            None => None,
+        },
         whole_independent: direct_percent.map(|p| round_half_up(p, 0)),
     };
     CostDistribution {
@@ -178,6 +220,7 @@ pub fn cost_distribution(figures: &BudgetFigures, rounding: PercentRounding) -> 
         groups,
         direct,
         rounding,
+        basis,
     }
 }
 

@@ -18,8 +18,9 @@ use thiserror::Error;
 use crate::allocation::{Key, MemberKind, MemberRounding, PartyShares, RoundingUnit};
 use crate::money::Amount;
 use crate::plan::{
-    BudgetLine, Category, EquityBase, FundingInput, KeyValues, LineId, Member, MemberId, Outcome,
-    PercentRounding, Plan, Scenario, ScenarioId, SplitShare, Year, YearInput,
+    BudgetLine, Category, DistributionBase, EquityBase, FundingInput, KeyValues, LineId, Member,
+    MemberId, Outcome, PercentRounding, Plan, Scenario, ScenarioId, SplitShare, Year, YearInput,
+    YearKeys,
 };
 
 /// A field of a budget line, with its value.
@@ -123,6 +124,12 @@ pub enum Setting {
     EquityBase(EquityBase),
     /// Whole-percent rounding of the cost distribution.
     PercentRounding(PercentRounding),
+    /// What the cost distribution is measured against.
+    DistributionBase(DistributionBase),
+    /// Expected funding of the year after the plan (next-year equity base).
+    ExpectedNextFunding(Option<Amount>),
+    /// Key settings per year (see [`Edit::set_year_keys_from`]).
+    YearKeys(BTreeMap<Year, YearKeys>),
 }
 
 impl Setting {
@@ -141,6 +148,11 @@ impl Setting {
             Setting::EquityFloor(_) => Setting::EquityFloor(s.equity_floor),
             Setting::EquityBase(_) => Setting::EquityBase(s.equity_base),
             Setting::PercentRounding(_) => Setting::PercentRounding(s.percent_rounding),
+            Setting::DistributionBase(_) => Setting::DistributionBase(s.distribution_base),
+            Setting::ExpectedNextFunding(_) => {
+                Setting::ExpectedNextFunding(s.expected_next_funding)
+            }
+            Setting::YearKeys(_) => Setting::YearKeys(s.year_keys.clone()),
         }
     }
 
@@ -159,6 +171,9 @@ impl Setting {
             Setting::EquityFloor(v) => s.equity_floor = *v,
             Setting::EquityBase(v) => s.equity_base = *v,
             Setting::PercentRounding(v) => s.percent_rounding = *v,
+            Setting::DistributionBase(v) => s.distribution_base = *v,
+            Setting::ExpectedNextFunding(v) => s.expected_next_funding = *v,
+            Setting::YearKeys(v) => s.year_keys = v.clone(),
         }
     }
 
@@ -187,6 +202,9 @@ impl Setting {
             Setting::EquityFloor(_) => "golv för eget kapital",
             Setting::EquityBase(_) => "bas för eget kapital",
             Setting::PercentRounding(_) => "avrundning av kostnadsfördelningen",
+            Setting::DistributionBase(_) => "bas för kostnadsfördelningen",
+            Setting::ExpectedNextFunding(_) => "förväntad medelstilldelning året efter planen",
+            Setting::YearKeys(_) => "fördelningsnyckel per år",
         }
     }
 }
@@ -1331,6 +1349,39 @@ impl Edit {
     /// Sets the actual *årets resultat* of a closed year (`None` = use the budgeted result).
     pub fn set_actual_result(plan: &Plan, year: Year, result: Option<Amount>) -> Edit {
         Self::year_input_edit(plan, year, |y| y.actual_result = result)
+    }
+
+    /// Marks `year` closed (*Bokslut klart*) or open: a closed year rolls equity on its
+    /// outcome result.
+    pub fn set_closed(plan: &Plan, year: Year, closed: bool) -> Edit {
+        Self::year_input_edit(plan, year, |y| y.closed = closed)
+    }
+
+    /// Accepts (or stops accepting) member `Belopp` that deviate from the party's amount in
+    /// `year`.
+    pub fn set_allow_difference(plan: &Plan, year: Year, allow: bool) -> Edit {
+        Self::year_input_edit(plan, year, |y| y.allow_difference = allow)
+    }
+
+    /// Sets key settings "for `year` and later": each value given in `update` is in force
+    /// from `year` on, and later years' entries for it are removed (undo restores them).
+    pub fn set_year_keys_from(plan: &Plan, year: Year, update: &YearKeys) -> Edit {
+        Edit::SetSetting {
+            old: Setting::YearKeys(plan.settings.year_keys.clone()),
+            new: Setting::YearKeys(plan.settings.year_keys_from(year, update)),
+        }
+    }
+
+    /// Sets the key between the municipalities for `year` and later.
+    pub fn set_kommun_key_from(plan: &Plan, year: Year, key: Key) -> Edit {
+        Self::set_year_keys_from(
+            plan,
+            year,
+            &YearKeys {
+                kommun_key: Some(key),
+                ..YearKeys::default()
+            },
+        )
     }
 
     /// Sets the board's request (*äskande*) of `year`.

@@ -1,10 +1,12 @@
-//! Equity (*eget kapital*, SPEC 2.4, domain 2.12–2.13): the roll-forward
+//! Equity (*eget kapital*, docs/equity.md): the roll-forward
 //! `EK_UB(y) = EK_IB(y) + kapitaltillskott(y) + årets resultat(y)`, `EK_IB(y+1) = EK_UB(y)`,
-//! the ratio to the allocation and the ceiling/floor flags.
+//! the ratio to its base and the ceiling/floor flags.
 //!
-//! *Årets resultat* is the actual result when the year is closed
-//! ([`YearInput::actual_result`](crate::YearInput)), else the budgeted result (future years
-//! assume the budget is spent exactly, as Södra Dalarna's Tabell 14 does).
+//! *Årets resultat* is chosen per year and the choice is recorded ([`ResultBasis`]): a typed
+//! actual result ([`YearInput::actual_result`](crate::YearInput)) wins; else a closed year
+//! (*Bokslut klart*, or every budgeted line has its final outcome) uses the outcome result;
+//! else the budgeted result (future years assume the budget is spent exactly, as Södra
+//! Dalarna's Tabell 14 does).
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -13,8 +15,31 @@ use crate::budget::add;
 use crate::money::{percent_of, Amount};
 use crate::plan::{EquityBase, Settings, Year};
 
+/// Which result a year's equity rolls on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ResultBasis {
+    /// The budgeted result (an open or future year).
+    #[default]
+    Budget,
+    /// The outcome result of a closed year.
+    Outcome,
+    /// The actual result the user typed.
+    Typed,
+}
+
+impl ResultBasis {
+    /// Swedish label: `budget`, `utfall`, `angivet`.
+    pub fn label(self) -> &'static str {
+        match self {
+            ResultBasis::Budget => "budget",
+            ResultBasis::Outcome => "utfall",
+            ResultBasis::Typed => "angivet",
+        }
+    }
+}
+
 /// What the roll-forward needs of one year.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EquityInput {
     /// The year.
     pub year: Year,
@@ -22,10 +47,19 @@ pub struct EquityInput {
     pub total: Option<Amount>,
     /// The budgeted *årets resultat*.
     pub budgeted_result: Amount,
-    /// The actual *årets resultat* of a closed year.
+    /// The actual *årets resultat* the user typed.
     pub actual_result: Option<Amount>,
+    /// The outcome result when the year is closed (`None` for an open year).
+    #[serde(default)]
+    pub outcome_result: Option<Amount>,
     /// *Kapitaltillskott* (e.g. equity brought in by a merger).
     pub capital_contribution: Amount,
+    /// The budgeted members' contributions (base [`EquityBase::BudgetedContributions`]).
+    #[serde(default)]
+    pub budgeted_contributions: Option<Amount>,
+    /// The budgeted revenue: contributions + övriga intäkter ([`EquityBase::BudgetedRevenue`]).
+    #[serde(default)]
+    pub budgeted_revenue: Option<Amount>,
 }
 
 /// One year of the equity roll-forward.
@@ -39,14 +73,20 @@ pub struct EquityYear {
     pub capital_contribution: Amount,
     /// The budgeted result.
     pub budgeted_result: Amount,
-    /// The actual result, when the year is closed.
+    /// The actual result the user typed.
     pub actual_result: Option<Amount>,
-    /// The result used: actual when given, else budgeted.
+    /// The outcome result of a closed year.
+    pub outcome_result: Option<Amount>,
+    /// Which result is used.
+    pub basis: ResultBasis,
+    /// The result used: typed, else outcome of a closed year, else budgeted.
     pub result: Amount,
     /// *EK UB*: equity at the end of the year.
     pub closing: Amount,
-    /// The base of the ratio (same or next year's T per the settings); `None` when unknown.
+    /// The base of the ratio per the settings; `None` when unknown.
     pub base: Option<Amount>,
+    /// True when the base is an assumption (next year's funding after the last plan year).
+    pub base_assumed: bool,
     /// `closing / base × 100` at full precision; `None` when the base is 0 or unknown.
     pub ratio: Option<Decimal>,
     /// The ceiling in percent (from the settings).
@@ -55,13 +95,17 @@ pub struct EquityYear {
     pub above_ceiling: bool,
     /// True when the closing equity is strictly below the floor.
     pub below_floor: bool,
+    /// False when the year's result cannot be known (its allocation failed and no result is
+    /// typed) or an earlier year's equity is unknown: then `result`, `closing` and the ratio
+    /// are not figures to show (display "–" and the year's error).
+    pub known: bool,
 }
 
 /// Rolls equity forward from `opening` (EK IB of the first year) over `years` in order.
 ///
-/// The ratio's base is the same year's total, or the next year's total when
-/// `settings.equity_base` is [`EquityBase::NextYear`] (then the last year has no base and no
-/// ratio).
+/// The ratio's base follows `settings.equity_base`. On [`EquityBase::NextYear`] the last year
+/// uses `settings.expected_next_funding`, else its own total (unchanged funding), and is
+/// marked [`EquityYear::base_assumed`].
 pub fn equity_roll_forward(
     opening: Amount,
     settings: &Settings,
@@ -69,12 +113,27 @@ pub fn equity_roll_forward(
 ) -> Vec<EquityYear> {
     let mut out = Vec::with_capacity(years.len());
     let mut ib = opening;
+    let mut known = true;
     for (i, y) in years.iter().enumerate() {
-        let result = y.actual_result.unwrap_or(y.budgeted_result);
+        known = known && (y.total.is_some() || y.actual_result.is_some());
+        let (basis, result) = match (y.actual_result, y.outcome_result) {
+            (Some(a), _) => (ResultBasis::Typed, a),
+            (None, Some(o)) => (ResultBasis::Outcome, o),
+            (None, None) => (ResultBasis::Budget, y.budgeted_result),
+        };
         let closing = add(add(ib, y.capital_contribution), result);
+        let mut base_assumed = false;
         let base = match settings.equity_base {
             EquityBase::SameYear => y.total,
-            EquityBase::NextYear => years.get(i + 1).and_then(|n| n.total),
+            EquityBase::NextYear => match years.get(i + 1) {
+                Some(next) => next.total,
+                None => {
+                    base_assumed = true;
+                    settings.expected_next_funding.or(y.total)
+                }
+            },
+            EquityBase::BudgetedContributions => y.budgeted_contributions,
+            EquityBase::BudgetedRevenue => y.budgeted_revenue,
         };
         let ratio = base.and_then(|b| percent_of(closing.value(), b.value()));
         let ceiling = settings.equity_ceiling_percent;
@@ -84,13 +143,17 @@ pub fn equity_roll_forward(
             capital_contribution: y.capital_contribution,
             budgeted_result: y.budgeted_result,
             actual_result: y.actual_result,
+            outcome_result: y.outcome_result,
+            basis,
             result,
             closing,
             base,
+            base_assumed: base_assumed && base.is_some(),
             ratio,
             ceiling_percent: ceiling,
             above_ceiling: ratio.is_some_and(|r| r > ceiling),
             below_floor: settings.equity_floor.is_some_and(|f| closing < f),
+            known,
         });
         ib = closing;
     }
@@ -110,6 +173,7 @@ mod tests {
             budgeted_result: Amount::kr(result),
             actual_result: None,
             capital_contribution: Amount::ZERO,
+            ..EquityInput::default()
         };
         let at = equity_roll_forward(Amount::kr(100_000), &s, &[input(100_000)]);
         assert_eq!(at[0].ratio, Some(Decimal::from(20)));
@@ -127,6 +191,7 @@ mod tests {
             budgeted_result: Amount::ZERO,
             actual_result: None,
             capital_contribution: Amount::ZERO,
+            ..EquityInput::default()
         };
         let r = equity_roll_forward(Amount::kr(5), &s, &[y]);
         assert_eq!(r[0].ratio, None);

@@ -466,6 +466,7 @@ pub fn vm2024_plan() -> Plan {
             requested: None,
             capital_contribution: Amount::kr(3_519_143),
             actual_result: Some(Amount::kr(81_778)),
+            ..YearInput::default()
         },
     );
     let mut b = Builder { plan };

@@ -244,6 +244,19 @@ impl Builder {
 /// resultat*. A split line appears once per category share (label = the line's name,
 /// `share_percent` set), so every subtotal is the sum of the rows above it.
 pub fn follow_up(plan: &Plan, year: Year, basis: OutcomeBasis, member_income: Amount) -> FollowUp {
+    follow_up_with(plan, year, basis, member_income, member_income)
+}
+
+/// Like [`follow_up`], with the members' revenue given separately for the budget (the decided
+/// total T) and the outcome (what the members actually pay, T plus the rounding difference),
+/// as the report does (docs/budget.md).
+pub fn follow_up_with(
+    plan: &Plan,
+    year: Year,
+    basis: OutcomeBasis,
+    budget_member_income: Amount,
+    outcome_member_income: Amount,
+) -> FollowUp {
     // Every line share, bucketed by category in plan order.
     let mut buckets: Buckets<'_> = vec![Vec::new(); Category::ALL.len() + 1];
     let mut count = 0;
@@ -264,8 +277,8 @@ pub fn follow_up(plan: &Plan, year: Year, basis: OutcomeBasis, member_income: Am
 
     b.heading("INTÄKTER");
     let members = Acc {
-        budget: member_income,
-        outcome: member_income,
+        budget: budget_member_income,
+        outcome: outcome_member_income,
         has_outcome: true,
     };
     b.sum(

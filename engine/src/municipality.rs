@@ -21,6 +21,7 @@ use crate::allocation::{
     Allocation, AllocationError, Key, KeyMethod, MemberAllocation, MemberKind, Party,
 };
 use crate::csv_io::{write_csv, Cell};
+use crate::equity::ResultBasis;
 use crate::money::{percent_of, round_half_up, Amount};
 use crate::plan::{BudgetLine, Category, LineId, Member, MemberId, Plan, ScenarioId, Year};
 use crate::report::{compute, YearReport};
@@ -129,18 +130,22 @@ pub struct MunicipalityYear {
     pub change_percent: Option<Decimal>,
     /// The party's *avrundningsdifferens* (members' sum − party amount).
     pub rounding_difference: Option<Amount>,
-    /// The association's *verksamhetens kostnader* this year.
+    /// The association's *verksamhetens kostnader* this year: the outcome's when the year is
+    /// closed (its equity rolls on the outcome or a typed result), else the budget's.
     pub costs: Amount,
-    /// The association's *årets resultat* this year (actual when closed, else budgeted — the
-    /// result the equity roll-forward uses).
+    /// The association's *årets resultat* this year (typed, else the outcome of a closed year,
+    /// else budgeted — the result the equity roll-forward uses).
     pub result: Amount,
+    /// Which result that is (`budget`, `utfall`, `angivet`).
+    pub result_basis: ResultBasis,
     /// The association's *EK UB* this year.
     pub equity: Amount,
     /// The member's share of the costs: amount / T × costs (full precision).
     pub share_of_costs: Option<Amount>,
     /// The member's share of the result: amount / T × result (full precision).
     pub share_of_result: Option<Amount>,
-    /// The member's share of the equity: amount / T × EK UB (full precision).
+    /// The member's share of the equity: amount / T × EK UB (full precision); `None` when the
+    /// equity cannot be known (an earlier year cannot be computed).
     pub share_of_equity: Option<Amount>,
 }
 
@@ -217,7 +222,7 @@ fn member_allocation<'a>(
 fn settings_key(plan: &Plan, member: &Member, year: Year) -> Key {
     match member.kind {
         MemberKind::Stat => Key::single(KeyMethod::Equal),
-        MemberKind::Kommun => plan.settings.kommun_key.clone(),
+        MemberKind::Kommun => plan.settings.kommun_key_for(year),
         MemberKind::Region => {
             let regions = plan
                 .members
@@ -225,7 +230,7 @@ fn settings_key(plan: &Plan, member: &Member, year: Year) -> Key {
                 .filter(|m| m.kind == MemberKind::Region && m.is_active(year))
                 .count();
             if regions > 1 {
-                plan.settings.region_key.clone()
+                plan.settings.region_key_for(year)
             } else {
                 Key::single(KeyMethod::Equal)
             }
@@ -262,7 +267,11 @@ fn year_entry(
     let change_percent = change
         .zip(previous)
         .and_then(|(c, p)| percent_of(c.value(), p.value()));
-    let costs = y.budget.operating_costs;
+    // A closed year (equity on the outcome or a typed result) shares the outcome's costs.
+    let costs = match (&y.outcome, y.equity.basis) {
+        (Some(o), ResultBasis::Outcome | ResultBasis::Typed) => o.operating_costs,
+        _ => y.budget.operating_costs,
+    };
     let result = y.equity.result;
     let equity = y.equity.closing;
     let share = |figure: Amount| amount.zip(total).and_then(|(a, t)| share_of(a, t, figure));
@@ -285,7 +294,7 @@ fn year_entry(
         fixed_amount: values
             .amount
             .filter(|_| is_member && matches!(key, Key::Amount)),
-        population_source: Some(plan.settings.population_source.trim().to_string())
+        population_source: Some(plan.settings.population_source_for(year).trim().to_string())
             .filter(|s| uses_population && !s.is_empty()),
         party_population: party_alloc.and_then(|p| p.population),
         kr_per_inhabitant: party_alloc.and_then(|p| p.kr_per_inhabitant),
@@ -300,10 +309,11 @@ fn year_entry(
         rounding_difference: party_alloc.map(|p| p.rounding_difference),
         costs,
         result,
+        result_basis: y.equity.basis,
         equity,
         share_of_costs: share(costs),
         share_of_result: share(result),
-        share_of_equity: share(equity),
+        share_of_equity: share(equity).filter(|_| y.equity.known),
         key,
     }
 }
@@ -551,6 +561,8 @@ mod tests {
             2023,
             YearInput {
                 funding: FundingInput::Total(Amount::kr(7_030_000)),
+                // GV-06: the decided amounts are 4 kr more than the quarter.
+                allow_difference: true,
                 ..YearInput::default()
             },
         );
@@ -680,12 +692,18 @@ mod tests {
         assert_eq!(of_k, d("2698345") * d("100") / d("4759500"));
         // Share of costs, result and equity: amount / T × figure.
         assert_eq!(y.costs, Amount::kr(20_038_000));
-        assert_eq!(y.result, Amount::kr(-1_000_001));
-        assert_eq!(y.equity, Amount::kr(999_999));
+        // The budget books the decided total T as member revenue (the −1 kr belongs to the
+        // outcome).
+        assert_eq!(y.result, Amount::kr(-1_000_000));
+        assert_eq!(
+            y.equity,
+            Amount::kr(999_996),
+            "2023 budget books T, not +4 kr"
+        );
         let share = |f: i64| Amount(d("2698345") * Decimal::from(f) / d("19038000"));
         assert_eq!(y.share_of_costs, Some(share(20_038_000)));
-        assert_eq!(y.share_of_result, Some(share(-1_000_001)));
-        assert_eq!(y.share_of_equity, Some(share(999_999)));
+        assert_eq!(y.share_of_result, Some(share(-1_000_000)));
+        assert_eq!(y.share_of_equity, Some(share(999_996)));
         assert_eq!(
             round_half_up(y.share_of_costs.unwrap().value(), 0),
             d("2840080")

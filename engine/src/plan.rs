@@ -291,14 +291,96 @@ impl BudgetLine {
     }
 }
 
-/// Which allocation the equity ratio is measured against (SPEC 2.4).
+/// Which allocation the equity ratio is measured against (docs/equity.md).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EquityBase {
     /// The same year's *medelstilldelning* (default).
     #[default]
     SameYear,
-    /// Next year's *medelstilldelning* (as Södra Dalarna reports it).
+    /// Next year's *medelstilldelning* (as Södra Dalarna reports it). The last plan year uses
+    /// [`Settings::expected_next_funding`], else its own total (an assumption).
     NextYear,
+    /// The same year's *budgeterade medlemsbidrag* (Norra Västmanland's rule).
+    BudgetedContributions,
+    /// The same year's *budgeterade intäkter*: members' contributions + övriga intäkter
+    /// (Norra Västmanland 2022's "16 %").
+    BudgetedRevenue,
+}
+
+impl EquityBase {
+    /// All bases in display order.
+    pub const ALL: [EquityBase; 4] = [
+        EquityBase::SameYear,
+        EquityBase::NextYear,
+        EquityBase::BudgetedContributions,
+        EquityBase::BudgetedRevenue,
+    ];
+
+    /// Swedish description for captions and exports.
+    pub fn label(self) -> &'static str {
+        match self {
+            EquityBase::SameYear => "årets medelstilldelning",
+            EquityBase::NextYear => "nästa års medelstilldelning",
+            EquityBase::BudgetedContributions => "budgeterade medlemsbidrag",
+            EquityBase::BudgetedRevenue => "budgeterade intäkter",
+        }
+    }
+}
+
+/// What the cost distribution's percentages are measured against (docs/budget.md).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DistributionBase {
+    /// Gross *verksamhetens kostnader* (default; Västmanland 2024, Norra Västmanland 2021).
+    #[default]
+    GrossCosts,
+    /// Costs net of income: *övriga intäkter* netted against administration (Västmanland 2023).
+    NetCosts,
+    /// Share of the year's *medelstilldelning* (Västerås 2021); the shares need not sum to 100.
+    Allocation,
+}
+
+impl DistributionBase {
+    /// All bases in display order.
+    pub const ALL: [DistributionBase; 3] = [
+        DistributionBase::GrossCosts,
+        DistributionBase::NetCosts,
+        DistributionBase::Allocation,
+    ];
+
+    /// Swedish description for captions and exports.
+    pub fn label(self) -> &'static str {
+        match self {
+            DistributionBase::GrossCosts => "andel av verksamhetens kostnader (brutto)",
+            DistributionBase::NetCosts => {
+                "andel av kostnaderna netto (övriga intäkter avräknade från administrationen)"
+            }
+            DistributionBase::Allocation => {
+                "andel av medelstilldelningen (andelarna behöver inte summera till 100 %)"
+            }
+        }
+    }
+}
+
+/// The key settings of one year, in force from that year on until a later entry changes them
+/// (`None` = as before: the previous entry, else the plan-wide setting).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearKeys {
+    /// Key between the municipalities.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kommun_key: Option<Key>,
+    /// Key between the regions (when there are several).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_key: Option<Key>,
+    /// Reference date and source of the population figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population_source: Option<String>,
+}
+
+impl YearKeys {
+    /// True when nothing is set.
+    pub fn is_empty(&self) -> bool {
+        self.kommun_key.is_none() && self.region_key.is_none() && self.population_source.is_none()
+    }
 }
 
 /// How whole-percent cost distribution figures are rounded (SPEC 2.3).
@@ -348,6 +430,78 @@ pub struct Settings {
     /// How whole-percent cost distribution is rounded.
     #[serde(default)]
     pub percent_rounding: PercentRounding,
+    /// What the cost distribution is measured against.
+    #[serde(default)]
+    pub distribution_base: DistributionBase,
+    /// The expected *medelstilldelning* of the year after the last plan year, for the equity
+    /// ratio on [`EquityBase::NextYear`] (`None` = assume unchanged funding).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_next_funding: Option<Amount>,
+    /// Key settings per year, each in force from its year on; the plan-wide `kommun_key`,
+    /// `region_key` and `population_source` apply before the first entry.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub year_keys: BTreeMap<Year, YearKeys>,
+}
+
+impl Settings {
+    fn key_setting<T: Clone>(
+        &self,
+        year: Year,
+        pick: impl Fn(&YearKeys) -> Option<&T>,
+    ) -> Option<T> {
+        self.year_keys
+            .range(..=year)
+            .rev()
+            .find_map(|(_, k)| pick(k))
+            .cloned()
+    }
+
+    /// The key between the municipalities in force in `year`.
+    pub fn kommun_key_for(&self, year: Year) -> Key {
+        self.key_setting(year, |k| k.kommun_key.as_ref())
+            .unwrap_or_else(|| self.kommun_key.clone())
+    }
+
+    /// The key between the regions in force in `year`.
+    pub fn region_key_for(&self, year: Year) -> Key {
+        self.key_setting(year, |k| k.region_key.as_ref())
+            .unwrap_or_else(|| self.region_key.clone())
+    }
+
+    /// The population source in force in `year`.
+    pub fn population_source_for(&self, year: Year) -> String {
+        self.key_setting(year, |k| k.population_source.as_ref())
+            .unwrap_or_else(|| self.population_source.clone())
+    }
+
+    /// The year keys after setting `update` for `year` and later: the entry of `year` gets the
+    /// value and later entries lose theirs (they would override it).
+    pub fn year_keys_from(&self, year: Year, update: &YearKeys) -> BTreeMap<Year, YearKeys> {
+        let mut map = self.year_keys.clone();
+        for (_, k) in map.range_mut(year.saturating_add(1)..) {
+            if update.kommun_key.is_some() {
+                k.kommun_key = None;
+            }
+            if update.region_key.is_some() {
+                k.region_key = None;
+            }
+            if update.population_source.is_some() {
+                k.population_source = None;
+            }
+        }
+        let entry = map.entry(year).or_default();
+        if let Some(v) = &update.kommun_key {
+            entry.kommun_key = Some(v.clone());
+        }
+        if let Some(v) = &update.region_key {
+            entry.region_key = Some(v.clone());
+        }
+        if let Some(v) = &update.population_source {
+            entry.population_source = Some(v.clone());
+        }
+        map.retain(|_, k| !k.is_empty());
+        map
+    }
 }
 
 impl Default for Settings {
@@ -365,6 +519,9 @@ impl Default for Settings {
             equity_floor: None,
             equity_base: EquityBase::SameYear,
             percent_rounding: PercentRounding::LargestRemainder,
+            distribution_base: DistributionBase::GrossCosts,
+            expected_next_funding: None,
+            year_keys: BTreeMap::new(),
         }
     }
 }
@@ -384,6 +541,13 @@ pub struct YearInput {
     /// equity roll-forward).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actual_result: Option<Amount>,
+    /// *Bokslut klart*: the year is closed, so equity rolls on the outcome result.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub closed: bool,
+    /// Accept member `Belopp` that deviate from the party's amount (the board decided them);
+    /// the difference is then shown as *avvikelse från partens andel*.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub allow_difference: bool,
 }
 
 impl Default for YearInput {
@@ -393,6 +557,8 @@ impl Default for YearInput {
             requested: None,
             capital_contribution: Amount::ZERO,
             actual_result: None,
+            closed: false,
+            allow_difference: false,
         }
     }
 }
@@ -530,18 +696,24 @@ impl Plan {
 impl Plan {
     /// The allocation input of `year` for this plan (no scenario applied: call it on a
     /// resolved plan for a scenario). `previous_total` is the previous year's total, needed when
-    /// the year's funding is "previous year + x %".
+    /// the year's funding is "previous year + x %"; without it that year's funding is missing.
+    /// A plan year without a year input has no funding ([`AllocationError::FundingMissing`]).
     pub fn allocation_input(
         &self,
         year: Year,
         previous_total: Option<Amount>,
     ) -> Result<crate::allocation::AllocationInput, crate::allocation::AllocationError> {
         use crate::allocation::{AllocationError, AllocationInput, Funding};
-        let funding = match self.year_input(year).funding {
+        let Some(yi) = self.year_inputs.get(&year) else {
+            return Err(AllocationError::FundingMissing { year });
+        };
+        let funding = match yi.funding {
             FundingInput::Total(t) => Funding::Total(t),
             FundingInput::State(s) => Funding::State(s),
             FundingInput::PreviousPlusPercent(p) => {
-                let prev = previous_total.unwrap_or_default().value();
+                let prev = previous_total
+                    .ok_or(AllocationError::FundingMissing { year })?
+                    .value();
                 let raw = prev
                     .checked_mul(Decimal::ONE_HUNDRED + p)
                     .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED))
@@ -557,28 +729,57 @@ impl Plan {
             shares: self.settings.shares,
             unit: self.settings.unit,
             rounding: self.settings.rounding,
-            kommun_key: self.settings.kommun_key.clone(),
-            region_key: self.settings.region_key.clone(),
+            kommun_key: self.settings.kommun_key_for(year),
+            region_key: self.settings.region_key_for(year),
             members: self.members.iter().map(|m| m.input_for(year)).collect(),
             year: Some(year),
+            allow_difference: yi.allow_difference,
+            previous: Vec::new(),
         })
     }
 
     /// The allocation of every plan year, in year order. A year whose allocation fails carries
-    /// its error; a following "previous + x %" year then builds on zero.
+    /// its error; a following "previous + x %" year then fails with
+    /// [`AllocationError::PreviousYearFailed`] naming the year it builds on (never zero).
     pub fn allocations(
         &self,
     ) -> Vec<(
         Year,
         Result<crate::allocation::Allocation, crate::allocation::AllocationError>,
     )> {
-        let mut out = Vec::with_capacity(self.years.len());
-        let mut previous: Option<Amount> = None;
+        use crate::allocation::AllocationError;
+        let mut out: Vec<(
+            Year,
+            Result<crate::allocation::Allocation, crate::allocation::AllocationError>,
+        )> = Vec::with_capacity(self.years.len());
         for &year in &self.years {
-            let result = self
-                .allocation_input(year, previous)
-                .and_then(|input| crate::allocation::allocate(&input));
-            previous = result.as_ref().ok().map(|a| a.total);
+            let previous = out.last();
+            let builds_on_previous = matches!(
+                self.year_inputs.get(&year).map(|y| y.funding),
+                Some(FundingInput::PreviousPlusPercent(_))
+            );
+            let result = match previous {
+                Some((prev_year, Err(_))) if builds_on_previous => {
+                    Err(AllocationError::PreviousYearFailed {
+                        year,
+                        previous: *prev_year,
+                    })
+                }
+                _ => {
+                    let prev_alloc = previous.and_then(|(_, r)| r.as_ref().ok());
+                    self.allocation_input(year, prev_alloc.map(|a| a.total))
+                        .and_then(|mut input| {
+                            if let Some(a) = prev_alloc {
+                                input.previous = a
+                                    .members
+                                    .iter()
+                                    .map(|m| (m.name.clone(), m.amount))
+                                    .collect();
+                            }
+                            crate::allocation::allocate(&input)
+                        })
+                }
+            };
             out.push((year, result));
         }
         out

@@ -805,7 +805,9 @@ pub fn export_follow_up_csv(
 }
 
 /// The multi-year equity table: `År;Medelstilldelning;Verksamhetens kostnader;Årets resultat;
-/// EK IB;Kapitaltillskott;EK UB;Kvot %;Över taket;Under golvet`.
+/// EK IB;Kapitaltillskott;EK UB;Kvot %;Över taket;Under golvet;Resultatbas;Kvotens bas`.
+/// `Resultatbas` says which result the year rolls on (`budget`, `utfall`, `angivet`);
+/// `Kvotens bas` what the ratio is measured against, with `(antagande)` when assumed.
 pub fn export_equity_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u8> {
     let report = compute_scenario(plan, scenario);
     let mut rows = vec![[
@@ -819,11 +821,14 @@ pub fn export_equity_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u8> {
         "Kvot %",
         "Över taket",
         "Under golvet",
+        "Resultatbas",
+        "Kvotens bas",
     ]
     .into_iter()
     .map(text)
     .collect::<Vec<_>>()];
     let yes = |b: bool| text(if b { "Ja" } else { "Nej" });
+    let base = plan.settings.equity_base.label();
     for y in &report.years {
         let e = &y.equity;
         rows.push(vec![
@@ -837,6 +842,12 @@ pub fn export_equity_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u8> {
             pct(e.ratio),
             yes(e.above_ceiling),
             yes(e.below_floor),
+            text(e.basis.label()),
+            text(if e.base_assumed {
+                format!("{base} (antagande)")
+            } else {
+                base.to_string()
+            }),
         ]);
     }
     write_csv(&rows)
@@ -852,6 +863,7 @@ fn distribution_rows(rows: &mut Vec<Vec<Cell>>, year: Year, basis: &str, d: &Cos
             pct(s.percent),
             Cell::from(s.whole_largest_remainder),
             Cell::from(s.whole_independent),
+            text(d.basis.label()),
         ]);
     };
     for g in CostGroup::ALL {
@@ -861,7 +873,8 @@ fn distribution_rows(rows: &mut Vec<Vec<Cell>>, year: Year, basis: &str, d: &Cos
 }
 
 /// The cost distribution per year, budget and (when known) outcome:
-/// `År;Underlag;Kostnadsslag;Belopp;Andel %;Hela procent (största rest);Hela procent (var för sig)`.
+/// `År;Underlag;Kostnadsslag;Belopp;Andel %;Hela procent (största rest);Hela procent (var för sig);Bas`
+/// (`Bas` states what the percentages are measured against).
 pub fn export_distribution_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u8> {
     let report = compute_scenario(plan, scenario);
     let mut rows = vec![[
@@ -872,6 +885,7 @@ pub fn export_distribution_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec
         "Andel %",
         "Hela procent (största rest)",
         "Hela procent (var för sig)",
+        "Bas",
     ]
     .into_iter()
     .map(text)

@@ -1,10 +1,11 @@
 //! The plan file (SPEC 3.1): one JSON document
-//! `{"format": "samplan-plan", "version": 2, "plan": {…}}` holding the whole [`Plan`].
+//! `{"format": "samplan-plan", "version": 3, "plan": {…}}` holding the whole [`Plan`].
 //! Decimals are JSON strings (`"19038000"`), never floats.
 //!
 //! [`plan_from_json`] checks the format name and the version before reading the plan: an
 //! unknown format or a newer version is refused with a Swedish message and nothing is read;
-//! version 1 (an older, simpler shape, below) is migrated. JSON errors carry
+//! version 1 (an older, simpler shape, below) is migrated; version 2 (no per-year keys) reads
+//! as version 3 with its plan-wide key in force every year. JSON errors carry
 //! the line and column.
 //!
 //! Version 1 (samplan 0.x) looked like this — Swedish keys, one total per year, lines without
@@ -31,7 +32,7 @@ use crate::plan::Plan;
 /// The `format` name of a plan file.
 pub const PLAN_FORMAT: &str = "samplan-plan";
 /// The current plan file version (written by [`plan_to_json`]).
-pub const PLAN_VERSION: u64 = 2;
+pub const PLAN_VERSION: u64 = 3;
 
 /// Why a plan file cannot be opened. Nothing of the file is used when this happens.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -165,7 +166,9 @@ pub fn plan_from_json(text: &str) -> Result<Plan, PlanFileError> {
         .ok_or(PlanFileError::MissingVersion)?;
     drop(value);
     let plan = match version {
-        2 => {
+        // Version 2 has no per-year keys: its plan-wide key applies to every year, which is
+        // what an empty `year_keys` means in version 3, so it reads unchanged.
+        2 | 3 => {
             serde_json::from_str::<EnvelopeV2>(text)
                 .map_err(|e| json_error(&e))?
                 .plan
@@ -430,7 +433,7 @@ mod tests {
         let p = Plan::empty("Test", 2026, 3);
         let json = plan_to_json(&p);
         assert!(json.contains("\"format\": \"samplan-plan\""));
-        assert!(json.contains("\"version\": 2"));
+        assert!(json.contains("\"version\": 3"));
         assert_eq!(plan_from_json(&json), Ok(p));
     }
 
@@ -438,8 +441,8 @@ mod tests {
     fn refusals() {
         let cases = [
             (
-                "{\"format\":\"samplan-plan\",\"version\":3,\"plan\":{}}",
-                "filen är från en nyare version av samplan (version 3); uppdatera samplan",
+                "{\"format\":\"samplan-plan\",\"version\":4,\"plan\":{}}",
+                "filen är från en nyare version av samplan (version 4); uppdatera samplan",
             ),
             (
                 "{\"format\":\"excel\",\"version\":1}",

@@ -19,12 +19,12 @@ use crate::allocation::{
 use crate::budget::{
     add, budget_figures, has_outcome, outcome_figures, split_sum, sub, BudgetFigures, OutcomeBasis,
 };
-use crate::distribution::{cost_distribution, CostDistribution};
+use crate::distribution::{cost_distribution_on, CostDistribution};
 use crate::equity::{equity_roll_forward, EquityInput, EquityYear};
-use crate::followup::{follow_up, FollowUp};
+use crate::followup::{follow_up_with, FollowUp};
 use crate::format::{format_decimal, format_kr, format_percent};
 use crate::money::{percent_of, Amount};
-use crate::plan::{LineId, Plan, ScenarioId, Year};
+use crate::plan::{EquityBase, LineId, Plan, ScenarioId, Year};
 
 /// Everything computed for one year.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,6 +73,8 @@ pub struct MultiYearRow {
     pub above_ceiling: bool,
     /// Below the floor.
     pub below_floor: bool,
+    /// False when the equity cannot be known (see [`EquityYear::known`]).
+    pub known: bool,
 }
 
 /// The computed report of a plan (or of one of its scenarios).
@@ -126,6 +128,29 @@ pub enum Warning {
         ratio: Decimal,
         /// Ceiling in percent.
         ceiling: Decimal,
+        /// What the ratio is measured against.
+        base: EquityBase,
+        /// True when the base is an assumption (next year's funding after the last year).
+        assumed: bool,
+    },
+    /// The members' `Belopp` deviate from the party's amount by more than rounding, accepted
+    /// by the year's allow-difference choice.
+    AmountDeviation {
+        /// Year.
+        year: Year,
+        /// The party.
+        party: Party,
+        /// Members' sum − party amount.
+        difference: Amount,
+    },
+    /// A typed actual result differs from the outcome result of a closed year.
+    ResultDiffersFromOutcome {
+        /// Year.
+        year: Year,
+        /// The typed result (used).
+        typed: Amount,
+        /// The outcome result.
+        outcome: Amount,
     },
     /// Equity strictly below the floor.
     EquityBelowFloor {
@@ -204,6 +229,8 @@ impl Warning {
     pub fn year(&self) -> Option<Year> {
         match self {
             Warning::EquityAboveCeiling { year, .. }
+            | Warning::AmountDeviation { year, .. }
+            | Warning::ResultDiffersFromOutcome { year, .. }
             | Warning::EquityBelowFloor { year, .. }
             | Warning::Deficit { year, .. }
             | Warning::RoundingDifference { year, .. }
@@ -233,6 +260,10 @@ impl Warning {
     pub fn title(&self) -> &'static str {
         match self {
             Warning::EquityAboveCeiling { .. } => "Eget kapital över taket",
+            Warning::AmountDeviation { .. } => "Avvikelse från partens andel",
+            Warning::ResultDiffersFromOutcome { .. } => {
+                "Angivet resultat skiljer sig från utfallet"
+            }
             Warning::EquityBelowFloor { .. } => "Eget kapital under golvet",
             Warning::Deficit { .. } => "Underskott",
             Warning::RoundingDifference { .. } => "Avrundningsdifferens",
@@ -248,11 +279,27 @@ impl Warning {
     /// The Swedish message shown to the user.
     pub fn message(&self) -> String {
         match self {
-            Warning::EquityAboveCeiling { year, equity, ratio, ceiling } => format!(
-                "Eget kapital {year} ({} kr) är {} av medelstilldelningen, över taket {}.",
+            Warning::EquityAboveCeiling { year, equity, ratio, ceiling, base, assumed } => format!(
+                "Eget kapital {year} ({} kr) är {} av {}{}, över taket {}.",
                 format_kr(equity.value()),
                 format_percent(*ratio),
+                match base {
+                    EquityBase::SameYear => "medelstilldelningen",
+                    other => other.label(),
+                },
+                if *assumed { " (antagande)" } else { "" },
                 format_percent(*ceiling)
+            ),
+            Warning::AmountDeviation { year, party, difference } => format!(
+                "Avvikelse från partens andel {year}: medlemmarna i {} betalar tillsammans {} kr {} än partens belopp, enligt beslut (avvikelse tillåten).",
+                party.label(),
+                format_kr(difference.value().abs()),
+                if difference.value() > Decimal::ZERO { "mer" } else { "mindre" }
+            ),
+            Warning::ResultDiffersFromOutcome { year, typed, outcome } => format!(
+                "Angivet resultat {year} är {} kr men utfallets resultat är {} kr; eget kapital räknas på det angivna resultatet.",
+                format_kr(typed.value()),
+                format_kr(outcome.value())
             ),
             Warning::EquityBelowFloor { year, equity, floor } => format!(
                 "Eget kapital {year} ({} kr) är under golvet {} kr.",
@@ -316,43 +363,76 @@ pub fn compute_scenario(plan: &Plan, scenario: Option<ScenarioId>) -> Report {
     }
 }
 
+/// True when `year` is closed: marked *Bokslut klart*, or every line with a non-zero budget
+/// that year has its final outcome (and at least one line has one).
+pub fn year_is_closed(plan: &Plan, year: Year) -> bool {
+    if plan.year_inputs.get(&year).is_some_and(|y| y.closed) {
+        return true;
+    }
+    let any_final = plan
+        .lines
+        .iter()
+        .any(|l| OutcomeBasis::Final.of_line(l, year).is_some());
+    any_final
+        && plan
+            .lines
+            .iter()
+            .filter(|l| !l.amount(year).is_zero())
+            .all(|l| OutcomeBasis::Final.of_line(l, year).is_some())
+}
+
 fn compute_plan(plan: &Plan, scenario: Option<ScenarioId>) -> Report {
     let allocations = plan.allocations();
     let mut partial = Vec::with_capacity(allocations.len());
     let mut equity_inputs = Vec::with_capacity(allocations.len());
     for (year, allocation) in allocations {
-        // Σ member amounts (= `Allocation::members_total`, saturating on absurd input).
-        let member_income = allocation
+        // What the members actually pay: Σ member amounts (`Allocation::members_total`,
+        // saturating on absurd input). The outcome books this; the budget books T.
+        let members_paid = allocation
             .as_ref()
             .map(|a| a.members.iter().fold(Amount::ZERO, |s, m| add(s, m.amount)))
             .unwrap_or_default();
         let total = allocation.as_ref().ok().map(|a| a.total);
-        let budget = budget_figures(plan, year, member_income);
+        let budget = budget_figures(plan, year, total.unwrap_or_default());
         let yi = plan.year_input(year);
+        let outcome_result = (allocation.is_ok() && year_is_closed(plan, year))
+            .then(|| outcome_figures(plan, year, OutcomeBasis::Best, members_paid).result);
         equity_inputs.push(EquityInput {
             year,
             total,
             budgeted_result: budget.result,
             actual_result: yi.actual_result,
+            outcome_result,
             capital_contribution: yi.capital_contribution,
+            budgeted_contributions: total.map(|_| budget.member_income),
+            budgeted_revenue: total.map(|_| budget.operating_income),
         });
-        partial.push((year, allocation, total, budget, member_income));
+        partial.push((year, allocation, total, budget, members_paid));
     }
     let equity = equity_roll_forward(plan.opening_equity, &plan.settings, &equity_inputs);
     let rounding = plan.settings.percent_rounding;
+    let basis = plan.settings.distribution_base;
     let years: Vec<YearReport> = partial
         .into_iter()
         .zip(equity)
         .map(
-            |((year, allocation, total, budget, member_income), equity)| {
+            |((year, allocation, total, budget, members_paid), equity)| {
                 let outcome = has_outcome(plan, year, OutcomeBasis::Best)
-                    .then(|| outcome_figures(plan, year, OutcomeBasis::Best, member_income));
+                    .then(|| outcome_figures(plan, year, OutcomeBasis::Best, members_paid));
                 YearReport {
                     year,
                     total,
-                    distribution: cost_distribution(&budget, rounding),
-                    outcome_distribution: outcome.as_ref().map(|o| cost_distribution(o, rounding)),
-                    follow_up: follow_up(plan, year, OutcomeBasis::Best, member_income),
+                    distribution: cost_distribution_on(&budget, rounding, basis, total),
+                    outcome_distribution: outcome
+                        .as_ref()
+                        .map(|o| cost_distribution_on(o, rounding, basis, total)),
+                    follow_up: follow_up_with(
+                        plan,
+                        year,
+                        OutcomeBasis::Best,
+                        total.unwrap_or_default(),
+                        members_paid,
+                    ),
                     allocation,
                     budget,
                     outcome,
@@ -390,6 +470,7 @@ fn multi_year_table(years: &[YearReport]) -> Vec<MultiYearRow> {
                 ratio: y.equity.ratio,
                 above_ceiling: y.equity.above_ceiling,
                 below_floor: y.equity.below_floor,
+                known: y.equity.known,
             }
         })
         .collect()
@@ -438,6 +519,7 @@ fn warnings(plan: &Plan, years: &[YearReport]) -> Vec<Warning> {
             }
         }
     }
+    let mut failed = false;
     for y in years {
         let year = y.year;
         // Key values: municipalities always; regions when there are several.
@@ -449,8 +531,8 @@ fn warnings(plan: &Plan, years: &[YearReport]) -> Vec<Warning> {
         let several_regions = active(MemberKind::Region).count() > 1;
         let mut missing = 0;
         for (kind, key) in [
-            (MemberKind::Kommun, &plan.settings.kommun_key),
-            (MemberKind::Region, &plan.settings.region_key),
+            (MemberKind::Kommun, &plan.settings.kommun_key_for(year)),
+            (MemberKind::Region, &plan.settings.region_key_for(year)),
         ] {
             if kind == MemberKind::Region && !several_regions {
                 continue;
@@ -469,7 +551,13 @@ fn warnings(plan: &Plan, years: &[YearReport]) -> Vec<Warning> {
         match &y.allocation {
             Ok(a) => {
                 for p in &a.parties {
-                    if !p.rounding_difference.is_zero() {
+                    if p.deviation {
+                        out.push(Warning::AmountDeviation {
+                            year,
+                            party: p.party,
+                            difference: p.rounding_difference,
+                        });
+                    } else if !p.rounding_difference.is_zero() {
                         out.push(Warning::RoundingDifference {
                             year,
                             party: p.party,
@@ -480,13 +568,33 @@ fn warnings(plan: &Plan, years: &[YearReport]) -> Vec<Warning> {
             }
             Err(AllocationError::SharesNot100 { .. }) if !shares_ok => {}
             Err(AllocationError::MissingKeyValue { .. }) if missing > 0 => {}
+            // The year already has its own error-level warnings.
+            Err(AllocationError::PreviousYearFailed { .. }) if !shares_ok || missing > 0 => {}
             Err(e) => out.push(Warning::AllocationFailed {
                 year,
                 error: e.clone(),
             }),
         }
+        if y.allocation.is_err() {
+            // The year's figures cannot be computed: its error says so, and the equity from
+            // here on builds on an unknown result.
+            failed = true;
+        }
+        if failed {
+            continue;
+        }
         let b = &y.budget;
-        // The result that reaches equity: the actual result of a closed year, else the budget.
+        if let (Some(typed), Some(outcome)) = (y.equity.actual_result, y.equity.outcome_result) {
+            if typed != outcome {
+                out.push(Warning::ResultDiffersFromOutcome {
+                    year,
+                    typed,
+                    outcome,
+                });
+            }
+        }
+        // The result that reaches equity: typed, else the outcome of a closed year, else the
+        // budget.
         let result = y.equity.result;
         if result.value().is_sign_negative() && !result.is_zero() {
             out.push(Warning::Deficit { year, result });
@@ -505,6 +613,8 @@ fn warnings(plan: &Plan, years: &[YearReport]) -> Vec<Warning> {
                     equity: e.closing,
                     ratio,
                     ceiling: e.ceiling_percent,
+                    base: plan.settings.equity_base,
+                    assumed: e.base_assumed,
                 });
             }
         }

@@ -1,16 +1,27 @@
-//! The key figures of a plan as CSV text (SPEC 3.5, `samplan report`): one row per figure in
-//! long format `År;Avsnitt;Post;Värde`, e.g. `2024;Finansiering;Västerås;2698345`.
+//! The key figures of a plan as CSV text (docs/cli.md, `samplan report`): one row per figure
+//! in long format `År;Avsnitt;Post;Värde`, e.g. `2024;Finansiering;Västerås;2698345`.
 //!
 //! Text is UTF-8 without BOM, `;`, LF, decimal comma, no thousands grouping, `-` for minus;
-//! amounts in kronor at full precision, percentages with two decimals.
+//! amounts in kronor at full precision (derived member shares to the öre), percentages with
+//! two decimals.
+//!
+//! Sections per year: `Finansiering` and `Parter` (the allocation, or `Fel` with the reason),
+//! `Budget`, `Utfall`, `Kostnadsfördelning budget|utfall` (with its `Bas`), `Eget kapital`
+//! (with `Resultatbas` and `Kvotens bas`), `Medlem: <namn>` (what a municipality needs, Finsam
+//! 9 § p8: `Belopp`, `Andel av medelstilldelningen %`, `Andel av kostnaderna`, `Andel av
+//! resultatet`, `Andel av eget kapital UB`, `Kr per invånare`, `Förändring kr`, `Förändring %`)
+//! and `Uppföljning: <post>` per budget line and subtotal (`Budget`, `Utfall`, `Avvikelse`,
+//! `Förbrukad %`); then the warnings (`Varning`, plan-wide ones with an empty `År`).
 
 use rust_decimal::Decimal;
 use thiserror::Error;
 
 use crate::csv_io::{write_csv_with, Cell, CsvWriteOptions};
 use crate::distribution::{CostDistribution, CostGroup};
-use crate::money::Amount;
-use crate::plan::{Category, Plan, Year};
+use crate::followup::FollowUpRowKind;
+use crate::money::{round_half_up, Amount};
+use crate::municipality::municipality_report;
+use crate::plan::{Category, Plan, ScenarioId, Year};
 use crate::report::{compute_scenario, YearReport};
 
 /// Why a report cannot be produced.
@@ -89,9 +100,10 @@ fn distribution(rows: &mut Rows, year: Year, section: &str, d: &CostDistribution
         rows.push(Some(year), section, &format!("{} hela %", g.label()), whole);
     }
     rows.percent(year, section, "Direkta insatskostnader %", d.direct.percent);
+    rows.push(Some(year), section, "Bas", Cell::text(d.basis.label()));
 }
 
-fn year_rows(rows: &mut Rows, y: &YearReport) {
+fn year_rows(rows: &mut Rows, y: &YearReport, plan_base: crate::plan::EquityBase) {
     let year = y.year;
     const FIN: &str = "Finansiering";
     match &y.allocation {
@@ -116,19 +128,27 @@ fn year_rows(rows: &mut Rows, y: &YearReport) {
     if !b.uncategorized.is_zero() {
         rows.amount(year, B, "Ej kategoriserat", b.uncategorized);
     }
+    // Income and results depend on the members' revenue: unknown when the allocation failed.
+    let ok = y.allocation.is_ok();
     let figures = [
-        ("Summa direkta insatskostnader", b.direct_costs),
-        ("Summa administrativa kostnader", b.admin_costs),
-        ("Verksamhetens kostnader", b.operating_costs),
-        ("Verksamhetens intäkter", b.operating_income),
-        ("Verksamhetens resultat", b.operating_result),
-        ("Årets resultat", b.result),
-        ("Planerad användning av eget kapital", b.planned_equity_use),
+        ("Summa direkta insatskostnader", b.direct_costs, true),
+        ("Summa administrativa kostnader", b.admin_costs, true),
+        ("Verksamhetens kostnader", b.operating_costs, true),
+        ("Verksamhetens intäkter", b.operating_income, ok),
+        ("Verksamhetens resultat", b.operating_result, ok),
+        ("Årets resultat", b.result, ok),
+        (
+            "Planerad användning av eget kapital",
+            b.planned_equity_use,
+            ok,
+        ),
     ];
-    for (label, a) in figures {
-        rows.amount(year, B, label, a);
+    for (label, a, known) in figures {
+        if known {
+            rows.amount(year, B, label, a);
+        }
     }
-    if let Some(o) = &y.outcome {
+    if let Some(o) = y.outcome.as_ref().filter(|_| ok) {
         const U: &str = "Utfall";
         for (label, a) in [
             ("Summa direkta insatskostnader", o.direct_costs),
@@ -147,6 +167,15 @@ fn year_rows(rows: &mut Rows, y: &YearReport) {
     }
     const E: &str = "Eget kapital";
     let e = &y.equity;
+    if !e.known {
+        let reason = if ok {
+            "eget kapital kan inte beräknas: ett tidigare år kan inte beräknas"
+        } else {
+            "eget kapital kan inte beräknas: årets fördelning kan inte beräknas"
+        };
+        rows.push(Some(year), E, "Fel", Cell::text(reason));
+        return;
+    }
     rows.amount(year, E, "EK IB", e.opening);
     rows.amount(year, E, "Kapitaltillskott", e.capital_contribution);
     rows.amount(year, E, "Årets resultat", e.result);
@@ -154,6 +183,99 @@ fn year_rows(rows: &mut Rows, y: &YearReport) {
     rows.percent(year, E, "EK-kvot %", e.ratio);
     rows.yes_no(year, E, "Över taket", e.above_ceiling);
     rows.yes_no(year, E, "Under golvet", e.below_floor);
+    rows.push(Some(year), E, "Resultatbas", Cell::text(e.basis.label()));
+    let base = equity_base_label(plan_base, e.base_assumed);
+    rows.push(Some(year), E, "Kvotens bas", Cell::text(base));
+}
+
+fn equity_base_label(base: crate::plan::EquityBase, assumed: bool) -> String {
+    if assumed {
+        format!("{} (antagande)", base.label())
+    } else {
+        base.label().to_string()
+    }
+}
+
+/// Kronor rounded to the öre (derived shares).
+fn ore(a: Amount) -> Cell {
+    Cell::Number(round_half_up(a.value(), 2))
+}
+
+/// Per member and year: what the municipality pays and its share of the association.
+fn member_rows(rows: &mut Rows, plan: &Plan, scenario: Option<ScenarioId>, year: Option<Year>) {
+    let resolved = plan.resolved(scenario);
+    for m in &plan.members {
+        let Ok(r) = municipality_report(plan, scenario, m.id) else {
+            continue;
+        };
+        let section = format!("Medlem: {}", m.name);
+        for y in r
+            .years
+            .iter()
+            .filter(|y| y.is_member && year.is_none_or(|want| want == y.year))
+        {
+            let Some(amount) = y.amount else {
+                let reason = y
+                    .allocation_error
+                    .as_ref()
+                    .map(|e| e.to_string())
+                    .unwrap_or_else(|| "kan inte beräknas".to_string());
+                rows.push(Some(y.year), &section, "Fel", Cell::text(reason));
+                continue;
+            };
+            rows.amount(y.year, &section, "Belopp", amount);
+            rows.percent(
+                y.year,
+                &section,
+                "Andel av medelstilldelningen %",
+                y.share_of_total,
+            );
+            for (post, v) in [
+                ("Andel av kostnaderna", y.share_of_costs),
+                ("Andel av resultatet", y.share_of_result),
+                ("Andel av eget kapital UB", y.share_of_equity),
+            ] {
+                if let Some(v) = v {
+                    rows.push(Some(y.year), &section, post, ore(v));
+                }
+            }
+            let population = resolved
+                .member(m.id)
+                .and_then(|mm| mm.values_for(y.year).population)
+                .filter(|p| *p > 0);
+            if let Some(per) =
+                population.and_then(|p| amount.value().checked_div(rust_decimal::Decimal::from(p)))
+            {
+                rows.push(
+                    Some(y.year),
+                    &section,
+                    "Kr per invånare",
+                    Cell::Fixed(round_half_up(per, 2), 2),
+                );
+            }
+            if let Some(c) = y.change {
+                rows.amount(y.year, &section, "Förändring kr", c);
+                rows.percent(y.year, &section, "Förändring %", y.change_percent);
+            }
+        }
+    }
+}
+
+/// The follow-up per line and subtotal of one year.
+fn follow_up_rows(rows: &mut Rows, y: &YearReport) {
+    for r in &y.follow_up.rows {
+        // Income and result rows depend on the members' revenue, unknown when the allocation
+        // failed.
+        if r.kind == FollowUpRowKind::Heading || (r.income_like && y.allocation.is_err()) {
+            continue;
+        }
+        let section = format!("Uppföljning: {}", r.label);
+        let f = &r.figures;
+        rows.amount(y.year, &section, "Budget", f.budget);
+        rows.amount(y.year, &section, "Utfall", f.outcome);
+        rows.amount(y.year, &section, "Avvikelse", f.deviation);
+        rows.percent(y.year, &section, "Förbrukad %", f.used_percent);
+    }
 }
 
 /// The key figures of `plan` as CSV text (`År;Avsnitt;Post;Värde`), for one `year` or all, of
@@ -198,8 +320,10 @@ pub fn report_to_csv(
         .iter()
         .filter(|r| year.is_none_or(|want| r.year == want))
     {
-        year_rows(&mut rows, y);
+        year_rows(&mut rows, y, plan.settings.equity_base);
+        follow_up_rows(&mut rows, y);
     }
+    member_rows(&mut rows, plan, sid, year);
     for w in &report.warnings {
         if year.is_none() || w.year().is_none_or(|wy| Some(wy) == year) {
             rows.push(w.year(), "Varning", w.title(), Cell::text(w.message()));

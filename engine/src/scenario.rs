@@ -21,7 +21,12 @@ impl Plan {
             plan.settings.shares = shares;
         }
         if let Some(key) = &o.kommun_key {
+            // The scenario's key applies to every year: per-year keys give way to it.
             plan.settings.kommun_key = key.clone();
+            for k in plan.settings.year_keys.values_mut() {
+                k.kommun_key = None;
+            }
+            plan.settings.year_keys.retain(|_, k| !k.is_empty());
         }
         if let Some(rounding) = o.rounding {
             plan.settings.rounding = rounding;

@@ -453,3 +453,207 @@ fn help_documents_allocate_and_report() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("allocate"));
 }
+
+#[test]
+fn allocate_refuses_amounts_off_the_unit_with_suggestions() {
+    let o = samplan(&[
+        "allocate",
+        "--state",
+        "9519500",
+        "--unit",
+        "1000",
+        "--members",
+        &fixture("vm2024_invanare.csv"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty(), "nothing on stdout");
+    assert_eq!(
+        stderr(&o),
+        "samplan allocate: kan inte fördela: statens belopp 9\u{a0}519\u{a0}500 kr går inte att \
+         fördela med avrundningsenheten 1000 kr; närmaste giltiga belopp är 9\u{a0}519\u{a0}000 \
+         kr och 9\u{a0}520\u{a0}000 kr\n"
+    );
+}
+
+#[test]
+fn allocate_belopp_beyond_rounding_needs_allow_difference() {
+    // GV-06: +4 kr over six municipalities is more than 6 × 0,5 kr.
+    let args = [
+        "allocate",
+        "--total",
+        "7030000",
+        "--members",
+        &fixture("nv2023_belopp.csv"),
+    ];
+    let o = samplan(&args);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty(), "nothing on stdout");
+    assert_eq!(
+        stderr(&o),
+        "samplan allocate: kan inte fördela: beloppen för Kommuner summerar till \
+         1\u{a0}757\u{a0}504 kr men partens belopp är 1\u{a0}757\u{a0}500 kr (skillnad +4 kr), \
+         mer än avrundning kan förklara\n"
+    );
+    let mut allowed = args.to_vec();
+    allowed.push("--allow-difference");
+    let o = samplan(&allowed);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("\nFagersta;Kommun;321172;"));
+    let err = stderr(&o).replace('\u{a0}', " ");
+    assert!(
+        err.contains("Kommuner: 1 757 504 kr av 1 757 500 kr, avvikelse från partens andel +4 kr"),
+        "{err}"
+    );
+    assert!(!err.contains("Kommuner: 1 757 504 kr av 1 757 500 kr, avrundningsdifferens"));
+    // GV-01's −1 kr stays a rounding difference without the flag.
+    let o = samplan(&[
+        "allocate",
+        "--total",
+        "19038000",
+        "--members",
+        &fixture("vm2024_belopp.csv"),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_fails(
+        &[
+            "allocate",
+            "--total",
+            "7030000",
+            "--members",
+            &fixture("nv2023_belopp.csv"),
+            "--allow-difference=ja",
+        ],
+        2,
+        &["flaggan --allow-difference tar inget värde"],
+    );
+}
+
+#[test]
+fn report_gives_each_member_its_shares_and_the_follow_up() {
+    let o = samplan(&["report", &example("vm2024.samplan.json")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    let v = |s: &str, p: &str| report_value(&text, "2024", s, p);
+    assert_eq!(v("Medlem: Västerås", "Belopp").as_deref(), Some("2698345"));
+    assert_eq!(
+        v("Medlem: Västerås", "Andel av medelstilldelningen %").as_deref(),
+        Some("14,17"),
+        "domain.md 5.2: Västerås 14,17 % of the 2024 total"
+    );
+    // The closed year shares the outcome: costs 19 147 198, result 81 778, EK UB 4 028 486,
+    // each × 2 698 345 / 19 038 000.
+    assert_eq!(
+        v("Medlem: Västerås", "Andel av kostnaderna").as_deref(),
+        Some("2713822,14")
+    );
+    assert_eq!(
+        v("Medlem: Västerås", "Andel av resultatet").as_deref(),
+        Some("11590,78")
+    );
+    assert_eq!(
+        v("Medlem: Västerås", "Andel av eget kapital UB").as_deref(),
+        Some("570976,21")
+    );
+    assert_eq!(v("Eget kapital", "Resultatbas").as_deref(), Some("angivet"));
+    assert_eq!(
+        v("Eget kapital", "Kvotens bas").as_deref(),
+        Some("årets medelstilldelning")
+    );
+    assert_eq!(
+        v("Uppföljning: Styrelse", "Förbrukad %").as_deref(),
+        Some("112,05")
+    );
+    assert_eq!(
+        v("Uppföljning: Styrelse", "Avvikelse").as_deref(),
+        Some("-73000")
+    );
+    assert_eq!(
+        v("Uppföljning: Medel från huvudmännen", "Budget").as_deref(),
+        Some("19038000"),
+        "the budget books the decided total"
+    );
+    assert_eq!(
+        v("Uppföljning: Medel från huvudmännen", "Utfall").as_deref(),
+        Some("19037999"),
+        "the outcome what the members pay"
+    );
+    assert_eq!(
+        v("Budget", "Planerad användning av eget kapital").as_deref(),
+        Some("1945000")
+    );
+    let o = samplan(&["--help"]);
+    let help = stdout(&o);
+    for needle in [
+        "--allow-difference",
+        "Medlem: NAMN",
+        "Andel av kostnaderna",
+        "Andel av eget kapital UB",
+        "Kr per invånare",
+        "Förändring %",
+        "Uppföljning: POST",
+        "Förbrukad %",
+        "Resultatbas",
+    ] {
+        assert!(help.contains(needle), "help lacks {needle:?}");
+    }
+}
+
+#[test]
+fn report_prints_what_it_can_and_exits_2_on_a_broken_year() {
+    let text = std::fs::read_to_string(example("vm2024.samplan.json")).expect("example");
+    // A second plan year without any funding input.
+    let broken = text.replacen(
+        "\"years\": [\n      2024\n    ]",
+        "\"years\": [2024, 2025]",
+        1,
+    );
+    assert_ne!(broken, text);
+    let dir = std::env::temp_dir().join(format!("samplan-cli-broken-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("tva-ar.samplan.json");
+    std::fs::write(&path, broken).expect("write");
+    let o = samplan(&["report", path.to_str().expect("utf-8 path")]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(
+        report_value(&out, "2024", "Eget kapital", "EK UB").as_deref(),
+        Some("4028486"),
+        "2024 is still reported"
+    );
+    assert_eq!(
+        report_value(&out, "2025", "Finansiering", "Fel").as_deref(),
+        Some("Medelstilldelning saknas för 2025")
+    );
+    // No figure that depends on the missing funding is printed as if it were 0.
+    assert_eq!(
+        report_value(&out, "2025", "Eget kapital", "Fel").as_deref(),
+        Some("eget kapital kan inte beräknas: årets fördelning kan inte beräknas")
+    );
+    for (section, post) in [
+        ("Budget", "Årets resultat"),
+        ("Budget", "Verksamhetens intäkter"),
+        ("Eget kapital", "EK UB"),
+        ("Uppföljning: Medel från huvudmännen", "Budget"),
+    ] {
+        assert_eq!(
+            report_value(&out, "2025", section, post),
+            None,
+            "{section} {post}"
+        );
+    }
+    assert!(
+        stderr(&o).contains(
+            "samplan report: fel: Fördelningen 2025 kan inte beräknas: Medelstilldelning saknas \
+             för 2025.\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = samplan(&[
+        "report",
+        path.to_str().expect("utf-8 path"),
+        "--year",
+        "2024",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "only 2024: {}", stderr(&o));
+}

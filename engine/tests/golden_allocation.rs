@@ -17,13 +17,13 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {path}: {e}"))
 }
 
-/// Imports `name` and allocates with the given funding, unit and rounding.
-fn allocate_fixture(
+/// The allocation input of fixture `name` with the given funding, unit and rounding.
+fn fixture_input(
     name: &str,
     funding: Funding,
     unit: RoundingUnit,
     rounding: MemberRounding,
-) -> Allocation {
+) -> AllocationInput {
     let import = read_members_csv(&fixture(name), None)
         .unwrap_or_else(|e| panic!("fixture {name} does not import: {e}"));
     let mut input = AllocationInput::new(funding, import.members);
@@ -33,7 +33,43 @@ fn allocate_fixture(
     }
     input.unit = unit;
     input.rounding = rounding;
+    input
+}
+
+/// Imports `name` and allocates with the given funding, unit and rounding.
+fn allocate_fixture(
+    name: &str,
+    funding: Funding,
+    unit: RoundingUnit,
+    rounding: MemberRounding,
+) -> Allocation {
+    let input = fixture_input(name, funding, unit, rounding);
     allocate(&input).unwrap_or_else(|e| panic!("fixture {name} does not allocate: {e}"))
+}
+
+/// Like [`each`], with the board's decided deviation accepted (allow-difference).
+fn each_allowing_difference(name: &str, total: i64) -> Allocation {
+    let mut input = fixture_input(
+        name,
+        Funding::Total(Amount::kr(total)),
+        RoundingUnit::One,
+        MemberRounding::Each,
+    );
+    input.allow_difference = true;
+    allocate(&input).unwrap_or_else(|e| panic!("fixture {name} does not allocate: {e}"))
+}
+
+/// The refusal of fixture `name` without allow-difference.
+fn refusal(name: &str, total: i64) -> String {
+    let input = fixture_input(
+        name,
+        Funding::Total(Amount::kr(total)),
+        RoundingUnit::One,
+        MemberRounding::Each,
+    );
+    allocate(&input)
+        .expect_err("Belopp beyond rounding must be refused")
+        .to_string()
 }
 
 fn each(name: &str, total: i64) -> Allocation {
@@ -283,7 +319,14 @@ fn gv03_nv2021_population_weights_each_rounding() {
 
 #[test]
 fn gv05_nv2020_manual_minus_four() {
-    let a = each("nv2020_belopp.csv", 7_046_000);
+    // −4 kr over six members is more than rounding (6 × 0,5 kr): refused unless accepted.
+    assert_eq!(
+        refusal("nv2020_belopp.csv", 7_046_000),
+        "beloppen för Kommuner summerar till 1\u{a0}761\u{a0}496 kr men partens belopp är \
+         1\u{a0}761\u{a0}500 kr (skillnad −4 kr), mer än avrundning kan förklara"
+    );
+    let a = each_allowing_difference("nv2020_belopp.csv", 7_046_000);
+    assert!(party(&a, Party::Kommuner).deviation, "GV-05 is a deviation");
     assert_parties("GV-05", &a, 3_523_000, 1_761_500, 1_761_500);
     assert_members(
         "GV-05",
@@ -305,7 +348,13 @@ fn gv05_nv2020_manual_minus_four() {
 
 #[test]
 fn gv06_nv2023_manual_plus_four() {
-    let a = each("nv2023_belopp.csv", 7_030_000);
+    assert_eq!(
+        refusal("nv2023_belopp.csv", 7_030_000),
+        "beloppen för Kommuner summerar till 1\u{a0}757\u{a0}504 kr men partens belopp är \
+         1\u{a0}757\u{a0}500 kr (skillnad +4 kr), mer än avrundning kan förklara"
+    );
+    let a = each_allowing_difference("nv2023_belopp.csv", 7_030_000);
+    assert!(party(&a, Party::Kommuner).deviation, "GV-06 is a deviation");
     assert_parties("GV-06", &a, 3_515_000, 1_757_500, 1_757_500);
     assert_members(
         "GV-06",

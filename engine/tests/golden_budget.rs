@@ -394,13 +394,14 @@ fn gv13_nv2021_driftsredovisning() {
         tkr(1_176),
         tkr(34),
     );
-    // SUMMA: intäkter 7 055, kostnader 7 078, netto −23 (S0:1440).
+    // SUMMA: intäkter 7 055, kostnader 7 078, netto −23 (S0:1440). The budget books the
+    // decided 7 046 000; the outcome what the members paid (−1 kr).
     check_row(
         f,
         "Summa verksamhetens intäkter",
-        kr(7_045_999),
+        kr(7_046_000),
         kr(7_054_856),
-        kr(8_857),
+        kr(8_856),
     );
     check_row(
         f,
@@ -412,12 +413,12 @@ fn gv13_nv2021_driftsredovisning() {
     check_row(
         f,
         "Verksamhetens resultat",
-        kr(-354_001),
+        kr(-354_000),
         kr(-23_144),
-        kr(330_857),
+        kr(330_856),
     );
     // After financial items: −35 tkr (printed budget −353, avvikelse 318).
-    check_row(f, "Årets resultat", kr(-354_001), kr(-35_144), kr(318_857));
+    check_row(f, "Årets resultat", kr(-354_000), kr(-35_144), kr(318_856));
     assert_eq!(format_tkr(kr(-35_144).value()), "\u{2212}35");
     assert_eq!(format_tkr(kr(7_054_856).value()), "7\u{a0}055");
     let o = y.outcome.as_ref().expect("outcome");
@@ -649,34 +650,35 @@ fn gv14_vm2024_in_kronor() {
         kr(19_147_198),
         kr(1_835_802),
     );
-    // Income: members paid 19 037 999 (−1 kr), + övriga 4 564 = 19 042 563 (GV-01).
+    // Income: the budget books the decided total 19 038 000; the outcome what the members
+    // paid, 19 037 999 (−1 kr), + övriga 4 564 = 19 042 563 (GV-01).
     check_row(
         f,
         "Summa verksamhetens intäkter",
-        kr(19_037_999),
+        kr(19_038_000),
         kr(19_042_563),
-        kr(4_564),
+        kr(4_563),
     );
     // Result before financial items −104 635 (S3:603-609); avvikelse 1 840 tkr (printed 1 841).
     check_row(
         f,
         "Verksamhetens resultat",
-        kr(-1_945_001),
+        kr(-1_945_000),
         kr(-104_635),
-        kr(1_840_366),
+        kr(1_840_365),
     );
-    assert_eq!(format_tkr(kr(1_840_366).value()), "1\u{a0}840");
+    assert_eq!(format_tkr(kr(1_840_365).value()), "1\u{a0}840");
     check_row(
         f,
         "Årets resultat",
-        kr(-1_945_001),
+        kr(-1_945_000),
         kr(81_778),
-        kr(2_026_779),
+        kr(2_026_778),
     );
     assert_eq!(
         y.budget.planned_equity_use,
-        kr(1_945_001),
-        "GV-22: ≈ 1 945 tkr"
+        kr(1_945_000),
+        "GV-22: the board decided 1 945 000"
     );
 }
 
@@ -854,7 +856,10 @@ fn gv22_planned_deficit() {
         .collect();
     assert_eq!(w.len(), 1);
     assert!(w[0].message().contains("synnerliga skäl"), "{}", w[0]);
-    assert!(w[0].message().contains("353\u{a0}000"), "{}", w[0]);
+    // Every budgeted line has its final outcome, so the year is closed and equity (and the
+    // deficit warning) use the outcome result 7 046 − 7 078 = −32 tkr, not the planned −353.
+    assert_eq!(y.equity.basis, ResultBasis::Outcome);
+    assert!(w[0].message().contains("32\u{a0}000"), "{}", w[0]);
     // VM 2024: 19 038 − 20 983 = −1 945.
     let p = plan(
         2024,

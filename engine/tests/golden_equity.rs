@@ -29,6 +29,7 @@ fn input(
         budgeted_result: result,
         actual_result: actual,
         capital_contribution: capital,
+        ..EquityInput::default()
     }
 }
 
@@ -136,8 +137,29 @@ fn gv20_sd_ratio_just_below_ceiling_next_year_base() {
         !rows[0].above_ceiling,
         "strictly below 20 % → \"precis under gränsen\""
     );
-    assert_eq!(rows[1].base, None, "no next year in the table");
-    assert_eq!(rows[1].ratio, None);
+    // The last year has no next year in the table: unchanged funding is assumed and labelled.
+    assert!(!rows[0].base_assumed);
+    assert_eq!(rows[1].base, Some(tkr(6_322)), "assumed unchanged funding");
+    assert!(rows[1].base_assumed);
+    assert_eq!(rows[1].closing, tkr(389));
+    assert_eq!(round_half_up(rows[1].ratio.expect("ratio"), 2), d("6.15"));
+    // An expected figure typed by the user replaces the assumption.
+    let s = Settings {
+        equity_base: EquityBase::NextYear,
+        expected_next_funding: Some(tkr(1_900)),
+        ..Settings::default()
+    };
+    let rows = equity_roll_forward(
+        tkr(1_326),
+        &s,
+        &[
+            input(2021, tkr(6_322), tkr(-338), Some(tkr(-64)), Amount::ZERO),
+            input(2022, tkr(6_322), tkr(-873), None, Amount::ZERO),
+        ],
+    );
+    assert_eq!(rows[1].base, Some(tkr(1_900)));
+    assert!(rows[1].base_assumed);
+    assert!(rows[1].above_ceiling, "389 / 1 900 = 20,47 % > 20 %");
 }
 
 #[test]

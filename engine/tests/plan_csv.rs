@@ -355,21 +355,24 @@ fn exports() {
 
     let eq = text(&export_equity_csv(&p, None));
     assert!(
-        eq.contains("\n2024;19038000;20983000;81778;427565;3519143;4028486;21,16;Ja;Nej\n"),
+        eq.contains(
+            "\n2024;19038000;20983000;81778;427565;3519143;4028486;21,16;Ja;Nej;angivet;\
+             årets medelstilldelning\n"
+        ),
         "{eq}"
     );
 
     let dist = text(&export_distribution_csv(&p, None));
     assert!(
-        dist.contains("\n2024;Utfall;Processtöd samverkansinsatser;1814996;9,48;10;9\n"),
+        dist.contains("\n2024;Utfall;Processtöd samverkansinsatser;1814996;9,48;10;9;andel av verksamhetens kostnader (brutto)\n"),
         "{dist}"
     );
     assert!(
-        dist.contains("\n2024;Budget;Individinsatser;13925000;66,36;66;66\n"),
+        dist.contains("\n2024;Budget;Individinsatser;13925000;66,36;66;66;andel av verksamhetens kostnader (brutto)\n"),
         "{dist}"
     );
     assert!(
-        dist.contains("\n2024;Utfall;Direkta insatskostnader;16711326;87,28;87;87\n"),
+        dist.contains("\n2024;Utfall;Direkta insatskostnader;16711326;87,28;87;87;andel av verksamhetens kostnader (brutto)\n"),
         "{dist}"
     );
 
@@ -488,7 +491,7 @@ fn report_csv_reproduces_vm2024() {
     assert_eq!(value(&csv, "2024", "Eget kapital", "EK-kvot %"), "21,16");
     assert_eq!(value(&csv, "2024", "Eget kapital", "Över taket"), "Ja");
     assert!(value(&csv, "2024", "Varning", "Eget kapital över taket").contains("21,2\u{a0}%"));
-    assert_eq!(value(&csv, "2024", "Budget", "Årets resultat"), "-1945001");
+    assert_eq!(value(&csv, "2024", "Budget", "Årets resultat"), "-1945000");
 }
 
 #[test]

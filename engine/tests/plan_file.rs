@@ -23,7 +23,7 @@ fn example_plans_round_trip() {
         assert_eq!(plan_from_json(&json), Ok(p.clone()), "{}", p.settings.name);
         // Pretty, versioned envelope.
         assert!(json
-            .starts_with("{\n  \"format\": \"samplan-plan\",\n  \"version\": 2,\n  \"plan\": {"));
+            .starts_with("{\n  \"format\": \"samplan-plan\",\n  \"version\": 3,\n  \"plan\": {"));
     }
 }
 
@@ -99,17 +99,47 @@ fn version_1_is_migrated() {
     ids.dedup();
     assert_eq!(ids.len(), 14);
     assert!(p.next_id > *ids.last().expect("ids"));
-    // The migrated plan computes (GV-03: members pay 7 045 999) …
+    // The migrated plan computes (GV-03: the budget books the decided 7 046 000, the members
+    // pay 7 045 999) …
     let r = compute(&p);
     let y = r.year(2021).expect("2021");
-    assert_eq!(y.budget.member_income, Amount::kr(7_045_999));
+    assert_eq!(y.budget.member_income, Amount::kr(7_046_000));
+    assert_eq!(
+        y.outcome.as_ref().expect("outcome").member_income,
+        Amount::kr(7_045_999)
+    );
     assert_eq!(
         y.outcome.as_ref().expect("outcome").operating_income,
         Amount::kr(7_054_856)
     );
     // … and is saved as the current version.
     let json = plan_to_json(&p);
-    assert!(json.contains("\"version\": 2"));
+    assert!(json.contains("\"version\": 3"));
+    assert_eq!(plan_from_json(&json), Ok(p));
+}
+
+#[test]
+fn version_2_is_migrated_with_its_key_in_every_year() {
+    let v2 = include_str!("fixtures/plan_v2.samplan.json");
+    assert!(v2.contains("\"version\": 2"));
+    let p = plan_from_json(v2).expect("a version 2 file reads");
+    assert!(p.settings.year_keys.is_empty());
+    for year in [2023, 2024, 2025] {
+        assert_eq!(p.settings.kommun_key_for(year), Key::Amount, "{year}");
+        assert_eq!(
+            p.settings.region_key_for(year),
+            Key::single(KeyMethod::Population),
+            "{year}"
+        );
+    }
+    assert_eq!(p.settings.distribution_base, DistributionBase::GrossCosts);
+    assert!(!p.year_input(2024).closed);
+    assert!(!p.year_input(2024).allow_difference);
+    // It computes as before (GV-18) and is saved as version 3.
+    let e = compute(&p).year(2024).expect("2024").equity.clone();
+    assert_eq!(e.closing, Amount::kr(4_028_486));
+    let json = plan_to_json(&p);
+    assert!(json.contains("\"version\": 3"));
     assert_eq!(plan_from_json(&json), Ok(p));
 }
 
@@ -129,12 +159,12 @@ fn version_1_errors_are_clear() {
 
 #[test]
 fn newer_and_unknown_files_are_refused() {
-    let mut v3 = plan_to_json(&example_plan()).replacen("\"version\": 2", "\"version\": 3", 1);
+    let mut v3 = plan_to_json(&example_plan()).replacen("\"version\": 3", "\"version\": 4", 1);
     let err = plan_from_json(&v3).unwrap_err();
-    assert_eq!(err, PlanFileError::TooNew { version: 3 });
+    assert_eq!(err, PlanFileError::TooNew { version: 4 });
     assert_eq!(
         err.to_string(),
-        "filen är från en nyare version av samplan (version 3); uppdatera samplan"
+        "filen är från en nyare version av samplan (version 4); uppdatera samplan"
     );
     // Even when the newer plan would parse, nothing is read.
     v3 = v3.replace("\"plan\": {", "\"plan\": {\"nytt_fält\": 1,");

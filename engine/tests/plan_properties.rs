@@ -105,6 +105,7 @@ fn build(spec: &PlanSpec) -> Plan {
             capital_contribution: Amount::kr(1_000),
             actual_result: None,
             requested: None,
+            ..YearInput::default()
         },
     );
     p.settings.kommun_key = match spec.key {
@@ -230,7 +231,11 @@ proptest! {
                 );
                 prop_assert_eq!(b.planned_equity_use.value(), (-b.result.value()).max(Decimal::ZERO));
                 if let Ok(a) = &y.allocation {
-                    prop_assert_eq!(b.member_income, a.members_total());
+                    // The budget books the decided total; the outcome what the members pay.
+                    prop_assert_eq!(b.member_income, a.total);
+                    if let Some(o) = &y.outcome {
+                        prop_assert_eq!(o.member_income, a.members_total());
+                    }
                 }
                 // Follow-up: every subtotal is the sum of the line rows above it in its group,
                 // and the totals match the budget figures.
@@ -350,7 +355,22 @@ fn warnings_for_a_broken_plan() {
         .filter(|w| matches!(w, Warning::AllocationFailed { .. }))
         .filter_map(Warning::year)
         .collect();
-    assert_eq!(failed, vec![2026], "12 400 500 is not a multiple of 1 000");
+    // The years built on 2026 ("previous year + 2 %") fail with their own error, never 0.
+    assert_eq!(
+        failed,
+        vec![2026, 2027, 2028, 2029],
+        "12 400 500 is not a multiple of 1 000"
+    );
     assert!(r.year(2026).unwrap().allocation.is_err());
     assert_eq!(r.year(2026).unwrap().total, None);
+    assert_eq!(
+        r.year(2027)
+            .unwrap()
+            .allocation
+            .as_ref()
+            .unwrap_err()
+            .to_string(),
+        "medelstilldelningen 2027 bygger på 2026, som inte kan beräknas"
+    );
+    assert_eq!(r.year(2028).unwrap().total, None);
 }

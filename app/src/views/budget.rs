@@ -88,21 +88,39 @@ fn layout(
             });
             refs.push(RowRef::Other);
         };
+    // Years whose allocation fails: the members' revenue, income and results are unknown.
+    let failed: Vec<bool> = years
+        .iter()
+        .map(|y| report.year(*y).is_some_and(|r| r.allocation.is_err()))
+        .collect();
+    let figure_row = |key: String,
+                      label: &str,
+                      class: &'static str,
+                      pick: &dyn Fn(&BudgetFigures) -> Amount,
+                      needs_funding: bool| {
+        let mut cells = vec![
+            GridCell::read_only(label, label),
+            GridCell::default(),
+            GridCell::default(),
+        ];
+        for ((y, f), failed) in years.iter().zip(&figures).zip(&failed) {
+            let cell = if needs_funding && *failed {
+                GridCell::read_only("–", "")
+            } else {
+                let a = f.map(pick).unwrap_or_default();
+                GridCell::read_only(format::money(a, unit), format::money_copy(a, unit))
+            };
+            cells.push(cell.with_testid(format!("budget-{label}-{y}")));
+        }
+        GridRow { key, class, cells }
+    };
     let sum_row =
         |key: String, label: &str, class: &'static str, pick: &dyn Fn(&BudgetFigures) -> Amount| {
-            let mut cells = vec![
-                GridCell::read_only(label, label),
-                GridCell::default(),
-                GridCell::default(),
-            ];
-            for (y, f) in years.iter().zip(&figures) {
-                let a = f.map(pick).unwrap_or_default();
-                cells.push(
-                    GridCell::read_only(format::money(a, unit), format::money_copy(a, unit))
-                        .with_testid(format!("budget-{label}-{y}")),
-                );
-            }
-            GridRow { key, class, cells }
+            figure_row(key, label, class, pick, false)
+        };
+    let income_row =
+        |key: String, label: &str, class: &'static str, pick: &dyn Fn(&BudgetFigures) -> Amount| {
+            figure_row(key, label, class, pick, true)
         };
     let line_row = |line: &BudgetLine| {
         let name = line.name.clone();
@@ -231,9 +249,9 @@ fn layout(
     ));
     refs.push(RowRef::Other);
 
-    rows.push(sum_row(
+    rows.push(income_row(
         "medlemsbidrag".into(),
-        "Medlemsbidrag (beräknat)",
+        "Medlemsbidrag (medelstilldelningen)",
         "",
         &|f| f.member_income,
     ));
@@ -244,14 +262,14 @@ fn layout(
         &mut refs,
         true,
     );
-    rows.push(sum_row(
+    rows.push(income_row(
         "verksamhetens-intakter".into(),
         "Verksamhetens intäkter",
         "total",
         &|f| f.operating_income,
     ));
     refs.push(RowRef::Other);
-    rows.push(sum_row(
+    rows.push(income_row(
         "verksamhetens-resultat".into(),
         "Verksamhetens resultat",
         "total",
@@ -270,7 +288,7 @@ fn layout(
         &mut refs,
         true,
     );
-    rows.push(sum_row(
+    rows.push(income_row(
         "arets-resultat".into(),
         "Årets resultat",
         "total",

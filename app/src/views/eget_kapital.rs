@@ -8,7 +8,8 @@
 
 use leptos::prelude::*;
 use samplan_engine::{
-    parse_amount, parse_percent, Amount, DisplayUnit, Edit, EquityBase, Report, Setting, Year,
+    parse_amount, parse_percent, Amount, DisplayUnit, Edit, EquityBase, Report, ResultBasis,
+    Setting, Year,
 };
 
 use crate::choices::Choices;
@@ -49,33 +50,70 @@ fn rows_of(report: &Report, unit: DisplayUnit) -> (Vec<GridRow>, Vec<Year>) {
             None => GridCell::editable("", "", "", label),
         };
         let mut flags = Vec::new();
-        if m.above_ceiling {
-            flags.push("Över taket");
+        let error = match (&yr.allocation, m.known) {
+            (_, true) => None,
+            (Err(e), false) => Some(format!("Kan inte beräknas: {e}")),
+            (Ok(_), false) => Some("Kan inte beräknas: bygger på ett tidigare år".to_string()),
+        };
+        if m.known {
+            if m.above_ceiling {
+                flags.push("Över taket");
+            }
+            if m.below_floor {
+                flags.push("Under golvet");
+            }
+            if m.result.value().is_sign_negative() && !m.result.is_zero() {
+                flags.push("Underskott");
+            }
         }
-        if m.below_floor {
-            flags.push("Under golvet");
-        }
-        if m.result.value().is_sign_negative() && !m.result.is_zero() {
-            flags.push("Underskott");
-        }
-        let flag_text = flags.join(", ");
-        let ratio = format::percent_opt(m.ratio);
+        let flag_text = error.clone().unwrap_or_else(|| flags.join(", "));
+        let ratio = if !m.known {
+            "–".to_string()
+        } else if e.base_assumed {
+            format!("{} (antagande)", format::percent_opt(m.ratio))
+        } else {
+            format::percent_opt(m.ratio)
+        };
+        let basis = match e.basis {
+            ResultBasis::Budget => "Budget",
+            ResultBasis::Outcome => "Utfall",
+            ResultBasis::Typed => "Angivet",
+        };
+        let known_money = |a: Amount| {
+            if m.known {
+                money_cell(a, unit)
+            } else {
+                GridCell::read_only("–", "")
+            }
+        };
+        let budgeted = if yr.allocation.is_ok() {
+            money_cell(e.budgeted_result, unit)
+        } else {
+            GridCell::read_only("–", "")
+        };
         let cells = vec![
             GridCell::read_only(y.to_string(), y.to_string()),
             opt_money_cell(m.total, unit).with_testid(format!("ek-medel-{y}")),
             money_cell(m.costs, unit),
-            money_cell(e.budgeted_result, unit).with_testid(format!("ek-budgetresultat-{y}")),
+            budgeted.with_testid(format!("ek-budgetresultat-{y}")),
             edit_money(
                 (!e.capital_contribution.is_zero()).then_some(e.capital_contribution),
                 format!("Kapitaltillskott {y}"),
             ),
             edit_money(e.actual_result, format!("Faktiskt resultat {y}")),
-            money_cell(e.opening, unit).with_testid(format!("ek-ib-{y}")),
-            money_cell(e.closing, unit).with_testid(format!("ek-ub-{y}")),
+            known_money(e.opening).with_testid(format!("ek-ib-{y}")),
+            known_money(e.closing).with_testid(format!("ek-ub-{y}")),
             GridCell::read_only(ratio.clone(), ratio).with_testid(format!("ek-andel-{y}")),
             GridCell::read_only(flag_text.clone(), flag_text).with_testid(format!("ek-flagga-{y}")),
+            GridCell::read_only(basis, basis).with_testid(format!("ek-resultatbas-{y}")),
         ];
-        let class = if flags.is_empty() { "" } else { "flagged" };
+        let class = if error.is_some() {
+            "problem"
+        } else if flags.is_empty() {
+            ""
+        } else {
+            "flagged"
+        };
         rows.push(GridRow {
             key: format!("ar-{y}"),
             class,
@@ -113,6 +151,7 @@ pub fn EgetKapitalView() -> impl IntoView {
             (&*format!("EK UB ({u})"), true),
             ("EK / bas", true),
             ("Flaggor", false),
+            ("Resultat räknas på", false),
         ]
         .iter()
         .map(|(h, n)| GridColumn {
@@ -195,6 +234,36 @@ pub fn EgetKapitalView() -> impl IntoView {
     let set_base = move |b: EquityBase| {
         report_problem(state.edit(|p| Edit::set_setting(p, None, Setting::EquityBase(b))));
     };
+    let last_year = Memo::new(move |_| plan.with(|p| p.years.last().copied().unwrap_or_default()));
+    let expected = Signal::derive(move || {
+        plan.with(|p| {
+            p.settings
+                .expected_next_funding
+                .map(format::kr)
+                .unwrap_or_default()
+        })
+    });
+    let on_expected = Callback::new(move |text: String| {
+        let v = if text.trim().is_empty() {
+            None
+        } else {
+            Some(parse_amount(&text).map_err(|e| e.message())?)
+        };
+        state.apply_live("ek-nasta-ar", |p| {
+            Edit::set_setting(p, None, Setting::ExpectedNextFunding(v))
+        })
+    });
+    let closed_years = Memo::new(move |_| {
+        plan.with(|p| {
+            p.years
+                .iter()
+                .map(|y| (*y, p.year_input(*y).closed))
+                .collect::<Vec<_>>()
+        })
+    });
+    let set_closed = move |y: Year, on: bool| {
+        report_problem(state.edit(|p| Ok(Edit::set_closed(p, y, on))));
+    };
     let warnings = Memo::new(move |_| {
         choices.report.with(|r| {
             r.warnings
@@ -205,6 +274,7 @@ pub fn EgetKapitalView() -> impl IntoView {
                         samplan_engine::Warning::EquityAboveCeiling { .. }
                             | samplan_engine::Warning::EquityBelowFloor { .. }
                             | samplan_engine::Warning::Deficit { .. }
+                            | samplan_engine::Warning::ResultDiffersFromOutcome { .. }
                     )
                 })
                 .map(|w| w.message())
@@ -239,26 +309,39 @@ pub fn EgetKapitalView() -> impl IntoView {
                 </div>
                 <fieldset class="field radios" title=radios_title>
                     <legend>"Andelen räknas mot"</legend>
-                    <label>
-                        <input
-                            type="radio"
-                            name="ek-bas"
-                            prop:checked=move || base.get() == EquityBase::SameYear
-                            on:change=move |_| set_base(EquityBase::SameYear)
-                        />
-                        "Samma års medelstilldelning"
-                    </label>
-                    <label>
-                        <input
-                            type="radio"
-                            name="ek-bas"
-                            prop:checked=move || base.get() == EquityBase::NextYear
-                            on:change=move |_| set_base(EquityBase::NextYear)
-                        />
-                        "Nästa års medelstilldelning"
-                    </label>
+                    {EquityBase::ALL
+                        .into_iter()
+                        .map(|b| {
+                            let text = match b {
+                                EquityBase::SameYear => "Samma års medelstilldelning",
+                                EquityBase::NextYear => "Nästa års medelstilldelning",
+                                EquityBase::BudgetedContributions => "Budgeterade medlemsbidrag",
+                                EquityBase::BudgetedRevenue => "Budgeterade intäkter",
+                            };
+                            view! {
+                                <label>
+                                    <input
+                                        type="radio"
+                                        name="ek-bas"
+                                        prop:checked=move || base.get() == b
+                                        on:change=move |_| set_base(b)
+                                    />
+                                    {text}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
                     <SharedNote />
                 </fieldset>
+                <Show when=move || base.get() == EquityBase::NextYear>
+                    <div class="field">
+                        <label for="ek-nasta-ar">
+                            {move || format!("Förväntad medelstilldelning {} (kr, tomt = oförändrad)", last_year.get() + 1)}
+                        </label>
+                        <LiveInput id="ek-nasta-ar" class="num" value=expected on_text=on_expected on_done=done />
+                        <p class="hint">"Sista årets andel är ett antagande."</p>
+                    </div>
+                </Show>
             </div>
             <div class="row-actions">
                 <CsvExport label="Exportera eget kapital (CSV)" what="eget kapital" bytes=export />
@@ -270,6 +353,30 @@ pub fn EgetKapitalView() -> impl IntoView {
                 rows=rows
                 on_write=on_write
             />
+            <fieldset class="field checks" title=shared_title("bokslutet gäller basplanen och alla scenarier")>
+                <legend>"Bokslut klart (eget kapital räknas på utfallet)"</legend>
+                {move || {
+                    closed_years
+                        .get()
+                        .into_iter()
+                        .map(|(y, on)| {
+                            view! {
+                                <label class="inline">
+                                    <input
+                                        type="checkbox"
+                                        data-testid=format!("bokslut-klart-{y}")
+                                        prop:checked=on
+                                        on:change=move |ev| set_closed(y, event_target_checked(&ev))
+                                    />
+                                    {format!(" {y} ")}
+                                </label>
+                            }
+                        })
+                        .collect_view()
+                }}
+                <p class="hint">"Ett år räknas också som avslutat när alla poster med budget har utfall för helår. Ett angivet faktiskt resultat gäller före utfallet."</p>
+                <SharedNote />
+            </fieldset>
             <ul class="warnings" aria-label="Varningar om eget kapital">
                 {move || warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
             </ul>

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use samplan_engine::{
     format_decimal, parse_amount, Allocation, DisplayUnit, Edit, FundingInput, Key, KeyMethod,
     MemberId, MemberKind, MemberRounding, Party, Plan, Report, RoundingUnit, Setting, Year,
+    YearKeys,
 };
 
 use crate::choices::Choices;
@@ -172,7 +173,8 @@ pub fn FinansieringView() -> impl IntoView {
             }}
             <FinansieringFiles year=year />
             <PartyGrid allocation=ok_allocation year=year />
-            <KeySettings />
+            <AllowDifference year=year />
+            <KeySettings year=year />
             <KommunGrid year=year />
             {crate::components::financing_chart_view()}
         </section>
@@ -345,13 +347,20 @@ fn PartyGrid(
     }
 }
 
-/// The key between the municipalities and the population source.
+/// The key between the municipalities and the population source, in force from the selected
+/// year on ("gäller <år> och framåt"); in a scenario the key is the scenario's for every year.
 #[component]
-fn KeySettings() -> impl IntoView {
+fn KeySettings(
+    /// The selected year.
+    year: Memo<Year>,
+) -> impl IntoView {
     let state = AppState::expect();
     let choices = Choices::expect();
     let plan = state.plan;
-    let key = Memo::new(move |_| choices.resolved.with(|p| p.settings.kommun_key.clone()));
+    let key = Memo::new(move |_| {
+        let y = year.get();
+        choices.resolved.with(|p| p.settings.kommun_key_for(y))
+    });
     let key_choice = move || match key.get() {
         Key::Amount => "belopp".to_string(),
         Key::Mix(parts) if parts.len() == 1 => match parts[0].method {
@@ -370,20 +379,48 @@ fn KeySettings() -> impl IntoView {
             _ => return,
         };
         let scenario = choices.scenario_untracked();
-        report_problem(state.edit(|p| Edit::set_setting(p, scenario, Setting::KommunKey(k))));
+        let y = year.get_untracked();
+        report_problem(state.edit(|p| match scenario {
+            None => Ok(Edit::set_kommun_key_from(p, y, k)),
+            Some(_) => Edit::set_setting(p, scenario, Setting::KommunKey(k)),
+        }));
     };
-    let source = Signal::derive(move || plan.with(|p| p.settings.population_source.clone()));
+    let source = Signal::derive(move || {
+        let y = year.get();
+        plan.with(|p| p.settings.population_source_for(y))
+    });
     let on_source = Callback::new(move |text: String| {
+        let y = year.get_untracked();
         state.apply_live("källa", |p| {
-            Edit::set_setting(p, None, Setting::PopulationSource(text.trim().to_string()))
+            Ok(Edit::set_year_keys_from(
+                p,
+                y,
+                &YearKeys {
+                    population_source: Some(text.trim().to_string()),
+                    ..YearKeys::default()
+                },
+            ))
         })
     });
+    let scope = move || match choices.scenario() {
+        None => format!("gäller {} och framåt", year.get()),
+        Some(_) => "gäller scenariots alla år".to_string(),
+    };
     let done = Callback::new(move |()| state.close_group());
     view! {
         <div class="form-row">
             <div class="field">
-                <label for="kommunnyckel">"Fördelningsnyckel mellan kommunerna"</label>
-                <select id="kommunnyckel" on:change=move |ev| set_key(event_target_value(&ev))>
+                <label for="kommunnyckel">
+                    "Fördelningsnyckel mellan kommunerna "
+                    <span class="hint" data-testid="nyckel-giltighet">{scope}</span>
+                </label>
+                // `prop:value` too: once the user has picked an option, the options' `selected`
+                // attributes no longer move the selection when the year changes.
+                <select
+                    id="kommunnyckel"
+                    prop:value=key_choice
+                    on:change=move |ev| set_key(event_target_value(&ev))
+                >
                     {[
                         ("invanare", "Invånare"),
                         ("andel", "Andel (fast procent)"),
@@ -399,10 +436,49 @@ fn KeySettings() -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="befolkningskalla">"Källa och datum för invånarantal"</label>
+                <label for="befolkningskalla">
+                    "Källa och datum för invånarantal "
+                    <span class="hint">{move || format!("gäller {} och framåt", year.get())}</span>
+                </label>
                 <LiveInput id="befolkningskalla" value=source on_text=on_source on_done=done />
                 <SharedNote />
             </div>
+        </div>
+    }
+}
+
+/// "Godta avvikelse från partens andel": the board decided Belopp that do not add up to the
+/// party's amount (base plan, the selected year).
+#[component]
+fn AllowDifference(
+    /// The selected year.
+    year: Memo<Year>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let plan = state.plan;
+    let checked = Memo::new(move |_| {
+        let y = year.get();
+        plan.with(|p| p.year_input(y).allow_difference)
+    });
+    let toggle = move |on: bool| {
+        let y = year.get_untracked();
+        report_problem(state.edit(|p| Ok(Edit::set_allow_difference(p, y, on))));
+    };
+    view! {
+        <div class="form-row">
+            <label class="inline" title=shared_title("valet gäller basplanen och alla scenarier")>
+                <input
+                    type="checkbox"
+                    id="tillat-avvikelse"
+                    prop:checked=move || checked.get()
+                    on:change=move |ev| toggle(event_target_checked(&ev))
+                />
+                {move || format!(
+                    " Godta avvikelse från partens andel {} (beslutade belopp som inte summerar till partens belopp)",
+                    year.get()
+                )}
+            </label>
+            <SharedNote />
         </div>
     }
 }
@@ -439,7 +515,7 @@ fn kommun_rows(
     year: Year,
     unit: DisplayUnit,
 ) -> (Vec<GridRow>, Vec<Option<MemberId>>, Vec<KeyMethodCol>) {
-    let cols = key_columns(&plan.settings.kommun_key);
+    let cols = key_columns(&plan.settings.kommun_key_for(year));
     let this = report.year(year).and_then(|y| y.allocation.as_ref().ok());
     let prev_year = plan.years.iter().copied().filter(|y| *y < year).max();
     let prev = prev_year
@@ -754,8 +830,9 @@ fn KommunGrid(
         <Grid
             id="kommuner-grid"
             caption=Signal::derive(move || {
-                let key = choices.resolved.with(|p| p.settings.kommun_key.label());
-                format!("Kommuner {} – nyckel: {key}", year.get())
+                let y = year.get();
+                let key = choices.resolved.with(|p| p.settings.kommun_key_for(y).label());
+                format!("Kommuner {y} – nyckel: {key}")
             })
             columns=columns
             rows=rows

@@ -236,6 +236,19 @@ pub fn kommun_rows(r: &MunicipalityReport, unit: DisplayUnit) -> Vec<KommunRow> 
         "",
         &|y| money(y.share_of_equity),
     ));
+    rows.push(row(
+        "Resultatet räknas på".into(),
+        "resultatbas",
+        "",
+        &|y| {
+            match y.result_basis {
+                samplan_engine::ResultBasis::Budget => "budget",
+                samplan_engine::ResultBasis::Outcome => "utfall",
+                samplan_engine::ResultBasis::Typed => "angivet resultat",
+            }
+            .to_string()
+        },
+    ));
     if any(&|y| y.allocation_error.is_some()) {
         rows.push(row("Fördelningen".into(), "fel", "problem-row", &|y| {
             y.allocation_error

@@ -2,12 +2,12 @@
 //! warning of the engine's report, for the **active scenario** ([`Choices`]).
 
 use leptos::prelude::*;
-use samplan_engine::{CostGroup, Edit, Setting, Severity};
+use samplan_engine::{CostGroup, DistributionBase, Edit, ResultBasis, Setting, Severity};
 
 use crate::choices::Choices;
 use crate::components::{CsvExport, LiveInput};
 use crate::format;
-use crate::state::AppState;
+use crate::state::{report_problem, AppState};
 
 /// The Översikt tab.
 #[component]
@@ -38,6 +38,28 @@ pub fn OversiktView() -> impl IntoView {
             };
             let b = &yr.budget;
             let money = |a| format::money(a, u);
+            // Figures that depend on the year's funding are unknown when it fails ("–", and
+            // the error is shown above the figures).
+            let ok = yr.allocation.is_ok();
+            let funded = |a| if ok { money(a) } else { "–".to_string() };
+            let e = &yr.equity;
+            let ratio = if !e.known {
+                "–".to_string()
+            } else if e.base_assumed {
+                format!("{} (antagande)", format::percent_opt(e.ratio))
+            } else {
+                format::percent_opt(e.ratio)
+            };
+            let basis = match e.basis {
+                ResultBasis::Budget => "budget",
+                ResultBasis::Outcome => "utfall",
+                ResultBasis::Typed => "angivet resultat",
+            };
+            let paid = yr
+                .allocation
+                .as_ref()
+                .map(|a| money(a.members_total()))
+                .unwrap_or_else(|_| "–".into());
             let mut out = vec![
                 (
                     "Medelstilldelning",
@@ -45,13 +67,18 @@ pub fn OversiktView() -> impl IntoView {
                     "medelstilldelning",
                 ),
                 (
-                    "Medlemmarna betalar",
-                    money(b.member_income),
+                    "Medlemsbidrag i budgeten",
+                    funded(b.member_income),
                     "medlemsbidrag",
                 ),
                 (
+                    "Medlemmarna betalar (inkl. avrundning)",
+                    paid,
+                    "medlemmarna-betalar",
+                ),
+                (
                     "Verksamhetens intäkter",
-                    money(b.operating_income),
+                    funded(b.operating_income),
                     "intakter",
                 ),
                 (
@@ -61,25 +88,30 @@ pub fn OversiktView() -> impl IntoView {
                 ),
                 (
                     "Verksamhetens resultat",
-                    money(b.operating_result),
+                    funded(b.operating_result),
                     "verksamhetens-resultat",
                 ),
-                ("Årets resultat", money(b.result), "arets-resultat"),
+                (
+                    "Årets resultat (budget)",
+                    funded(b.result),
+                    "arets-resultat",
+                ),
                 (
                     "Planerat nyttjande av eget kapital",
-                    money(b.planned_equity_use),
+                    funded(b.planned_equity_use),
                     "nyttjande",
                 ),
                 (
                     "Eget kapital vid årets slut",
-                    money(yr.equity.closing),
+                    if e.known {
+                        money(e.closing)
+                    } else {
+                        "–".into()
+                    },
                     "ek-ub",
                 ),
-                (
-                    "Eget kapital i % av bas",
-                    format::percent_opt(yr.equity.ratio),
-                    "ek-andel",
-                ),
+                ("Eget kapital i % av bas", ratio, "ek-andel"),
+                ("Eget kapital räknas på", basis.to_string(), "resultatbas"),
             ];
             let d = &yr.distribution;
             out.push((
@@ -108,6 +140,31 @@ pub fn OversiktView() -> impl IntoView {
             out
         })
     });
+    let year_error = Memo::new(move |_| {
+        let y = year.get();
+        choices.report.with(|r| {
+            r.year(y)
+                .and_then(|yr| yr.allocation.as_ref().err())
+                .map(|e| format!("Fördelningen {y} kan inte beräknas: {e}."))
+        })
+    });
+    let dist_base = Memo::new(move |_| plan.with(|p| p.settings.distribution_base));
+    let dist_caption = Memo::new(move |_| {
+        let y = year.get();
+        choices.report.with(|r| {
+            r.year(y)
+                .map(|yr| yr.distribution.caption())
+                .unwrap_or_default()
+        })
+    });
+    let set_dist_base = move |v: String| {
+        let b = match v.as_str() {
+            "netto" => DistributionBase::NetCosts,
+            "medelstilldelning" => DistributionBase::Allocation,
+            _ => DistributionBase::GrossCosts,
+        };
+        report_problem(state.edit(|p| Edit::set_setting(p, None, Setting::DistributionBase(b))));
+    };
     let warnings = Memo::new(move |_| {
         choices.report.with(|r| {
             r.warnings
@@ -149,6 +206,7 @@ pub fn OversiktView() -> impl IntoView {
                 "Nyckeltal " {move || year.get()} " (" {move || unit.get().label()} ")"
                 {move || choices.scenario().map(|_| format!(" – {}", choices.scenario_name()))}
             </h3>
+            {move || year_error.get().map(|msg| view! { <p class="problem" role="alert">{msg}</p> })}
             <dl class="figures">
                 {move || {
                     figures
@@ -165,6 +223,30 @@ pub fn OversiktView() -> impl IntoView {
                         .collect_view()
                 }}
             </dl>
+            <div class="form-row">
+                <div class="field">
+                    <label for="kostnadsfordelning-bas">"Kostnadsfördelningen räknas som"</label>
+                    <select
+                        id="kostnadsfordelning-bas"
+                        prop:value=move || match dist_base.get() {
+                            DistributionBase::GrossCosts => "brutto",
+                            DistributionBase::NetCosts => "netto",
+                            DistributionBase::Allocation => "medelstilldelning",
+                        }
+                        on:change=move |ev| set_dist_base(event_target_value(&ev))
+                    >
+                        {[
+                            ("brutto", DistributionBase::GrossCosts, "Andel av kostnaderna (brutto)"),
+                            ("netto", DistributionBase::NetCosts, "Andel av kostnaderna netto (övriga intäkter avräknade)"),
+                            ("medelstilldelning", DistributionBase::Allocation, "Andel av medelstilldelningen"),
+                        ]
+                            .into_iter()
+                            .map(|(v, b, text)| view! { <option value=v selected=move || dist_base.get() == b>{text}</option> })
+                            .collect_view()}
+                    </select>
+                    <p class="hint" data-testid="kostnadsfordelning-bas">{move || dist_caption.get()}</p>
+                </div>
+            </div>
             <h3 id="varningar-rubrik">"Varningar"</h3>
             {move || {
                 let list = warnings.get();

@@ -8,7 +8,7 @@
 
 use leptos::prelude::*;
 use samplan_engine::{
-    follow_up, Amount, DisplayUnit, Edit, FollowUp, FollowUpRowKind, LineId, OutcomeBasis,
+    follow_up_with, Amount, DisplayUnit, Edit, FollowUp, FollowUpRowKind, LineId, OutcomeBasis,
     OutcomeImport, OutcomeKind, Plan, Year,
 };
 
@@ -140,12 +140,22 @@ pub fn UppfoljningView() -> impl IntoView {
     let fu = Memo::new(move |_| {
         let y = year.get();
         let b = basis.get();
-        let member_income = choices.report.with(|r| {
+        // The budget books the decided total; the outcome what the members actually pay.
+        let (budget_income, paid) = choices.report.with(|r| {
             r.year(y)
-                .map(|yr| yr.budget.member_income)
+                .map(|yr| {
+                    let paid = yr
+                        .allocation
+                        .as_ref()
+                        .map(|a| a.members_total())
+                        .unwrap_or(yr.budget.member_income);
+                    (yr.budget.member_income, paid)
+                })
                 .unwrap_or_default()
         });
-        choices.resolved.with(|p| follow_up(p, y, b, member_income))
+        choices
+            .resolved
+            .with(|p| follow_up_with(p, y, b, budget_income, paid))
     });
     let built = Memo::new(move |_| {
         let u = unit.get();

@@ -24,6 +24,7 @@ samplan – budget och medelsfördelning för samordningsförbund
 
 Användning:
   samplan allocate (--total KR | --state KR) --members FIL [--rounding each|balanced] [--unit 1|100|1000]
+                   [--allow-difference]
   samplan report FIL.samplan.json [--year ÅR] [--scenario NAMN]
   samplan --help
 
@@ -34,20 +35,47 @@ Kommandon:
              Medlem;Typ;Belopp;Exakt;Andel av total (%);Andel av part (%)
              och en rad per medlem, även Staten och Region. Belopp i hela kronor.
              En sammanfattning med avrundningsdifferensen per part skrivs till standard error.
+             Belopp som tillsammans skiljer sig från partens andel med mer än en halv
+             avrundningsenhet per medlem är ett fel (inget skrivs till standard output),
+             om inte --allow-difference anges.
       --total KR       medelstilldelningen T, t.ex. 19038000, \"19 038 000\" eller \"19 038 tkr\"
       --state KR       statens belopp S i stället för T (T = S / 50 %)
       --members FIL    medlemsfil (CSV): Medlem;Typ;Invånare|Andel|Belopp
       --rounding       each (standard): varje medlem avrundas för sig;
                        balanced: medlemmarna summerar exakt till partens belopp
-      --unit           avrundningsenhet i kr: 1 (standard), 100 eller 1000
+      --unit           avrundningsenhet i kr: 1 (standard), 100 eller 1000; totalen och
+                       statens belopp måste gå jämnt upp i enheten
+      --allow-difference
+                       godta Belopp som avviker från partens andel (styrelsens beslut);
+                       skillnaden redovisas som avvikelse från partens andel
 
-  report     Skriver planens nyckeltal som CSV: per år medelstilldelning, belopp per medlem,
-             summor per kategori, kostnadsfördelning, resultat, eget kapital (UB och andel)
-             och varningar.
+  report     Skriver planens nyckeltal som CSV i långt format med kolumnerna
+             År;Avsnitt;Post;Värde (tom År = hela planen). Avsnitt per år:
+               Finansiering, Parter    medelstilldelning, belopp per part och medlem,
+                                       summa medlemmar, avrundningsdifferens (eller Fel)
+               Budget, Utfall          summor per kategori, kostnader, intäkter, resultat
+               Kostnadsfördelning budget|utfall
+                                       andel % och hela % per kostnadsslag, Bas
+               Eget kapital            EK IB, Kapitaltillskott, Årets resultat, EK UB,
+                                       EK-kvot %, Över taket, Under golvet,
+                                       Resultatbas (budget, utfall eller angivet),
+                                       Kvotens bas (\"antagande\" när den är antagen)
+               Uppföljning: POST       Budget, Utfall, Avvikelse, Förbrukad % per post
+                                       och delsumma
+               Medlem: NAMN            Belopp, Andel av medelstilldelningen %,
+                                       Andel av kostnaderna, Andel av resultatet,
+                                       Andel av eget kapital UB (kr, Finsam 9 § p8),
+                                       Kr per invånare, Förändring kr, Förändring %
+                                       (mot föregående år)
+               Varning                 varningar och fel, med rubrik och text
+             Belopp i kr med decimalkomma utan tusentalsavgränsare. Ett år som inte kan
+             beräknas skrivs med sitt fel; då listas felen på standard error och
+             felkoden är 2.
       --year ÅR        bara detta år
       --scenario NAMN  räkna på ett namngivet scenario i stället för grundplanen
 
-Felkoder: 0 = klart, 1 = fel i data (fil, CSV, fördelning), 2 = fel i anropet.
+Felkoder: 0 = klart, 1 = fel i data (fil, CSV, fördelning), 2 = fel i anropet, eller
+(report) ett eller flera år kan inte beräknas.
 ";
 
 /// A parsed command line.
@@ -79,6 +107,7 @@ struct AllocateArgs {
     members: PathBuf,
     rounding: MemberRounding,
     unit: RoundingUnit,
+    allow_difference: bool,
 }
 
 /// Arguments of `samplan report`.
@@ -90,10 +119,12 @@ struct ReportArgs {
     scenario: Option<String>,
 }
 
-/// What a successful command prints.
+/// What a successful command prints, and its exit code (non-zero when `report` printed what
+/// it could but some year has an error).
 struct Output {
     stdout: Vec<u8>,
     stderr: String,
+    code: u8,
 }
 
 /// Why a command failed; the message is Swedish.
@@ -133,7 +164,7 @@ fn main() -> ExitCode {
                 return ExitCode::from(1);
             }
             eprint!("{}", output.stderr);
-            ExitCode::SUCCESS
+            ExitCode::from(output.code)
         }
         Err(error) => fail(&name, &error),
     }
@@ -156,6 +187,7 @@ fn run(command: Command) -> Result<Output, CliError> {
         Command::Help => Ok(Output {
             stdout: USAGE.as_bytes().to_vec(),
             stderr: String::new(),
+            code: 0,
         }),
         Command::Allocate(args) => run_allocate(&args),
         Command::Report(args) => run_report(&args),
@@ -263,8 +295,17 @@ fn parse_allocate(mut args: Args) -> Result<AllocateArgs, CliError> {
     let mut members = None;
     let mut rounding = None;
     let mut unit = None;
+    let mut allow_difference = false;
     while let Some(arg) = args.next_arg() {
         match arg {
+            Arg::Flag(flag, inline) if flag == "--allow-difference" => {
+                if inline.is_some() {
+                    return Err(CliError::Usage(
+                        "flaggan --allow-difference tar inget värde".to_string(),
+                    ));
+                }
+                allow_difference = true;
+            }
             Arg::Flag(flag, inline) => {
                 let value = match flag.as_str() {
                     "--total" | "--state" | "--members" | "--rounding" | "--unit" => {
@@ -320,6 +361,7 @@ fn parse_allocate(mut args: Args) -> Result<AllocateArgs, CliError> {
         members,
         rounding: rounding.unwrap_or_default(),
         unit: unit.unwrap_or_default(),
+        allow_difference,
     })
 }
 
@@ -409,6 +451,7 @@ fn run_allocate(args: &AllocateArgs) -> Result<Output, CliError> {
     }
     input.unit = args.unit;
     input.rounding = args.rounding;
+    input.allow_difference = args.allow_difference;
     let allocation =
         allocate(&input).map_err(|e| CliError::Data(format!("kan inte fördela: {e}")))?;
 
@@ -444,10 +487,15 @@ fn run_allocate(args: &AllocateArgs) -> Result<Output, CliError> {
     );
     for p in &allocation.parties {
         summary.push_str(&format!(
-            "{}: {} kr av {} kr, avrundningsdifferens {} kr",
+            "{}: {} kr av {} kr, {} {} kr",
             p.party.label(),
             format_kr(p.members_sum.value()),
             format_kr(p.amount.value()),
+            if p.deviation {
+                "avvikelse från partens andel"
+            } else {
+                "avrundningsdifferens"
+            },
             signed_kr(p.rounding_difference.value()),
         ));
         let regions = allocation
@@ -465,9 +513,15 @@ fn run_allocate(args: &AllocateArgs) -> Result<Output, CliError> {
         summary.push('\n');
     }
     let members_total = allocation.members_total();
+    let deviation = allocation.parties.iter().any(|p| p.deviation);
     summary.push_str(&format!(
-        "Medlemmarna betalar {} kr, avrundningsdifferens {} kr mot medelstilldelningen\n",
+        "Medlemmarna betalar {} kr, {} {} kr mot medelstilldelningen\n",
         format_kr(members_total.value()),
+        if deviation {
+            "avvikelse"
+        } else {
+            "avrundningsdifferens"
+        },
         members_total
             .checked_sub(allocation.total)
             .map_or_else(|| "–".to_string(), |d| signed_kr(d.value())),
@@ -475,6 +529,7 @@ fn run_allocate(args: &AllocateArgs) -> Result<Output, CliError> {
     Ok(Output {
         stdout: write_csv_with(&rows, CsvWriteOptions::STDOUT),
         stderr: summary,
+        code: 0,
     })
 }
 
@@ -497,18 +552,28 @@ fn run_report(args: &ReportArgs) -> Result<Output, CliError> {
         .map_err(|e| CliError::Data(format!("fel i {name}: {e}")))?;
     let csv = samplan_engine::report_to_csv(&plan, args.year, args.scenario.as_deref())
         .map_err(|e| CliError::Data(e.to_string()))?;
-    let warnings = samplan_engine::compute_scenario(
+    let report = samplan_engine::compute_scenario(
         &plan,
         args.scenario
             .as_deref()
             .and_then(|n| plan.scenario_by_name(n)),
-    )
-    .warnings
-    .iter()
-    .filter(|w| args.year.is_none_or(|y| w.year() == Some(y)))
-    .count();
+    );
+    let shown: Vec<&samplan_engine::Warning> = report
+        .warnings
+        .iter()
+        .filter(|w| args.year.is_none_or(|y| w.year().is_none_or(|wy| wy == y)))
+        .collect();
+    let errors: Vec<&&samplan_engine::Warning> = shown
+        .iter()
+        .filter(|w| w.severity() == samplan_engine::Severity::Error)
+        .collect();
+    let mut stderr = format!("{}: {} varningar\n", plan.settings.name, shown.len());
+    for e in &errors {
+        stderr.push_str(&format!("samplan report: fel: {}\n", e.message()));
+    }
     Ok(Output {
         stdout: csv.into_bytes(),
-        stderr: format!("{}: {} varningar\n", plan.settings.name, warnings),
+        stderr,
+        code: if errors.is_empty() { 0 } else { 2 },
     })
 }
