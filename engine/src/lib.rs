@@ -38,6 +38,7 @@ mod plan_file;
 mod report;
 mod report_csv;
 mod scenario;
+mod validate;
 
 pub use allocation::*;
 pub use bounds::*;
@@ -60,3 +61,4 @@ pub use plan_file::*;
 pub use report::*;
 pub use report_csv::*;
 pub use scenario::*;
+pub use validate::*;

@@ -86,6 +86,9 @@ pub enum PlanFileError {
     /// A version 1 file that cannot be migrated.
     #[error("filen (version 1) kan inte läsas: {0}")]
     Migration(String),
+    /// A value outside the input bounds (docs/bounds.md), with its place.
+    #[error("planen i filen är felaktig: {0}")]
+    OutOfBounds(crate::validate::FieldError),
 }
 
 #[derive(Serialize)]
@@ -182,6 +185,7 @@ pub fn plan_from_json(text: &str) -> Result<Plan, PlanFileError> {
 
 /// Refuses duplicate ids; repairs the year order and `next_id` so fresh ids never collide.
 fn check(mut plan: Plan) -> Result<Plan, PlanFileError> {
+    crate::validate::validate_plan(&plan)?;
     let mut max_id = 0u32;
     let mut dup = |what: &str, ids: Vec<u32>| -> Result<(), PlanFileError> {
         let mut seen = BTreeSet::new();
