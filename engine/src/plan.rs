@@ -586,8 +586,9 @@ impl Plan {
             FundingInput::State(s) => Funding::State(s),
             FundingInput::PreviousPlusPercent(p) => {
                 let prev = previous_total.unwrap_or_default().value();
-                let raw = prev
-                    .checked_mul(Decimal::ONE_HUNDRED + p)
+                let raw = Decimal::ONE_HUNDRED
+                    .checked_add(p)
+                    .and_then(|factor| prev.checked_mul(factor))
                     .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED))
                     .ok_or(AllocationError::Overflow)?;
                 Funding::Total(Amount(crate::money::round_half_up_to(

@@ -271,10 +271,17 @@ impl Warning {
                 format_kr(difference.value().abs()),
                 if difference.value() > Decimal::ZERO { "mer" } else { "mindre" }
             ),
-            Warning::PartySharesNot100 { shares } => format!(
-                "Partsandelarna summerar till {} %, inte 100 %.",
-                format_decimal(shares.staten + shares.region + shares.kommuner, 2)
-            ),
+            Warning::PartySharesNot100 { shares } => match shares
+                .staten
+                .checked_add(shares.region)
+                .and_then(|s| s.checked_add(shares.kommuner))
+            {
+                Some(sum) => format!(
+                    "Partsandelarna summerar till {} %, inte 100 %.",
+                    format_decimal(sum, 2)
+                ),
+                None => "Partsandelarna summerar inte till 100 %.".to_string(),
+            },
             Warning::AllocationFailed { year, error } => {
                 format!("Fördelningen {year} kan inte beräknas: {error}.")
             }
