@@ -190,6 +190,12 @@ pub enum Warning {
         /// The sum of its percentages.
         sum: Decimal,
     },
+    /// The year's amounts are too large to sum exactly; its budget and outcome figures are
+    /// left at zero (never a saturated figure) and it adds nothing to equity.
+    SumsTooLarge {
+        /// Year.
+        year: Year,
+    },
     /// *Ofördelad budget*: verksamhetens intäkter exceed the costs, money not planned for use.
     UnallocatedBudget {
         /// Year.
@@ -209,6 +215,7 @@ impl Warning {
             | Warning::RoundingDifference { year, .. }
             | Warning::AllocationFailed { year, .. }
             | Warning::MissingKeyValue { year, .. }
+            | Warning::SumsTooLarge { year }
             | Warning::UnallocatedBudget { year, .. } => Some(*year),
             Warning::PartySharesNot100 { .. }
             | Warning::LineWithoutCategory { .. }
@@ -224,6 +231,7 @@ impl Warning {
             }
             Warning::PartySharesNot100 { .. }
             | Warning::AllocationFailed { .. }
+            | Warning::SumsTooLarge { .. }
             | Warning::MissingKeyValue { .. } => Severity::Error,
             _ => Severity::Warning,
         }
@@ -242,6 +250,7 @@ impl Warning {
             Warning::MissingKeyValue { .. } => "Nyckelvärde saknas",
             Warning::SplitNot100 { .. } => "Fördelad post",
             Warning::UnallocatedBudget { .. } => "Ofördelad budget",
+            Warning::SumsTooLarge { .. } => "För stora belopp",
         }
     }
 
@@ -295,6 +304,9 @@ impl Warning {
                 "Den fördelade posten \"{name}\" har andelar som summerar till {} %, inte 100 %.",
                 format_decimal(*sum, 2)
             ),
+            Warning::SumsTooLarge { year } => {
+                format!("Beloppen för {year} är för stora att räkna med.")
+            }
             Warning::UnallocatedBudget { year, amount } => format!(
                 "Ofördelad budget {year}: intäkterna överstiger kostnaderna med {} kr som inte är planerade att användas.",
                 format_kr(amount.value())
@@ -323,19 +335,88 @@ pub fn compute_scenario(plan: &Plan, scenario: Option<ScenarioId>) -> Report {
     }
 }
 
+/// The most one year's amounts may weigh (see [`year_weight`]): 10^25 kr.
+const YEAR_WEIGHT_LIMIT: Decimal =
+    Decimal::from_parts(1_241_513_984, 370_409_800, 542_101, false, 0);
+/// The most all years together may weigh, with the opening equity: 10^27 kr.
+const PLAN_WEIGHT_LIMIT: Decimal =
+    Decimal::from_parts(3_892_314_112, 2_681_241_660, 54_210_108, false, 0);
+
+/// An upper bound of every figure of `year` (budget, outcome, follow-up, distribution): the
+/// members' payments plus each line's budget and outcome amounts, a split line's weighted by
+/// the sum of its shares' sizes. `None` when even that overflows. While it is at most
+/// [`YEAR_WEIGHT_LIMIT`], no sum of the year can saturate, so the figures are exact.
+fn year_weight(plan: &Plan, year: Year, member_income: Amount) -> Option<Decimal> {
+    let mut weight = member_income.value().abs();
+    for line in &plan.lines {
+        let factor = if line.is_split() {
+            let sum = line
+                .split
+                .iter()
+                .try_fold(Decimal::ZERO, |a, s| a.checked_add(s.percent.abs()))?;
+            let rest = Decimal::ONE_HUNDRED.checked_sub(split_sum(line))?.abs();
+            sum.checked_add(rest)?
+                .checked_div(Decimal::ONE_HUNDRED)?
+                .max(Decimal::ONE)
+        } else {
+            Decimal::ONE
+        };
+        let outcome = line.outcome.get(&year).copied().unwrap_or_default();
+        for a in [
+            line.amounts.get(&year).copied(),
+            outcome.ytd,
+            outcome.final_amount,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            weight = weight.checked_add(a.value().abs().checked_mul(factor)?)?;
+        }
+    }
+    Some(weight)
+}
+
 fn compute_plan(plan: &Plan, scenario: Option<ScenarioId>) -> Report {
     let allocations = plan.allocations();
     let mut partial = Vec::with_capacity(allocations.len());
     let mut equity_inputs = Vec::with_capacity(allocations.len());
+    let mut too_large = Vec::new();
+    // What the years weigh together, for the equity roll-forward.
+    let mut plan_weight = Some(plan.opening_equity.value().abs());
     for (year, allocation) in allocations {
-        // Σ member amounts (= `Allocation::members_total`, saturating on absurd input).
+        // Σ member amounts (= `Allocation::members_total`, which the allocation checked).
         let member_income = allocation
             .as_ref()
             .map(|a| a.members.iter().fold(Amount::ZERO, |s, m| add(s, m.amount)))
             .unwrap_or_default();
         let total = allocation.as_ref().ok().map(|a| a.total);
-        let budget = budget_figures(plan, year, member_income);
-        let yi = plan.year_input(year);
+        let mut yi = plan.year_input(year);
+        let weight = year_weight(plan, year, member_income)
+            .filter(|w| *w <= YEAR_WEIGHT_LIMIT)
+            .and_then(|w| {
+                w.checked_add(yi.capital_contribution.value().abs())?
+                    .checked_add(yi.actual_result.unwrap_or_default().value().abs())
+            });
+        let next_weight = plan_weight
+            .zip(weight)
+            .and_then(|(p, w)| p.checked_add(w))
+            .filter(|p| *p <= PLAN_WEIGHT_LIMIT);
+        // A year too large to sum exactly gets zero figures and an error, never saturated ones.
+        let (budget, member_income) = match next_weight {
+            Some(_) => {
+                plan_weight = next_weight;
+                (budget_figures(plan, year, member_income), member_income)
+            }
+            None => {
+                too_large.push(year);
+                yi.capital_contribution = Amount::ZERO;
+                yi.actual_result = None;
+                (
+                    BudgetFigures::from_totals(crate::budget::CategoryTotals::zero(), Amount::ZERO),
+                    Amount::ZERO,
+                )
+            }
+        };
         equity_inputs.push(EquityInput {
             year,
             total,
@@ -352,14 +433,24 @@ fn compute_plan(plan: &Plan, scenario: Option<ScenarioId>) -> Report {
         .zip(equity)
         .map(
             |((year, allocation, total, budget, member_income), equity)| {
-                let outcome = has_outcome(plan, year, OutcomeBasis::Best)
+                let sums_ok = !too_large.contains(&year);
+                let outcome = (sums_ok && has_outcome(plan, year, OutcomeBasis::Best))
                     .then(|| outcome_figures(plan, year, OutcomeBasis::Best, member_income));
                 YearReport {
                     year,
                     total,
                     distribution: cost_distribution(&budget, rounding),
                     outcome_distribution: outcome.as_ref().map(|o| cost_distribution(o, rounding)),
-                    follow_up: follow_up(plan, year, OutcomeBasis::Best, member_income),
+                    follow_up: if sums_ok {
+                        follow_up(plan, year, OutcomeBasis::Best, member_income)
+                    } else {
+                        follow_up(
+                            &Plan::empty("", year, 0),
+                            year,
+                            OutcomeBasis::Best,
+                            Amount::ZERO,
+                        )
+                    },
                     allocation,
                     budget,
                     outcome,
@@ -369,7 +460,12 @@ fn compute_plan(plan: &Plan, scenario: Option<ScenarioId>) -> Report {
         )
         .collect();
     let multi_year = multi_year_table(&years);
-    let warnings = warnings(plan, &years);
+    let mut warnings = warnings(plan, &years);
+    if !too_large.is_empty() {
+        warnings.extend(too_large.iter().map(|&year| Warning::SumsTooLarge { year }));
+        // Plan-wide first, then by year (stable: each year's own order is kept).
+        warnings.sort_by_key(Warning::year);
+    }
     Report {
         scenario,
         years,

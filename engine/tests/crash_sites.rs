@@ -153,3 +153,123 @@ fn absurd_populations() {
     }
     everything(&p);
 }
+
+#[test]
+fn budget_sums_too_large_are_an_error_not_a_saturated_figure() {
+    let mut p = base();
+    let big = Amount(d("60000000000000000000000000000"));
+    p.lines[0].amounts.insert(2027, big);
+    let mut l2 = p.lines[0].clone();
+    l2.id = LineId(p.fresh_id());
+    p.lines.push(l2);
+    let r = compute(&p);
+    let y = r.year(2027).unwrap();
+    // 2 × 6·10^28 used to saturate at Decimal::MAX.
+    assert_eq!(y.budget.operating_costs, Amount::ZERO);
+    assert!(r
+        .years
+        .iter()
+        .all(|y| y.budget.operating_costs.value() != Decimal::MAX));
+    let w: Vec<_> = r
+        .warnings
+        .iter()
+        .filter(|w| matches!(w, Warning::SumsTooLarge { .. }))
+        .collect();
+    assert_eq!(w.len(), 1);
+    assert_eq!(w[0].year(), Some(2027));
+    assert_eq!(w[0].severity(), Severity::Error);
+    assert_eq!(
+        w[0].message(),
+        "Beloppen för 2027 är för stora att räkna med."
+    );
+    // The other years are computed as usual.
+    assert_eq!(
+        r.year(2026).unwrap().budget.operating_costs,
+        Amount::kr(2000)
+    );
+    // Warnings stay plan-wide first, then by year.
+    let years: Vec<_> = r.warnings.iter().map(Warning::year).collect();
+    let mut sorted = years.clone();
+    sorted.sort();
+    assert_eq!(years, sorted);
+}
+
+#[test]
+fn previous_year_plus_absurd_percent_is_a_typed_error() {
+    let mut p = base();
+    p.year_inputs.get_mut(&2026).unwrap().funding = FundingInput::Total(Amount::kr(1_000_000));
+    p.year_inputs.get_mut(&2027).unwrap().funding = FundingInput::PreviousPlusPercent(Decimal::MAX);
+    let r = compute(&p);
+    // `100 + p` used to panic.
+    assert_eq!(
+        r.year(2027).unwrap().allocation,
+        Err(AllocationError::Overflow)
+    );
+    // Within the bounds (+1 000 % a year) the total grows past 10^12 kr in time: a typed error.
+    p.year_inputs.get_mut(&2026).unwrap().funding =
+        FundingInput::Total(Amount::kr(900_000_000_000));
+    p.year_inputs.get_mut(&2027).unwrap().funding =
+        FundingInput::PreviousPlusPercent(Decimal::from(1000));
+    let r = compute(&p);
+    assert_eq!(
+        r.year(2027).unwrap().allocation,
+        Err(AllocationError::TotalTooLarge)
+    );
+    let msg = r
+        .warnings
+        .iter()
+        .find(|w| w.year() == Some(2027) && w.severity() == Severity::Error)
+        .unwrap()
+        .message();
+    assert_eq!(
+        msg,
+        "Fördelningen 2027 kan inte beräknas: medelstilldelningen blir större än 1 000 000 000 000 kr (tusen miljarder), det största belopp samplan räknar med."
+    );
+}
+
+#[test]
+fn party_share_sum_that_overflows_still_has_a_message() {
+    let mut p = base();
+    p.settings.shares.staten = Decimal::MAX;
+    p.settings.shares.region = Decimal::MAX;
+    let r = compute(&p);
+    let w = r
+        .warnings
+        .iter()
+        .find(|w| matches!(w, Warning::PartySharesNot100 { .. }))
+        .unwrap();
+    assert_eq!(w.message(), "Partsandelarna summerar inte till 100 %.");
+}
+
+#[test]
+fn population_sum_beyond_u64_is_an_error_not_a_wrapped_figure() {
+    let mut p = base();
+    let mut m2 = p.members[0].clone();
+    m2.id = MemberId(p.fresh_id());
+    m2.name = "Heby".into();
+    p.members.push(m2);
+    p.year_inputs.get_mut(&2026).unwrap().funding = FundingInput::Total(Amount::kr(1_000_000));
+    for m in &mut p.members {
+        m.values.get_mut(&2026).unwrap().population = Some(u64::MAX / 2 + 1);
+    }
+    let r = compute(&p);
+    assert_eq!(
+        r.year(2026).unwrap().allocation,
+        Err(AllocationError::Overflow)
+    );
+}
+
+#[test]
+fn a_members_line_sum_that_overflows_is_empty_not_a_panic() {
+    let mut p = base();
+    p.lines[0].municipality = Some("Sala".into());
+    p.lines[0].amounts.insert(2026, Amount(Decimal::MAX));
+    let mut l2 = p.lines[0].clone();
+    l2.id = LineId(p.fresh_id());
+    p.lines.push(l2);
+    let r = municipality_report(&p, None, p.members[0].id).unwrap();
+    assert_eq!(r.lines_total(2026), None);
+    assert_eq!(r.lines_total(2027), Some(Amount::ZERO));
+    let csv = String::from_utf8(municipality_csv(&r)).unwrap();
+    assert!(csv.contains("Summa"));
+}
