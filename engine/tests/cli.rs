@@ -453,3 +453,122 @@ fn help_documents_allocate_and_report() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("allocate"));
 }
+
+/// Runs samplan with stdout and/or stderr as a pipe nobody reads (the reading end closed
+/// before the program starts, so every write fails with a broken pipe).
+#[cfg(unix)]
+fn samplan_with_closed_pipes(args: &[&str], close_stdout: bool, close_stderr: bool) -> Output {
+    use std::process::Stdio;
+    let broken = || {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        Stdio::from(writer)
+    };
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_samplan"));
+    cmd.args(args);
+    if close_stdout {
+        cmd.stdout(broken());
+    }
+    if close_stderr {
+        cmd.stderr(broken());
+    }
+    cmd.output().expect("the samplan binary runs")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_stdout_is_quiet_and_never_exit_0() {
+    let members = fixture("vm2024_belopp.csv");
+    let allocate = [
+        "allocate",
+        "--total",
+        "19038000",
+        "--members",
+        members.as_str(),
+    ];
+    for args in [&["--help"][..], &allocate[..]] {
+        let o = samplan_with_closed_pipes(args, true, false);
+        assert_eq!(o.status.code(), Some(141), "{args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o), "", "{args:?}: quiet");
+    }
+    // (A descriptor closed before the start, `>&-`, is reopened on /dev/null by the Rust
+    // runtime, so it is indistinguishable from `> /dev/null`.)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_stderr_never_aborts() {
+    let members = fixture("vm2024_belopp.csv");
+    // Success with a summary on stderr: the CSV still comes out, exit 0.
+    let o = samplan_with_closed_pipes(
+        &["allocate", "--total", "19038000", "--members", &members],
+        false,
+        true,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("Medlem;Typ;Belopp"));
+    // Errors keep their exit codes (never 101 or 134).
+    let o = samplan_with_closed_pipes(&["nonsense"], false, true);
+    assert_eq!(o.status.code(), Some(2));
+    let o = samplan_with_closed_pipes(&["report", "/finns/inte.samplan.json"], true, true);
+    assert_eq!(o.status.code(), Some(1));
+    // A closed stderr by descriptor too.
+    let o = Command::new("sh")
+        .args(["-c", "exec \"$0\" nonsense 2>&-"])
+        .arg(env!("CARGO_BIN_EXE_samplan"))
+        .output()
+        .expect("sh runs");
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[cfg(unix)]
+#[test]
+fn non_utf8_paths_are_accepted() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = std::env::temp_dir().join(format!("samplan-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let name = OsStr::from_bytes(b"medlemmar-\xff\xfe.csv");
+    let path = dir.join(name);
+    std::fs::copy(fixture("vm2024_belopp.csv"), &path).unwrap();
+    let run = |args: Vec<&OsStr>| {
+        Command::new(env!("CARGO_BIN_EXE_samplan"))
+            .args(args)
+            .output()
+            .expect("the samplan binary runs")
+    };
+    let o = run(vec![
+        OsStr::new("allocate"),
+        OsStr::new("--total"),
+        OsStr::new("19038000"),
+        OsStr::new("--members"),
+        path.as_os_str(),
+    ]);
+    assert_gv01("non-UTF-8 path", &o);
+    let mut inline = std::ffi::OsString::from("--members=");
+    inline.push(path.as_os_str());
+    let o = run(vec![
+        OsStr::new("allocate"),
+        OsStr::new("--total=19038000"),
+        inline.as_os_str(),
+    ]);
+    assert_gv01("non-UTF-8 path after =", &o);
+    // A missing non-UTF-8 plan file is a data error naming the file, not a usage error.
+    let missing = dir.join(OsStr::from_bytes(b"plan-\xff.samplan.json"));
+    let o = run(vec![OsStr::new("report"), missing.as_os_str()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("filen finns inte"), "{err}");
+    assert!(err.contains("plan-\u{fffd}.samplan.json"), "{err}");
+    // Other values must still be text.
+    let o = run(vec![
+        OsStr::new("allocate"),
+        OsStr::new("--total"),
+        OsStr::from_bytes(b"19\xff"),
+        OsStr::new("--members"),
+        path.as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("är inte giltig text"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
