@@ -470,9 +470,14 @@ impl Default for Plan {
 }
 
 impl Plan {
-    /// An empty plan named `name` for `first_year` and `plan_years` following years.
+    /// An empty plan named `name` for `first_year` and `plan_years` following years (at most
+    /// as many years as the bounds 1990–2200 hold, never past `i32::MAX`).
     pub fn empty(name: &str, first_year: Year, plan_years: u32) -> Plan {
-        let years: Vec<Year> = (0..=plan_years as Year).map(|i| first_year + i).collect();
+        let most = crate::bounds::MAX_YEAR - crate::bounds::MIN_YEAR;
+        let following = i32::try_from(plan_years).unwrap_or(most).min(most);
+        let years: Vec<Year> = (0..=following)
+            .map_while(|i| first_year.checked_add(i))
+            .collect();
         let mut year_inputs = BTreeMap::new();
         for (i, y) in years.iter().enumerate() {
             let funding = if i == 0 {

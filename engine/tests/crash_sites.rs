@@ -273,3 +273,15 @@ fn a_members_line_sum_that_overflows_is_empty_not_a_panic() {
     let csv = String::from_utf8(municipality_csv(&r)).unwrap();
     assert!(csv.contains("Summa"));
 }
+
+#[test]
+fn an_empty_plan_at_the_edge_of_i32_does_not_overflow() {
+    let p = Plan::empty("x", i32::MAX - 1, 3);
+    assert_eq!(p.years, vec![i32::MAX - 1, i32::MAX]);
+    let p = Plan::empty("x", 2026, u32::MAX);
+    assert_eq!(p.years.len(), 211);
+    assert_eq!(
+        Plan::empty("x", 2026, 3).years,
+        vec![2026, 2027, 2028, 2029]
+    );
+}
