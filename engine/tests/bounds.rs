@@ -302,8 +302,10 @@ fn typed_values_out_of_bounds_are_refused_and_nothing_changes() {
         refused(&p, e),
         "taket för eget kapital: 101 % ligger utanför 0–100 %"
     );
-    let mut shares = PartyShares::default();
-    shares.staten = Decimal::MAX;
+    let shares = PartyShares {
+        staten: Decimal::MAX,
+        ..PartyShares::default()
+    };
     let e = Edit::set_setting(&p, Some(scen), Setting::Shares(shares)).unwrap();
     assert_eq!(
         refused(&p, e),

@@ -459,9 +459,14 @@ fn help_documents_allocate_and_report() {
 #[cfg(unix)]
 fn samplan_with_closed_pipes(args: &[&str], close_stdout: bool, close_stderr: bool) -> Output {
     use std::process::Stdio;
+    // The writing end of a pipe whose only reader (a `true` process) has already exited.
     let broken = || {
-        let (reader, writer) = std::io::pipe().expect("a pipe");
-        drop(reader);
+        let mut reader = Command::new("true")
+            .stdin(Stdio::piped())
+            .spawn()
+            .expect("true runs");
+        let writer = reader.stdin.take().expect("a pipe");
+        reader.wait().expect("true exits");
         Stdio::from(writer)
     };
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_samplan"));
