@@ -408,3 +408,17 @@ fn fresh_ids_skip_ids_in_use_and_wrap_below_the_bound() {
     revert(&mut p, &e).unwrap();
     assert_eq!(p, before);
 }
+
+#[test]
+fn the_shipped_plans_are_within_the_bounds() {
+    for p in [example_plan(), vm2024_plan(), Plan::default()] {
+        assert_eq!(check_plan_bounds(&p), Ok(()), "{}", p.settings.name);
+        assert_eq!(validate_plan(&p), Ok(()));
+    }
+    let v1 = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/plan_v1.samplan.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    assert!(plan_from_json(&v1).is_ok());
+}
