@@ -422,3 +422,23 @@ fn the_shipped_plans_are_within_the_bounds() {
     .unwrap();
     assert!(plan_from_json(&v1).is_ok());
 }
+
+#[test]
+fn a_lever_that_would_leave_the_bounds_is_refused_when_applied() {
+    let mut p = plan();
+    let line = p.lines[0].id;
+    let e = Edit::set_line_amount(&p, None, line, 2025, Amount::kr(MAX_AMOUNT_KR)).unwrap();
+    apply(&mut p, &e).unwrap();
+    let lever = lever_index_lines(&p, None, 2025, Decimal::from(1000)).unwrap();
+    assert_eq!(
+        refused(&p, lever),
+        format!("posten \"Kansli\", budget 2025: {TOO_LARGE}")
+    );
+    // Within the bounds it applies.
+    let lever = lever_index_lines(&p, None, 2025, Decimal::from(-50)).unwrap();
+    apply(&mut p, &lever).unwrap();
+    assert_eq!(
+        p.line(line).unwrap().amount(2025),
+        Amount::kr(MAX_AMOUNT_KR / 2)
+    );
+}
