@@ -349,6 +349,15 @@ const PLAN_WEIGHT_LIMIT: Decimal =
 fn year_weight(plan: &Plan, year: Year, member_income: Amount) -> Option<Decimal> {
     let mut weight = member_income.value().abs();
     for line in &plan.lines {
+        let outcome = line.outcome.get(&year).copied().unwrap_or_default();
+        let amounts = [
+            line.amounts.get(&year).copied(),
+            outcome.ytd,
+            outcome.final_amount,
+        ];
+        if amounts.iter().all(|a| a.is_none_or(Amount::is_zero)) {
+            continue;
+        }
         let factor = if line.is_split() {
             let sum = line
                 .split
@@ -361,15 +370,7 @@ fn year_weight(plan: &Plan, year: Year, member_income: Amount) -> Option<Decimal
         } else {
             Decimal::ONE
         };
-        let outcome = line.outcome.get(&year).copied().unwrap_or_default();
-        for a in [
-            line.amounts.get(&year).copied(),
-            outcome.ytd,
-            outcome.final_amount,
-        ]
-        .into_iter()
-        .flatten()
-        {
+        for a in amounts.into_iter().flatten() {
             weight = weight.checked_add(a.value().abs().checked_mul(factor)?)?;
         }
     }
