@@ -16,6 +16,11 @@
 //!   fallbacks (SPEC 4.4).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// No panic paths on input (docs/bounds.md); tests may unwrap.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 mod allocation;
 mod bounds;

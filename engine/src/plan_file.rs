@@ -115,8 +115,9 @@ pub fn plan_to_json(plan: &Plan) -> String {
         version: PLAN_VERSION,
         plan,
     };
-    // A Plan has only string/integer map keys and no floats: serialisation cannot fail.
-    serde_json::to_string_pretty(&env).expect("a Plan always serialises to JSON")
+    // A Plan has only string/integer map keys, no floats and decimals as strings, and a String
+    // cannot fail to take bytes: serialisation cannot fail (the fallback is never taken).
+    serde_json::to_string_pretty(&env).unwrap_or_default()
 }
 
 fn json_error(e: &serde_json::Error) -> PlanFileError {
