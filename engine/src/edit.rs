@@ -691,8 +691,13 @@ fn check_bounds(plan: &Plan, edit: &Edit, forward: bool) -> std::result::Result<
         }
         Edit::AddMember { member, .. } if forward => v::member_ok(member)?,
         Edit::RemoveMember { member, .. } if !forward => v::member_ok(member)?,
-        Edit::SetMemberField { old, new, .. } => match pick(old, new, forward) {
-            MemberField::FirstYear(y) | MemberField::LastYear(y) => v::membership_year_ok(*y)?,
+        Edit::SetMemberField { member, old, new } => match pick(old, new, forward) {
+            MemberField::FirstYear(y) => {
+                v::membership_year_ok(*y, &member_place(*member), "första år")?
+            }
+            MemberField::LastYear(y) => {
+                v::membership_year_ok(*y, &member_place(*member), "sista år")?
+            }
             MemberField::Name(_) | MemberField::Kind(_) => {}
         },
         Edit::SetYearInput { year, old, new } => {
@@ -707,7 +712,7 @@ fn check_bounds(plan: &Plan, edit: &Edit, forward: bool) -> std::result::Result<
             new,
         } => {
             if let Some(f) = pick(old, new, forward) {
-                v::year_ok(*year)?;
+                v::year_at(*year, &scenario_place(Some(*scenario)))?;
                 let field = join(
                     scenario_place(Some(*scenario)),
                     format!("medelstilldelning {year}"),

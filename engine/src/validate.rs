@@ -69,7 +69,12 @@ fn at<T>(r: std::result::Result<T, BoundsError>, field: impl FnOnce() -> String)
 
 /// Checks a year (a plan year or the year of a value): 1990–2200.
 pub(crate) fn year_ok(year: Year) -> Result<()> {
-    at(check_year(i64::from(year)), String::new)
+    year_at(year, "")
+}
+
+/// Checks the year of a value at `place` (may be empty): 1990–2200.
+pub(crate) fn year_at(year: Year, place: &str) -> Result<()> {
+    at(check_year(i64::from(year)), || place.to_string())
 }
 
 fn id_ok(id: u32, field: impl FnOnce() -> String) -> Result<()> {
@@ -138,7 +143,7 @@ pub(crate) fn year_input_ok(year: Year, y: &YearInput) -> Result<()> {
 
 /// Checks a member's key values of one year.
 pub(crate) fn key_values_ok(year: Year, v: &KeyValues, prefix: &str) -> Result<()> {
-    year_ok(year)?;
+    year_at(year, prefix)?;
     if let Some(p) = v.population {
         at(check_population(p), || {
             prefixed(prefix, &format!("invånare {year}"))
@@ -162,17 +167,17 @@ pub(crate) fn member_place(m: &Member) -> String {
     format!("medlemmen {}", quoted(&m.name))
 }
 
-/// Checks a member's first or last year.
-pub(crate) fn membership_year_ok(year: Option<Year>) -> Result<()> {
-    year.map_or(Ok(()), year_ok)
+/// Checks a member's first or last year (`what`: `första år` / `sista år`).
+pub(crate) fn membership_year_ok(year: Option<Year>, place: &str, what: &str) -> Result<()> {
+    year.map_or(Ok(()), |y| year_at(y, &prefixed(place, what)))
 }
 
 /// Checks a whole member: id, membership years and key values.
 pub(crate) fn member_ok(m: &Member) -> Result<()> {
     let place = member_place(m);
     id_ok(m.id.0, || place.clone())?;
-    membership_year_ok(m.first_year)?;
-    membership_year_ok(m.last_year)?;
+    membership_year_ok(m.first_year, &place, "första år")?;
+    membership_year_ok(m.last_year, &place, "sista år")?;
     for (year, v) in &m.values {
         key_values_ok(*year, v, &place)?;
     }
@@ -186,7 +191,7 @@ pub(crate) fn line_place(l: &BudgetLine) -> String {
 
 /// Checks a line's budget amount of one year (any sign: a negative cost is net income).
 pub(crate) fn line_amount_ok(year: Year, amount: Amount, prefix: &str) -> Result<()> {
-    year_ok(year)?;
+    year_at(year, prefix)?;
     at(check_amount(amount.value()), || {
         prefixed(prefix, &format!("budget {year}"))
     })
@@ -194,7 +199,7 @@ pub(crate) fn line_amount_ok(year: Year, amount: Amount, prefix: &str) -> Result
 
 /// Checks a line's outcome of one year.
 pub(crate) fn outcome_ok(year: Year, o: &Outcome, prefix: &str) -> Result<()> {
-    year_ok(year)?;
+    year_at(year, prefix)?;
     if let Some(a) = o.ytd {
         at(check_amount(a.value()), || {
             prefixed(prefix, &format!("ack. utfall {year}"))
@@ -252,7 +257,7 @@ pub(crate) fn settings_ok(s: &Settings) -> Result<()> {
 /// Checks a scenario's overrides (`plan` names the lines and members they refer to).
 pub(crate) fn overrides_ok(plan: &Plan, o: &Overrides, prefix: &str) -> Result<()> {
     for (year, f) in &o.funding {
-        year_ok(*year)?;
+        year_at(*year, prefix)?;
         funding_ok(f, &prefixed(prefix, &format!("medelstilldelning {year}")))?;
     }
     for (id, amounts) in &o.line_amounts {

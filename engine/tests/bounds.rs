@@ -91,6 +91,13 @@ fn plan_files_out_of_bounds_are_refused_with_the_place() {
     );
 
     let mut p = ok.clone();
+    p.members[0].values.insert(1800, KeyValues::default());
+    assert_eq!(
+        open_err(&p),
+        "planen i filen är felaktig: medlemmen \"Sala\": året 1800 ligger utanför 1990–2200"
+    );
+
+    let mut p = ok.clone();
     p.years.push(99_999);
     assert_eq!(
         open_err(&p),
@@ -227,7 +234,10 @@ fn typed_values_out_of_bounds_are_refused_and_nothing_changes() {
         "scenariot \"Staten −10 %\", posten \"Kansli\", budget 2026: beloppet har fler än två decimaler (ören)"
     );
     let e = Edit::set_line_amount(&p, None, line, 1989, Amount::kr(1)).unwrap();
-    assert_eq!(refused(&p, e), "året 1989 ligger utanför 1990–2200");
+    assert_eq!(
+        refused(&p, e),
+        "posten \"Kansli\": året 1989 ligger utanför 1990–2200"
+    );
     let e = Edit::set_outcome_ytd(&p, line, 2025, Some(Amount(Decimal::MAX))).unwrap();
     assert_eq!(
         refused(&p, e),
@@ -262,7 +272,10 @@ fn typed_values_out_of_bounds_are_refused_and_nothing_changes() {
         "medlemmen \"Sala\", belopp 2025: beloppet får inte vara negativt"
     );
     let e = Edit::set_member_field(&p, member, MemberField::FirstYear(Some(2201))).unwrap();
-    assert_eq!(refused(&p, e), "året 2201 ligger utanför 1990–2200");
+    assert_eq!(
+        refused(&p, e),
+        "medlemmen \"Sala\", första år: året 2201 ligger utanför 1990–2200"
+    );
     let e =
         Edit::set_funding(&p, None, 2026, FundingInput::PreviousPlusPercent(d("-101"))).unwrap();
     assert_eq!(

@@ -531,7 +531,7 @@ fn a_closed_stderr_never_aborts() {
 fn non_utf8_paths_are_accepted() {
     use std::ffi::OsStr;
     use std::os::unix::ffi::OsStrExt;
-    let dir = std::env::temp_dir().join(format!("samplan-cli-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("samplan-cli-non-utf8-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let name = OsStr::from_bytes(b"medlemmar-\xff\xfe.csv");
     let path = dir.join(name);
