@@ -7,6 +7,11 @@
 //! Exit codes: 0 success, 1 bad data (file, CSV, allocation), 2 bad usage (flags, arguments),
 //! 141 standard output closed (nothing is reported; standard error is never required).
 
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
