@@ -1057,7 +1057,7 @@ fn run(plan: &mut Plan, edit: &Edit, forward: bool) -> Result<()> {
             if forward {
                 for (i, e) in edits.iter().enumerate() {
                     if let Err(err) = run(plan, e, true) {
-                        for done in edits[..i].iter().rev() {
+                        for done in edits.iter().take(i).rev() {
                             // Undoing what was just applied cannot be stale.
                             let _ = run(plan, done, false);
                         }
@@ -1067,7 +1067,7 @@ fn run(plan: &mut Plan, edit: &Edit, forward: bool) -> Result<()> {
             } else {
                 for (i, e) in edits.iter().enumerate().rev() {
                     if let Err(err) = run(plan, e, false) {
-                        for done in &edits[i + 1..] {
+                        for done in edits.iter().skip(i.saturating_add(1)) {
                             let _ = run(plan, done, true);
                         }
                         return Err(err);
@@ -1402,7 +1402,11 @@ impl Edit {
             .ok_or(EditError::NoMember(member))?;
         Ok(Edit::RemoveMember {
             index,
-            member: plan.members[index].clone(),
+            member: plan
+                .members
+                .get(index)
+                .cloned()
+                .ok_or(EditError::NoMember(member))?,
             overrides: member_overrides(plan, member),
         })
     }
@@ -1580,7 +1584,11 @@ impl Edit {
             .ok_or(EditError::NoScenario(scenario))?;
         Ok(Edit::RemoveScenario {
             index,
-            scenario: plan.scenarios[index].clone(),
+            scenario: plan
+                .scenarios
+                .get(index)
+                .cloned()
+                .ok_or(EditError::NoScenario(scenario))?,
         })
     }
 

@@ -541,10 +541,11 @@ impl Plan {
         let max = crate::bounds::MAX_ID;
         let start = self.next_id.max(1);
         // Usual case: `next_id` is above every id in use, and the range fits.
-        let fits = u64::from(start) + n as u64 <= u64::from(max) + 1;
+        let n64 = u64::try_from(n).unwrap_or(u64::MAX);
+        let fits = u64::from(start).saturating_add(n64) <= u64::from(max).saturating_add(1);
         if fits && self.used_ids().all(|id| id < start) {
-            return (0..n as u64)
-                .map(|i| u32::try_from(u64::from(start) + i).unwrap_or(NO_FREE_ID))
+            return (0..n64)
+                .map(|i| u32::try_from(u64::from(start).saturating_add(i)).unwrap_or(NO_FREE_ID))
                 .collect();
         }
         let used: BTreeSet<u32> = self.used_ids().collect();

@@ -492,9 +492,19 @@ fn a_closed_stdout_is_quiet_and_never_exit_0() {
         members.as_str(),
     ];
     for args in [&["--help"][..], &allocate[..]] {
-        let o = samplan_with_closed_pipes(args, true, false);
-        assert_eq!(o.status.code(), Some(141), "{args:?}: {}", stderr(&o));
-        assert_eq!(stderr(&o), "", "{args:?}: quiet");
+        // Another test's process, forked at the wrong moment, can briefly hold a copy of the
+        // pipe's reading end; then the write succeeds. Retry a few times for that.
+        let mut code = None;
+        for _ in 0..5 {
+            let o = samplan_with_closed_pipes(args, true, false);
+            assert_eq!(stderr(&o), "", "{args:?}: quiet");
+            code = o.status.code();
+            if code == Some(141) {
+                break;
+            }
+            assert_eq!(code, Some(0), "{args:?}: only a race with a reader gives 0");
+        }
+        assert_eq!(code, Some(141), "{args:?}");
     }
     // (A descriptor closed before the start, `>&-`, is reopened on /dev/null by the Rust
     // runtime, so it is indistinguishable from `> /dev/null`.)
