@@ -44,6 +44,16 @@ impl fmt::Display for FieldError {
     }
 }
 
+impl FieldError {
+    /// The same error placed within `place`, e.g. `posten "Kansli"` + `budget 2025`.
+    pub(crate) fn within(self, place: &str) -> FieldError {
+        FieldError {
+            field: prefixed(place, &self.field),
+            error: self.error,
+        }
+    }
+}
+
 type Result<T> = std::result::Result<T, FieldError>;
 
 /// The most characters of a name quoted in a message.
