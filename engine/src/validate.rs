@@ -270,13 +270,15 @@ pub(crate) fn overrides_ok(plan: &Plan, o: &Overrides, prefix: &str) -> Result<(
         year_at(*year, prefix)?;
         funding_ok(f, &prefixed(prefix, &format!("medelstilldelning {year}")))?;
     }
+    // Places are looked up only for the message, so a large scenario stays linear.
     for (id, amounts) in &o.line_amounts {
-        let place = match plan.line(*id) {
-            Some(l) => prefixed(prefix, &line_place(l)),
-            None => prefixed(prefix, &format!("posten med id {}", id.0)),
-        };
         for (year, a) in amounts {
-            line_amount_ok(*year, *a, &place)?;
+            line_amount_ok(*year, *a, "").map_err(|e| {
+                e.within(&match plan.line(*id) {
+                    Some(l) => prefixed(prefix, &line_place(l)),
+                    None => prefixed(prefix, &format!("posten med id {}", id.0)),
+                })
+            })?;
         }
     }
     if let Some(s) = &o.shares {
@@ -286,12 +288,13 @@ pub(crate) fn overrides_ok(plan: &Plan, o: &Overrides, prefix: &str) -> Result<(
         key_ok(k, &prefixed(prefix, "fördelningsnyckeln för kommunerna"))?;
     }
     for (id, values) in &o.member_values {
-        let place = match plan.member(*id) {
-            Some(m) => prefixed(prefix, &member_place(m)),
-            None => prefixed(prefix, &format!("medlemmen med id {}", id.0)),
-        };
         for (year, v) in values {
-            key_values_ok(*year, v, &place)?;
+            key_values_ok(*year, v, "").map_err(|e| {
+                e.within(&match plan.member(*id) {
+                    Some(m) => prefixed(prefix, &member_place(m)),
+                    None => prefixed(prefix, &format!("medlemmen med id {}", id.0)),
+                })
+            })?;
         }
     }
     Ok(())
