@@ -587,3 +587,30 @@ fn non_utf8_paths_are_accepted() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("är inte giltig text"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_poisoned_plan_file_is_a_data_error_not_an_abort() {
+    use samplan_engine::{example_plan, plan_to_json, Amount};
+    let dir = std::env::temp_dir().join(format!("samplan-cli-poison-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut plan = example_plan();
+    let year = plan.years[0];
+    let name = plan.lines[0].name.clone();
+    plan.lines[0].amounts.insert(
+        year,
+        Amount("1234567890123456789012345678".parse().unwrap()),
+    );
+    let path = dir.join("gift.samplan.json");
+    std::fs::write(&path, plan_to_json(&plan)).unwrap();
+    let o = samplan(&["report", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "posten \"{name}\", budget {year}: beloppet är för stort"
+        )),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
