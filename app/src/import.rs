@@ -61,7 +61,7 @@ pub fn members_import_edit(
             }
             None => {
                 let mut member = Member {
-                    id: MemberId(scratch.next_id.max(1)),
+                    id: MemberId(scratch.free_id()),
                     name: m.name.trim().to_string(),
                     kind: m.kind.unwrap_or(samplan_engine::MemberKind::Kommun),
                     first_year: m.first_year,

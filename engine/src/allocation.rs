@@ -650,6 +650,10 @@ pub enum AllocationError {
         /// The key method's label.
         key: String,
     },
+    /// The total (given, or derived from the state's amount or the previous year's total) is
+    /// above the largest amount samplan computes with (docs/bounds.md).
+    #[error("medelstilldelningen blir större än 1 000 000 000 000 kr (tusen miljarder), det största belopp samplan räknar med")]
+    TotalTooLarge,
     /// A computation overflowed (absurdly large input).
     #[error("beloppen är för stora att räkna med")]
     Overflow,
@@ -898,6 +902,9 @@ pub fn allocate(input: &AllocationInput) -> Result<Allocation> {
         check_state(s, &input.shares, unit)?;
     }
     let total = total_from(input.funding, &input.shares)?;
+    if total.value() > Decimal::from(crate::bounds::MAX_AMOUNT_KR) {
+        return Err(AllocationError::TotalTooLarge);
+    }
     if total.value().is_sign_negative() && !total.is_zero() {
         return Err(AllocationError::NegativeTotal {
             total: total.value(),
@@ -999,7 +1006,15 @@ pub fn allocate(input: &AllocationInput) -> Result<Allocation> {
             });
         }
         let population = if key.uses(KeyMethod::Population) {
-            members.iter().map(|m| m.population).sum::<Option<u64>>()
+            // Checked: a sum beyond u64 is an error, never a wrapped figure.
+            let mut sum = Some(0u64);
+            for m in members.iter() {
+                sum = match (sum, m.population) {
+                    (Some(s), Some(p)) => Some(s.checked_add(p).ok_or(AllocationError::Overflow)?),
+                    _ => None,
+                };
+            }
+            sum
         } else {
             None
         };

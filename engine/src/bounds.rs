@@ -122,8 +122,8 @@ pub fn check_amount(value: Decimal) -> Result<Amount, BoundsError> {
     Ok(Amount(value))
 }
 
-/// Checks an amount that must be zero or more (Belopp, funding). Budget and outcome amounts
-/// are signed (a net line can be income) and use [`check_amount`].
+/// Checks an amount that must be zero or more (Belopp, funding, the request, the equity floor;
+/// budget lines and outcome may be negative: a negative cost is net income).
 pub fn check_non_negative_amount(value: Decimal) -> Result<Amount, BoundsError> {
     let a = check_amount(value)?;
     if value.is_sign_negative() && !value.is_zero() {

@@ -466,6 +466,9 @@ const EQ_RIGHT: i64 = 20;
 const EQ_TOP: i64 = 24;
 const EQ_PLOT_H: i64 = 280;
 
+/// The largest absolute value the equity chart's scale works with (10^25 kr).
+const SCALE_LIMIT: Decimal = Decimal::from_parts(1_241_513_984, 370_409_800, 542_101, false, 0);
+
 /// A "nice" grid step (1, 2 or 5 × 10ⁿ kr, at least 1 kr) giving about four intervals.
 fn nice_step(range: Decimal) -> Decimal {
     let raw = range.checked_div(int(4)).unwrap_or(Decimal::ONE);
@@ -527,10 +530,13 @@ pub fn equity_chart(points: &[EquityPoint], floor: Option<Amount>) -> Chart {
         .chain([floor])
         .flatten()
         .map(Amount::value);
+    // The scale's arithmetic stays exact and far from `Decimal`'s limits: values beyond
+    // ±10^25 kr (far outside docs/bounds.md) are drawn at that edge; the texts show them as they are.
     let (lo, hi) = values.fold((Decimal::ZERO, Decimal::ZERO), |(lo, hi), v| {
+        let v = v.clamp(-SCALE_LIMIT, SCALE_LIMIT);
         (lo.min(v), hi.max(v))
     });
-    let step = nice_step(hi.saturating_sub(lo));
+    let step = nice_step(hi - lo);
     let y_min = (lo / step).floor() * step;
     let mut y_max = (hi / step).ceil() * step;
     if y_max <= y_min {
@@ -599,7 +605,10 @@ pub fn equity_chart(points: &[EquityPoint], floor: Option<Amount>) -> Chart {
             ty = num(y_of(tick) + int(4)),
             label = format_kr(tick),
         );
-        tick += step;
+        match tick.checked_add(step) {
+            Some(next) => tick = next,
+            None => break,
+        }
     }
     let zero = num(y_of(Decimal::ZERO));
     let _ = write!(
@@ -1014,6 +1023,33 @@ mod tests {
         let p = equity_points([&y]);
         assert_eq!(p[0].ceiling, Some(Amount::kr(3_807_600)));
         assert_eq!(p[0].equity, Amount::kr(3_800_000));
+    }
+
+    #[test]
+    fn scale_limit_is_ten_to_the_25() {
+        assert_eq!(SCALE_LIMIT, d("10000000000000000000000000"));
+    }
+
+    #[test]
+    fn equity_chart_survives_the_extremes() {
+        // Used to panic ("Multiplication overflowed") on the scale.
+        let points = [
+            EquityPoint {
+                year: 2026,
+                equity: Amount(Decimal::MAX),
+                ceiling: Some(Amount(Decimal::MAX)),
+                ratio: Some(Decimal::MAX),
+            },
+            EquityPoint {
+                year: 2027,
+                equity: Amount(Decimal::MIN),
+                ceiling: None,
+                ratio: None,
+            },
+        ];
+        let c = equity_chart(&points, Some(Amount(Decimal::MIN)));
+        assert_well_formed(&c.svg);
+        assert!(c.table.rows[0].values[1].starts_with("79\u{a0}228\u{a0}162"));
     }
 
     #[test]

@@ -20,8 +20,9 @@ use crate::money::Amount;
 use crate::plan::{
     BudgetLine, Category, DistributionBase, EquityBase, FundingInput, KeyValues, LineId, Member,
     MemberId, Outcome, PercentRounding, Plan, Scenario, ScenarioId, SplitShare, Year, YearInput,
-    YearKeys,
+    YearKeys, NO_FREE_ID,
 };
+use crate::validate::{self as v, FieldError};
 
 /// A field of a budget line, with its value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -458,6 +459,9 @@ pub enum EditError {
     /// Old and new value of a field edit are different fields.
     #[error("ändringen blandar olika fält")]
     FieldMismatch,
+    /// A value outside the input bounds (docs/bounds.md), with its place.
+    #[error("{0}")]
+    OutOfBounds(FieldError),
     /// A setting a scenario cannot override.
     #[error("{setting} kan inte ändras i ett scenario, bara i basplanen")]
     NotOverridable {
@@ -578,7 +582,7 @@ fn insert_line(plan: &mut Plan, index: usize, line: &BudgetLine, next_before: u3
         return Err(EditError::DuplicateId { id: line.id.0 });
     }
     plan.lines.insert(index, line.clone());
-    plan.next_id = next_before.max(line.id.0.saturating_add(1));
+    plan.next_id = next_before.max(line.id.0.saturating_add(1).min(NO_FREE_ID));
     Ok(())
 }
 
@@ -599,7 +603,7 @@ fn insert_member(plan: &mut Plan, index: usize, m: &Member, next_before: u32) ->
         return Err(EditError::DuplicateId { id: m.id.0 });
     }
     plan.members.insert(index, m.clone());
-    plan.next_id = next_before.max(m.id.0.saturating_add(1));
+    plan.next_id = next_before.max(m.id.0.saturating_add(1).min(NO_FREE_ID));
     Ok(())
 }
 
@@ -612,7 +616,7 @@ fn insert_scenario(plan: &mut Plan, index: usize, s: &Scenario, next_before: u32
         return Err(EditError::DuplicateId { id: s.id.0 });
     }
     plan.scenarios.insert(index, s.clone());
-    plan.next_id = next_before.max(s.id.0.saturating_add(1));
+    plan.next_id = next_before.max(s.id.0.saturating_add(1).min(NO_FREE_ID));
     Ok(())
 }
 
@@ -629,6 +633,145 @@ fn move_item<T>(v: &mut Vec<T>, from: usize, to: usize) -> Result<()> {
     Ok(())
 }
 
+/// Checks the values `edit` sets (the new values forward, the old ones backward) against the
+/// input bounds; values it only removes or expects are not checked.
+fn check_bounds(plan: &Plan, edit: &Edit, forward: bool) -> std::result::Result<(), FieldError> {
+    fn pick<'a, T>(old: &'a T, new: &'a T, forward: bool) -> &'a T {
+        if forward {
+            new
+        } else {
+            old
+        }
+    }
+    // The places are looked up only for an error message (a paste of many values stays
+    // linear).
+    let line_place = |id: LineId| {
+        plan.line(id)
+            .map(v::line_place)
+            .unwrap_or_else(|| "posten".to_string())
+    };
+    let member_place = |id: MemberId| {
+        plan.member(id)
+            .map(v::member_place)
+            .unwrap_or_else(|| "medlemmen".to_string())
+    };
+    let scenario_place = |id: Option<ScenarioId>| {
+        id.and_then(|id| plan.scenario(id))
+            .map(v::scenario_place)
+            .unwrap_or_default()
+    };
+    let join = |a: String, b: String| {
+        if a.is_empty() {
+            b
+        } else {
+            format!("{a}, {b}")
+        }
+    };
+    match edit {
+        Edit::SetLineAmount {
+            scenario,
+            line,
+            year,
+            old,
+            new,
+        } => {
+            if let Some(a) = pick(old, new, forward) {
+                v::line_amount_ok(*year, *a, "")
+                    .map_err(|e| e.within(&join(scenario_place(*scenario), line_place(*line))))?;
+            }
+        }
+        Edit::SetLineField { line, old, new } => {
+            if let LineField::Split(split) = pick(old, new, forward) {
+                v::split_ok(split, "").map_err(|e| e.within(&line_place(*line)))?;
+            }
+        }
+        Edit::SetOutcome {
+            line,
+            year,
+            old,
+            new,
+        } => {
+            if let Some(o) = pick(old, new, forward) {
+                v::outcome_ok(*year, o, "").map_err(|e| e.within(&line_place(*line)))?;
+            }
+        }
+        Edit::InsertLine { line, .. } if forward => v::line_ok(line)?,
+        Edit::DeleteLine { line, .. } if !forward => v::line_ok(line)?,
+        Edit::SetMemberValues {
+            scenario,
+            member,
+            year,
+            old,
+            new,
+        } => {
+            if let Some(kv) = pick(old, new, forward) {
+                v::key_values_ok(*year, kv, "").map_err(|e| {
+                    e.within(&join(scenario_place(*scenario), member_place(*member)))
+                })?;
+            }
+        }
+        Edit::AddMember { member, .. } if forward => v::member_ok(member)?,
+        Edit::RemoveMember { member, .. } if !forward => v::member_ok(member)?,
+        Edit::SetMemberField { member, old, new } => {
+            let checked = match pick(old, new, forward) {
+                MemberField::FirstYear(y) => v::membership_year_ok(*y, "", "första år"),
+                MemberField::LastYear(y) => v::membership_year_ok(*y, "", "sista år"),
+                MemberField::Name(_) | MemberField::Kind(_) => Ok(()),
+            };
+            checked.map_err(|e| e.within(&member_place(*member)))?;
+        }
+        Edit::SetYearInput { year, old, new } => {
+            if let Some(y) = pick(old, new, forward) {
+                v::year_input_ok(*year, y)?;
+            }
+        }
+        Edit::SetFundingOverride {
+            scenario,
+            year,
+            old,
+            new,
+        } => {
+            if let Some(f) = pick(old, new, forward) {
+                v::year_ok(*year)
+                    .and_then(|()| v::funding_ok(f, &format!("medelstilldelning {year}")))
+                    .map_err(|e| e.within(&scenario_place(Some(*scenario))))?;
+            }
+        }
+        Edit::SetSetting { old, new } => {
+            let mut scratch = Plan::empty("", crate::bounds::MIN_YEAR, 0);
+            scratch.settings = plan.settings.clone();
+            pick(old, new, forward).write(&mut scratch);
+            v::settings_ok(&scratch.settings)?;
+        }
+        Edit::SetScenarioSetting { scenario, old, new } => {
+            let checked = match pick(old, new, forward) {
+                ScenarioSetting::Shares(Some(sh)) => v::shares_ok(sh, ""),
+                ScenarioSetting::KommunKey(Some(k)) => {
+                    v::key_ok(k, "fördelningsnyckeln för kommunerna")
+                }
+                _ => Ok(()),
+            };
+            checked.map_err(|e| e.within(&scenario_place(Some(*scenario))))?;
+        }
+        Edit::SetOpeningEquity { old, new } => {
+            let a = pick(old, new, forward);
+            crate::bounds::check_amount(a.value()).map_err(|error| FieldError {
+                field: "ingående eget kapital".to_string(),
+                error,
+            })?;
+        }
+        Edit::SetYears { old, new } => {
+            for y in pick(old, new, forward) {
+                v::year_ok(*y)?;
+            }
+        }
+        Edit::AddScenario { scenario, .. } if forward => v::scenario_ok(plan, scenario)?,
+        Edit::RemoveScenario { scenario, .. } if !forward => v::scenario_ok(plan, scenario)?,
+        _ => {}
+    }
+    Ok(())
+}
+
 /// Applies `edit` to `plan`. On error the plan is unchanged.
 pub fn apply(plan: &mut Plan, edit: &Edit) -> Result<()> {
     run(plan, edit, true)
@@ -640,6 +783,7 @@ pub fn revert(plan: &mut Plan, edit: &Edit) -> Result<()> {
 }
 
 fn run(plan: &mut Plan, edit: &Edit, forward: bool) -> Result<()> {
+    check_bounds(plan, edit, forward).map_err(EditError::OutOfBounds)?;
     // (expected current value, value to set)
     fn dir<'a, T>(old: &'a T, new: &'a T, forward: bool) -> (&'a T, &'a T) {
         if forward {
@@ -930,7 +1074,7 @@ fn run(plan: &mut Plan, edit: &Edit, forward: bool) -> Result<()> {
             if forward {
                 for (i, e) in edits.iter().enumerate() {
                     if let Err(err) = run(plan, e, true) {
-                        for done in edits[..i].iter().rev() {
+                        for done in edits.iter().take(i).rev() {
                             // Undoing what was just applied cannot be stale.
                             let _ = run(plan, done, false);
                         }
@@ -940,7 +1084,7 @@ fn run(plan: &mut Plan, edit: &Edit, forward: bool) -> Result<()> {
             } else {
                 for (i, e) in edits.iter().enumerate().rev() {
                     if let Err(err) = run(plan, e, false) {
-                        for done in &edits[i + 1..] {
+                        for done in edits.iter().skip(i.saturating_add(1)) {
                             let _ = run(plan, done, true);
                         }
                         return Err(err);
@@ -1094,7 +1238,7 @@ impl Edit {
         name: impl Into<String>,
         category: Option<Category>,
     ) -> Edit {
-        let id = LineId(plan.next_id.max(1));
+        let id = LineId(plan.free_id());
         Self::insert_line(plan, index, BudgetLine::new(id, name, category))
     }
 
@@ -1102,16 +1246,17 @@ impl Edit {
     /// one compound edit (a paste).
     pub fn insert_lines(plan: &Plan, index: usize, lines: Vec<BudgetLine>) -> Edit {
         let mut next = plan.next_id;
+        let ids = plan.free_ids(lines.len());
         let mut edits = Vec::with_capacity(lines.len());
-        for (i, mut line) in lines.into_iter().enumerate() {
-            let id = next.max(1);
+        for ((i, mut line), id) in lines.into_iter().enumerate().zip(ids) {
             line.id = LineId(id);
             edits.push(Edit::InsertLine {
-                index: index + i,
+                index: index.saturating_add(i),
                 line,
                 next_id_before: next,
             });
-            next = id.saturating_add(1);
+            // As `apply` moves it.
+            next = next.max(id.saturating_add(1).min(NO_FREE_ID));
         }
         Edit::Compound(edits)
     }
@@ -1242,7 +1387,7 @@ impl Edit {
     /// Adds a new member (fresh id) at the end of the member list.
     pub fn add_member(plan: &Plan, name: impl Into<String>, kind: MemberKind) -> Edit {
         let member = Member {
-            id: MemberId(plan.next_id.max(1)),
+            id: MemberId(plan.free_id()),
             name: name.into(),
             kind,
             first_year: None,
@@ -1274,7 +1419,11 @@ impl Edit {
             .ok_or(EditError::NoMember(member))?;
         Ok(Edit::RemoveMember {
             index,
-            member: plan.members[index].clone(),
+            member: plan
+                .members
+                .get(index)
+                .cloned()
+                .ok_or(EditError::NoMember(member))?,
             overrides: member_overrides(plan, member),
         })
     }
@@ -1437,7 +1586,7 @@ impl Edit {
     /// Adds a new scenario (fresh id, no overrides) at the end.
     pub fn add_scenario(plan: &Plan, name: impl Into<String>) -> Edit {
         let scenario = Scenario {
-            id: ScenarioId(plan.next_id.max(1)),
+            id: ScenarioId(plan.free_id()),
             name: name.into(),
             overrides: Default::default(),
         };
@@ -1485,7 +1634,11 @@ impl Edit {
             .ok_or(EditError::NoScenario(scenario))?;
         Ok(Edit::RemoveScenario {
             index,
-            scenario: plan.scenarios[index].clone(),
+            scenario: plan
+                .scenarios
+                .get(index)
+                .cloned()
+                .ok_or(EditError::NoScenario(scenario))?,
         })
     }
 

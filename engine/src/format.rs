@@ -44,15 +44,25 @@ fn group(int_digits: &str, sep: char) -> String {
     out
 }
 
+/// The most decimals a formatter writes (a `Decimal` has at most 28).
+const MAX_DP: u32 = 28;
+
+/// Renders from the mantissa's digits, so it is total for every `Decimal` (28 digits, scale
+/// 28, `Decimal::MAX`): `rust_decimal`'s own `{:.n}` formatting has a fixed buffer and panics
+/// past it.
 fn render(value: Decimal, dp: u32, grouping: Option<char>, minus: char) -> String {
+    let dp = dp.min(MAX_DP);
     let r = round_half_up(value, dp);
     let negative = r.is_sign_negative() && !r.is_zero();
-    let abs = r.abs();
-    let text = format!("{:.*}", dp as usize, abs);
-    let (int_part, frac) = match text.split_once('.') {
-        Some((i, f)) => (i.to_string(), Some(f.to_string())),
-        None => (text, None),
+    let digits = r.mantissa().unsigned_abs().to_string();
+    let scale = r.scale() as usize;
+    let (int_part, frac_digits) = if digits.len() > scale {
+        let (i, f) = digits.split_at(digits.len() - scale);
+        (i.to_string(), f.to_string())
+    } else {
+        ("0".to_string(), format!("{digits:0>scale$}"))
     };
+    let frac = (dp > 0).then(|| format!("{frac_digits:0<width$}", width = dp as usize));
     let mut out = String::new();
     if negative {
         out.push(minus);
@@ -80,7 +90,7 @@ pub fn format_kr(value: Decimal) -> String {
 
 /// Formats kronor in tkr (kr / 1 000, half-up, no decimals): `4 759 500` → `4 760`.
 pub fn format_tkr(value: Decimal) -> String {
-    format_decimal(value / Decimal::ONE_THOUSAND, 0)
+    format_decimal(value.checked_div(Decimal::ONE_THOUSAND).unwrap_or(value), 0)
 }
 
 /// Formats kronor in the chosen display unit (no unit label; the label goes in the header).
@@ -148,6 +158,38 @@ mod tests {
         for (got, want) in cases {
             assert_eq!(got, want);
         }
+    }
+
+    #[test]
+    fn every_decimal_formats() {
+        // `{:.4}` of a 28-digit decimal used to panic (a fixed 32-byte buffer).
+        let max = "79228162514264337593543950335";
+        assert_eq!(format_plain(Decimal::MAX, 4), format!("{max},0000"));
+        assert_eq!(format_plain(Decimal::MIN, 2), format!("-{max},00"));
+        assert_eq!(
+            format_kr(Decimal::MAX),
+            "79\u{a0}228\u{a0}162\u{a0}514\u{a0}264\u{a0}337\u{a0}593\u{a0}543\u{a0}950\u{a0}335"
+        );
+        assert_eq!(
+            format_tkr(Decimal::MIN),
+            "\u{2212}79\u{a0}228\u{a0}162\u{a0}514\u{a0}264\u{a0}337\u{a0}593\u{a0}543\u{a0}950"
+        );
+        let tiny = d("0.0000000000000000000000000001");
+        assert_eq!(format_plain(tiny, 28), "0,0000000000000000000000000001");
+        assert_eq!(format_plain(tiny, 40), "0,0000000000000000000000000001");
+        assert_eq!(format_plain(-tiny, 4), "0,0000");
+        assert_eq!(format_plain_natural(tiny), "0,0000000000000000000000000001");
+        assert_eq!(
+            format_plain(d("1234567890123456789012345678"), 4),
+            "1234567890123456789012345678,0000"
+        );
+        assert_eq!(
+            format_percent(Decimal::MAX),
+            format!("{},0\u{a0}%", format_kr(Decimal::MAX))
+        );
+        assert_eq!(format_decimal(d("0.05"), 1), "0,1");
+        assert_eq!(format_decimal(d("-0.04"), 1), "0,0");
+        assert_eq!(format_decimal(d("12.5"), 0), "13");
     }
 
     #[test]

@@ -16,6 +16,11 @@
 //!   fallbacks (SPEC 4.4).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// No panic paths on input (docs/bounds.md); tests may unwrap.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 mod allocation;
 mod bounds;
@@ -38,6 +43,7 @@ mod plan_file;
 mod report;
 mod report_csv;
 mod scenario;
+mod validate;
 
 pub use allocation::*;
 pub use bounds::*;
@@ -60,3 +66,4 @@ pub use plan_file::*;
 pub use report::*;
 pub use report_csv::*;
 pub use scenario::*;
+pub use validate::*;

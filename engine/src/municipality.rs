@@ -69,9 +69,12 @@ impl MunicipalityReport {
         self.years.iter().find(|y| y.year == year)
     }
 
-    /// The sum of the located lines' budget amounts in `year`.
-    pub fn lines_total(&self, year: Year) -> Amount {
-        self.lines.iter().map(|l| l.amount(year)).sum()
+    /// The sum of the located lines' budget amounts in `year`; `None` when it is too large to
+    /// compute (never a wrapped or saturated figure).
+    pub fn lines_total(&self, year: Year) -> Option<Amount> {
+        self.lines
+            .iter()
+            .try_fold(Amount::ZERO, |sum, l| sum.checked_add(l.amount(year)))
     }
 }
 
@@ -517,7 +520,7 @@ pub fn municipality_csv(report: &MunicipalityReport) -> Vec<u8> {
         report
             .years
             .iter()
-            .map(|y| Cell::from(report.lines_total(y.year))),
+            .map(|y| kr_cell(report.lines_total(y.year))),
     );
     rows.push(sum);
     write_csv(&rows)
@@ -719,7 +722,7 @@ mod tests {
         assert_eq!(r.lines[0].category_label, "Individinsatser");
         assert_eq!(r.lines[0].amount(2024), Amount::kr(6_200_000));
         assert_eq!(r.lines[0].amount(2023), Amount::ZERO);
-        assert_eq!(r.lines_total(2024), Amount::kr(6_200_000));
+        assert_eq!(r.lines_total(2024), Some(Amount::kr(6_200_000)));
     }
 
     #[test]

@@ -11,6 +11,10 @@ use serde::{Deserialize, Serialize};
 use crate::allocation::{Key, MemberInput, MemberKind, MemberRounding, PartyShares, RoundingUnit};
 use crate::money::Amount;
 
+/// The id handed out when no id up to [`MAX_ID`](crate::MAX_ID) is free: one above the bound,
+/// so that applying it fails with a typed error instead of reusing an id.
+pub const NO_FREE_ID: u32 = crate::bounds::MAX_ID + 1;
+
 /// A calendar year, e.g. 2025.
 pub type Year = i32;
 
@@ -632,9 +636,14 @@ impl Default for Plan {
 }
 
 impl Plan {
-    /// An empty plan named `name` for `first_year` and `plan_years` following years.
+    /// An empty plan named `name` for `first_year` and `plan_years` following years (at most
+    /// as many years as the bounds 1990–2200 hold, never past `i32::MAX`).
     pub fn empty(name: &str, first_year: Year, plan_years: u32) -> Plan {
-        let years: Vec<Year> = (0..=plan_years as Year).map(|i| first_year + i).collect();
+        let most = crate::bounds::MAX_YEAR - crate::bounds::MIN_YEAR;
+        let following = i32::try_from(plan_years).unwrap_or(most).min(most);
+        let years: Vec<Year> = (0..=following)
+            .map_while(|i| first_year.checked_add(i))
+            .collect();
         let mut year_inputs = BTreeMap::new();
         for (i, y) in years.iter().enumerate() {
             let funding = if i == 0 {
@@ -665,11 +674,52 @@ impl Plan {
         }
     }
 
-    /// Allocates a fresh id number (for lines, members, scenarios).
+    /// Allocates a fresh id number (for lines, members, scenarios): [`Plan::free_id`], and
+    /// `next_id` moves past it.
     pub fn fresh_id(&mut self) -> u32 {
-        let id = self.next_id.max(1);
-        self.next_id = id + 1;
+        let id = self.free_id();
+        if id <= crate::bounds::MAX_ID {
+            self.next_id = self.next_id.max(id.saturating_add(1));
+        }
         id
+    }
+
+    /// The id a new line, member or scenario gets, without taking it: see [`Plan::free_ids`].
+    pub fn free_id(&self) -> u32 {
+        self.free_ids(1).first().copied().unwrap_or(NO_FREE_ID)
+    }
+
+    fn used_ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.lines
+            .iter()
+            .map(|l| l.id.0)
+            .chain(self.members.iter().map(|m| m.id.0))
+            .chain(self.scenarios.iter().map(|s| s.id.0))
+    }
+
+    /// `n` distinct ids that no line, member or scenario uses, in the order they are handed
+    /// out: `next_id` and up while they stay within [`MAX_ID`](crate::MAX_ID), then the
+    /// smallest free ids (ids of deleted items are reused only then). Never an id in use, never
+    /// an overflow. Should every id up to `MAX_ID` be taken (more than 10^9 items), the missing
+    /// ids are [`NO_FREE_ID`], which every door refuses with a typed error.
+    pub fn free_ids(&self, n: usize) -> Vec<u32> {
+        use std::collections::BTreeSet;
+        let max = crate::bounds::MAX_ID;
+        let start = self.next_id.max(1);
+        // Usual case: `next_id` is above every id in use, and the range fits.
+        let n64 = u64::try_from(n).unwrap_or(u64::MAX);
+        let fits = u64::from(start).saturating_add(n64) <= u64::from(max).saturating_add(1);
+        if fits && self.used_ids().all(|id| id < start) {
+            return (0..n64)
+                .map(|i| u32::try_from(u64::from(start).saturating_add(i)).unwrap_or(NO_FREE_ID))
+                .collect();
+        }
+        let used: BTreeSet<u32> = self.used_ids().collect();
+        let upper = (start..=max).filter(|id| !used.contains(id));
+        let lower = (1..start.min(NO_FREE_ID)).filter(|id| !used.contains(id));
+        let mut out: Vec<u32> = upper.chain(lower).take(n).collect();
+        out.resize(n, NO_FREE_ID);
+        out
     }
 
     /// The line with `id`.
@@ -714,8 +764,9 @@ impl Plan {
                 let prev = previous_total
                     .ok_or(AllocationError::FundingMissing { year })?
                     .value();
-                let raw = prev
-                    .checked_mul(Decimal::ONE_HUNDRED + p)
+                let raw = Decimal::ONE_HUNDRED
+                    .checked_add(p)
+                    .and_then(|factor| prev.checked_mul(factor))
                     .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED))
                     .ok_or(AllocationError::Overflow)?;
                 Funding::Total(Amount(crate::money::round_half_up_to(

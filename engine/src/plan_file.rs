@@ -87,6 +87,9 @@ pub enum PlanFileError {
     /// A version 1 file that cannot be migrated.
     #[error("filen (version 1) kan inte läsas: {0}")]
     Migration(String),
+    /// A value outside the input bounds (docs/bounds.md), with its place.
+    #[error("planen i filen är felaktig: {0}")]
+    OutOfBounds(crate::validate::FieldError),
 }
 
 #[derive(Serialize)]
@@ -113,8 +116,9 @@ pub fn plan_to_json(plan: &Plan) -> String {
         version: PLAN_VERSION,
         plan,
     };
-    // A Plan has only string/integer map keys and no floats: serialisation cannot fail.
-    serde_json::to_string_pretty(&env).expect("a Plan always serialises to JSON")
+    // A Plan has only string/integer map keys, no floats and decimals as strings, and a String
+    // cannot fail to take bytes: serialisation cannot fail (the fallback is never taken).
+    serde_json::to_string_pretty(&env).unwrap_or_default()
 }
 
 fn json_error(e: &serde_json::Error) -> PlanFileError {
@@ -185,6 +189,7 @@ pub fn plan_from_json(text: &str) -> Result<Plan, PlanFileError> {
 
 /// Refuses duplicate ids; repairs the year order and `next_id` so fresh ids never collide.
 fn check(mut plan: Plan) -> Result<Plan, PlanFileError> {
+    crate::validate::validate_plan(&plan)?;
     let mut max_id = 0u32;
     let mut dup = |what: &str, ids: Vec<u32>| -> Result<(), PlanFileError> {
         let mut seen = BTreeSet::new();

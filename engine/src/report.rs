@@ -215,6 +215,12 @@ pub enum Warning {
         /// The sum of its percentages.
         sum: Decimal,
     },
+    /// The year's amounts are too large to sum exactly; its budget and outcome figures are
+    /// left at zero (never a saturated figure) and it adds nothing to equity.
+    SumsTooLarge {
+        /// Year.
+        year: Year,
+    },
     /// *Ofördelad budget*: verksamhetens intäkter exceed the costs, money not planned for use.
     UnallocatedBudget {
         /// Year.
@@ -236,6 +242,7 @@ impl Warning {
             | Warning::RoundingDifference { year, .. }
             | Warning::AllocationFailed { year, .. }
             | Warning::MissingKeyValue { year, .. }
+            | Warning::SumsTooLarge { year }
             | Warning::UnallocatedBudget { year, .. } => Some(*year),
             Warning::PartySharesNot100 { .. }
             | Warning::LineWithoutCategory { .. }
@@ -251,6 +258,7 @@ impl Warning {
             }
             Warning::PartySharesNot100 { .. }
             | Warning::AllocationFailed { .. }
+            | Warning::SumsTooLarge { .. }
             | Warning::MissingKeyValue { .. } => Severity::Error,
             _ => Severity::Warning,
         }
@@ -273,6 +281,7 @@ impl Warning {
             Warning::MissingKeyValue { .. } => "Nyckelvärde saknas",
             Warning::SplitNot100 { .. } => "Fördelad post",
             Warning::UnallocatedBudget { .. } => "Ofördelad budget",
+            Warning::SumsTooLarge { .. } => "För stora belopp",
         }
     }
 
@@ -318,10 +327,17 @@ impl Warning {
                 format_kr(difference.value().abs()),
                 if difference.value() > Decimal::ZERO { "mer" } else { "mindre" }
             ),
-            Warning::PartySharesNot100 { shares } => format!(
-                "Partsandelarna summerar till {} %, inte 100 %.",
-                format_decimal(shares.staten + shares.region + shares.kommuner, 2)
-            ),
+            Warning::PartySharesNot100 { shares } => match shares
+                .staten
+                .checked_add(shares.region)
+                .and_then(|s| s.checked_add(shares.kommuner))
+            {
+                Some(sum) => format!(
+                    "Partsandelarna summerar till {} %, inte 100 %.",
+                    format_decimal(sum, 2)
+                ),
+                None => "Partsandelarna summerar inte till 100 %.".to_string(),
+            },
             Warning::AllocationFailed { year, error } => {
                 format!("Fördelningen {year} kan inte beräknas: {error}.")
             }
@@ -335,6 +351,9 @@ impl Warning {
                 "Den fördelade posten \"{name}\" har andelar som summerar till {} %, inte 100 %.",
                 format_decimal(*sum, 2)
             ),
+            Warning::SumsTooLarge { year } => {
+                format!("Beloppen för {year} är för stora att räkna med.")
+            }
             Warning::UnallocatedBudget { year, amount } => format!(
                 "Ofördelad budget {year}: intäkterna överstiger kostnaderna med {} kr som inte är planerade att användas.",
                 format_kr(amount.value())
@@ -381,21 +400,90 @@ pub fn year_is_closed(plan: &Plan, year: Year) -> bool {
             .all(|l| OutcomeBasis::Final.of_line(l, year).is_some())
 }
 
+/// The most one year's amounts may weigh (see [`year_weight`]): 10^25 kr.
+const YEAR_WEIGHT_LIMIT: Decimal =
+    Decimal::from_parts(1_241_513_984, 370_409_800, 542_101, false, 0);
+/// The most all years together may weigh, with the opening equity: 10^27 kr.
+const PLAN_WEIGHT_LIMIT: Decimal =
+    Decimal::from_parts(3_892_314_112, 2_681_241_660, 54_210_108, false, 0);
+
+/// An upper bound of every figure of `year` (budget, outcome, follow-up, distribution): the
+/// members' payments plus each line's budget and outcome amounts, a split line's weighted by
+/// the sum of its shares' sizes. `None` when even that overflows. While it is at most
+/// [`YEAR_WEIGHT_LIMIT`], no sum of the year can saturate, so the figures are exact.
+fn year_weight(plan: &Plan, year: Year, member_income: Amount) -> Option<Decimal> {
+    let mut weight = member_income.value().abs();
+    for line in &plan.lines {
+        let outcome = line.outcome.get(&year).copied().unwrap_or_default();
+        let amounts = [
+            line.amounts.get(&year).copied(),
+            outcome.ytd,
+            outcome.final_amount,
+        ];
+        if amounts.iter().all(|a| a.is_none_or(Amount::is_zero)) {
+            continue;
+        }
+        let factor = if line.is_split() {
+            let sum = line
+                .split
+                .iter()
+                .try_fold(Decimal::ZERO, |a, s| a.checked_add(s.percent.abs()))?;
+            let rest = Decimal::ONE_HUNDRED.checked_sub(split_sum(line))?.abs();
+            sum.checked_add(rest)?
+                .checked_div(Decimal::ONE_HUNDRED)?
+                .max(Decimal::ONE)
+        } else {
+            Decimal::ONE
+        };
+        for a in amounts.into_iter().flatten() {
+            weight = weight.checked_add(a.value().abs().checked_mul(factor)?)?;
+        }
+    }
+    Some(weight)
+}
+
 fn compute_plan(plan: &Plan, scenario: Option<ScenarioId>) -> Report {
     let allocations = plan.allocations();
     let mut partial = Vec::with_capacity(allocations.len());
     let mut equity_inputs = Vec::with_capacity(allocations.len());
+    let mut too_large = Vec::new();
+    // What the years weigh together, for the equity roll-forward.
+    let mut plan_weight = Some(plan.opening_equity.value().abs());
     for (year, allocation) in allocations {
-        // What the members actually pay: Σ member amounts (`Allocation::members_total`,
-        // saturating on absurd input). The outcome books this; the budget books T.
+        // What the members actually pay: Σ member amounts (= `Allocation::members_total`,
+        // which the allocation checked). The outcome books this; the budget books T.
         let members_paid = allocation
             .as_ref()
             .map(|a| a.members.iter().fold(Amount::ZERO, |s, m| add(s, m.amount)))
             .unwrap_or_default();
         let total = allocation.as_ref().ok().map(|a| a.total);
-        let budget = budget_figures(plan, year, total.unwrap_or_default());
-        let yi = plan.year_input(year);
-        let outcome_result = (allocation.is_ok() && year_is_closed(plan, year))
+        let mut yi = plan.year_input(year);
+        let weight = year_weight(
+            plan,
+            year,
+            members_paid.abs().max(total.unwrap_or_default().abs()),
+        )
+        .filter(|w| *w <= YEAR_WEIGHT_LIMIT)
+        .and_then(|w| {
+            w.checked_add(yi.capital_contribution.value().abs())?
+                .checked_add(yi.actual_result.unwrap_or_default().value().abs())
+        });
+        let next_weight = plan_weight
+            .zip(weight)
+            .and_then(|(p, w)| p.checked_add(w))
+            .filter(|p| *p <= PLAN_WEIGHT_LIMIT);
+        // A year too large to sum exactly gets zero figures and an error, never saturated ones.
+        let sums_ok = next_weight.is_some();
+        let budget = if sums_ok {
+            plan_weight = next_weight;
+            budget_figures(plan, year, total.unwrap_or_default())
+        } else {
+            too_large.push(year);
+            yi.capital_contribution = Amount::ZERO;
+            yi.actual_result = None;
+            BudgetFigures::from_totals(crate::budget::CategoryTotals::zero(), Amount::ZERO)
+        };
+        let outcome_result = (sums_ok && allocation.is_ok() && year_is_closed(plan, year))
             .then(|| outcome_figures(plan, year, OutcomeBasis::Best, members_paid).result);
         equity_inputs.push(EquityInput {
             year,
@@ -417,8 +505,22 @@ fn compute_plan(plan: &Plan, scenario: Option<ScenarioId>) -> Report {
         .zip(equity)
         .map(
             |((year, allocation, total, budget, members_paid), equity)| {
-                let outcome = has_outcome(plan, year, OutcomeBasis::Best)
+                let sums_ok = !too_large.contains(&year);
+                let outcome = (sums_ok && has_outcome(plan, year, OutcomeBasis::Best))
                     .then(|| outcome_figures(plan, year, OutcomeBasis::Best, members_paid));
+                // A year too large to sum is followed up as if it had no lines.
+                let empty;
+                let follow_plan = if sums_ok {
+                    plan
+                } else {
+                    empty = Plan::empty("", year, 0);
+                    &empty
+                };
+                let (budget_income, paid) = if sums_ok {
+                    (total.unwrap_or_default(), members_paid)
+                } else {
+                    (Amount::ZERO, Amount::ZERO)
+                };
                 YearReport {
                     year,
                     total,
@@ -427,11 +529,11 @@ fn compute_plan(plan: &Plan, scenario: Option<ScenarioId>) -> Report {
                         .as_ref()
                         .map(|o| cost_distribution_on(o, rounding, basis, total)),
                     follow_up: follow_up_with(
-                        plan,
+                        follow_plan,
                         year,
                         OutcomeBasis::Best,
-                        total.unwrap_or_default(),
-                        members_paid,
+                        budget_income,
+                        paid,
                     ),
                     allocation,
                     budget,
@@ -442,7 +544,12 @@ fn compute_plan(plan: &Plan, scenario: Option<ScenarioId>) -> Report {
         )
         .collect();
     let multi_year = multi_year_table(&years);
-    let warnings = warnings(plan, &years);
+    let mut warnings = warnings(plan, &years);
+    if !too_large.is_empty() {
+        warnings.extend(too_large.iter().map(|&year| Warning::SumsTooLarge { year }));
+        // Plan-wide first, then by year (stable: each year's own order is kept).
+        warnings.sort_by_key(Warning::year);
+    }
     Report {
         scenario,
         years,

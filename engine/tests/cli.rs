@@ -657,3 +657,164 @@ fn report_prints_what_it_can_and_exits_2_on_a_broken_year() {
     ]);
     assert_eq!(o.status.code(), Some(0), "only 2024: {}", stderr(&o));
 }
+
+/// Runs samplan with stdout and/or stderr as a pipe nobody reads (the reading end closed
+/// before the program starts, so every write fails with a broken pipe).
+#[cfg(unix)]
+fn samplan_with_closed_pipes(args: &[&str], close_stdout: bool, close_stderr: bool) -> Output {
+    use std::process::Stdio;
+    // The writing end of a pipe whose only reader (a `true` process) has already exited.
+    let broken = || {
+        let mut reader = Command::new("true")
+            .stdin(Stdio::piped())
+            .spawn()
+            .expect("true runs");
+        let writer = reader.stdin.take().expect("a pipe");
+        reader.wait().expect("true exits");
+        Stdio::from(writer)
+    };
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_samplan"));
+    cmd.args(args);
+    if close_stdout {
+        cmd.stdout(broken());
+    }
+    if close_stderr {
+        cmd.stderr(broken());
+    }
+    cmd.output().expect("the samplan binary runs")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_stdout_is_quiet_and_never_exit_0() {
+    let members = fixture("vm2024_belopp.csv");
+    let allocate = [
+        "allocate",
+        "--total",
+        "19038000",
+        "--members",
+        members.as_str(),
+    ];
+    for args in [&["--help"][..], &allocate[..]] {
+        // Another test's process, forked at the wrong moment, can briefly hold a copy of the
+        // pipe's reading end; then the write succeeds. Retry a few times for that.
+        let mut code = None;
+        for _ in 0..5 {
+            let o = samplan_with_closed_pipes(args, true, false);
+            assert_eq!(stderr(&o), "", "{args:?}: quiet");
+            code = o.status.code();
+            if code == Some(141) {
+                break;
+            }
+            assert_eq!(code, Some(0), "{args:?}: only a race with a reader gives 0");
+        }
+        assert_eq!(code, Some(141), "{args:?}");
+    }
+    // (A descriptor closed before the start, `>&-`, is reopened on /dev/null by the Rust
+    // runtime, so it is indistinguishable from `> /dev/null`.)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_stderr_never_aborts() {
+    let members = fixture("vm2024_belopp.csv");
+    // Success with a summary on stderr: the CSV still comes out, exit 0.
+    let o = samplan_with_closed_pipes(
+        &["allocate", "--total", "19038000", "--members", &members],
+        false,
+        true,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("Medlem;Typ;Belopp"));
+    // Errors keep their exit codes (never 101 or 134).
+    let o = samplan_with_closed_pipes(&["nonsense"], false, true);
+    assert_eq!(o.status.code(), Some(2));
+    let o = samplan_with_closed_pipes(&["report", "/finns/inte.samplan.json"], true, true);
+    assert_eq!(o.status.code(), Some(1));
+    // A closed stderr by descriptor too.
+    let o = Command::new("sh")
+        .args(["-c", "exec \"$0\" nonsense 2>&-"])
+        .arg(env!("CARGO_BIN_EXE_samplan"))
+        .output()
+        .expect("sh runs");
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[cfg(unix)]
+#[test]
+fn non_utf8_paths_are_accepted() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = std::env::temp_dir().join(format!("samplan-cli-non-utf8-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let name = OsStr::from_bytes(b"medlemmar-\xff\xfe.csv");
+    let path = dir.join(name);
+    std::fs::copy(fixture("vm2024_belopp.csv"), &path).unwrap();
+    let run = |args: Vec<&OsStr>| {
+        Command::new(env!("CARGO_BIN_EXE_samplan"))
+            .args(args)
+            .output()
+            .expect("the samplan binary runs")
+    };
+    let o = run(vec![
+        OsStr::new("allocate"),
+        OsStr::new("--total"),
+        OsStr::new("19038000"),
+        OsStr::new("--members"),
+        path.as_os_str(),
+    ]);
+    assert_gv01("non-UTF-8 path", &o);
+    let mut inline = std::ffi::OsString::from("--members=");
+    inline.push(path.as_os_str());
+    let o = run(vec![
+        OsStr::new("allocate"),
+        OsStr::new("--total=19038000"),
+        inline.as_os_str(),
+    ]);
+    assert_gv01("non-UTF-8 path after =", &o);
+    // A missing non-UTF-8 plan file is a data error naming the file, not a usage error.
+    let missing = dir.join(OsStr::from_bytes(b"plan-\xff.samplan.json"));
+    let o = run(vec![OsStr::new("report"), missing.as_os_str()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("filen finns inte"), "{err}");
+    assert!(err.contains("plan-\u{fffd}.samplan.json"), "{err}");
+    // Other values must still be text.
+    let o = run(vec![
+        OsStr::new("allocate"),
+        OsStr::new("--total"),
+        OsStr::from_bytes(b"19\xff"),
+        OsStr::new("--members"),
+        path.as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("är inte giltig text"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_poisoned_plan_file_is_a_data_error_not_an_abort() {
+    use samplan_engine::{example_plan, plan_to_json, Amount};
+    let dir = std::env::temp_dir().join(format!("samplan-cli-poison-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut plan = example_plan();
+    let year = plan.years[0];
+    let name = plan.lines[0].name.clone();
+    plan.lines[0].amounts.insert(
+        year,
+        Amount("1234567890123456789012345678".parse().unwrap()),
+    );
+    let path = dir.join("gift.samplan.json");
+    std::fs::write(&path, plan_to_json(&plan)).unwrap();
+    let o = samplan(&["report", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "posten \"{name}\", budget {year}: beloppet är för stort"
+        )),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -257,7 +257,22 @@ fn gv01_minus_one_stays_rounding() {
 #[test]
 fn negative_belopp_is_refused() {
     let mut p = vm2024_plan();
-    set_amount(&mut p, "Norberg", 2024, kr(-93_732));
+    // Typed (or pasted): the edit is refused at the door and nothing changes.
+    let id = member_id(&p, "Norberg");
+    let before = p.clone();
+    let refused = Edit::set_member_amount(&p, None, id, 2024, Some(kr(-93_732)))
+        .and_then(|edit| apply(&mut p, &edit))
+        .expect_err("a negative Belopp is refused");
+    assert_eq!(
+        refused.to_string(),
+        "medlemmen \"Norberg\", belopp 2024: beloppet får inte vara negativt"
+    );
+    assert_eq!(p, before);
+    // Built in memory past the doors: the allocation refuses it too.
+    let m = p.members.iter_mut().find(|m| m.id == id).expect("Norberg");
+    if let Some(v) = m.values.get_mut(&2024) {
+        v.amount = Some(kr(-93_732));
+    }
     assert_eq!(
         allocation_error(&p, 2024),
         "Norberg har ett negativt värde för nyckeln Belopp"

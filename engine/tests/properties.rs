@@ -36,10 +36,13 @@ fn shares_strategy() -> impl Strategy<Value = PartyShares> {
         })
 }
 
-/// A total that is a whole multiple of the unit, with its unit.
+/// A total that is a whole multiple of the unit, with its unit, within the money bound
+/// (10^12 kr, docs/bounds.md).
 fn total_strategy() -> impl Strategy<Value = (Amount, RoundingUnit)> {
-    (unit_strategy(), 0i64..10_000_000_000)
-        .prop_map(|(u, n)| (Amount(Decimal::from(n) * u.value()), u))
+    unit_strategy().prop_flat_map(|u| {
+        (0i64..=samplan_engine::MAX_AMOUNT_KR / i64::from(u.kronor()))
+            .prop_map(move |n| (Amount(Decimal::from(n) * u.value()), u))
+    })
 }
 
 fn kommun(name: String, population: u64) -> MemberInput {

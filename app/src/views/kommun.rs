@@ -607,7 +607,7 @@ fn KommunLines(
                     .map(|y| {
                         view! {
                             <td class="num" class:current=*y == selected data-testid=format!("kommun-insatser-summa-{y}")>
-                                {format::money(r.lines_total(*y), u)}
+                                {r.lines_total(*y).map_or_else(|| "–".to_string(), |a| format::money(a, u))}
                             </td>
                         }
                     })

@@ -4,7 +4,13 @@
 //! function that returns the complete [`Output`] or a [`CliError`]. Nothing is written until
 //! the command has succeeded, so a failing command prints nothing on standard output.
 //!
-//! Exit codes: 0 success, 1 bad data (file, CSV, allocation), 2 bad usage (flags, arguments).
+//! Exit codes: 0 success, 1 bad data (file, CSV, allocation), 2 bad usage (flags, arguments),
+//! 141 standard output closed (nothing is reported; standard error is never required).
+
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -75,7 +81,7 @@ Kommandon:
       --scenario NAMN  räkna på ett namngivet scenario i stället för grundplanen
 
 Felkoder: 0 = klart, 1 = fel i data (fil, CSV, fördelning), 2 = fel i anropet, eller
-(report) ett eller flera år kan inte beräknas.
+(report) ett eller flera år kan inte beräknas, 141 = standard ut är stängd (t.ex. en stängd pipe).
 ";
 
 /// A parsed command line.
@@ -145,6 +151,10 @@ impl CliError {
     }
 }
 
+/// Exit code when standard output cannot be written (a closed pipe, a closed descriptor): as a
+/// shell reports a process ended by SIGPIPE (128 + 13).
+const EXIT_STDOUT_CLOSED: u8 = 141;
+
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
     let command = match parse_command(args) {
@@ -154,30 +164,54 @@ fn main() -> ExitCode {
     let name = format!("samplan {}", command.name());
     match run(command) {
         Ok(output) => {
-            let mut stdout = std::io::stdout().lock();
-            if stdout
-                .write_all(&output.stdout)
-                .and_then(|()| stdout.flush())
-                .is_err()
-            {
-                // E.g. a closed pipe: nothing useful left to say.
-                return ExitCode::from(1);
+            if write_stdout(&output.stdout).is_err() {
+                // E.g. `samplan report x | head -0`: nobody reads; say nothing, but never
+                // claim success.
+                return ExitCode::from(EXIT_STDOUT_CLOSED);
             }
-            eprint!("{}", output.stderr);
+            write_stderr(&output.stderr);
             ExitCode::from(output.code)
         }
         Err(error) => fail(&name, &error),
     }
 }
 
+/// Writes all of `bytes` to standard output; a broken pipe or a descriptor closed meanwhile
+/// is an error (`std::io::stdout()` quietly drops writes to a closed descriptor). A descriptor
+/// closed before the start is on /dev/null already (the Rust runtime reopens it there).
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        // Duplicating the descriptor fails when it is closed.
+        let fd = std::io::stdout().as_fd().try_clone_to_owned()?;
+        let mut out = std::fs::File::from(fd);
+        out.write_all(bytes)?;
+        out.flush()
+    }
+    #[cfg(not(unix))]
+    {
+        let mut out = std::io::stdout().lock();
+        out.write_all(bytes)?;
+        out.flush()
+    }
+}
+
+/// Writes `text` to standard error, ignoring failures (a closed standard error must never abort
+/// the program: `eprint!` would panic).
+fn write_stderr(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes());
+    let _ = err.flush();
+}
+
 /// Reports `error` on standard error, prefixed with the program (and command) name.
 fn fail(prefix: &str, error: &CliError) -> ExitCode {
     match error {
-        CliError::Usage(message) => {
-            eprintln!("{prefix}: {message}");
-            eprintln!("Skriv \"samplan --help\" för hjälp.");
-        }
-        CliError::Data(message) => eprintln!("{prefix}: {message}"),
+        CliError::Usage(message) => write_stderr(&format!(
+            "{prefix}: {message}\nSkriv \"samplan --help\" för hjälp.\n"
+        )),
+        CliError::Data(message) => write_stderr(&format!("{prefix}: {message}\n")),
     }
     ExitCode::from(error.exit_code())
 }
@@ -197,53 +231,81 @@ fn run(command: Command) -> Result<Output, CliError> {
 // ---------------------------------------------------------------------------------------------
 // Argument parsing
 
-/// A tiny lexer over the arguments: `--flag value`, `--flag=value` and positionals.
+/// A tiny lexer over the arguments: `--flag value`, `--flag=value` and positionals. Arguments
+/// stay `OsString`s, so a path may be anything the OS accepts (also non-UTF-8 names); flags and
+/// other values must be text.
 struct Args {
-    items: std::vec::IntoIter<String>,
+    items: std::vec::IntoIter<OsString>,
 }
 
 enum Arg {
-    Flag(String, Option<String>),
-    Positional(String),
+    Flag(String, Option<OsString>),
+    Positional(OsString),
+}
+
+/// Splits `--flag=value` at the first `=`, keeping the value as it is (any bytes on Unix).
+fn split_flag(item: &std::ffi::OsStr) -> Option<(String, OsString)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = item.as_bytes();
+        let eq = bytes.iter().position(|b| *b == b'=')?;
+        let (flag, value) = bytes.split_at(eq);
+        let flag = std::str::from_utf8(flag).ok()?.to_string();
+        let value = std::ffi::OsStr::from_bytes(value.get(1..).unwrap_or_default());
+        Some((flag, value.to_os_string()))
+    }
+    #[cfg(not(unix))]
+    {
+        let text = item.to_str()?;
+        let (flag, value) = text.split_once('=')?;
+        Some((flag.to_string(), OsString::from(value)))
+    }
+}
+
+/// The text of an argument, or a usage error naming it.
+fn text(what: &str, value: OsString) -> Result<String, CliError> {
+    value.into_string().map_err(|v| {
+        CliError::Usage(format!(
+            "{what}: \"{}\" är inte giltig text",
+            v.to_string_lossy()
+        ))
+    })
 }
 
 impl Args {
-    fn new(args: Vec<OsString>) -> Result<Args, CliError> {
-        let items = args
-            .into_iter()
-            .map(|a| {
-                a.into_string().map_err(|a| {
-                    CliError::Usage(format!(
-                        "argumentet {} är inte giltig text",
-                        a.to_string_lossy()
-                    ))
-                })
-            })
-            .collect::<Result<Vec<String>, CliError>>()?;
-        Ok(Args {
-            items: items.into_iter(),
-        })
+    fn new(args: Vec<OsString>) -> Args {
+        Args {
+            items: args.into_iter(),
+        }
     }
 
     fn next_arg(&mut self) -> Option<Arg> {
         let item = self.items.next()?;
-        if item.starts_with("--") && item.len() > 2 {
-            match item.split_once('=') {
-                Some((flag, value)) => Some(Arg::Flag(flag.to_string(), Some(value.to_string()))),
-                None => Some(Arg::Flag(item, None)),
+        let lossy = item.to_string_lossy();
+        if lossy.starts_with("--") && lossy.len() > 2 {
+            match split_flag(&item) {
+                Some((flag, value)) => Some(Arg::Flag(flag, Some(value))),
+                None => Some(Arg::Flag(lossy.into_owned(), None)),
             }
-        } else if item.starts_with('-') && item.len() > 1 {
-            Some(Arg::Flag(item, None))
+        } else if lossy.starts_with('-') && lossy.len() > 1 {
+            Some(Arg::Flag(lossy.into_owned(), None))
         } else {
             Some(Arg::Positional(item))
         }
     }
 
     /// The value of `flag`: after `=` or the next argument.
-    fn value(&mut self, flag: &str, inline: Option<String>) -> Result<String, CliError> {
+    fn value(&mut self, flag: &str, inline: Option<OsString>) -> Result<OsString, CliError> {
         inline
             .or_else(|| self.items.next())
             .ok_or_else(|| CliError::Usage(format!("flaggan {flag} kräver ett värde")))
+    }
+
+    /// The value of `flag` as text.
+    fn text_value(&mut self, flag: &str, inline: Option<OsString>) -> Result<String, CliError> {
+        let value = self.value(flag, inline)?;
+        text(flag, value)
     }
 }
 
@@ -262,12 +324,13 @@ fn is_help(s: &str) -> bool {
 }
 
 fn parse_command(args: Vec<OsString>) -> Result<Command, CliError> {
-    let mut args = Args::new(args)?;
+    let mut args = Args::new(args);
     let Some(first) = args.items.next() else {
         return Err(CliError::Usage(
             "ange ett kommando: allocate eller report".to_string(),
         ));
     };
+    let first = first.to_string_lossy().into_owned();
     if is_help(&first) {
         return Ok(Command::Help);
     }
@@ -276,6 +339,7 @@ fn parse_command(args: Vec<OsString>) -> Result<Command, CliError> {
         .items
         .as_slice()
         .iter()
+        .filter_map(|a| a.to_str())
         .any(|a| is_help(a) && a != "help")
     {
         return Ok(Command::Help);
@@ -308,8 +372,13 @@ fn parse_allocate(mut args: Args) -> Result<AllocateArgs, CliError> {
             }
             Arg::Flag(flag, inline) => {
                 let value = match flag.as_str() {
-                    "--total" | "--state" | "--members" | "--rounding" | "--unit" => {
-                        args.value(&flag, inline)?
+                    "--members" => {
+                        let path = PathBuf::from(args.value(&flag, inline)?);
+                        set_once(&mut members, &flag, path)?;
+                        continue;
+                    }
+                    "--total" | "--state" | "--rounding" | "--unit" => {
+                        args.text_value(&flag, inline)?
                     }
                     _ => {
                         return Err(CliError::Usage(format!(
@@ -320,7 +389,6 @@ fn parse_allocate(mut args: Args) -> Result<AllocateArgs, CliError> {
                 match flag.as_str() {
                     "--total" => set_once(&mut total, &flag, parse_kr(&flag, &value)?)?,
                     "--state" => set_once(&mut state, &flag, parse_kr(&flag, &value)?)?,
-                    "--members" => set_once(&mut members, &flag, PathBuf::from(value))?,
                     "--rounding" => {
                         let r = MemberRounding::parse(&value).ok_or_else(|| {
                             CliError::Usage(format!(
@@ -334,7 +402,8 @@ fn parse_allocate(mut args: Args) -> Result<AllocateArgs, CliError> {
             }
             Arg::Positional(p) => {
                 return Err(CliError::Usage(format!(
-                    "oväntat argument \"{p}\" för allocate"
+                    "oväntat argument \"{}\" för allocate",
+                    p.to_string_lossy()
                 )))
             }
         }
@@ -392,7 +461,7 @@ fn parse_report(mut args: Args) -> Result<ReportArgs, CliError> {
         match arg {
             Arg::Flag(flag, inline) => match flag.as_str() {
                 "--year" => {
-                    let value = args.value(&flag, inline)?;
+                    let value = args.text_value(&flag, inline)?;
                     let y = parse_count(&value)
                         .ok()
                         .and_then(|y| i32::try_from(y).ok())
@@ -402,7 +471,7 @@ fn parse_report(mut args: Args) -> Result<ReportArgs, CliError> {
                     set_once(&mut year, &flag, y)?
                 }
                 "--scenario" => {
-                    let value = args.value(&flag, inline)?;
+                    let value = args.text_value(&flag, inline)?;
                     set_once(&mut scenario, &flag, value)?
                 }
                 _ => {
