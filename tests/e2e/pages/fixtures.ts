@@ -2,7 +2,7 @@ import { test as base, expect, type BrowserContext, type Page } from '@playwrigh
 
 import { AppPage } from './app';
 
-export const ORIGIN = 'http://127.0.0.1:8081';
+export const ORIGIN = `http://127.0.0.1:${process.env.E2E_PORT ?? 8081}`;
 
 /**
  * Watches every page of a browser context: requests that leave 127.0.0.1:8081, uncaught page
