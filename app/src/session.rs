@@ -210,9 +210,10 @@ impl Session {
     }
 
     /// True while changes exist only in this tab: the latest save failed, or a conflict holds
-    /// changes back (reactive).
+    /// changes back.
     pub fn has_unsaved_changes(self) -> bool {
-        self.save_error.with(Option::is_some) || (self.conflict.get() && self.held_back.get())
+        self.save_error.with_untracked(Option::is_some)
+            || (self.conflict.get_untracked() && self.held_back.get_untracked())
     }
 
     /// Reads the kept data again (after a backup or a removal).

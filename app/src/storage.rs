@@ -431,4 +431,39 @@ mod tests {
         let text = serde_json::to_string(&index).unwrap();
         assert_eq!(serde_json::from_str::<PlanIndex>(&text).unwrap(), index);
     }
+
+    #[test]
+    fn entries_without_file_history_keep_the_old_index_format() {
+        let old = r#"{"plans":[{"id":"p1","name":"Plan"}],"current":"p1","next":2}"#;
+        let index: PlanIndex = serde_json::from_str(old).unwrap();
+        assert_eq!(index.plans[0], PlanEntry::new("p1".into(), "Plan".into()));
+        assert_eq!(serde_json::to_string(&index).unwrap(), old);
+    }
+
+    #[test]
+    fn file_history_round_trips() {
+        let mut entry = PlanEntry::new("p1".into(), "Plan".into());
+        entry.file_saved = Some(1_700_000_000_000);
+        entry.unsaved_since = Some(1_700_000_100_000);
+        let text = serde_json::to_string(&entry).unwrap();
+        assert_eq!(
+            text,
+            r#"{"id":"p1","name":"Plan","file_saved":1700000000000,"unsaved_since":1700000100000}"#
+        );
+        assert_eq!(serde_json::from_str::<PlanEntry>(&text).unwrap(), entry);
+    }
+
+    #[test]
+    fn names_are_read_loosely_from_any_plan_file_version() {
+        let newer = r#"{"format":"samplan-plan","version":99,"plan":{"settings":{"name":"Framtid"},"x":1}}"#;
+        assert_eq!(loose_name(newer).as_deref(), Some("Framtid"));
+        assert_eq!(loose_name("trasig {"), None);
+        assert_eq!(loose_name(r#"{"plan":{}}"#), None);
+    }
+
+    #[test]
+    fn keys() {
+        assert_eq!(plan_key("p3"), "samplan:v1:plan:p3");
+        assert_eq!(good_key("p3"), "samplan:v1:good:p3");
+    }
 }

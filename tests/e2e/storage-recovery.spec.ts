@@ -206,7 +206,7 @@ test('a change pending when the page is hidden is saved at once', async ({ app }
   await budget.grid.type('Lokalhyra 2026', '4 321', 'Enter');
   await app.page.evaluate(() => {
     Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
-    document.dispatchEvent(new Event('visibilitychange'));
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
   });
   // Read at once, well within the autosave delay.
   expect(storedAmount(await app.storedPlan(), 'Lokalhyra', 2026)).toBe('4321');

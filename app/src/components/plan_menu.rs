@@ -220,7 +220,7 @@ fn KeptData() -> impl IntoView {
                     </button>
                 </Show>
                 <Show when=asking.clone()>
-                    <span role="alertdialog" aria-label="Bekräfta borttagning av sparad data">
+                    <span role="alertdialog" aria-label="Bekräfta att sparad data tas bort">
                         "Ta bort datan för alltid? Det går inte att ångra. "
                         <button type="button" class="danger" on:click={
                             let key = key.clone();

@@ -31,7 +31,7 @@ export class KeptData {
   }
 
   confirmation(key: string): Locator {
-    return this.item(key).getByRole('alertdialog', { name: 'Bekräfta borttagning av sparad data' });
+    return this.item(key).getByRole('alertdialog', { name: 'Bekräfta att sparad data tas bort' });
   }
 }
 
