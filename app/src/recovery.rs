@@ -140,7 +140,11 @@ fn show_recovery_screen() {
             let _ = actions.append_child(&a);
         }
         if let Some(a) = el("a", "Starta om med senast fungerande plan") {
-            let _ = a.set_attribute("href", &format!("?{RESTORE_FLAG}"));
+            // Back to the same tab (a relative `?query` link drops the fragment).
+            let hash = web_sys::window()
+                .and_then(|w| w.location().hash().ok())
+                .unwrap_or_default();
+            let _ = a.set_attribute("href", &format!("?{RESTORE_FLAG}{hash}"));
             a.set_class_name("button");
             let _ = actions.append_child(&a);
         }
