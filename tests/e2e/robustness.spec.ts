@@ -51,6 +51,15 @@ test.describe('Öppna fil with a poisoned plan file', () => {
       reason: TOO_LARGE,
     },
     {
+      // Before the engine's bounds, `100 + p` overflowed here and the app panicked.
+      what: '"föregående år + p %" with p ≈ 7,9 · 10^28',
+      poison: (p) => {
+        const later = p.years[p.years.length - 1];
+        p.year_inputs[String(later)].funding = { typ: 'PreviousPlusPercent', värde: '79228162514264337593543950300' };
+      },
+      reason: 'procentsatsen ligger utanför',
+    },
+    {
       what: 'a negative population',
       poison: (p) => {
         const values = p.members

@@ -148,6 +148,38 @@ test('restart puts the last good snapshot back and keeps the failing state as a 
   acceptPanicErrors(watch);
 });
 
+test('an input that crashes the engine ends on the recovery screen, never on a frozen page', async ({ app, watch }) => {
+  await app.open('#budget');
+  await new BudgetView(app).grid.type('Lokalhyra 2026', '2 222', 'Enter');
+  await expect.poll(async () => (await app.storage())[GOOD_PREFIX + 'p1']).toContain('"2222"');
+
+  // "föregående år + p %" with p near Decimal::MAX: `100 + p` overflowed in the engine before
+  // its input bounds; with them the file is refused. Either way the app must not freeze.
+  const plan = JSON.parse((await app.saveAsFile()).text);
+  const last = plan.plan.years[plan.plan.years.length - 1];
+  plan.plan.year_inputs[String(last)].funding = { typ: 'PreviousPlusPercent', värde: '79228162514264337593543950300' };
+  await app.openFile({ name: 'krasch.samplan.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(plan)) });
+
+  const recovery = new RecoveryScreen(app.page);
+  await expect(recovery.heading.or(app.fileError)).toBeVisible();
+  const crashed = await recovery.heading.isVisible();
+  test.info().annotations.push({ type: 'engine', description: crashed ? 'crashed: recovery screen' : 'refused the file' });
+  if (crashed) {
+    const all = JSON.parse((await app.download(recovery.downloadAll)).text) as Record<string, string>;
+    expect(all[GOOD_PREFIX + 'p1']).toContain('"2222"');
+    await recovery.restart.click();
+    await app.ready();
+    await expect(app.planName).toHaveText(EXAMPLE_NAME);
+    await expect(new BudgetView(app).amount('Lokalhyra', 2026)).toHaveValue(formatKr(2_222n));
+    acceptPanicErrors(watch);
+  } else {
+    await expect(app.fileError).toContainText('Inget har ändrats.');
+  }
+  await app.reload();
+  await expect(new RecoveryScreen(app.page).heading).toHaveCount(0);
+  await expect(app.planName).toHaveText(EXAMPLE_NAME);
+});
+
 test('a plan that cannot be computed opens with its error, can be fixed, and never replaces the last good snapshot', async ({ app }) => {
   await app.open('#finansiering');
   await expect.poll(async () => (await app.storage())[GOOD_PREFIX + 'p1']).toBeTruthy();
