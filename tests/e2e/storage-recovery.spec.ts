@@ -197,11 +197,23 @@ test('a plan that cannot be computed opens with its error, can be fixed, and nev
   await app.page.waitForTimeout(600); // past the autosave delay
   expect((await app.storage())[GOOD_PREFIX + 'p1']).toBe(good);
 
+  // It can be saved as a file as it is.
+  const file = await app.saveAsFile();
+  expect(JSON.parse(file.text).plan.year_inputs[year].funding.värde).toBe('13579001');
+
   // Fixing it works, and the fixed state becomes the last good one.
   const fin = new FinansieringView(app);
   await fin.setTotal('13 579 000');
   await expect(app.panel).not.toContainText('är inte en jämn multipel av avrundningsenheten 1000 kr');
   await expect.poll(async () => (await app.storage())[GOOD_PREFIX + 'p1']).toContain('13579000');
+  const fixed = (await app.storage())[GOOD_PREFIX + 'p1'];
+
+  // Undo brings the failing state back (and autosaves it as the latest state), but the last
+  // good snapshot stays the fixed one.
+  await app.undoButton.click();
+  await expect(app.panel).toContainText('är inte en jämn multipel av avrundningsenheten 1000 kr');
+  await expect.poll(async () => (await app.storedPlan()).plan.year_inputs[year]?.funding.värde).toBe('13579001');
+  expect((await app.storage())[GOOD_PREFIX + 'p1']).toBe(fixed);
 });
 
 test('closing the page while a save has failed asks the browser to warn; otherwise it does not', async ({ app }) => {
