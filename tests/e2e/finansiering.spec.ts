@@ -5,7 +5,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 // amount rounded half-up to whole kronor (rounding mode `each`, unit 1 kr).
 // Expected amounts are computed here with BigInt integer arithmetic, never floats.
 
-const ORIGIN = 'http://127.0.0.1:8081';
+const ORIGIN = `http://127.0.0.1:${process.env.E2E_PORT ?? 8081}`;
 const NBSP = '\u00a0';
 
 /** Parses a whole number as the app shows or accepts it: "12 345", "12 345", "12 345 kr". */

@@ -9,7 +9,7 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 // - dist/ over http makes requests to its own origin only;
 // - dist/ over http keeps working offline once its service worker (dist/sw.js) is ready.
 
-const ORIGIN = 'http://127.0.0.1:8081';
+const ORIGIN = `http://127.0.0.1:${process.env.E2E_PORT ?? 8081}`;
 const SINGLE = fileURLToPath(new URL('../../dist-single/samplan.html', import.meta.url));
 const SINGLE_URL = pathToFileURL(SINGLE).href;
 const TITLE = 'samplan – budget och finansiering för samordningsförbund';
