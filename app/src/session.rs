@@ -128,9 +128,9 @@ impl Session {
         let (id, plan) = opened.unwrap_or_else(|| {
             let plan = example();
             let id = index.fresh_id();
-            let mut entry = PlanEntry::new(id.clone(), plan.settings.name.clone());
-            entry.unsaved_since = Some(now_ms());
-            index.plans.push(entry);
+            index
+                .plans
+                .push(PlanEntry::new(id.clone(), plan.settings.name.clone()));
             (id, plan)
         });
         index.current = Some(id.clone());
@@ -368,14 +368,14 @@ impl Session {
         state.replace_plan(plan);
     }
 
-    /// Adds `plan` as a new stored plan and opens it. `from_file`: it was just read from a
-    /// file (so nothing in it is unsaved as a file yet).
-    pub fn open_new(self, state: AppState, plan: Plan, from_file: bool) {
+    /// Adds `plan` as a new stored plan and opens it. `unsaved`: it holds work that is in no
+    /// file (a copy of another plan); a new empty plan or one just read from a file does not.
+    pub fn open_new(self, state: AppState, plan: Plan, unsaved: bool) {
         self.flush(state);
         let mut index = self.index.get_untracked();
         let id = index.fresh_id();
         let mut entry = PlanEntry::new(id.clone(), plan.settings.name.clone());
-        if !from_file {
+        if unsaved {
             entry.unsaved_since = Some(now_ms());
         }
         index.plans.push(entry);
@@ -392,7 +392,7 @@ impl Session {
     pub fn duplicate(self, state: AppState) {
         let mut plan = state.plan.get_untracked();
         plan.settings.name = format!("{} (kopia)", plan.settings.name);
-        self.open_new(state, plan, false);
+        self.open_new(state, plan, true);
     }
 
     /// Switches to stored plan `id`. An unreadable plan is backed up and reported; the open
@@ -457,9 +457,9 @@ impl Session {
         let plan = Plan::empty("Ny plan", next_year(), 3);
         let mut index = self.index.get_untracked();
         let new_id = index.fresh_id();
-        let mut entry = PlanEntry::new(new_id.clone(), plan.settings.name.clone());
-        entry.unsaved_since = Some(now_ms());
-        index.plans.push(entry);
+        index
+            .plans
+            .push(PlanEntry::new(new_id.clone(), plan.settings.name.clone()));
         self.index.set(index);
         self.show(state, new_id, plan);
     }
@@ -477,6 +477,16 @@ impl Session {
             Some(Loaded::Unreadable(u)) => {
                 self.refresh_kept();
                 self.banners.update(|b| b.push(Banner::Unreadable(u)));
+            }
+            Some(Loaded::TooNew) => {
+                // Never overwritten without the user knowing: the conflict stays open.
+                self.refresh_kept();
+                self.banners.update(|b| {
+                    b.push(Banner::Info(
+                        "Den andra versionen är sparad av en nyare version av samplan och kan inte läsas här. Den finns kvar oförändrad tills du väljer \"Behåll min version\"."
+                            .into(),
+                    ))
+                });
             }
             _ => {
                 // The other tab deleted it: keep ours and save it again.

@@ -69,7 +69,7 @@ pub fn PlanMenu() -> impl IntoView {
             match result {
                 Ok(plan) => {
                     file_error.set(None);
-                    session.open_new(state, plan, true);
+                    session.open_new(state, plan, false);
                 }
                 Err(e) => file_error.set(Some(format!(
                     "\"{file_name}\" kunde inte öppnas: {e}. Inget har ändrats."
@@ -100,7 +100,7 @@ pub fn PlanMenu() -> impl IntoView {
                             .get()
                             .plans
                             .into_iter()
-                            .filter(|p| !too_new.contains(&plan_key(&p.id)))
+                            .filter(|p| p.id == current || !too_new.contains(&plan_key(&p.id)))
                             .map(|p| {
                                 let selected = p.id == current;
                                 view! { <option value=p.id selected=selected>{p.name}</option> }
