@@ -12,7 +12,10 @@
 //!   open plan's last good snapshot back under its plan key (the replaced text is kept under a
 //!   backup key, listed in the plan menu), or — if the plan has none — [`avoided_plan`] tells
 //!   the app to open another plan (or the example) instead; the failing plan stays stored and
-//!   listed. The query is then removed from the address.
+//!   listed. The query is then removed from the address. If the app panics again on the load
+//!   that restored, the restart link becomes `?samplan-restore=annan-plan`, which opens another
+//!   plan (or the example) without restoring, so a snapshot that itself fails can never trap
+//!   the user in a loop.
 //!
 //! Test hook: a page opened with the query `?samplan-test-panic` panics right after the app
 //! is mounted (see [`panic_if_asked`]), so end-to-end tests can reach the recovery screen with
@@ -31,7 +34,14 @@ pub const RESTORE_FLAG: &str = "samplan-restore";
 /// Query flag: panic after mount (tests only; see the module docs).
 pub const TEST_PANIC_FLAG: &str = "samplan-test-panic";
 
+/// Value of [`RESTORE_FLAG`]: open another plan instead of restoring.
+const OTHER_PLAN: &str = "annan-plan";
+
 static SHOWN: AtomicBool = AtomicBool::new(false);
+/// This load restored a snapshot (or avoided a plan) on the recovery screen's request.
+static RESTORED: AtomicBool = AtomicBool::new(false);
+/// The page was opened with [`TEST_PANIC_FLAG`] (read before the address is tidied).
+static TEST_PANIC: AtomicBool = AtomicBool::new(false);
 
 thread_local! {
     static AVOID: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -39,6 +49,7 @@ thread_local! {
 
 /// Installs the panic hook that shows the recovery screen (once; later panics only log).
 pub fn install_panic_hook() {
+    TEST_PANIC.store(query_has(TEST_PANIC_FLAG), Ordering::SeqCst);
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("samplan: {info}").into());
         if !SHOWN.swap(true, Ordering::SeqCst) {
@@ -47,20 +58,22 @@ pub fn install_panic_hook() {
     }));
 }
 
-/// The query flags of the page's address.
+/// The value of query flag `flag` of the page's address (`Some("")` when it has none).
+fn query_value(flag: &str) -> Option<String> {
+    let query = web_sys::window()?.location().search().ok()?;
+    query.trim_start_matches('?').split('&').find_map(|part| {
+        let mut kv = part.splitn(2, '=');
+        (kv.next() == Some(flag)).then(|| kv.next().unwrap_or("").to_string())
+    })
+}
+
 fn query_has(flag: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .is_some_and(|q| {
-            q.trim_start_matches('?')
-                .split('&')
-                .any(|part| part.split('=').next() == Some(flag))
-        })
+    query_value(flag).is_some()
 }
 
 /// Panics when the page was opened with `?samplan-test-panic` (call after mounting).
 pub fn panic_if_asked() {
-    if query_has(TEST_PANIC_FLAG) {
+    if TEST_PANIC.load(Ordering::SeqCst) {
         panic!("samplan-test-panic: testutlöst fel");
     }
 }
@@ -74,13 +87,14 @@ pub fn avoided_plan() -> Option<String> {
 /// On a load with `?samplan-restore`: restores the open plan's last good snapshot (or marks
 /// the plan to be avoided) and removes the query from the address. Call before mounting.
 pub fn restore_if_asked() {
-    if !query_has(RESTORE_FLAG) {
+    let Some(how) = query_value(RESTORE_FLAG) else {
         return;
-    }
+    };
+    RESTORED.store(true, Ordering::SeqCst);
     if let Ok(store) = Store::open() {
         let (index, _) = store.load_index();
         if let Some(id) = index.current.clone() {
-            if !store.restore_good(&id) {
+            if how == OTHER_PLAN || !store.restore_good(&id) {
                 AVOID.with(|a| *a.borrow_mut() = Some(id));
             }
         }
@@ -144,7 +158,12 @@ fn show_recovery_screen() {
             let hash = web_sys::window()
                 .and_then(|w| w.location().hash().ok())
                 .unwrap_or_default();
-            let _ = a.set_attribute("href", &format!("?{RESTORE_FLAG}{hash}"));
+            let how = if RESTORED.load(Ordering::SeqCst) {
+                format!("={OTHER_PLAN}")
+            } else {
+                String::new()
+            };
+            let _ = a.set_attribute("href", &format!("?{RESTORE_FLAG}{how}{hash}"));
             a.set_class_name("button");
             let _ = actions.append_child(&a);
         }

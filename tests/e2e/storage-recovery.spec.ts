@@ -148,6 +148,26 @@ test('restart puts the last good snapshot back and keeps the failing state as a 
   acceptPanicErrors(watch);
 });
 
+test('a crash right after a restart offers another plan instead of restoring again', async ({ app, watch }) => {
+  await app.open('#budget');
+  await new BudgetView(app).grid.type('Lokalhyra 2026', '3 333', 'Enter');
+  await expect.poll(async () => (await app.storage())[GOOD_PREFIX + 'p1']).toContain('"3333"');
+
+  // The load that restores crashes too (as a snapshot that itself fails would).
+  await app.page.goto('/?samplan-restore&samplan-test-panic#budget');
+  const recovery = new RecoveryScreen(app.page);
+  await expect(recovery.heading).toBeVisible();
+  await expect(recovery.restart).toHaveAttribute('href', '?samplan-restore=annan-plan#budget');
+  await recovery.restart.click();
+  await app.ready();
+  // Another plan is open; the one that failed is still stored and can be chosen.
+  await expect(app.planName).toHaveText(EXAMPLE_NAME);
+  expect(JSON.parse((await app.storage())[INDEX_KEY]).current).not.toBe('p1');
+  expect((await app.storage())[PLAN_PREFIX + 'p1']).toContain('"3333"');
+  await expect(app.planSelect.getByRole('option')).toHaveCount(2);
+  acceptPanicErrors(watch);
+});
+
 test('an input that crashes the engine ends on the recovery screen, never on a frozen page', async ({ app, watch }) => {
   await app.open('#budget');
   await new BudgetView(app).grid.type('Lokalhyra 2026', '2 222', 'Enter');
