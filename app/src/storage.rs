@@ -139,8 +139,14 @@ pub enum KeptKind {
         /// The plan's name, when it can be read.
         name: Option<String>,
     },
-    /// Text that could not be read (a backup key, or a key that could not be backed up).
+    /// Text that could not be read (a backup key).
     Unreadable,
+    /// A readable plan version set aside under a backup key (the state that the recovery
+    /// screen's restart replaced).
+    SetAside {
+        /// The plan's name.
+        name: String,
+    },
 }
 
 /// Stored data samplan cannot open but keeps until the user removes it.
@@ -390,7 +396,12 @@ impl Store {
             .filter_map(|key| {
                 let text = self.get(&key).ok().flatten()?;
                 let kind = if key.starts_with(BACKUP_PREFIX) {
-                    KeptKind::Unreadable
+                    match plan_from_json(&text) {
+                        Ok(plan) => KeptKind::SetAside {
+                            name: plan.settings.name,
+                        },
+                        Err(_) => KeptKind::Unreadable,
+                    }
                 } else if key.starts_with(PLAN_PREFIX)
                     && matches!(plan_from_json(&text), Err(PlanFileError::TooNew { .. }))
                 {

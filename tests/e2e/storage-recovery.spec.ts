@@ -144,7 +144,9 @@ test('restart puts the last good snapshot back and keeps the failing state as a 
   expect(storage[PLAN_PREFIX + 'p1']).toBe(good);
   // The replaced state is kept and listed.
   expect(JSON.parse(storage[`${BACKUP_PREFIX}1`]).plan.settings.name).toBe('Trasigt läge');
-  await expect(new KeptData(app).item(`${BACKUP_PREFIX}1`)).toBeVisible();
+  await expect(new KeptData(app).item(`${BACKUP_PREFIX}1`)).toContainText(
+    `"Trasigt läge" – undanlagd version av en plan (${BACKUP_PREFIX}1)`,
+  );
   acceptPanicErrors(watch);
 });
 

@@ -185,6 +185,10 @@ fn KeptData() -> impl IntoView {
                 false,
             ),
             KeptKind::Unreadable => (format!("Oläsbar data ({})", k.key), true),
+            KeptKind::SetAside { name } => (
+                format!("\"{name}\" – undanlagd version av en plan ({})", k.key),
+                true,
+            ),
         };
         let file_name = kept_file_name(&k.key);
         let text = k.text.clone();
