@@ -8,7 +8,7 @@
 //! Modules: `state` (source of truth, undo), `format` (glue to the engine's Swedish
 //! formatting), `components` (reusable widgets), `views` (one per tab), `storage` (the only
 //! user of localStorage), `session` (stored plans, autosave, cross-tab conflicts), `files`
-//! (downloads and picked files).
+//! (downloads and picked files), `recovery` (the panic hook's recovery screen and restart).
 #![forbid(unsafe_code)]
 
 pub mod choices;
@@ -17,6 +17,7 @@ pub mod files;
 pub mod format;
 pub mod import;
 pub mod print;
+pub mod recovery;
 pub mod session;
 pub mod state;
 pub mod storage;
@@ -38,7 +39,7 @@ const DEFAULT_TAB: Tab = Tab::Finansiering;
 /// The whole app: header, toolbar, tabs and the current view.
 #[component]
 pub fn App() -> impl IntoView {
-    let (session, plan) = Session::start(samplan_engine::example_plan);
+    let (session, plan) = Session::start(samplan_engine::example_plan, recovery::avoided_plan());
     let state = AppState::new(plan);
     provide_context(state);
     provide_context(session);

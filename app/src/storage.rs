@@ -1,15 +1,28 @@
-//! The only user of `localStorage` (SPEC 4.3). Nothing here panics: every browser call that can
-//! fail returns a Swedish reason instead.
+//! The only user of `localStorage` (SPEC 4.3), through the `gloo-storage` crate. Nothing here
+//! panics: every browser call that can fail returns a Swedish reason instead.
 //!
 //! Keys (all versioned with `samplan:v1:`):
 //! - `samplan:v1:index` — the [`PlanIndex`]: which plans exist and which one is open;
-//! - `samplan:v1:plan:<id>` — one plan, as the engine's plan file JSON;
+//! - `samplan:v1:plan:<id>` — one plan, as the engine's plan file JSON (always the latest
+//!   state the user made, so no edit is ever lost);
+//! - `samplan:v1:good:<id>` — the last state of plan `<id>` that computed without an error on
+//!   any year (the "last good" snapshot; see [`Store::save_good`]);
 //! - `samplan:v1:backup:<n>` — stored text that could not be read, kept untouched.
 //!
-//! Unreadable stored data is never thrown away: it is copied to a backup key first, and only
-//! then is its original key reused or removed.
+//! Nothing is removed without a click: unreadable stored data is copied to a backup key before
+//! its original key is reused or removed, and a plan written by a newer samplan stays in its
+//! own key (see [`Loaded::TooNew`]). Both are listed by [`Store::kept`] for the plan menu.
+//!
+//! How `gloo-storage` is used: [`gloo_storage::LocalStorage`] is the one handle to the
+//! storage. Its typed `get`/`set` (de)serialise values as JSON, which would store the plan file
+//! text as a quoted JSON string (changing the stored bytes) and cannot keep unreadable text;
+//! and its error conversion panics on a thrown value that is not an `Error`. So text is read
+//! and written through [`gloo_storage::Storage::raw`] with our own error mapping, keys are
+//! removed with [`gloo_storage::Storage::delete`], and [`Store::open`] first checks that the
+//! storage can be used at all (gloo's `raw()` would throw on a blocked storage).
 
-use samplan_engine::{plan_from_json, plan_to_json, Plan};
+use gloo_storage::{LocalStorage, Storage as _};
+use samplan_engine::{plan_from_json, plan_to_json, Plan, PlanFileError};
 use serde::{Deserialize, Serialize};
 
 /// Prefix of every key samplan writes.
@@ -17,11 +30,17 @@ pub const PREFIX: &str = "samplan:v1:";
 /// The key of the plan index.
 pub const INDEX_KEY: &str = "samplan:v1:index";
 const PLAN_PREFIX: &str = "samplan:v1:plan:";
+const GOOD_PREFIX: &str = "samplan:v1:good:";
 const BACKUP_PREFIX: &str = "samplan:v1:backup:";
 
 /// The key of plan `id`.
 pub fn plan_key(id: &str) -> String {
     format!("{PLAN_PREFIX}{id}")
+}
+
+/// The key of plan `id`'s last good snapshot.
+pub fn good_key(id: &str) -> String {
+    format!("{GOOD_PREFIX}{id}")
 }
 
 /// One stored plan, as listed in the index.
@@ -31,6 +50,25 @@ pub struct PlanEntry {
     pub id: String,
     /// The plan's name (copied from its settings for the plan menu).
     pub name: String,
+    /// When the plan was last saved as a file ("Spara som fil"), in milliseconds since 1970.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_saved: Option<i64>,
+    /// When the oldest change not yet saved as a file was made (milliseconds since 1970);
+    /// `None` when every change is in a saved file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unsaved_since: Option<i64>,
+}
+
+impl PlanEntry {
+    /// An entry with no file history.
+    pub fn new(id: String, name: String) -> Self {
+        PlanEntry {
+            id,
+            name,
+            file_saved: None,
+            unsaved_since: None,
+        }
+    }
 }
 
 /// Which plans are stored and which is open.
@@ -86,14 +124,46 @@ pub enum Loaded {
     Plan(Box<Plan>),
     /// Nothing stored under the key.
     Missing,
+    /// Written by a newer samplan: left untouched in its key (never backed up, moved or
+    /// removed), listed by [`Store::kept`].
+    TooNew,
     /// Stored but unreadable (already backed up as far as possible).
     Unreadable(Unreadable),
 }
 
-/// Access to `window.localStorage`; all methods are no-panic.
+/// What a stored entry in [`Store::kept`] is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeptKind {
+    /// A plan stored by a newer samplan (still in its own plan key).
+    TooNew {
+        /// The plan's name, when it can be read.
+        name: Option<String>,
+    },
+    /// Text that could not be read (a backup key).
+    Unreadable,
+    /// A readable plan version set aside under a backup key (the state that the recovery
+    /// screen's restart replaced).
+    SetAside {
+        /// The plan's name.
+        name: String,
+    },
+}
+
+/// Stored data samplan cannot open but keeps until the user removes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Kept {
+    /// The key.
+    pub key: String,
+    /// What it is.
+    pub kind: KeptKind,
+    /// The stored text, for the download button.
+    pub text: String,
+}
+
+/// Access to `window.localStorage` (see the module docs); all methods are no-panic.
 #[derive(Clone)]
 pub struct Store {
-    storage: web_sys::Storage,
+    _private: (),
 }
 
 fn js_reason(e: &wasm_bindgen::JsValue) -> String {
@@ -112,12 +182,25 @@ fn js_reason(e: &wasm_bindgen::JsValue) -> String {
     }
 }
 
+/// The name in a plan file's JSON, read loosely (for plans samplan cannot open).
+fn loose_name(text: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    value
+        .get("plan")?
+        .get("settings")?
+        .get("name")?
+        .as_str()
+        .map(str::to_string)
+}
+
 impl Store {
     /// The browser's local storage, or the reason it cannot be used (e.g. blocked cookies).
     pub fn open() -> Result<Store, String> {
+        // Checked here, without gloo: gloo's `LocalStorage::raw()` throws when the storage is
+        // blocked, and every other method of this type goes through it.
         let window = web_sys::window().ok_or("inget webbläsarfönster")?;
         match window.local_storage() {
-            Ok(Some(storage)) => Ok(Store { storage }),
+            Ok(Some(_)) => Ok(Store { _private: () }),
             Ok(None) => Err("webbläsaren har ingen lokal lagring".to_string()),
             Err(e) => Err(format!("lokal lagring är blockerad ({})", js_reason(&e))),
         }
@@ -125,25 +208,47 @@ impl Store {
 
     /// Reads a key.
     pub fn get(&self, key: &str) -> Result<Option<String>, String> {
-        self.storage.get_item(key).map_err(|e| js_reason(&e))
+        LocalStorage::raw().get_item(key).map_err(|e| js_reason(&e))
     }
 
     /// Writes a key; a full storage gives `Err("lagringsutrymmet i webbläsaren är fullt")`.
     pub fn set(&self, key: &str, value: &str) -> Result<(), String> {
-        self.storage.set_item(key, value).map_err(|e| js_reason(&e))
+        LocalStorage::raw()
+            .set_item(key, value)
+            .map_err(|e| js_reason(&e))
     }
 
     /// Removes a key.
-    pub fn remove(&self, key: &str) -> Result<(), String> {
-        self.storage.remove_item(key).map_err(|e| js_reason(&e))
+    pub fn remove(&self, key: &str) {
+        LocalStorage::delete(key);
     }
 
     /// Every key currently stored.
     pub fn keys(&self) -> Vec<String> {
-        let n = self.storage.length().unwrap_or(0);
-        (0..n)
-            .filter_map(|i| self.storage.key(i).ok().flatten())
+        let storage = LocalStorage::raw();
+        (0..LocalStorage::length())
+            .filter_map(|i| storage.key(i).ok().flatten())
             .collect()
+    }
+
+    /// Every samplan key and its text, as one JSON object (for "Ladda ner alla sparade data":
+    /// plans, snapshots, backups and unreadable data alike).
+    pub fn all_data(&self) -> String {
+        let mut keys: Vec<String> = self
+            .keys()
+            .into_iter()
+            .filter(|k| k.starts_with("samplan:"))
+            .collect();
+        keys.sort();
+        let map: serde_json::Map<String, serde_json::Value> = keys
+            .into_iter()
+            .filter_map(|k| {
+                let text = self.get(&k).ok().flatten()?;
+                Some((k, serde_json::Value::String(text)))
+            })
+            .collect();
+        serde_json::to_string_pretty(&serde_json::Value::Object(map))
+            .unwrap_or_else(|_| "{}".to_string())
     }
 
     /// Copies `text` to the first free backup key and returns that key.
@@ -198,14 +303,14 @@ impl Store {
         keys.sort();
         for key in keys {
             let id = key.trim_start_matches(PLAN_PREFIX).to_string();
-            let name = self
-                .get(&key)
-                .ok()
-                .flatten()
-                .and_then(|t| plan_from_json(&t).ok())
+            let text = self.get(&key).ok().flatten();
+            let name = text
+                .as_deref()
+                .and_then(|t| plan_from_json(t).ok())
                 .map(|p| p.settings.name)
+                .or_else(|| text.as_deref().and_then(loose_name))
                 .unwrap_or_else(|| id.clone());
-            index.plans.push(PlanEntry { id, name });
+            index.plans.push(PlanEntry::new(id, name));
         }
         index.current = index.plans.first().map(|p| p.id.clone());
         index
@@ -218,7 +323,7 @@ impl Store {
     }
 
     /// Loads plan `id`. Unreadable text is copied to a backup key (the original stays until the
-    /// copy exists).
+    /// copy exists); a plan written by a newer samplan is left alone ([`Loaded::TooNew`]).
     pub fn load_plan(&self, id: &str) -> Loaded {
         let key = plan_key(id);
         let text = match self.get(&key) {
@@ -235,6 +340,7 @@ impl Store {
         };
         match plan_from_json(&text) {
             Ok(plan) => Loaded::Plan(Box::new(plan)),
+            Err(PlanFileError::TooNew { .. }) => Loaded::TooNew,
             Err(e) => {
                 let backup_key = self.backup(&text).ok();
                 Loaded::Unreadable(Unreadable {
@@ -252,9 +358,62 @@ impl Store {
         self.set(&plan_key(id), &plan_to_json(plan))
     }
 
-    /// Removes plan `id`.
-    pub fn remove_plan(&self, id: &str) -> Result<(), String> {
-        self.remove(&plan_key(id))
+    /// Saves `plan` as plan `id`'s last good snapshot. Call only with a state that computed
+    /// without an error on any year: a state that could not be computed never overwrites it.
+    pub fn save_good(&self, id: &str, plan: &Plan) -> Result<(), String> {
+        self.set(&good_key(id), &plan_to_json(plan))
+    }
+
+    /// Removes plan `id` and its last good snapshot.
+    pub fn remove_plan(&self, id: &str) {
+        self.remove(&plan_key(id));
+        self.remove(&good_key(id));
+    }
+
+    /// "Starta om med senast fungerande plan": puts plan `id`'s last good snapshot back under
+    /// its plan key. The replaced text is first copied to a backup key (so it is listed and can
+    /// be downloaded); if that copy fails nothing is changed. Returns false when the plan has no
+    /// snapshot (or it could not be restored): then the caller opens another plan instead.
+    pub fn restore_good(&self, id: &str) -> bool {
+        let Ok(Some(good)) = self.get(&good_key(id)) else {
+            return false;
+        };
+        let current = self.get(&plan_key(id)).ok().flatten();
+        if let Some(current) = current.filter(|c| *c != good) {
+            if self.backup(&current).is_err() {
+                return false;
+            }
+        }
+        self.set(&plan_key(id), &good).is_ok()
+    }
+
+    /// Stored data that cannot be opened but is kept: plans of a newer samplan (in their plan
+    /// keys) and unreadable data (backup keys), in key order.
+    pub fn kept(&self) -> Vec<Kept> {
+        let mut keys = self.keys();
+        keys.sort();
+        keys.into_iter()
+            .filter_map(|key| {
+                let text = self.get(&key).ok().flatten()?;
+                let kind = if key.starts_with(BACKUP_PREFIX) {
+                    match plan_from_json(&text) {
+                        Ok(plan) => KeptKind::SetAside {
+                            name: plan.settings.name,
+                        },
+                        Err(_) => KeptKind::Unreadable,
+                    }
+                } else if key.starts_with(PLAN_PREFIX)
+                    && matches!(plan_from_json(&text), Err(PlanFileError::TooNew { .. }))
+                {
+                    KeptKind::TooNew {
+                        name: loose_name(&text),
+                    }
+                } else {
+                    return None;
+                };
+                Some(Kept { key, kind, text })
+            })
+            .collect()
     }
 }
 
@@ -265,10 +424,7 @@ mod tests {
     #[test]
     fn fresh_ids_skip_listed_ones() {
         let mut index = PlanIndex {
-            plans: vec![PlanEntry {
-                id: "p7".into(),
-                name: "x".into(),
-            }],
+            plans: vec![PlanEntry::new("p7".into(), "x".into())],
             current: None,
             next: 2,
         };
@@ -279,14 +435,46 @@ mod tests {
     #[test]
     fn index_round_trips() {
         let index = PlanIndex {
-            plans: vec![PlanEntry {
-                id: "p1".into(),
-                name: "Plan".into(),
-            }],
+            plans: vec![PlanEntry::new("p1".into(), "Plan".into())],
             current: Some("p1".into()),
             next: 2,
         };
         let text = serde_json::to_string(&index).unwrap();
         assert_eq!(serde_json::from_str::<PlanIndex>(&text).unwrap(), index);
+    }
+
+    #[test]
+    fn entries_without_file_history_keep_the_old_index_format() {
+        let old = r#"{"plans":[{"id":"p1","name":"Plan"}],"current":"p1","next":2}"#;
+        let index: PlanIndex = serde_json::from_str(old).unwrap();
+        assert_eq!(index.plans[0], PlanEntry::new("p1".into(), "Plan".into()));
+        assert_eq!(serde_json::to_string(&index).unwrap(), old);
+    }
+
+    #[test]
+    fn file_history_round_trips() {
+        let mut entry = PlanEntry::new("p1".into(), "Plan".into());
+        entry.file_saved = Some(1_700_000_000_000);
+        entry.unsaved_since = Some(1_700_000_100_000);
+        let text = serde_json::to_string(&entry).unwrap();
+        assert_eq!(
+            text,
+            r#"{"id":"p1","name":"Plan","file_saved":1700000000000,"unsaved_since":1700000100000}"#
+        );
+        assert_eq!(serde_json::from_str::<PlanEntry>(&text).unwrap(), entry);
+    }
+
+    #[test]
+    fn names_are_read_loosely_from_any_plan_file_version() {
+        let newer = r#"{"format":"samplan-plan","version":99,"plan":{"settings":{"name":"Framtid"},"x":1}}"#;
+        assert_eq!(loose_name(newer).as_deref(), Some("Framtid"));
+        assert_eq!(loose_name("trasig {"), None);
+        assert_eq!(loose_name(r#"{"plan":{}}"#), None);
+    }
+
+    #[test]
+    fn keys() {
+        assert_eq!(plan_key("p3"), "samplan:v1:plan:p3");
+        assert_eq!(good_key("p3"), "samplan:v1:good:p3");
     }
 }

@@ -1,5 +1,8 @@
 //! The plan menu in the toolbar: choose a stored plan, new, duplicate, delete (with an inline
-//! confirmation), save as file and open a file.
+//! confirmation), save as file and open a file; when the plan was last saved as a file (and a
+//! reminder once changes not saved as a file are older than a week); and the stored data that
+//! cannot be opened but is kept — plans saved by a newer samplan (download) and unreadable
+//! data (download, and delete after a confirmation).
 
 use leptos::prelude::*;
 use samplan_engine::{plan_from_json, plan_to_json};
@@ -7,6 +10,30 @@ use samplan_engine::{plan_from_json, plan_to_json};
 use crate::files;
 use crate::session::Session;
 use crate::state::AppState;
+use crate::storage::{plan_key, Kept, KeptKind};
+
+/// A time (milliseconds since 1970) as local `ÅÅÅÅ-MM-DD hh:mm`.
+fn local_time(ms: i64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// A download file name for kept data under `key`.
+fn kept_file_name(key: &str) -> String {
+    let tail: String = key
+        .trim_start_matches("samplan:v1:")
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    format!("samplan-sparad-data-{tail}.json")
+}
 
 /// Plan choice and plan file actions.
 #[component]
@@ -17,16 +44,17 @@ pub fn PlanMenu() -> impl IntoView {
     let file_error = RwSignal::new(None::<String>);
     let file_input = NodeRef::<leptos::html::Input>::new();
 
-    let save_file = move |_| {
+    let save_file = move || {
         let (name, json) = state
             .plan
             .with_untracked(|p| (files::file_stem(&p.settings.name), plan_to_json(p)));
-        if let Err(e) = files::download(
+        match files::download(
             &format!("{name}.samplan.json"),
             json.as_bytes(),
             "application/json",
         ) {
-            file_error.set(Some(format!("Filen kunde inte sparas: {e}")));
+            Ok(()) => session.mark_saved_as_file(),
+            Err(e) => file_error.set(Some(format!("Filen kunde inte sparas: {e}"))),
         }
     };
     let open_file = move |ev: leptos::ev::Event| {
@@ -41,7 +69,7 @@ pub fn PlanMenu() -> impl IntoView {
             match result {
                 Ok(plan) => {
                     file_error.set(None);
-                    session.open_new(state, plan);
+                    session.open_new(state, plan, false);
                 }
                 Err(e) => file_error.set(Some(format!(
                     "\"{file_name}\" kunde inte öppnas: {e}. Inget har ändrats."
@@ -61,11 +89,18 @@ pub fn PlanMenu() -> impl IntoView {
                 >
                     {move || {
                         let current = session.current_id.get();
+                        let too_new: Vec<String> = session.kept.with(|k| {
+                            k.iter()
+                                .filter(|k| matches!(k.kind, KeptKind::TooNew { .. }))
+                                .map(|k| k.key.clone())
+                                .collect()
+                        });
                         session
                             .index
                             .get()
                             .plans
                             .into_iter()
+                            .filter(|p| p.id == current || !too_new.contains(&plan_key(&p.id)))
                             .map(|p| {
                                 let selected = p.id == current;
                                 view! { <option value=p.id selected=selected>{p.name}</option> }
@@ -79,7 +114,7 @@ pub fn PlanMenu() -> impl IntoView {
             <button type="button" class="danger" on:click=move |_| confirm_delete.set(true)>
                 "Ta bort plan"
             </button>
-            <button type="button" on:click=save_file>"Spara som fil"</button>
+            <button type="button" on:click=move |_| save_file()>"Spara som fil"</button>
             <button type="button" on:click=move |_| {
                 if let Some(input) = file_input.get() {
                     input.click();
@@ -94,7 +129,23 @@ pub fn PlanMenu() -> impl IntoView {
                 node_ref=file_input
                 on:change=open_file
             />
+            <span class="file-saved" data-testid="senast-sparad-som-fil">
+                {move || match session.current_entry().and_then(|e| e.file_saved) {
+                    Some(ms) => format!("Senast sparad som fil: {}", local_time(ms)),
+                    None => "Aldrig sparad som fil".to_string(),
+                }}
+            </span>
         </div>
+        <Show when=move || session.needs_file_reminder()>
+            <div class="banner warn" role="status" data-testid="påminnelse-spara-som-fil">
+                <span class="text">
+                    "Planen har ändringar som inte har sparats som fil på över en vecka. "
+                    "Webbläsaren kan radera sparad data, så spara planen som fil."
+                </span>
+                <button type="button" on:click=move |_| save_file()>"Spara som fil"</button>
+            </div>
+        </Show>
+        <KeptData />
         <Show when=move || confirm_delete.get()>
             <div class="banner warn" role="alertdialog" aria-label="Bekräfta borttagning">
                 <span class="text">
@@ -114,5 +165,88 @@ pub fn PlanMenu() -> impl IntoView {
                 <button type="button" on:click=move |_| file_error.set(None)>"Stäng"</button>
             </div>
         })}
+    }
+}
+
+/// The stored data that cannot be opened: each entry with a download button; unreadable data
+/// also with "Ta bort", which asks for a confirmation first.
+#[component]
+fn KeptData() -> impl IntoView {
+    let session = Session::expect();
+    let state = AppState::expect();
+    let confirm = RwSignal::new(None::<String>);
+    let row = move |k: Kept| {
+        let (label, deletable) = match &k.kind {
+            KeptKind::TooNew { name } => (
+                format!(
+                    "\"{}\" – sparad av en nyare version av samplan",
+                    name.clone().unwrap_or_else(|| k.key.clone())
+                ),
+                false,
+            ),
+            KeptKind::Unreadable => (format!("Oläsbar data ({})", k.key), true),
+            KeptKind::SetAside { name } => (
+                format!("\"{name}\" – undanlagd version av en plan ({})", k.key),
+                true,
+            ),
+        };
+        let file_name = kept_file_name(&k.key);
+        let text = k.text.clone();
+        let key = k.key.clone();
+        let key_for_confirm = k.key.clone();
+        let download = move |_| {
+            if let Err(e) = files::download(&file_name, text.as_bytes(), "application/json") {
+                state.notice.set(Some(format!("Kunde inte ladda ner: {e}")));
+            }
+        };
+        let asking = {
+            let key = key.clone();
+            move || confirm.get().as_deref() == Some(key.as_str())
+        };
+        view! {
+            <li data-key=k.key.clone()>
+                <span class="text">{label.clone()}</span>
+                " "
+                <button type="button" aria-label=format!("Ladda ner {label}") on:click=download>
+                    "Ladda ner"
+                </button>
+                <Show when=move || deletable>
+                    <button
+                        type="button"
+                        class="danger"
+                        aria-label=format!("Ta bort {label}")
+                        on:click={
+                            let key = key_for_confirm.clone();
+                            move |_| confirm.set(Some(key.clone()))
+                        }
+                    >
+                        "Ta bort"
+                    </button>
+                </Show>
+                <Show when=asking.clone()>
+                    <span role="alertdialog" aria-label="Bekräfta att sparad data tas bort">
+                        "Ta bort datan för alltid? Det går inte att ångra. "
+                        <button type="button" class="danger" on:click={
+                            let key = key.clone();
+                            move |_| {
+                                confirm.set(None);
+                                session.delete_kept(&key);
+                            }
+                        }>"Ja, ta bort"</button>
+                        <button type="button" on:click=move |_| confirm.set(None)>"Avbryt"</button>
+                    </span>
+                </Show>
+            </li>
+        }
+    };
+    view! {
+        <Show when=move || session.kept.with(|k| !k.is_empty())>
+            <section class="banner warn kept-data" aria-label="Sparad data som inte kan öppnas">
+                <span class="text">"Sparad data som inte kan öppnas här (finns kvar tills du tar bort den):"</span>
+                <ul>
+                    {move || session.kept.get().into_iter().map(row).collect_view()}
+                </ul>
+            </section>
+        </Show>
     }
 }
