@@ -11,11 +11,14 @@
 //! - [`write_csv`] writes [`Cell`]s the way Excel on Swedish Windows reads them: UTF-8 with BOM,
 //!   `;`, decimal comma, CRLF, with the formula-injection guard for text cells.
 
+mod cells;
 mod dialect;
 mod error;
 mod members;
 mod write;
 
+pub use cells::text_cell;
+pub(crate) use cells::{amount_cell, Sign};
 pub use dialect::*;
 pub use error::*;
 pub use members::*;

@@ -10,20 +10,23 @@
 //! grid ([`export_budget_csv`], readable again by [`read_budget_csv`]), the allocation, the
 //! follow-up, the equity table and the cost distribution.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 use thiserror::Error;
 
 use crate::allocation::{Allocation, MemberKind};
+use crate::bounds::{check_amount, check_year, BoundsError, MAX_YEAR, MIN_YEAR};
 use crate::budget::OutcomeBasis;
-use crate::csv_io::{read_table, write_csv, Cell, CsvError, CsvRow, CsvTable};
+use crate::csv_io::{
+    amount_cell, read_table, text_cell, write_csv, Cell, CsvError, CsvRow, CsvTable, Sign,
+};
 use crate::distribution::{CostDistribution, CostGroup};
 use crate::edit::{Edit, EditError, LineField};
 use crate::followup::{follow_up, FollowUpRowKind};
 use crate::format::format_plain_natural;
 use crate::money::Amount;
-use crate::parse::{parse_amount, parse_percent};
+use crate::parse::parse_percent;
 use crate::plan::{BudgetLine, Category, LineId, Plan, ScenarioId, SplitShare, Year};
 use crate::report::compute_scenario;
 
@@ -74,6 +77,30 @@ pub enum PlanCsvError {
     /// No value column in an outcome file.
     #[error("kolumnen \"Utfall\" eller \"Belopp\" saknas")]
     MissingValueColumn,
+    /// A year column whose year is outside the bounds.
+    #[error("kolumn \"{column}\": {reason}")]
+    YearColumn {
+        /// The column as written in the header.
+        column: String,
+        /// Why, in Swedish (e.g. `året 2201 ligger utanför 1990–2200`).
+        reason: String,
+    },
+    /// The sum of an outcome file's rows for one account or name leaves the amount bounds.
+    #[error("rad {line}, kolumn \"{column}\": summan för {} \"{key}\" (rad {}): {error}", by.describe(), rows_text(rows))]
+    SumOutOfBounds {
+        /// The last line that adds to the sum.
+        line: usize,
+        /// The value column as written in the header.
+        column: String,
+        /// The account or name as written.
+        key: String,
+        /// Whether `key` is an account or a name.
+        by: MatchBy,
+        /// Every line of the sum.
+        rows: Vec<usize>,
+        /// Which bound is violated.
+        error: BoundsError,
+    },
     /// Two rows of a budget file update the same line.
     #[error("rad {line}: \"{name}\" motsvarar samma post som rad {first_line}")]
     DuplicateLine {
@@ -84,6 +111,15 @@ pub enum PlanCsvError {
         /// Line of the first row.
         first_line: usize,
     },
+}
+
+fn rows_text(rows: &[usize]) -> String {
+    const SHOWN: usize = 5;
+    let mut parts: Vec<String> = rows.iter().take(SHOWN).map(usize::to_string).collect();
+    if rows.len() > SHOWN {
+        parts.push(format!("… ({} rader)", rows.len()));
+    }
+    parts.join(", ")
 }
 
 fn opt_col(table: &CsvTable, names: &[&str]) -> Result<Option<usize>, CsvError> {
@@ -97,32 +133,30 @@ fn opt_col(table: &CsvTable, names: &[&str]) -> Result<Option<usize>, CsvError> 
     Ok(cols.first().copied())
 }
 
+/// A text cell: trimmed, the formula guard undone ([`text_cell`]); `None` when blank.
 fn cell(row: &CsvRow, col: Option<usize>) -> Option<&str> {
-    col.map(|c| row.get(c).trim()).filter(|s| !s.is_empty())
+    col.and_then(|c| text_cell(row.get(c)))
 }
 
-fn number_error(
-    row: &CsvRow,
-    table: &CsvTable,
-    col: usize,
-    error: crate::parse::NumberError,
-) -> CsvError {
-    CsvError::InvalidNumber {
-        line: row.line,
-        column: table.header(col).to_string(),
-        error,
-    }
-}
-
-/// The year of a year-column header: `2026` or `Budget 2026`.
-fn header_year(header: &str) -> Option<Year> {
+/// The year of a year-column header: `2026` or `Budget 2026`. `None` for a header that is
+/// not a number; an error for a number outside the plan years' bounds (1990–2200).
+fn header_year(header: &str) -> Result<Option<Year>, PlanCsvError> {
     let h = crate::csv_io::normalize_header(header);
     let digits = h.strip_prefix("budget ").unwrap_or(&h);
-    if digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) {
-        digits.parse().ok()
-    } else {
-        None
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(None);
     }
+    let reason = match digits.parse::<i64>() {
+        Ok(y) => match check_year(y) {
+            Ok(y) => return Ok(Some(y)),
+            Err(e) => e.to_string(),
+        },
+        Err(_) => format!("året ligger utanför {MIN_YEAR}–{MAX_YEAR}"),
+    };
+    Err(PlanCsvError::YearColumn {
+        column: header.to_string(),
+        reason,
+    })
 }
 
 /// Formats a line's category for the `Kategori` column: the category's name, or for a split
@@ -217,43 +251,70 @@ impl BudgetImport {
 
     /// The import as one compound edit of `plan` (the plan the preview was read against):
     /// updates of matched lines (only the cells that differ; an empty category cell keeps the
-    /// line's category), then the new lines appended at the end with fresh ids.
+    /// line's category; text is compared without surrounding whitespace, an empty `Kommun`
+    /// cell equals no municipality), then the new lines appended at the end with fresh ids.
+    /// Linear in the number of rows and lines.
     pub fn to_edit(&self, plan: &Plan) -> Result<Edit, EditError> {
+        let by_id: HashMap<LineId, &BudgetLine> = plan.lines.iter().map(|l| (l.id, l)).collect();
         let mut edits = Vec::new();
         let mut new = Vec::new();
         for l in &self.lines {
             match l.matched {
                 Some(id) => {
-                    let cur = plan.line(id).ok_or(EditError::NoLine(id))?;
+                    let cur = *by_id.get(&id).ok_or(EditError::NoLine(id))?;
                     for (y, a) in &l.amounts {
-                        if cur.amounts.get(y) != a.as_ref() {
-                            edits.push(match a {
-                                Some(a) => Edit::set_line_amount(plan, None, id, *y, *a)?,
-                                None => Edit::clear_line_amount(plan, None, id, *y)?,
+                        let old = cur.amounts.get(y).copied();
+                        if old != *a {
+                            edits.push(Edit::SetLineAmount {
+                                scenario: None,
+                                line: id,
+                                year: *y,
+                                old,
+                                new: *a,
                             });
                         }
                     }
-                    let mut field = |f: LineField| -> Result<(), EditError> {
-                        let e = Edit::set_line_field(plan, id, f)?;
-                        if !e.is_noop() {
-                            edits.push(e);
-                        }
-                        Ok(())
+                    let mut field = |old: LineField, new: LineField| {
+                        edits.push(Edit::SetLineField { line: id, old, new });
                     };
-                    if l.account.is_some() {
-                        field(LineField::Account(l.account.clone()))?;
+                    if let Some(a) = &l.account {
+                        if cur.account.as_deref().map(str::trim) != Some(a.as_str()) {
+                            field(
+                                LineField::Account(cur.account.clone()),
+                                LineField::Account(Some(a.clone())),
+                            );
+                        }
                     }
                     if let Some(c) = l.category {
-                        field(LineField::Category(Some(c)))?;
-                        field(LineField::Split(l.split.clone()))?;
+                        if cur.category != Some(c) {
+                            field(
+                                LineField::Category(cur.category),
+                                LineField::Category(Some(c)),
+                            );
+                        }
+                        if cur.split != l.split {
+                            field(
+                                LineField::Split(cur.split.clone()),
+                                LineField::Split(l.split.clone()),
+                            );
+                        }
                     }
                     if let Some(m) = &l.municipality {
-                        field(LineField::Municipality(
-                            Some(m.clone()).filter(|m| !m.is_empty()),
-                        ))?;
+                        let now = cur.municipality.as_deref().map(str::trim).unwrap_or("");
+                        if now != m.as_str() {
+                            field(
+                                LineField::Municipality(cur.municipality.clone()),
+                                LineField::Municipality(Some(m.clone()).filter(|m| !m.is_empty())),
+                            );
+                        }
                     }
                     if let Some(n) = &l.note {
-                        field(LineField::Note(n.clone()))?;
+                        if cur.note.trim() != n.as_str() {
+                            field(
+                                LineField::Note(cur.note.clone()),
+                                LineField::Note(n.clone()),
+                            );
+                        }
                     }
                 }
                 None => {
@@ -282,31 +343,93 @@ fn norm(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
+/// The lines one key (an account or a name) can match, in plan order, with a cursor past the
+/// ones earlier rows already took (taken lines stay taken, so the cursor only moves forward
+/// and matching a whole file is linear).
+struct Candidates {
+    ids: Vec<LineId>,
+    next: usize,
+}
+
+impl Candidates {
+    fn first(&self) -> Option<LineId> {
+        self.ids.first().copied()
+    }
+
+    fn first_free(&mut self, taken: &HashMap<LineId, usize>) -> Option<LineId> {
+        while let Some(id) = self.ids.get(self.next) {
+            if !taken.contains_key(id) {
+                return Some(*id);
+            }
+            self.next += 1;
+        }
+        None
+    }
+}
+
 /// Finds the line a row refers to: by account when given (exact after trimming), else by name
-/// (case-insensitive); skips lines already taken by earlier rows.
-fn match_line(
-    plan: &Plan,
-    account: Option<&str>,
-    name: Option<&str>,
-    taken: &BTreeMap<LineId, usize>,
-) -> Option<LineId> {
-    let free = |l: &&BudgetLine| !taken.contains_key(&l.id);
-    if let Some(a) = account {
-        if let Some(l) = plan
-            .lines
-            .iter()
-            .filter(free)
-            .find(|l| l.account.as_deref().map(str::trim) == Some(a))
-        {
-            return Some(l.id);
+/// (case-insensitive, trimmed); lines already taken by earlier rows are skipped. Maps from
+/// account and name to the plan's lines, built once.
+struct LineMatcher {
+    by_account: HashMap<String, Candidates>,
+    by_name: HashMap<String, Candidates>,
+}
+
+impl LineMatcher {
+    fn new(plan: &Plan) -> Self {
+        let mut by_account: HashMap<String, Candidates> = HashMap::new();
+        let mut by_name: HashMap<String, Candidates> = HashMap::new();
+        for l in &plan.lines {
+            if let Some(a) = &l.account {
+                by_account
+                    .entry(a.trim().to_string())
+                    .or_insert_with(|| Candidates {
+                        ids: Vec::new(),
+                        next: 0,
+                    })
+                    .ids
+                    .push(l.id);
+            }
+            by_name
+                .entry(norm(&l.name))
+                .or_insert_with(|| Candidates {
+                    ids: Vec::new(),
+                    next: 0,
+                })
+                .ids
+                .push(l.id);
+        }
+        LineMatcher {
+            by_account,
+            by_name,
         }
     }
-    let n = norm(name?);
-    plan.lines
-        .iter()
-        .filter(free)
-        .find(|l| norm(&l.name) == n)
-        .map(|l| l.id)
+
+    /// The first line not yet taken that the row matches.
+    fn free(
+        &mut self,
+        account: Option<&str>,
+        name: &str,
+        taken: &HashMap<LineId, usize>,
+    ) -> Option<LineId> {
+        if let Some(id) = account
+            .and_then(|a| self.by_account.get_mut(a))
+            .and_then(|c| c.first_free(taken))
+        {
+            return Some(id);
+        }
+        self.by_name
+            .get_mut(&norm(name))
+            .and_then(|c| c.first_free(taken))
+    }
+
+    /// The line the row would match if no line were taken.
+    fn any(&self, account: Option<&str>, name: &str) -> Option<LineId> {
+        account
+            .and_then(|a| self.by_account.get(a))
+            .and_then(Candidates::first)
+            .or_else(|| self.by_name.get(&norm(name)).and_then(Candidates::first))
+    }
 }
 
 /// Reads a budget CSV (`Konto;Post;Kategori;<år>…;Kommun;Notering`, SPEC 3.4) against `plan`.
@@ -328,15 +451,17 @@ pub fn read_budget_csv(
     let municipality_col = opt_col(&table, &MUNICIPALITY_COLUMNS)?;
     let note_col = opt_col(&table, &NOTE_COLUMNS)?;
     let mut year_cols: Vec<(Year, usize)> = Vec::new();
+    let mut year_seen: HashMap<Year, usize> = HashMap::new();
     for (i, h) in table.headers.iter().enumerate() {
-        if let Some(y) = header_year(h) {
-            if let Some((_, first)) = year_cols.iter().find(|(yy, _)| *yy == y) {
+        if let Some(y) = header_year(h)? {
+            if let Some(first) = year_seen.get(&y) {
                 return Err(CsvError::DuplicateColumn {
                     column: table.header(*first).to_string(),
                     other: h.clone(),
                 }
                 .into());
             }
+            year_seen.insert(y, i);
             year_cols.push((y, i));
         }
     }
@@ -346,7 +471,8 @@ pub fn read_budget_csv(
     if table.rows.is_empty() {
         return Err(CsvError::NoRows.into());
     }
-    let mut taken: BTreeMap<LineId, usize> = BTreeMap::new();
+    let mut matcher = LineMatcher::new(plan);
+    let mut taken: HashMap<LineId, usize> = HashMap::new();
     let mut lines = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         let name = cell(row, Some(name_col)).ok_or_else(|| CsvError::MissingValue {
@@ -372,18 +498,18 @@ pub fn read_budget_csv(
             let a = if text.is_empty() {
                 None
             } else {
-                Some(parse_amount(text).map_err(|e| number_error(row, &table, *col, e))?)
+                Some(amount_cell(&table, row, *col, text, Sign::NonNegative)?)
             };
             amounts.insert(*y, a);
         }
-        let matched = match_line(plan, account.as_deref(), Some(name), &taken);
+        let matched = matcher.free(account.as_deref(), name, &taken);
         match matched {
             Some(id) => {
                 taken.insert(id, row.line);
             }
             None => {
                 // A row that would match a line an earlier row already updates.
-                let any = match_line(plan, account.as_deref(), Some(name), &BTreeMap::new());
+                let any = matcher.any(account.as_deref(), name);
                 if let Some(first_line) = any.and_then(|id| taken.get(&id)) {
                     return Err(PlanCsvError::DuplicateLine {
                         line: row.line,
@@ -400,8 +526,8 @@ pub fn read_budget_csv(
             category,
             split,
             amounts,
-            municipality: municipality_col.map(|c| row.get(c).trim().to_string()),
-            note: note_col.map(|c| row.get(c).trim().to_string()),
+            municipality: municipality_col.map(|c| cell(row, Some(c)).unwrap_or("").to_string()),
+            note: note_col.map(|c| cell(row, Some(c)).unwrap_or("").to_string()),
             matched,
         });
     }
@@ -435,6 +561,16 @@ pub enum MatchBy {
     Account,
     /// By line name (`Post`).
     Name,
+}
+
+impl MatchBy {
+    /// `konto` or `posten`, for messages.
+    fn describe(self) -> &'static str {
+        match self {
+            MatchBy::Account => "konto",
+            MatchBy::Name => "posten",
+        }
+    }
 }
 
 /// An outcome for one plan line, summed over the file's rows.
@@ -479,15 +615,45 @@ pub struct OutcomeImport {
 
 impl OutcomeImport {
     /// Maps the unmatched `key` to `line` (its amount is added to the line's). Returns false
-    /// when there is no such unmatched key.
+    /// when there is no such unmatched key, or when the line's sum would leave the amount
+    /// bounds (the key then stays unmatched; [`OutcomeImport::try_map`] says why).
     pub fn map(&mut self, key: &str, line: LineId) -> bool {
+        matches!(self.try_map(key, line), Ok(true))
+    }
+
+    /// Like [`OutcomeImport::map`], with a typed error naming the key when the line's sum
+    /// would leave the amount bounds (nothing changes then). `Ok(false)` when there is no
+    /// such unmatched key.
+    pub fn try_map(&mut self, key: &str, line: LineId) -> Result<bool, PlanCsvError> {
         let Some(pos) = self.unmatched.iter().position(|u| u.key == key) else {
-            return false;
+            return Ok(false);
         };
+        let Some(u) = self.unmatched.get(pos) else {
+            return Ok(false);
+        };
+        if let Some(m) = self.matched.iter().find(|m| m.line == line) {
+            let total = m.amount.checked_add(u.amount);
+            if let Err(error) = total
+                .ok_or(BoundsError::AmountTooLarge)
+                .and_then(|t| check_amount(t.value()))
+            {
+                let mut rows = m.rows.clone();
+                rows.extend(u.rows.iter().copied());
+                rows.sort_unstable();
+                return Err(PlanCsvError::SumOutOfBounds {
+                    line: rows.last().copied().unwrap_or_default(),
+                    column: String::from("Utfall"),
+                    key: u.key.clone(),
+                    by: u.by,
+                    rows,
+                    error,
+                });
+            }
+        }
         let u = self.unmatched.remove(pos);
         match self.matched.iter_mut().find(|m| m.line == line) {
             Some(m) => {
-                m.amount = crate::budget::add(m.amount, u.amount);
+                m.amount = m.amount.checked_add(u.amount).unwrap_or(m.amount);
                 m.rows.extend(u.rows);
                 m.rows.sort_unstable();
             }
@@ -497,7 +663,7 @@ impl OutcomeImport {
                 rows: u.rows,
             }),
         }
-        true
+        Ok(true)
     }
 
     /// Moves the unmatched `key` to the ignored list. Returns false when there is no such key.
@@ -567,8 +733,19 @@ pub fn read_outcome_csv(
     if table.rows.is_empty() {
         return Err(CsvError::NoRows.into());
     }
-    // Sum per key, in file order.
-    let mut sums: Vec<(MatchBy, String, Amount, Vec<usize>)> = Vec::new();
+    let value_header = table.header(value_col).to_string();
+    let sum_error =
+        |key: &str, by: MatchBy, rows: &[usize], error: BoundsError| PlanCsvError::SumOutOfBounds {
+            line: rows.last().copied().unwrap_or_default(),
+            column: value_header.clone(),
+            key: key.to_string(),
+            by,
+            rows: rows.to_vec(),
+            error,
+        };
+    // Sum per key, in file order (accounts exact, names trimmed and case-insensitive).
+    let mut sums: Vec<(MatchBy, String, Decimal, Vec<usize>)> = Vec::new();
+    let mut sum_index: HashMap<(MatchBy, String), usize> = HashMap::new();
     for row in &table.rows {
         let (by, key) = match (cell(row, account_col), cell(row, name_col)) {
             (Some(a), _) => (MatchBy::Account, a),
@@ -586,45 +763,72 @@ pub fn read_outcome_csv(
         let amount = if text.is_empty() {
             Amount::ZERO
         } else {
-            parse_amount(text).map_err(|e| number_error(row, &table, value_col, e))?
+            amount_cell(&table, row, value_col, text, Sign::Any)?
         };
-        let same = |s: &&mut (MatchBy, String, Amount, Vec<usize>)| {
-            s.0 == by
-                && if by == MatchBy::Name {
-                    norm(&s.1) == norm(key)
-                } else {
-                    s.1 == key
+        let map_key = match by {
+            MatchBy::Account => key.to_string(),
+            MatchBy::Name => norm(key),
+        };
+        match sum_index.get(&(by, map_key.clone())) {
+            Some(&i) => {
+                if let Some(s) = sums.get_mut(i) {
+                    s.3.push(row.line);
+                    // Rows are bounded (10^12 kr each), so only an absurd number of them
+                    // could overflow; that too is the bound's error.
+                    s.2 = s
+                        .2
+                        .checked_add(amount.value())
+                        .ok_or_else(|| sum_error(&s.1, by, &s.3, BoundsError::AmountTooLarge))?;
                 }
-        };
-        match sums.iter_mut().find(same) {
-            Some(s) => {
-                s.2 = crate::budget::add(s.2, amount);
-                s.3.push(row.line);
             }
-            None => sums.push((by, key.to_string(), amount, vec![row.line])),
+            None => {
+                sum_index.insert((by, map_key), sums.len());
+                sums.push((by, key.to_string(), amount.value(), vec![row.line]));
+            }
         }
     }
+    // The first line with each account and each name.
+    let mut line_by_account: HashMap<&str, LineId> = HashMap::new();
+    let mut line_by_name: HashMap<String, LineId> = HashMap::new();
+    for l in &plan.lines {
+        if let Some(a) = &l.account {
+            line_by_account.entry(a.trim()).or_insert(l.id);
+        }
+        line_by_name.entry(norm(&l.name)).or_insert(l.id);
+    }
     let mut matched: Vec<OutcomeMatch> = Vec::new();
+    let mut matched_index: HashMap<LineId, usize> = HashMap::new();
     let mut unmatched = Vec::new();
-    for (by, key, amount, rows) in sums {
+    for (by, key, sum, rows) in sums {
+        let amount = check_amount(sum).map_err(|e| sum_error(&key, by, &rows, e))?;
         let line = match by {
-            MatchBy::Account => plan
-                .lines
-                .iter()
-                .find(|l| l.account.as_deref().map(str::trim) == Some(key.as_str())),
-            MatchBy::Name => plan.lines.iter().find(|l| norm(&l.name) == norm(&key)),
+            MatchBy::Account => line_by_account.get(key.as_str()).copied(),
+            MatchBy::Name => line_by_name.get(&norm(&key)).copied(),
         };
         match line {
-            Some(l) => match matched.iter_mut().find(|m| m.line == l.id) {
+            Some(id) => match matched_index.get(&id).and_then(|&i| matched.get_mut(i)) {
                 Some(m) => {
-                    m.amount = crate::budget::add(m.amount, amount);
+                    let total = m
+                        .amount
+                        .checked_add(amount)
+                        .and_then(|t| check_amount(t.value()).ok());
                     m.rows.extend(rows);
+                    m.amount = match total {
+                        Some(t) => t,
+                        None => {
+                            m.rows.sort_unstable();
+                            return Err(sum_error(&key, by, &m.rows, BoundsError::AmountTooLarge));
+                        }
+                    };
                 }
-                None => matched.push(OutcomeMatch {
-                    line: l.id,
-                    amount,
-                    rows,
-                }),
+                None => {
+                    matched_index.insert(id, matched.len());
+                    matched.push(OutcomeMatch {
+                        line: id,
+                        amount,
+                        rows,
+                    });
+                }
             },
             None => unmatched.push(UnmatchedOutcome {
                 key,
@@ -634,13 +838,13 @@ pub fn read_outcome_csv(
             }),
         }
     }
-    let order = |id: LineId| {
-        plan.lines
-            .iter()
-            .position(|l| l.id == id)
-            .unwrap_or(usize::MAX)
-    };
-    matched.sort_by_key(|m| order(m.line));
+    let order: HashMap<LineId, usize> = plan
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.id, i))
+        .collect();
+    matched.sort_by_key(|m| order.get(&m.line).copied().unwrap_or(usize::MAX));
     for m in &mut matched {
         m.rows.sort_unstable();
     }
