@@ -27,7 +27,7 @@ use crate::followup::{follow_up, FollowUpRowKind};
 use crate::format::format_plain_natural;
 use crate::money::Amount;
 use crate::parse::parse_percent;
-use crate::plan::{BudgetLine, Category, LineId, Plan, ScenarioId, SplitShare, Year};
+use crate::plan::{BudgetLine, Category, LineId, Outcome, Plan, ScenarioId, SplitShare, Year};
 use crate::report::compute_scenario;
 
 /// Accepted headers of the account column.
@@ -286,7 +286,9 @@ impl BudgetImport {
                         }
                     }
                     if let Some(c) = l.category {
-                        if cur.category != Some(c) {
+                        // A split overrides the category: the same split keeps the line's.
+                        let same_split = !l.split.is_empty() && cur.split == l.split;
+                        if cur.category != Some(c) && !same_split {
                             field(
                                 LineField::Category(cur.category),
                                 LineField::Category(Some(c)),
@@ -679,10 +681,13 @@ impl OutcomeImport {
     /// Negates the amounts of income lines, for ledger exports where income is a credit
     /// (negative) amount.
     pub fn negate_income(&mut self, plan: &Plan) {
+        let category: HashMap<LineId, Option<Category>> =
+            plan.lines.iter().map(|l| (l.id, l.category)).collect();
         for m in &mut self.matched {
-            let income = plan
-                .line(m.line)
-                .and_then(|l| l.category)
+            let income = category
+                .get(&m.line)
+                .copied()
+                .flatten()
                 .is_some_and(Category::is_income);
             if income {
                 m.amount = -m.amount;
@@ -694,18 +699,29 @@ impl OutcomeImport {
     /// every matched line (the other outcome of the line is kept; lines not in the file are
     /// unchanged).
     pub fn to_edit(&self, plan: &Plan) -> Result<Edit, EditError> {
+        let by_id: HashMap<LineId, &BudgetLine> = plan.lines.iter().map(|l| (l.id, l)).collect();
         let mut edits = Vec::with_capacity(self.matched.len());
         for m in &self.matched {
-            let e = match self.kind {
-                OutcomeKind::YearToDate => {
-                    Edit::set_outcome_ytd(plan, m.line, self.year, Some(m.amount))?
-                }
-                OutcomeKind::Final => {
-                    Edit::set_outcome_final(plan, m.line, self.year, Some(m.amount))?
-                }
+            let line = *by_id.get(&m.line).ok_or(EditError::NoLine(m.line))?;
+            let old = line.outcome.get(&self.year).copied();
+            let cur = old.unwrap_or_default();
+            let new = match self.kind {
+                OutcomeKind::YearToDate => Outcome {
+                    ytd: Some(m.amount),
+                    ..cur
+                },
+                OutcomeKind::Final => Outcome {
+                    final_amount: Some(m.amount),
+                    ..cur
+                },
             };
-            if !e.is_noop() {
-                edits.push(e);
+            if old != Some(new) {
+                edits.push(Edit::SetOutcome {
+                    line: m.line,
+                    year: self.year,
+                    old,
+                    new: Some(new),
+                });
             }
         }
         Ok(Edit::Compound(edits))
