@@ -6,6 +6,13 @@
 //! `rad 4, kolumn "2026": "12a" är inget tal`) and say what would change; `to_edit` turns the
 //! preview into one [`Edit::Compound`], so an import is a single undo step.
 //!
+//! Every amount is checked against the input bounds (docs/bounds.md): budget amounts 0 to
+//! 10^12 kr, outcome and ledger rows ±10^12 kr, at most two decimals, and the sum of an outcome
+//! file's rows for one account or name within ±10^12 kr too; year columns are 1990–2200. Text
+//! cells are trimmed and the export's formula guard is undone ([`text_cell`]), so exporting the
+//! budget and importing the file into the same plan changes nothing. Matching rows to lines uses
+//! maps from account and name, so reading and applying is linear in the rows and lines.
+//!
 //! Exports return CSV bytes for Excel (UTF-8 with BOM, `;`, decimal comma, CRLF): the budget
 //! grid ([`export_budget_csv`], readable again by [`read_budget_csv`]), the allocation, the
 //! follow-up, the equity table and the cost distribution.

@@ -124,13 +124,44 @@ fn install_hook() {
                 .map(|s| s.to_string())
                 .or_else(|| info.payload().downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "(no message)".to_string());
-            let location = info
+            let raw = info
                 .location()
                 .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()))
                 .unwrap_or_else(|| "?".to_string());
+            let (location, message) = if in_workspace(&raw) {
+                (workspace_relative(&raw), message)
+            } else {
+                // A panic inside a dependency (e.g. rust_decimal's `+`): the first frame in
+                // samplan's own code says where it came from.
+                let bt = std::backtrace::Backtrace::force_capture().to_string();
+                let frame = bt
+                    .lines()
+                    .filter_map(|l| l.trim().strip_prefix("at "))
+                    .find(|f| in_workspace(f) && !f.contains("fuzz/src/"))
+                    .map(workspace_relative);
+                let short = raw.rsplit("/src/").next().unwrap_or(&raw).to_string();
+                match frame {
+                    Some(f) => (f, format!("{message} (i {short})")),
+                    None => (raw, message),
+                }
+            };
             LAST_PANIC.with(|p| *p.borrow_mut() = Some(Crash { message, location }));
         }));
     });
+}
+
+const SOURCE_DIRS: [&str; 3] = ["engine/src/", "fuzz/src/", "app/src/"];
+
+fn in_workspace(path: &str) -> bool {
+    !path.contains(".cargo/registry") && SOURCE_DIRS.iter().any(|d| path.contains(d))
+}
+
+fn workspace_relative(path: &str) -> String {
+    SOURCE_DIRS
+        .iter()
+        .filter_map(|d| path.find(d).map(|i| path[i..].to_string()))
+        .next()
+        .unwrap_or_else(|| path.to_string())
 }
 
 /// Runs `target` on `input`, catching a panic.
@@ -441,6 +472,7 @@ pub fn seeds(target: Target) -> Vec<Vec<u8>> {
             let mut v = files_in(&root.join("examples"), &[".json"]);
             v.extend(files_in(&fixtures, &[".json"]));
             v.push(plan_to_json(&example).into_bytes());
+            v.push(plan_to_json(&vm2024_plan()).into_bytes());
             v.push(plan_to_json(&Plan::default()).into_bytes());
             v
         }
@@ -563,13 +595,41 @@ pub const INTERESTING: &[&str] = &[
     "{\"typ\": \"Total\", \"värde\": \"1e30\"}",
 ];
 
+/// Numbers that break computations: near the decimal type's limit, beyond the bounds, negative,
+/// with many decimals, huge years and ids.
+pub const NUMBERS: &[&str] = &[
+    "9999999999999999999999999999",
+    "79228162514264337593543950335",
+    "-79228162514264337593543950335",
+    "7922816251426433759354395033",
+    "1000000000000000000000000000000",
+    "1000000000000",
+    "1000000000001",
+    "-1000000000000",
+    "0.0000000000000000000000000001",
+    "0.001",
+    "-1",
+    "-100",
+    "-101",
+    "1001",
+    "0",
+    "4294967295",
+    "4294967296",
+    "2147483647",
+    "18446744073709551615",
+    "99999",
+    "2201",
+    "1989",
+    "1000000001",
+];
+
 /// Applies one to four random mutations to `input`, splicing from `other`.
 pub fn mutate(rng: &mut Rng, input: &[u8], other: &[u8]) -> Vec<u8> {
     let mut v = input.to_vec();
     let rounds = 1 + rng.below(4);
     for _ in 0..rounds {
         let len = v.len();
-        match rng.below(10) {
+        match rng.below(11) {
             0 if len > 0 => {
                 let i = rng.below(len);
                 if let Some(b) = v.get_mut(i) {
@@ -585,20 +645,30 @@ pub fn mutate(rng: &mut Rng, input: &[u8], other: &[u8]) -> Vec<u8> {
                 let n = (1 + rng.below(16)).min(len - i);
                 v.drain(i..i + n);
             }
+            3 | 4 if len > 0 => {
+                // Replace the whole run of digits around i with an odd number.
+                let i = rng.below(len);
+                let is_digit = |b: Option<&u8>| b.is_some_and(u8::is_ascii_digit);
+                let mut start = i;
+                while start > 0 && is_digit(v.get(start - 1)) {
+                    start -= 1;
+                }
+                let mut end = i;
+                while end < len && is_digit(v.get(end)) {
+                    end += 1;
+                }
+                let end = end.max(start + 1).min(len);
+                let token = NUMBERS[rng.below(NUMBERS.len())].as_bytes();
+                v.splice(start..end, token.iter().copied());
+            }
             3 | 4 => {
                 let token = INTERESTING[rng.below(INTERESTING.len())].as_bytes();
+                v.extend_from_slice(token);
+            }
+            9 => {
+                let token = INTERESTING[rng.below(INTERESTING.len())].as_bytes();
                 let i = rng.below(len + 1);
-                if rng.below(2) == 0 {
-                    // Replace the run of digits (or the byte) at i.
-                    let mut end = i;
-                    while end < len && v.get(end).is_some_and(u8::is_ascii_digit) {
-                        end += 1;
-                    }
-                    let end = end.max((i + 1).min(len));
-                    v.splice(i..end, token.iter().copied());
-                } else {
-                    v.splice(i..i, token.iter().copied());
-                }
+                v.splice(i..i, token.iter().copied());
             }
             5 if !other.is_empty() => {
                 let a = rng.below(other.len());
@@ -673,6 +743,7 @@ pub fn fuzz(target: Target, duration: Duration, seed: u64, save: bool) -> FuzzRe
         }
     }
     let mut corpus = seeds(target);
+    let seed_count = corpus.len();
     let mut seen: HashSet<u64> = corpus.iter().map(|c| fnv(c)).collect();
     let mut rng = Rng::new(seed);
     let start = Instant::now();
@@ -682,10 +753,13 @@ pub fn fuzz(target: Target, duration: Duration, seed: u64, save: bool) -> FuzzRe
         let input = match queue.pop() {
             Some(i) => i,
             None => {
-                let a = corpus
-                    .get(rng.below(corpus.len()))
-                    .cloned()
-                    .unwrap_or_default();
+                // Half the time a seed itself, so the grown corpus does not crowd them out.
+                let pick = if rng.below(2) == 0 {
+                    rng.below(seed_count)
+                } else {
+                    rng.below(corpus.len())
+                };
+                let a = corpus.get(pick).cloned().unwrap_or_default();
                 let b = corpus
                     .get(rng.below(corpus.len()))
                     .cloned()
@@ -705,7 +779,7 @@ pub fn fuzz(target: Target, duration: Duration, seed: u64, save: bool) -> FuzzRe
                     if corpus.len() < 4096 {
                         corpus.push(input);
                     } else {
-                        let i = rng.below(corpus.len());
+                        let i = seed_count + rng.below(corpus.len() - seed_count);
                         if let Some(slot) = corpus.get_mut(i) {
                             *slot = input;
                         }

@@ -120,6 +120,10 @@ fn name_column(table: &CsvTable) -> Result<Option<usize>, CsvError> {
 /// same rule for Region rows when there are several). Numbers are parsed with the Swedish
 /// parser, never by the CSV library.
 ///
+/// Values are checked against the input bounds (docs/bounds.md): `Invånare` at most
+/// 10^9, `Andel` 0–100 % with at most six decimals, `Belopp` 0 to 10^12 kr with at most two
+/// decimals. Text cells are trimmed and the export's formula guard is undone ([`text_cell`]).
+///
 /// All or nothing: the first problem is returned as a [`CsvError`] naming line and column,
 /// and nothing is imported.
 pub fn read_members_csv(bytes: &[u8], delimiter: Option<u8>) -> Result<MembersImport, CsvError> {
