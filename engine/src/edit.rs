@@ -639,7 +639,7 @@ impl LineIndex {
     /// After `id` was inserted at `index` (`len_after` lines now).
     fn inserted(&mut self, id: LineId, index: usize, len_after: usize) {
         match &mut self.map {
-            Some(map) if index + 1 == len_after => {
+            Some(map) if index.checked_add(1) == Some(len_after) => {
                 map.insert(id, index);
             }
             _ => self.map = None,

@@ -192,6 +192,10 @@ pub fn category_cell(line: &BudgetLine) -> String {
 /// `Kansli 50 % + Processtöd 50 %`. Returns the category and the split shares (empty for a
 /// plain category); `None` when the text is not understood.
 pub fn parse_category_cell(text: &str) -> Option<(Category, Vec<SplitShare>)> {
+    // The names as exported, without the case-insensitive comparison's allocations.
+    if let Some(c) = Category::ALL.into_iter().find(|c| c.label() == text) {
+        return Some((c, Vec::new()));
+    }
     if let Some(c) = Category::parse(text) {
         return Some((c, Vec::new()));
     }
@@ -352,92 +356,143 @@ fn norm(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
-/// The lines one key (an account or a name) can match, in plan order, with a cursor past the
-/// ones earlier rows already took (taken lines stay taken, so the cursor only moves forward
-/// and matching a whole file is linear).
-struct Candidates {
-    ids: Vec<LineId>,
-    next: usize,
+/// The lines (plan positions) one key, an account or a name, can match, in plan order, with
+/// a cursor past the ones earlier rows already took (taken lines stay taken, so the cursor
+/// only moves forward and matching a whole file is linear).
+enum Candidates {
+    /// The usual case: one line has the key.
+    One(usize),
+    /// Several lines have the key.
+    Many { positions: Vec<usize>, next: usize },
 }
 
 impl Candidates {
-    fn first(&self) -> Option<LineId> {
-        self.ids.first().copied()
+    fn push(&mut self, pos: usize) {
+        match self {
+            Candidates::One(first) => {
+                *self = Candidates::Many {
+                    positions: vec![*first, pos],
+                    next: 0,
+                }
+            }
+            Candidates::Many { positions, .. } => positions.push(pos),
+        }
     }
 
-    fn first_free(&mut self, taken: &HashMap<LineId, usize>) -> Option<LineId> {
-        while let Some(id) = self.ids.get(self.next) {
-            if !taken.contains_key(id) {
-                return Some(*id);
-            }
-            self.next += 1;
+    fn first(&self) -> Option<usize> {
+        match self {
+            Candidates::One(p) => Some(*p),
+            Candidates::Many { positions, .. } => positions.first().copied(),
         }
-        None
+    }
+
+    fn first_free(&mut self, taken: &[Option<usize>]) -> Option<usize> {
+        let is_free = |p: usize| matches!(taken.get(p), Some(None));
+        match self {
+            Candidates::One(p) => Some(*p).filter(|p| is_free(*p)),
+            Candidates::Many { positions, next } => {
+                while let Some(&p) = positions.get(*next) {
+                    if is_free(p) {
+                        return Some(p);
+                    }
+                    *next = next.saturating_add(1);
+                }
+                None
+            }
+        }
+    }
+}
+
+fn add_candidate<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Candidates>, key: K, pos: usize) {
+    match map.entry(key) {
+        std::collections::hash_map::Entry::Occupied(mut e) => e.get_mut().push(pos),
+        std::collections::hash_map::Entry::Vacant(e) => {
+            e.insert(Candidates::One(pos));
+        }
     }
 }
 
 /// Finds the line a row refers to: by account when given (exact after trimming), else by name
 /// (case-insensitive, trimmed); lines already taken by earlier rows are skipped. Maps from
-/// account and name to the plan's lines, built once.
-struct LineMatcher {
-    by_account: HashMap<String, Candidates>,
-    by_name: HashMap<String, Candidates>,
+/// account and name to the plan's lines are built once (the name map only when a row needs
+/// it), so matching a file is linear.
+struct LineMatcher<'a> {
+    plan: &'a Plan,
+    by_account: HashMap<&'a str, Candidates>,
+    by_name: Option<HashMap<String, Candidates>>,
+    /// Per plan position: the file line of the row that took the line.
+    taken: Vec<Option<usize>>,
 }
 
-impl LineMatcher {
-    fn new(plan: &Plan) -> Self {
-        let mut by_account: HashMap<String, Candidates> = HashMap::new();
-        let mut by_name: HashMap<String, Candidates> = HashMap::new();
-        for l in &plan.lines {
+impl<'a> LineMatcher<'a> {
+    fn new(plan: &'a Plan) -> Self {
+        let mut by_account: HashMap<&'a str, Candidates> = HashMap::new();
+        for (pos, l) in plan.lines.iter().enumerate() {
             if let Some(a) = &l.account {
-                by_account
-                    .entry(a.trim().to_string())
-                    .or_insert_with(|| Candidates {
-                        ids: Vec::new(),
-                        next: 0,
-                    })
-                    .ids
-                    .push(l.id);
+                add_candidate(&mut by_account, a.trim(), pos);
             }
-            by_name
-                .entry(norm(&l.name))
-                .or_insert_with(|| Candidates {
-                    ids: Vec::new(),
-                    next: 0,
-                })
-                .ids
-                .push(l.id);
         }
         LineMatcher {
+            plan,
             by_account,
-            by_name,
+            by_name: None,
+            taken: vec![None; plan.lines.len()],
         }
     }
 
-    /// The first line not yet taken that the row matches.
-    fn free(
-        &mut self,
-        account: Option<&str>,
-        name: &str,
-        taken: &HashMap<LineId, usize>,
-    ) -> Option<LineId> {
-        if let Some(id) = account
+    fn names(&mut self) -> &mut HashMap<String, Candidates> {
+        let plan = self.plan;
+        self.by_name.get_or_insert_with(|| {
+            let mut map = HashMap::with_capacity(plan.lines.len());
+            for (pos, l) in plan.lines.iter().enumerate() {
+                add_candidate(&mut map, norm(&l.name), pos);
+            }
+            map
+        })
+    }
+
+    fn id(&self, pos: usize) -> Option<LineId> {
+        self.plan.lines.get(pos).map(|l| l.id)
+    }
+
+    /// Takes the first line not yet taken that the row matches, for the row on `line`.
+    fn take(&mut self, account: Option<&str>, name: &str, line: usize) -> Option<LineId> {
+        let by_account = account
             .and_then(|a| self.by_account.get_mut(a))
-            .and_then(|c| c.first_free(taken))
-        {
-            return Some(id);
+            .and_then(|c| c.first_free(&self.taken));
+        let pos = match by_account {
+            Some(p) => Some(p),
+            None => {
+                let key = norm(name);
+                let taken = std::mem::take(&mut self.taken);
+                let p = self
+                    .names()
+                    .get_mut(&key)
+                    .and_then(|c| c.first_free(&taken));
+                self.taken = taken;
+                p
+            }
+        }?;
+        if let Some(slot) = self.taken.get_mut(pos) {
+            *slot = Some(line);
         }
-        self.by_name
-            .get_mut(&norm(name))
-            .and_then(|c| c.first_free(taken))
+        self.id(pos)
     }
 
-    /// The line the row would match if no line were taken.
-    fn any(&self, account: Option<&str>, name: &str) -> Option<LineId> {
-        account
+    /// The file line of the earlier row that took the line this row would match if no line
+    /// were taken.
+    fn taken_by(&mut self, account: Option<&str>, name: &str) -> Option<usize> {
+        let pos = match account
             .and_then(|a| self.by_account.get(a))
             .and_then(Candidates::first)
-            .or_else(|| self.by_name.get(&norm(name)).and_then(Candidates::first))
+        {
+            Some(p) => p,
+            None => {
+                let key = norm(name);
+                self.names().get(&key).and_then(Candidates::first)?
+            }
+        };
+        self.taken.get(pos).copied().flatten()
     }
 }
 
@@ -481,7 +536,6 @@ pub fn read_budget_csv(
         return Err(CsvError::NoRows.into());
     }
     let mut matcher = LineMatcher::new(plan);
-    let mut taken: HashMap<LineId, usize> = HashMap::new();
     let mut lines = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         let name = cell(row, Some(name_col)).ok_or_else(|| CsvError::MissingValue {
@@ -511,21 +565,15 @@ pub fn read_budget_csv(
             };
             amounts.insert(*y, a);
         }
-        let matched = matcher.free(account.as_deref(), name, &taken);
-        match matched {
-            Some(id) => {
-                taken.insert(id, row.line);
-            }
-            None => {
-                // A row that would match a line an earlier row already updates.
-                let any = matcher.any(account.as_deref(), name);
-                if let Some(first_line) = any.and_then(|id| taken.get(&id)) {
-                    return Err(PlanCsvError::DuplicateLine {
-                        line: row.line,
-                        name: account.clone().unwrap_or_else(|| name.to_string()),
-                        first_line: *first_line,
-                    });
-                }
+        let matched = matcher.take(account.as_deref(), name, row.line);
+        if matched.is_none() {
+            // A row that would match a line an earlier row already updates.
+            if let Some(first_line) = matcher.taken_by(account.as_deref(), name) {
+                return Err(PlanCsvError::DuplicateLine {
+                    line: row.line,
+                    name: account.clone().unwrap_or_else(|| name.to_string()),
+                    first_line,
+                });
             }
         }
         lines.push(ImportedLine {

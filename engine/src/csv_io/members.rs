@@ -346,7 +346,7 @@ impl MembersImport {
                         next_id_before: next,
                     });
                     next = id.saturating_add(1);
-                    index += 1;
+                    index = index.saturating_add(1);
                     actions.push(MemberAction::Add);
                 }
             }
