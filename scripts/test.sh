@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Sets everything up (incl. Chromium and Playwright) and runs every test:
-#   1. cargo test --workspace      (engine unit, property, golden and CLI tests)
+#   1. cargo test --workspace      (engine unit, property, golden and CLI tests; replay of the
+#      kept fuzz crash inputs), then the fuzz driver for about 30 s per target
+#      (cargo run --profile fuzz -p samplan-fuzz -- all --seconds 30; non-zero on a new crash,
+#      whose input is written to fuzz/regressions/)
 #   2. release build into dist/    (scripts/build.sh) and from it the single-file build
 #      dist-single/samplan.html   (scripts/build-single.sh --from-dist)
 #   3. Playwright end-to-end tests in headless Chromium against dist/ (over http) and the
@@ -17,6 +20,9 @@ export SAMPLAN_SETUP_DONE=1
 
 log "cargo test --workspace"
 cargo test --workspace
+
+log "fuzz: every target for 30 s"
+cargo run --profile fuzz -p samplan-fuzz -- all --seconds 30
 
 "$ROOT/scripts/build.sh"
 "$ROOT/scripts/build-single.sh" --from-dist

@@ -9,13 +9,20 @@
 //!   becomes a [`MembersImport`] of [`MemberInput`](crate::MemberInput)s and the key that was
 //!   used, all or nothing.
 //! - [`write_csv`] writes [`Cell`]s the way Excel on Swedish Windows reads them: UTF-8 with BOM,
-//!   `;`, decimal comma, CRLF, with the formula-injection guard for text cells.
+//!   `;`, decimal comma, CRLF, with the formula-injection guard for text cells
+//!   ([`guard_formula`]); imports read text cells with [`text_cell`], which undoes exactly that
+//!   guard ([`unguard_formula`]), so an export imports back unchanged.
+//! - [`export_members_csv`] writes the members CSV of one year; [`MembersImport::to_edit`]
+//!   applies an import to a plan.
 
+mod cells;
 mod dialect;
 mod error;
 mod members;
 mod write;
 
+pub use cells::text_cell;
+pub(crate) use cells::{amount_cell, Sign};
 pub use dialect::*;
 pub use error::*;
 pub use members::*;

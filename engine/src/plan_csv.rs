@@ -6,25 +6,35 @@
 //! `rad 4, kolumn "2026": "12a" är inget tal`) and say what would change; `to_edit` turns the
 //! preview into one [`Edit::Compound`], so an import is a single undo step.
 //!
+//! Every amount is checked against the input bounds (docs/bounds.md): budget amounts 0 to
+//! 10^12 kr, outcome and ledger rows ±10^12 kr, at most two decimals, and the sum of an outcome
+//! file's rows for one account or name within ±10^12 kr too; year columns are 1990–2200. Text
+//! cells are trimmed and the export's formula guard is undone ([`text_cell`]), so exporting the
+//! budget and importing the file into the same plan changes nothing. Matching rows to lines uses
+//! maps from account and name, so reading and applying is linear in the rows and lines.
+//!
 //! Exports return CSV bytes for Excel (UTF-8 with BOM, `;`, decimal comma, CRLF): the budget
 //! grid ([`export_budget_csv`], readable again by [`read_budget_csv`]), the allocation, the
 //! follow-up, the equity table and the cost distribution.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 use thiserror::Error;
 
 use crate::allocation::{Allocation, MemberKind};
+use crate::bounds::{check_amount, check_year, BoundsError, MAX_YEAR, MIN_YEAR};
 use crate::budget::OutcomeBasis;
-use crate::csv_io::{read_table, write_csv, Cell, CsvError, CsvRow, CsvTable};
+use crate::csv_io::{
+    amount_cell, read_table, text_cell, write_csv, Cell, CsvError, CsvRow, CsvTable, Sign,
+};
 use crate::distribution::{CostDistribution, CostGroup};
 use crate::edit::{Edit, EditError, LineField};
 use crate::followup::{follow_up, FollowUpRowKind};
 use crate::format::format_plain_natural;
 use crate::money::Amount;
-use crate::parse::{parse_amount, parse_percent};
-use crate::plan::{BudgetLine, Category, LineId, Plan, ScenarioId, SplitShare, Year};
+use crate::parse::parse_percent;
+use crate::plan::{BudgetLine, Category, LineId, Outcome, Plan, ScenarioId, SplitShare, Year};
 use crate::report::compute_scenario;
 
 /// Accepted headers of the account column.
@@ -74,6 +84,30 @@ pub enum PlanCsvError {
     /// No value column in an outcome file.
     #[error("kolumnen \"Utfall\" eller \"Belopp\" saknas")]
     MissingValueColumn,
+    /// A year column whose year is outside the bounds.
+    #[error("kolumn \"{column}\": {reason}")]
+    YearColumn {
+        /// The column as written in the header.
+        column: String,
+        /// Why, in Swedish (e.g. `året 2201 ligger utanför 1990–2200`).
+        reason: String,
+    },
+    /// The sum of an outcome file's rows for one account or name leaves the amount bounds.
+    #[error("rad {line}, kolumn \"{column}\": summan för {} \"{key}\" (rad {}): {error}", by.describe(), rows_text(rows))]
+    SumOutOfBounds {
+        /// The last line that adds to the sum.
+        line: usize,
+        /// The value column as written in the header.
+        column: String,
+        /// The account or name as written.
+        key: String,
+        /// Whether `key` is an account or a name.
+        by: MatchBy,
+        /// Every line of the sum.
+        rows: Vec<usize>,
+        /// Which bound is violated.
+        error: BoundsError,
+    },
     /// Two rows of a budget file update the same line.
     #[error("rad {line}: \"{name}\" motsvarar samma post som rad {first_line}")]
     DuplicateLine {
@@ -84,6 +118,15 @@ pub enum PlanCsvError {
         /// Line of the first row.
         first_line: usize,
     },
+}
+
+fn rows_text(rows: &[usize]) -> String {
+    const SHOWN: usize = 5;
+    let mut parts: Vec<String> = rows.iter().take(SHOWN).map(usize::to_string).collect();
+    if rows.len() > SHOWN {
+        parts.push(format!("… ({} rader)", rows.len()));
+    }
+    parts.join(", ")
 }
 
 fn opt_col(table: &CsvTable, names: &[&str]) -> Result<Option<usize>, CsvError> {
@@ -97,32 +140,30 @@ fn opt_col(table: &CsvTable, names: &[&str]) -> Result<Option<usize>, CsvError> 
     Ok(cols.first().copied())
 }
 
+/// A text cell: trimmed, the formula guard undone ([`text_cell`]); `None` when blank.
 fn cell(row: &CsvRow, col: Option<usize>) -> Option<&str> {
-    col.map(|c| row.get(c).trim()).filter(|s| !s.is_empty())
+    col.and_then(|c| text_cell(row.get(c)))
 }
 
-fn number_error(
-    row: &CsvRow,
-    table: &CsvTable,
-    col: usize,
-    error: crate::parse::NumberError,
-) -> CsvError {
-    CsvError::InvalidNumber {
-        line: row.line,
-        column: table.header(col).to_string(),
-        error,
-    }
-}
-
-/// The year of a year-column header: `2026` or `Budget 2026`.
-fn header_year(header: &str) -> Option<Year> {
+/// The year of a year-column header: `2026` or `Budget 2026`. `None` for a header that is
+/// not a number; an error for a number outside the plan years' bounds (1990–2200).
+fn header_year(header: &str) -> Result<Option<Year>, PlanCsvError> {
     let h = crate::csv_io::normalize_header(header);
     let digits = h.strip_prefix("budget ").unwrap_or(&h);
-    if digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) {
-        digits.parse().ok()
-    } else {
-        None
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(None);
     }
+    let reason = match digits.parse::<i64>() {
+        Ok(y) => match check_year(y) {
+            Ok(y) => return Ok(Some(y)),
+            Err(e) => e.to_string(),
+        },
+        Err(_) => format!("året ligger utanför {MIN_YEAR}–{MAX_YEAR}"),
+    };
+    Err(PlanCsvError::YearColumn {
+        column: header.to_string(),
+        reason,
+    })
 }
 
 /// Formats a line's category for the `Kategori` column: the category's name, or for a split
@@ -151,6 +192,10 @@ pub fn category_cell(line: &BudgetLine) -> String {
 /// `Kansli 50 % + Processtöd 50 %`. Returns the category and the split shares (empty for a
 /// plain category); `None` when the text is not understood.
 pub fn parse_category_cell(text: &str) -> Option<(Category, Vec<SplitShare>)> {
+    // The names as exported, without the case-insensitive comparison's allocations.
+    if let Some(c) = Category::ALL.into_iter().find(|c| c.label() == text) {
+        return Some((c, Vec::new()));
+    }
     if let Some(c) = Category::parse(text) {
         return Some((c, Vec::new()));
     }
@@ -217,43 +262,72 @@ impl BudgetImport {
 
     /// The import as one compound edit of `plan` (the plan the preview was read against):
     /// updates of matched lines (only the cells that differ; an empty category cell keeps the
-    /// line's category), then the new lines appended at the end with fresh ids.
+    /// line's category; text is compared without surrounding whitespace, an empty `Kommun`
+    /// cell equals no municipality), then the new lines appended at the end with fresh ids.
+    /// Linear in the number of rows and lines.
     pub fn to_edit(&self, plan: &Plan) -> Result<Edit, EditError> {
+        let by_id: HashMap<LineId, &BudgetLine> = plan.lines.iter().map(|l| (l.id, l)).collect();
         let mut edits = Vec::new();
         let mut new = Vec::new();
         for l in &self.lines {
             match l.matched {
                 Some(id) => {
-                    let cur = plan.line(id).ok_or(EditError::NoLine(id))?;
+                    let cur = *by_id.get(&id).ok_or(EditError::NoLine(id))?;
                     for (y, a) in &l.amounts {
-                        if cur.amounts.get(y) != a.as_ref() {
-                            edits.push(match a {
-                                Some(a) => Edit::set_line_amount(plan, None, id, *y, *a)?,
-                                None => Edit::clear_line_amount(plan, None, id, *y)?,
+                        let old = cur.amounts.get(y).copied();
+                        if old != *a {
+                            edits.push(Edit::SetLineAmount {
+                                scenario: None,
+                                line: id,
+                                year: *y,
+                                old,
+                                new: *a,
                             });
                         }
                     }
-                    let mut field = |f: LineField| -> Result<(), EditError> {
-                        let e = Edit::set_line_field(plan, id, f)?;
-                        if !e.is_noop() {
-                            edits.push(e);
-                        }
-                        Ok(())
+                    let mut field = |old: LineField, new: LineField| {
+                        edits.push(Edit::SetLineField { line: id, old, new });
                     };
-                    if l.account.is_some() {
-                        field(LineField::Account(l.account.clone()))?;
+                    if let Some(a) = &l.account {
+                        if cur.account.as_deref().map(str::trim) != Some(a.as_str()) {
+                            field(
+                                LineField::Account(cur.account.clone()),
+                                LineField::Account(Some(a.clone())),
+                            );
+                        }
                     }
                     if let Some(c) = l.category {
-                        field(LineField::Category(Some(c)))?;
-                        field(LineField::Split(l.split.clone()))?;
+                        // A split overrides the category: the same split keeps the line's.
+                        let same_split = !l.split.is_empty() && cur.split == l.split;
+                        if cur.category != Some(c) && !same_split {
+                            field(
+                                LineField::Category(cur.category),
+                                LineField::Category(Some(c)),
+                            );
+                        }
+                        if cur.split != l.split {
+                            field(
+                                LineField::Split(cur.split.clone()),
+                                LineField::Split(l.split.clone()),
+                            );
+                        }
                     }
                     if let Some(m) = &l.municipality {
-                        field(LineField::Municipality(
-                            Some(m.clone()).filter(|m| !m.is_empty()),
-                        ))?;
+                        let now = cur.municipality.as_deref().map(str::trim).unwrap_or("");
+                        if now != m.as_str() {
+                            field(
+                                LineField::Municipality(cur.municipality.clone()),
+                                LineField::Municipality(Some(m.clone()).filter(|m| !m.is_empty())),
+                            );
+                        }
                     }
                     if let Some(n) = &l.note {
-                        field(LineField::Note(n.clone()))?;
+                        if cur.note.trim() != n.as_str() {
+                            field(
+                                LineField::Note(cur.note.clone()),
+                                LineField::Note(n.clone()),
+                            );
+                        }
                     }
                 }
                 None => {
@@ -282,31 +356,144 @@ fn norm(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
-/// Finds the line a row refers to: by account when given (exact after trimming), else by name
-/// (case-insensitive); skips lines already taken by earlier rows.
-fn match_line(
-    plan: &Plan,
-    account: Option<&str>,
-    name: Option<&str>,
-    taken: &BTreeMap<LineId, usize>,
-) -> Option<LineId> {
-    let free = |l: &&BudgetLine| !taken.contains_key(&l.id);
-    if let Some(a) = account {
-        if let Some(l) = plan
-            .lines
-            .iter()
-            .filter(free)
-            .find(|l| l.account.as_deref().map(str::trim) == Some(a))
-        {
-            return Some(l.id);
+/// The lines (plan positions) one key, an account or a name, can match, in plan order, with
+/// a cursor past the ones earlier rows already took (taken lines stay taken, so the cursor
+/// only moves forward and matching a whole file is linear).
+enum Candidates {
+    /// The usual case: one line has the key.
+    One(usize),
+    /// Several lines have the key.
+    Many { positions: Vec<usize>, next: usize },
+}
+
+impl Candidates {
+    fn push(&mut self, pos: usize) {
+        match self {
+            Candidates::One(first) => {
+                *self = Candidates::Many {
+                    positions: vec![*first, pos],
+                    next: 0,
+                }
+            }
+            Candidates::Many { positions, .. } => positions.push(pos),
         }
     }
-    let n = norm(name?);
-    plan.lines
-        .iter()
-        .filter(free)
-        .find(|l| norm(&l.name) == n)
-        .map(|l| l.id)
+
+    fn first(&self) -> Option<usize> {
+        match self {
+            Candidates::One(p) => Some(*p),
+            Candidates::Many { positions, .. } => positions.first().copied(),
+        }
+    }
+
+    fn first_free(&mut self, taken: &[Option<usize>]) -> Option<usize> {
+        let is_free = |p: usize| matches!(taken.get(p), Some(None));
+        match self {
+            Candidates::One(p) => Some(*p).filter(|p| is_free(*p)),
+            Candidates::Many { positions, next } => {
+                while let Some(&p) = positions.get(*next) {
+                    if is_free(p) {
+                        return Some(p);
+                    }
+                    *next = next.saturating_add(1);
+                }
+                None
+            }
+        }
+    }
+}
+
+fn add_candidate<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Candidates>, key: K, pos: usize) {
+    match map.entry(key) {
+        std::collections::hash_map::Entry::Occupied(mut e) => e.get_mut().push(pos),
+        std::collections::hash_map::Entry::Vacant(e) => {
+            e.insert(Candidates::One(pos));
+        }
+    }
+}
+
+/// Finds the line a row refers to: by account when given (exact after trimming), else by name
+/// (case-insensitive, trimmed); lines already taken by earlier rows are skipped. Maps from
+/// account and name to the plan's lines are built once (the name map only when a row needs
+/// it), so matching a file is linear.
+struct LineMatcher<'a> {
+    plan: &'a Plan,
+    by_account: HashMap<&'a str, Candidates>,
+    by_name: Option<HashMap<String, Candidates>>,
+    /// Per plan position: the file line of the row that took the line.
+    taken: Vec<Option<usize>>,
+}
+
+impl<'a> LineMatcher<'a> {
+    fn new(plan: &'a Plan) -> Self {
+        let mut by_account: HashMap<&'a str, Candidates> = HashMap::new();
+        for (pos, l) in plan.lines.iter().enumerate() {
+            if let Some(a) = &l.account {
+                add_candidate(&mut by_account, a.trim(), pos);
+            }
+        }
+        LineMatcher {
+            plan,
+            by_account,
+            by_name: None,
+            taken: vec![None; plan.lines.len()],
+        }
+    }
+
+    fn names(&mut self) -> &mut HashMap<String, Candidates> {
+        let plan = self.plan;
+        self.by_name.get_or_insert_with(|| {
+            let mut map = HashMap::with_capacity(plan.lines.len());
+            for (pos, l) in plan.lines.iter().enumerate() {
+                add_candidate(&mut map, norm(&l.name), pos);
+            }
+            map
+        })
+    }
+
+    fn id(&self, pos: usize) -> Option<LineId> {
+        self.plan.lines.get(pos).map(|l| l.id)
+    }
+
+    /// Takes the first line not yet taken that the row matches, for the row on `line`.
+    fn take(&mut self, account: Option<&str>, name: &str, line: usize) -> Option<LineId> {
+        let by_account = account
+            .and_then(|a| self.by_account.get_mut(a))
+            .and_then(|c| c.first_free(&self.taken));
+        let pos = match by_account {
+            Some(p) => Some(p),
+            None => {
+                let key = norm(name);
+                let taken = std::mem::take(&mut self.taken);
+                let p = self
+                    .names()
+                    .get_mut(&key)
+                    .and_then(|c| c.first_free(&taken));
+                self.taken = taken;
+                p
+            }
+        }?;
+        if let Some(slot) = self.taken.get_mut(pos) {
+            *slot = Some(line);
+        }
+        self.id(pos)
+    }
+
+    /// The file line of the earlier row that took the line this row would match if no line
+    /// were taken.
+    fn taken_by(&mut self, account: Option<&str>, name: &str) -> Option<usize> {
+        let pos = match account
+            .and_then(|a| self.by_account.get(a))
+            .and_then(Candidates::first)
+        {
+            Some(p) => p,
+            None => {
+                let key = norm(name);
+                self.names().get(&key).and_then(Candidates::first)?
+            }
+        };
+        self.taken.get(pos).copied().flatten()
+    }
 }
 
 /// Reads a budget CSV (`Konto;Post;Kategori;<år>…;Kommun;Notering`, SPEC 3.4) against `plan`.
@@ -328,15 +515,17 @@ pub fn read_budget_csv(
     let municipality_col = opt_col(&table, &MUNICIPALITY_COLUMNS)?;
     let note_col = opt_col(&table, &NOTE_COLUMNS)?;
     let mut year_cols: Vec<(Year, usize)> = Vec::new();
+    let mut year_seen: HashMap<Year, usize> = HashMap::new();
     for (i, h) in table.headers.iter().enumerate() {
-        if let Some(y) = header_year(h) {
-            if let Some((_, first)) = year_cols.iter().find(|(yy, _)| *yy == y) {
+        if let Some(y) = header_year(h)? {
+            if let Some(first) = year_seen.get(&y) {
                 return Err(CsvError::DuplicateColumn {
                     column: table.header(*first).to_string(),
                     other: h.clone(),
                 }
                 .into());
             }
+            year_seen.insert(y, i);
             year_cols.push((y, i));
         }
     }
@@ -346,7 +535,7 @@ pub fn read_budget_csv(
     if table.rows.is_empty() {
         return Err(CsvError::NoRows.into());
     }
-    let mut taken: BTreeMap<LineId, usize> = BTreeMap::new();
+    let mut matcher = LineMatcher::new(plan);
     let mut lines = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         let name = cell(row, Some(name_col)).ok_or_else(|| CsvError::MissingValue {
@@ -372,25 +561,20 @@ pub fn read_budget_csv(
             let a = if text.is_empty() {
                 None
             } else {
-                Some(parse_amount(text).map_err(|e| number_error(row, &table, *col, e))?)
+                // Signed: a negative cost is net income (docs/budget.md).
+                Some(amount_cell(&table, row, *col, text, Sign::Any)?)
             };
             amounts.insert(*y, a);
         }
-        let matched = match_line(plan, account.as_deref(), Some(name), &taken);
-        match matched {
-            Some(id) => {
-                taken.insert(id, row.line);
-            }
-            None => {
-                // A row that would match a line an earlier row already updates.
-                let any = match_line(plan, account.as_deref(), Some(name), &BTreeMap::new());
-                if let Some(first_line) = any.and_then(|id| taken.get(&id)) {
-                    return Err(PlanCsvError::DuplicateLine {
-                        line: row.line,
-                        name: account.clone().unwrap_or_else(|| name.to_string()),
-                        first_line: *first_line,
-                    });
-                }
+        let matched = matcher.take(account.as_deref(), name, row.line);
+        if matched.is_none() {
+            // A row that would match a line an earlier row already updates.
+            if let Some(first_line) = matcher.taken_by(account.as_deref(), name) {
+                return Err(PlanCsvError::DuplicateLine {
+                    line: row.line,
+                    name: account.clone().unwrap_or_else(|| name.to_string()),
+                    first_line,
+                });
             }
         }
         lines.push(ImportedLine {
@@ -400,8 +584,8 @@ pub fn read_budget_csv(
             category,
             split,
             amounts,
-            municipality: municipality_col.map(|c| row.get(c).trim().to_string()),
-            note: note_col.map(|c| row.get(c).trim().to_string()),
+            municipality: municipality_col.map(|c| cell(row, Some(c)).unwrap_or("").to_string()),
+            note: note_col.map(|c| cell(row, Some(c)).unwrap_or("").to_string()),
             matched,
         });
     }
@@ -435,6 +619,16 @@ pub enum MatchBy {
     Account,
     /// By line name (`Post`).
     Name,
+}
+
+impl MatchBy {
+    /// `konto` or `posten`, for messages.
+    fn describe(self) -> &'static str {
+        match self {
+            MatchBy::Account => "konto",
+            MatchBy::Name => "posten",
+        }
+    }
 }
 
 /// An outcome for one plan line, summed over the file's rows.
@@ -479,15 +673,45 @@ pub struct OutcomeImport {
 
 impl OutcomeImport {
     /// Maps the unmatched `key` to `line` (its amount is added to the line's). Returns false
-    /// when there is no such unmatched key.
+    /// when there is no such unmatched key, or when the line's sum would leave the amount
+    /// bounds (the key then stays unmatched; [`OutcomeImport::try_map`] says why).
     pub fn map(&mut self, key: &str, line: LineId) -> bool {
+        matches!(self.try_map(key, line), Ok(true))
+    }
+
+    /// Like [`OutcomeImport::map`], with a typed error naming the key when the line's sum
+    /// would leave the amount bounds (nothing changes then). `Ok(false)` when there is no
+    /// such unmatched key.
+    pub fn try_map(&mut self, key: &str, line: LineId) -> Result<bool, PlanCsvError> {
         let Some(pos) = self.unmatched.iter().position(|u| u.key == key) else {
-            return false;
+            return Ok(false);
         };
+        let Some(u) = self.unmatched.get(pos) else {
+            return Ok(false);
+        };
+        if let Some(m) = self.matched.iter().find(|m| m.line == line) {
+            let total = m.amount.checked_add(u.amount);
+            if let Err(error) = total
+                .ok_or(BoundsError::AmountTooLarge)
+                .and_then(|t| check_amount(t.value()))
+            {
+                let mut rows = m.rows.clone();
+                rows.extend(u.rows.iter().copied());
+                rows.sort_unstable();
+                return Err(PlanCsvError::SumOutOfBounds {
+                    line: rows.last().copied().unwrap_or_default(),
+                    column: String::from("Utfall"),
+                    key: u.key.clone(),
+                    by: u.by,
+                    rows,
+                    error,
+                });
+            }
+        }
         let u = self.unmatched.remove(pos);
         match self.matched.iter_mut().find(|m| m.line == line) {
             Some(m) => {
-                m.amount = crate::budget::add(m.amount, u.amount);
+                m.amount = m.amount.checked_add(u.amount).unwrap_or(m.amount);
                 m.rows.extend(u.rows);
                 m.rows.sort_unstable();
             }
@@ -497,7 +721,7 @@ impl OutcomeImport {
                 rows: u.rows,
             }),
         }
-        true
+        Ok(true)
     }
 
     /// Moves the unmatched `key` to the ignored list. Returns false when there is no such key.
@@ -513,10 +737,13 @@ impl OutcomeImport {
     /// Negates the amounts of income lines, for ledger exports where income is a credit
     /// (negative) amount.
     pub fn negate_income(&mut self, plan: &Plan) {
+        let category: HashMap<LineId, Option<Category>> =
+            plan.lines.iter().map(|l| (l.id, l.category)).collect();
         for m in &mut self.matched {
-            let income = plan
-                .line(m.line)
-                .and_then(|l| l.category)
+            let income = category
+                .get(&m.line)
+                .copied()
+                .flatten()
                 .is_some_and(Category::is_income);
             if income {
                 m.amount = -m.amount;
@@ -528,18 +755,29 @@ impl OutcomeImport {
     /// every matched line (the other outcome of the line is kept; lines not in the file are
     /// unchanged).
     pub fn to_edit(&self, plan: &Plan) -> Result<Edit, EditError> {
+        let by_id: HashMap<LineId, &BudgetLine> = plan.lines.iter().map(|l| (l.id, l)).collect();
         let mut edits = Vec::with_capacity(self.matched.len());
         for m in &self.matched {
-            let e = match self.kind {
-                OutcomeKind::YearToDate => {
-                    Edit::set_outcome_ytd(plan, m.line, self.year, Some(m.amount))?
-                }
-                OutcomeKind::Final => {
-                    Edit::set_outcome_final(plan, m.line, self.year, Some(m.amount))?
-                }
+            let line = *by_id.get(&m.line).ok_or(EditError::NoLine(m.line))?;
+            let old = line.outcome.get(&self.year).copied();
+            let cur = old.unwrap_or_default();
+            let new = match self.kind {
+                OutcomeKind::YearToDate => Outcome {
+                    ytd: Some(m.amount),
+                    ..cur
+                },
+                OutcomeKind::Final => Outcome {
+                    final_amount: Some(m.amount),
+                    ..cur
+                },
             };
-            if !e.is_noop() {
-                edits.push(e);
+            if old != Some(new) {
+                edits.push(Edit::SetOutcome {
+                    line: m.line,
+                    year: self.year,
+                    old,
+                    new: Some(new),
+                });
             }
         }
         Ok(Edit::Compound(edits))
@@ -567,8 +805,19 @@ pub fn read_outcome_csv(
     if table.rows.is_empty() {
         return Err(CsvError::NoRows.into());
     }
-    // Sum per key, in file order.
-    let mut sums: Vec<(MatchBy, String, Amount, Vec<usize>)> = Vec::new();
+    let value_header = table.header(value_col).to_string();
+    let sum_error =
+        |key: &str, by: MatchBy, rows: &[usize], error: BoundsError| PlanCsvError::SumOutOfBounds {
+            line: rows.last().copied().unwrap_or_default(),
+            column: value_header.clone(),
+            key: key.to_string(),
+            by,
+            rows: rows.to_vec(),
+            error,
+        };
+    // Sum per key, in file order (accounts exact, names trimmed and case-insensitive).
+    let mut sums: Vec<(MatchBy, String, Decimal, Vec<usize>)> = Vec::new();
+    let mut sum_index: HashMap<(MatchBy, String), usize> = HashMap::new();
     for row in &table.rows {
         let (by, key) = match (cell(row, account_col), cell(row, name_col)) {
             (Some(a), _) => (MatchBy::Account, a),
@@ -586,45 +835,72 @@ pub fn read_outcome_csv(
         let amount = if text.is_empty() {
             Amount::ZERO
         } else {
-            parse_amount(text).map_err(|e| number_error(row, &table, value_col, e))?
+            amount_cell(&table, row, value_col, text, Sign::Any)?
         };
-        let same = |s: &&mut (MatchBy, String, Amount, Vec<usize>)| {
-            s.0 == by
-                && if by == MatchBy::Name {
-                    norm(&s.1) == norm(key)
-                } else {
-                    s.1 == key
+        let map_key = match by {
+            MatchBy::Account => key.to_string(),
+            MatchBy::Name => norm(key),
+        };
+        match sum_index.get(&(by, map_key.clone())) {
+            Some(&i) => {
+                if let Some(s) = sums.get_mut(i) {
+                    s.3.push(row.line);
+                    // Rows are bounded (10^12 kr each), so only an absurd number of them
+                    // could overflow; that too is the bound's error.
+                    s.2 = s
+                        .2
+                        .checked_add(amount.value())
+                        .ok_or_else(|| sum_error(&s.1, by, &s.3, BoundsError::AmountTooLarge))?;
                 }
-        };
-        match sums.iter_mut().find(same) {
-            Some(s) => {
-                s.2 = crate::budget::add(s.2, amount);
-                s.3.push(row.line);
             }
-            None => sums.push((by, key.to_string(), amount, vec![row.line])),
+            None => {
+                sum_index.insert((by, map_key), sums.len());
+                sums.push((by, key.to_string(), amount.value(), vec![row.line]));
+            }
         }
     }
+    // The first line with each account and each name.
+    let mut line_by_account: HashMap<&str, LineId> = HashMap::new();
+    let mut line_by_name: HashMap<String, LineId> = HashMap::new();
+    for l in &plan.lines {
+        if let Some(a) = &l.account {
+            line_by_account.entry(a.trim()).or_insert(l.id);
+        }
+        line_by_name.entry(norm(&l.name)).or_insert(l.id);
+    }
     let mut matched: Vec<OutcomeMatch> = Vec::new();
+    let mut matched_index: HashMap<LineId, usize> = HashMap::new();
     let mut unmatched = Vec::new();
-    for (by, key, amount, rows) in sums {
+    for (by, key, sum, rows) in sums {
+        let amount = check_amount(sum).map_err(|e| sum_error(&key, by, &rows, e))?;
         let line = match by {
-            MatchBy::Account => plan
-                .lines
-                .iter()
-                .find(|l| l.account.as_deref().map(str::trim) == Some(key.as_str())),
-            MatchBy::Name => plan.lines.iter().find(|l| norm(&l.name) == norm(&key)),
+            MatchBy::Account => line_by_account.get(key.as_str()).copied(),
+            MatchBy::Name => line_by_name.get(&norm(&key)).copied(),
         };
         match line {
-            Some(l) => match matched.iter_mut().find(|m| m.line == l.id) {
+            Some(id) => match matched_index.get(&id).and_then(|&i| matched.get_mut(i)) {
                 Some(m) => {
-                    m.amount = crate::budget::add(m.amount, amount);
+                    let total = m
+                        .amount
+                        .checked_add(amount)
+                        .and_then(|t| check_amount(t.value()).ok());
                     m.rows.extend(rows);
+                    m.amount = match total {
+                        Some(t) => t,
+                        None => {
+                            m.rows.sort_unstable();
+                            return Err(sum_error(&key, by, &m.rows, BoundsError::AmountTooLarge));
+                        }
+                    };
                 }
-                None => matched.push(OutcomeMatch {
-                    line: l.id,
-                    amount,
-                    rows,
-                }),
+                None => {
+                    matched_index.insert(id, matched.len());
+                    matched.push(OutcomeMatch {
+                        line: id,
+                        amount,
+                        rows,
+                    });
+                }
             },
             None => unmatched.push(UnmatchedOutcome {
                 key,
@@ -634,13 +910,13 @@ pub fn read_outcome_csv(
             }),
         }
     }
-    let order = |id: LineId| {
-        plan.lines
-            .iter()
-            .position(|l| l.id == id)
-            .unwrap_or(usize::MAX)
-    };
-    matched.sort_by_key(|m| order(m.line));
+    let order: HashMap<LineId, usize> = plan
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.id, i))
+        .collect();
+    matched.sort_by_key(|m| order.get(&m.line).copied().unwrap_or(usize::MAX));
     for m in &mut matched {
         m.rows.sort_unstable();
     }

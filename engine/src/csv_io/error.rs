@@ -2,6 +2,7 @@
 
 use thiserror::Error;
 
+use crate::bounds::BoundsError;
 use crate::parse::NumberError;
 
 /// Why a CSV file cannot be imported. Every variant that concerns a cell names the file's
@@ -77,6 +78,16 @@ pub enum CsvError {
         column: String,
         /// The parser's verdict, which carries the value as typed.
         error: NumberError,
+    },
+    /// A number outside the input bounds of its column (docs/bounds.md).
+    #[error("rad {line}, kolumn \"{column}\": {error}")]
+    OutOfBounds {
+        /// Line of the record.
+        line: usize,
+        /// The column as written in the header.
+        column: String,
+        /// Which bound is violated.
+        error: BoundsError,
     },
     /// A `Typ` value that is not `Stat`, `Region` or `Kommun`.
     #[error("rad {line}, kolumn \"{column}\": \"{value}\" är ingen känd typ (Stat, Region eller Kommun)")]

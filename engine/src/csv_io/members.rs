@@ -2,10 +2,13 @@
 
 use std::collections::HashMap;
 
+use super::cells::{amount_cell, population_cell, share_cell, text_cell, Sign};
 use super::dialect::{read_table, CsvRow, CsvTable};
 use super::error::CsvError;
+use super::write::{write_csv, Cell};
 use crate::allocation::{Key, KeyMethod, MemberInput, MemberKind};
-use crate::parse::{parse_amount, parse_count, parse_percent};
+use crate::edit::{Edit, EditError};
+use crate::plan::{KeyValues, Member, MemberId, Plan, Year, YearKeys};
 
 /// Accepted headers of the member-name column, in priority order: when several are present
 /// the first one in this list is the name column (`Kommun` is only used when neither `Medlem`
@@ -117,6 +120,10 @@ fn name_column(table: &CsvTable) -> Result<Option<usize>, CsvError> {
 /// same rule for Region rows when there are several). Numbers are parsed with the Swedish
 /// parser, never by the CSV library.
 ///
+/// Values are checked against the input bounds (docs/bounds.md): `Invånare` at most
+/// 10^9, `Andel` 0–100 % with at most six decimals, `Belopp` 0 to 10^12 kr with at most two
+/// decimals. Text cells are trimmed and the export's formula guard is undone ([`text_cell`]).
+///
 /// All or nothing: the first problem is returned as a [`CsvError`] naming line and column,
 /// and nothing is imported.
 pub fn read_members_csv(bytes: &[u8], delimiter: Option<u8>) -> Result<MembersImport, CsvError> {
@@ -201,14 +208,8 @@ fn read_member(
         line: row.line,
         column: table.header(idx).to_string(),
     };
-    let name = row.get(name_idx).trim();
-    if name.is_empty() {
-        return Err(missing(name_idx));
-    }
-    let kind_text = row.get(kind_idx).trim();
-    if kind_text.is_empty() {
-        return Err(missing(kind_idx));
-    }
+    let name = text_cell(row.get(name_idx)).ok_or_else(|| missing(name_idx))?;
+    let kind_text = text_cell(row.get(kind_idx)).ok_or_else(|| missing(kind_idx))?;
     let kind = MemberKind::parse(kind_text).ok_or_else(|| CsvError::UnknownKind {
         line: row.line,
         column: table.header(kind_idx).to_string(),
@@ -220,18 +221,186 @@ fn read_member(
         if text.trim().is_empty() {
             continue;
         }
-        let invalid = |error| CsvError::InvalidNumber {
-            line: row.line,
-            column: table.header(idx).to_string(),
-            error,
-        };
         match kc {
-            KeyColumn::Population => member.population = Some(parse_count(text).map_err(invalid)?),
-            KeyColumn::Percent => member.percent = Some(parse_percent(text).map_err(invalid)?),
-            KeyColumn::Amount => member.amount = Some(parse_amount(text).map_err(invalid)?),
+            KeyColumn::Population => {
+                member.population = Some(population_cell(table, row, idx, text)?)
+            }
+            KeyColumn::Percent => member.percent = Some(share_cell(table, row, idx, text)?),
+            KeyColumn::Amount => {
+                member.amount = Some(amount_cell(table, row, idx, text, Sign::NonNegative)?)
+            }
         }
     }
     Ok(member)
+}
+
+/// What a members import does to one file row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MemberAction {
+    /// A member with this name exists (compared trimmed, case-insensitively): its key values
+    /// for the year become the file's (no edit when they already are).
+    Update,
+    /// A new member.
+    Add,
+}
+
+/// True when the plan's `current` key already means the file's `imported` key: the same key,
+/// or a mix whose only computed method is the file's (e.g. 20 % Lika delar + 80 % Invånare for
+/// a file keyed by `Invånare`; equal parts need no column).
+fn key_agrees(current: &Key, imported: &Key) -> bool {
+    if current == imported {
+        return true;
+    }
+    match (current, imported) {
+        (Key::Mix(parts), Key::Mix(file)) => match file.as_slice() {
+            [only] => {
+                parts.iter().any(|p| p.method == only.method)
+                    && parts
+                        .iter()
+                        .all(|p| p.method == only.method || p.method == KeyMethod::Equal)
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn member_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+impl MembersImport {
+    /// The import as one compound edit of `plan` (the base plan), with what it does to each
+    /// file row (in file order):
+    ///
+    /// - the municipal key (and the regional key when the file has several regions) becomes
+    ///   the file's, unless the plan's key already agrees with it (see the members CSV in
+    ///   docs/csv.md: a mix such as 20 % Lika delar + 80 % Invånare is kept for a file keyed by
+    ///   `Invånare`);
+    /// - a member whose name matches (trimmed, case-insensitive) gets the file's key values
+    ///   for `year` (no edit when the values in force in `year` already are the file's);
+    /// - other rows become new members at the end, with fresh ids.
+    ///
+    /// Members missing from the file are kept unchanged. Exporting with
+    /// [`export_members_csv`] and importing the file again changes nothing.
+    pub fn to_edit(&self, plan: &Plan, year: Year) -> Result<(Edit, Vec<MemberAction>), EditError> {
+        let mut edits = Vec::new();
+        // The file's key is in force from `year` on, unless the plan's key there already agrees.
+        let kommun_key = (!key_agrees(&plan.settings.kommun_key_for(year), &self.kommun_key))
+            .then(|| self.kommun_key.clone());
+        let region_key = self
+            .region_key
+            .as_ref()
+            .filter(|k| !key_agrees(&plan.settings.region_key_for(year), k))
+            .cloned();
+        if kommun_key.is_some() || region_key.is_some() {
+            edits.push(Edit::set_year_keys_from(
+                plan,
+                year,
+                &YearKeys {
+                    kommun_key,
+                    region_key,
+                    population_source: None,
+                },
+            ));
+        }
+        let mut by_name: HashMap<String, &Member> = HashMap::with_capacity(plan.members.len());
+        for m in &plan.members {
+            by_name.entry(member_key(&m.name)).or_insert(m);
+        }
+        let mut actions = Vec::with_capacity(self.members.len());
+        let new_count = self
+            .members
+            .iter()
+            .filter(|m| !by_name.contains_key(&member_key(&m.name)))
+            .count();
+        let mut fresh = plan.free_ids(new_count).into_iter();
+        let mut next = plan.next_id;
+        let mut index = plan.members.len();
+        for m in &self.members {
+            let values = KeyValues {
+                population: m.population,
+                percent: m.percent,
+                amount: m.amount,
+            };
+            match by_name.get(&member_key(&m.name)) {
+                Some(existing) => {
+                    if existing.values_for(year) != values {
+                        edits.push(Edit::SetMemberValues {
+                            scenario: None,
+                            member: existing.id,
+                            year,
+                            old: existing.values.get(&year).cloned(),
+                            new: Some(values),
+                        });
+                    }
+                    actions.push(MemberAction::Update);
+                }
+                None => {
+                    let id = fresh.next().unwrap_or(crate::plan::NO_FREE_ID);
+                    let mut member = Member {
+                        id: MemberId(id),
+                        name: m.name.trim().to_string(),
+                        kind: m.kind.unwrap_or(MemberKind::Kommun),
+                        first_year: m.first_year,
+                        last_year: m.last_year,
+                        values: Default::default(),
+                    };
+                    if values != KeyValues::default() {
+                        member.values.insert(year, values);
+                    }
+                    edits.push(Edit::AddMember {
+                        index,
+                        member,
+                        next_id_before: next,
+                    });
+                    next = next.max(id.saturating_add(1));
+                    index = index.saturating_add(1);
+                    actions.push(MemberAction::Add);
+                }
+            }
+        }
+        Ok((Edit::Compound(edits), actions))
+    }
+}
+
+/// The members with their key values in force in `year` as a members CSV (docs/csv.md):
+/// `Medlem;Typ;Invånare;Andel;Belopp`, one row per member in plan order (Stat and Region rows
+/// only when the plan has them), every value the member has (empty cells for none), written
+/// like every export ([`write_csv`]). [`read_members_csv`] reads it back to the same members
+/// and values, and [`MembersImport::to_edit`] of that import changes nothing.
+pub fn export_members_csv(
+    plan: &Plan,
+    scenario: Option<crate::plan::ScenarioId>,
+    year: Year,
+) -> Vec<u8> {
+    let p = plan.resolved(scenario);
+    let mut rows = Vec::with_capacity(p.members.len() + 1);
+    rows.push(
+        [
+            MEMBER_NAME_COLUMNS[0],
+            MEMBER_KIND_COLUMNS[0],
+            POPULATION_COLUMNS[0],
+            PERCENT_COLUMNS[0],
+            AMOUNT_COLUMNS[0],
+        ]
+        .into_iter()
+        .map(Cell::from)
+        .collect::<Vec<_>>(),
+    );
+    for m in &p.members {
+        let v = m.values_for(year);
+        rows.push(vec![
+            Cell::Text(m.name.clone()),
+            Cell::from(m.kind.label()),
+            v.population
+                .map(|n| Cell::Number(n.into()))
+                .unwrap_or(Cell::Empty),
+            Cell::from(v.percent),
+            Cell::from(v.amount),
+        ]);
+    }
+    write_csv(&rows)
 }
 
 /// The key of a group of members: the one key column filled for all of them.

@@ -11,7 +11,7 @@ pub enum Cell {
     /// An empty cell.
     Empty,
     /// Text; guarded against formula injection (a leading `'` when it starts with `=`, `+`,
-    /// `-`, `@`, tab or CR).
+    /// `-`, `@`, tab, CR or `'`; see [`guard_formula`]).
     Text(String),
     /// A whole number, e.g. a population or a year.
     Integer(i64),
@@ -75,11 +75,39 @@ impl<T: Into<Cell>> From<Option<T>> for Cell {
     }
 }
 
-/// Prefixes `'` to text that a spreadsheet would otherwise run as a formula.
+/// The first characters that make [`guard_formula`] prefix a `'`: the ones a spreadsheet
+/// would run as a formula (`=`, `+`, `-`, `@`, tab, CR) and the apostrophe itself.
+pub const FORMULA_GUARD_TRIGGERS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
+
+fn is_guard_trigger(c: char) -> bool {
+    FORMULA_GUARD_TRIGGERS.contains(&c)
+}
+
+/// Prefixes `'` to text that a spreadsheet would otherwise run as a formula (docs/csv.md).
+///
+/// The exact rule: when the text's first character is `=`, `+`, `-`, `@`, tab, CR or `'`,
+/// one `'` is put in front; any other text (including the empty text) is written unchanged.
+/// Guarding a leading `'` too (`'=x` → `''=x`) makes the rule reversible for every string:
+/// [`unguard_formula`] removes exactly the apostrophe this function adds, so
+/// `unguard_formula(&guard_formula(s)) == s` for every `s`.
 pub fn guard_formula(text: &str) -> String {
     match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        Some(c) if is_guard_trigger(c) => format!("'{text}"),
         _ => text.to_string(),
+    }
+}
+
+/// Undoes [`guard_formula`] on a text cell read from a CSV file (docs/csv.md).
+///
+/// The exact rule: when the text starts with `'` and its second character is one the guard
+/// protects (`=`, `+`, `-`, `@`, tab, CR or `'`), that first `'` is removed; any other text is
+/// returned unchanged (`'abc` stays `'abc`, since the guard never writes it). Every import
+/// applies it to its text cells (names, accounts, types, categories, municipalities, notes),
+/// never to numbers.
+pub fn unguard_formula(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.chars().next().is_some_and(is_guard_trigger) => rest,
+        _ => text,
     }
 }
 
@@ -197,6 +225,28 @@ mod tests {
         ]];
         let text = String::from_utf8(write_csv_with(&rows, CsvWriteOptions::STDOUT)).unwrap();
         assert_eq!(text, "'=SUM(A1);'-5;-5;-5;'+46;'@x;'\tx;\"'\rx\";a=b\n");
+    }
+
+    #[test]
+    fn guard_is_undone_exactly() {
+        let cases = [
+            ("=x", "'=x"),
+            ("'=x", "''=x"),
+            ("''", "'''"),
+            ("'", "''"),
+            ("'abc", "''abc"),
+            ("abc", "abc"),
+            ("", ""),
+            ("-5", "'-5"),
+            ("\tx", "'\tx"),
+        ];
+        for (plain, guarded) in cases {
+            assert_eq!(guard_formula(plain), guarded, "{plain:?}");
+            assert_eq!(unguard_formula(guarded), plain, "{guarded:?}");
+        }
+        // Apostrophes the guard did not add are kept.
+        assert_eq!(unguard_formula("'abc"), "'abc");
+        assert_eq!(unguard_formula("a'=b"), "a'=b");
     }
 
     #[test]
