@@ -20,7 +20,7 @@ use crate::budget::OutcomeBasis;
 use crate::csv_io::{read_table, write_csv, Cell, CsvError, CsvRow, CsvTable};
 use crate::distribution::{CostDistribution, CostGroup};
 use crate::edit::{Edit, EditError, LineField};
-use crate::followup::{follow_up, FollowUpRowKind};
+use crate::followup::{follow_up_with, FollowUpRowKind};
 use crate::format::format_plain_natural;
 use crate::money::Amount;
 use crate::parse::{parse_amount, parse_percent};
@@ -759,14 +759,15 @@ pub fn export_follow_up_csv(
     basis: OutcomeBasis,
 ) -> Vec<u8> {
     let p = plan.resolved(scenario);
-    let member_income = p
+    // The budget books the decided total T; the outcome what the members pay.
+    let (budget_income, paid) = p
         .allocations()
         .into_iter()
         .find(|(y, _)| *y == year)
         .and_then(|(_, a)| a.ok())
-        .map(|a| a.members_total())
+        .map(|a| (a.total, a.members_total()))
         .unwrap_or_default();
-    let f = follow_up(&p, year, basis, member_income);
+    let f = follow_up_with(&p, year, basis, budget_income, paid);
     let mut rows = vec![vec![
         text("Konto"),
         text("Post"),
