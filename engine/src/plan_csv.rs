@@ -699,8 +699,9 @@ pub fn export_budget_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u8> {
 }
 
 /// The allocation per member and year: `Medlem;Typ;<år>…` in kronor, then the rows
-/// `Summa medlemmar`, `Medelstilldelning` and `Avrundningsdifferens`. A year whose allocation
-/// fails has empty cells.
+/// `Summa medlemmar`, `Medelstilldelning` and `Avrundningsdifferens` (and `Avvikelse från
+/// partens andel` when a year has an accepted deviation). A year whose allocation fails has
+/// empty cells.
 pub fn export_allocation_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u8> {
     let report = compute_scenario(plan, scenario);
     let mut names: Vec<(String, MemberKind)> = Vec::new();
@@ -731,12 +732,22 @@ pub fn export_allocation_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u
         rows.push(r);
     }
     type Figure = fn(&Allocation) -> Amount;
-    let summary: [(&str, Figure); 3] = [
+    let summary: [(&str, Figure); 4] = [
         ("Summa medlemmar", |a| a.members_total()),
         ("Medelstilldelning", |a| a.total),
-        ("Avrundningsdifferens", |a| a.rounding_difference()),
+        ("Avrundningsdifferens", |a| a.rounding_only()),
+        ("Avvikelse från partens andel", |a| a.deviation()),
     ];
+    // The deviation row only when some year has an accepted deviation.
+    let any_deviation = report.years.iter().any(|y| {
+        y.allocation
+            .as_ref()
+            .is_ok_and(|a| a.parties.iter().any(|p| p.deviation))
+    });
     for (label, f) in summary {
+        if label == "Avvikelse från partens andel" && !any_deviation {
+            continue;
+        }
         let mut r = vec![text(label), Cell::Empty];
         r.extend(
             report

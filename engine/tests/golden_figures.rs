@@ -725,6 +725,29 @@ fn merger_belopp_2023_invanare_2024() {
     let y = sala.year(2024).expect("2024");
     assert_eq!(y.change, Some(kr(-146_624)));
     assert_eq!(round_half_up(y.change_percent.expect("%"), 1), d("-26.5"));
+    // Exports call the accepted +4 kr a deviation, never a rounding difference.
+    let csv = report_to_csv(&p, Some(2023), None).expect("csv");
+    assert!(
+        csv.contains("\n2023;Finansiering;Avrundningsdifferens;0\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\n2023;Finansiering;Avvikelse från partens andel;4\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\n2023;Varning;Avvikelse från partens andel;"),
+        "{csv}"
+    );
+    let alloc = String::from_utf8(export_allocation_csv(&p, None)).expect("utf-8");
+    assert!(
+        alloc.contains("\r\nAvvikelse från partens andel;;4;0\r\n"),
+        "{alloc}"
+    );
+    assert!(
+        alloc.contains("\r\nAvrundningsdifferens;;0;-1\r\n"),
+        "{alloc}"
+    );
     // The plan file keeps the keys per year.
     assert_eq!(plan_from_json(&plan_to_json(&p)), Ok(p));
 }
