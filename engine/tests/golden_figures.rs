@@ -817,3 +817,15 @@ fn example_plan_key_from_the_second_year_on() {
         );
     }
 }
+
+#[test]
+fn plan_file_refuses_bad_per_year_settings() {
+    let mut p = example_plan();
+    p.settings.expected_next_funding = Some(kr(-1));
+    assert_eq!(
+        plan_from_json(&plan_to_json(&p))
+            .expect_err("negative")
+            .to_string(),
+        "planen i filen är felaktig: förväntad medelstilldelning: beloppet får inte vara negativt"
+    );
+}
