@@ -829,3 +829,38 @@ fn plan_file_refuses_bad_per_year_settings() {
         "planen i filen är felaktig: förväntad medelstilldelning: beloppet får inte vara negativt"
     );
 }
+
+#[test]
+fn comparison_names_a_year_that_cannot_be_computed() {
+    let mut p = example_plan();
+    let add = Edit::add_scenario(&p, "Fel belopp");
+    apply(&mut p, &add).expect("apply");
+    let sid = p.scenarios.last().expect("scenario").id;
+    let year = p.years[1];
+    let e = Edit::set_funding(
+        &p,
+        Some(sid),
+        year,
+        FundingInput::PreviousPlusPercent(d("2")),
+    )
+    .expect("edit");
+    apply(&mut p, &e).expect("apply");
+    p.year_inputs.remove(&p.years[0]);
+    let c = compare(&p, None, Some(sid));
+    let y = c.years.iter().find(|y| y.year == p.years[0]).expect("year");
+    let want = format!("Medelstilldelning saknas för {}", p.years[0]);
+    assert_eq!(y.error_a.as_deref(), Some(want.as_str()));
+    assert_eq!(y.error_b.as_deref(), Some(want.as_str()));
+    let y = c.years.iter().find(|y| y.year == year).expect("year");
+    assert_eq!(y.error_a, None, "the base plan's own funding for {year}");
+    assert_eq!(
+        y.error_b.as_deref(),
+        Some(
+            format!(
+                "medelstilldelningen {year} bygger på {}, som inte kan beräknas",
+                p.years[0]
+            )
+            .as_str()
+        )
+    );
+}
