@@ -491,9 +491,28 @@ impl Allocation {
         now.checked_sub(before)
     }
 
-    /// Total rounding difference over all parties.
+    /// Total rounding difference over all parties (including any accepted deviation).
     pub fn rounding_difference(&self) -> Amount {
         self.parties.iter().map(|p| p.rounding_difference).sum()
+    }
+
+    /// The part of [`Allocation::rounding_difference`] that is rounding (parties without an
+    /// accepted deviation).
+    pub fn rounding_only(&self) -> Amount {
+        self.parties
+            .iter()
+            .filter(|p| !p.deviation)
+            .map(|p| p.rounding_difference)
+            .sum()
+    }
+
+    /// The accepted *avvikelse från partens andel* over all parties (0 when none).
+    pub fn deviation(&self) -> Amount {
+        self.parties
+            .iter()
+            .filter(|p| p.deviation)
+            .map(|p| p.rounding_difference)
+            .sum()
     }
 }
 
@@ -895,13 +914,13 @@ fn largest_remainder_units(remaining: Decimal, unit: Decimal, max: usize) -> usi
 pub fn allocate(input: &AllocationInput) -> Result<Allocation> {
     input.shares.validate()?;
     let unit = input.unit;
+    let total = total_from(input.funding, &input.shares)?;
     if let Funding::State(s) = input.funding {
         if s.value().is_sign_negative() && !s.is_zero() {
             return Err(AllocationError::NegativeTotal { total: s.value() });
         }
         check_state(s, &input.shares, unit)?;
     }
-    let total = total_from(input.funding, &input.shares)?;
     if total.value() > Decimal::from(crate::bounds::MAX_AMOUNT_KR) {
         return Err(AllocationError::TotalTooLarge);
     }

@@ -135,7 +135,10 @@ pub fn equity_roll_forward(
             EquityBase::BudgetedContributions => y.budgeted_contributions,
             EquityBase::BudgetedRevenue => y.budgeted_revenue,
         };
-        let ratio = base.and_then(|b| percent_of(closing.value(), b.value()));
+        // A base of zero or less (no funding) gives no ratio.
+        let ratio = base
+            .filter(|b| b.value() > Decimal::ZERO)
+            .and_then(|b| percent_of(closing.value(), b.value()));
         let ceiling = settings.equity_ceiling_percent;
         out.push(EquityYear {
             year: y.year,

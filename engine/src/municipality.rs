@@ -133,6 +133,8 @@ pub struct MunicipalityYear {
     pub change_percent: Option<Decimal>,
     /// The party's *avrundningsdifferens* (members' sum − party amount).
     pub rounding_difference: Option<Amount>,
+    /// True when that difference is an accepted *avvikelse från partens andel*, not rounding.
+    pub deviation: bool,
     /// The association's *verksamhetens kostnader* this year: the outcome's when the year is
     /// closed (its equity rolls on the outcome or a typed result), else the budget's.
     pub costs: Amount,
@@ -310,6 +312,7 @@ fn year_entry(
         change,
         change_percent,
         rounding_difference: party_alloc.map(|p| p.rounding_difference),
+        deviation: party_alloc.is_some_and(|p| p.deviation),
         costs,
         result,
         result_basis: y.equity.basis,

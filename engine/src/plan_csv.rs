@@ -30,7 +30,7 @@ use crate::csv_io::{
 };
 use crate::distribution::{CostDistribution, CostGroup};
 use crate::edit::{Edit, EditError, LineField};
-use crate::followup::{follow_up, FollowUpRowKind};
+use crate::followup::{follow_up_with, FollowUpRowKind};
 use crate::format::format_plain_natural;
 use crate::money::Amount;
 use crate::parse::parse_percent;
@@ -975,8 +975,9 @@ pub fn export_budget_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u8> {
 }
 
 /// The allocation per member and year: `Medlem;Typ;<år>…` in kronor, then the rows
-/// `Summa medlemmar`, `Medelstilldelning` and `Avrundningsdifferens`. A year whose allocation
-/// fails has empty cells.
+/// `Summa medlemmar`, `Medelstilldelning` and `Avrundningsdifferens` (and `Avvikelse från
+/// partens andel` when a year has an accepted deviation). A year whose allocation fails has
+/// empty cells.
 pub fn export_allocation_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u8> {
     let report = compute_scenario(plan, scenario);
     let mut names: Vec<(String, MemberKind)> = Vec::new();
@@ -1007,12 +1008,22 @@ pub fn export_allocation_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u
         rows.push(r);
     }
     type Figure = fn(&Allocation) -> Amount;
-    let summary: [(&str, Figure); 3] = [
+    let summary: [(&str, Figure); 4] = [
         ("Summa medlemmar", |a| a.members_total()),
         ("Medelstilldelning", |a| a.total),
-        ("Avrundningsdifferens", |a| a.rounding_difference()),
+        ("Avrundningsdifferens", |a| a.rounding_only()),
+        ("Avvikelse från partens andel", |a| a.deviation()),
     ];
+    // The deviation row only when some year has an accepted deviation.
+    let any_deviation = report.years.iter().any(|y| {
+        y.allocation
+            .as_ref()
+            .is_ok_and(|a| a.parties.iter().any(|p| p.deviation))
+    });
     for (label, f) in summary {
+        if label == "Avvikelse från partens andel" && !any_deviation {
+            continue;
+        }
         let mut r = vec![text(label), Cell::Empty];
         r.extend(
             report
@@ -1035,14 +1046,15 @@ pub fn export_follow_up_csv(
     basis: OutcomeBasis,
 ) -> Vec<u8> {
     let p = plan.resolved(scenario);
-    let member_income = p
+    // The budget books the decided total T; the outcome what the members pay.
+    let (budget_income, paid) = p
         .allocations()
         .into_iter()
         .find(|(y, _)| *y == year)
         .and_then(|(_, a)| a.ok())
-        .map(|a| a.members_total())
+        .map(|a| (a.total, a.members_total()))
         .unwrap_or_default();
-    let f = follow_up(&p, year, basis, member_income);
+    let f = follow_up_with(&p, year, basis, budget_income, paid);
     let mut rows = vec![vec![
         text("Konto"),
         text("Post"),

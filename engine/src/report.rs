@@ -809,6 +809,13 @@ pub struct YearDiff {
     pub ratio_a: Option<Decimal>,
     /// Equity ratio in b.
     pub ratio_b: Option<Decimal>,
+    /// Why the year cannot be computed in a (its allocation error), if so; then a's figures
+    /// that depend on the funding are not real zeros.
+    #[serde(default)]
+    pub error_a: Option<String>,
+    /// Why the year cannot be computed in b, if so.
+    #[serde(default)]
+    pub error_b: Option<String>,
 }
 
 /// Two scenarios side by side (SPEC 2.5).
@@ -909,6 +916,8 @@ pub fn compare(plan: &Plan, a: Option<ScenarioId>, b: Option<ScenarioId>) -> Com
             equity: AmountDiff::new(ya.equity.closing, eb.map(|e| e.closing).unwrap_or_default()),
             ratio_a: ya.equity.ratio,
             ratio_b: eb.and_then(|e| e.ratio),
+            error_a: ya.allocation.as_ref().err().map(|e| e.to_string()),
+            error_b: yb.and_then(|y| y.allocation.as_ref().err().map(|e| e.to_string())),
         });
     }
     let mut lines = Vec::new();

@@ -116,7 +116,10 @@ fn year_rows(rows: &mut Rows, y: &YearReport, plan_base: crate::plan::EquityBase
                 rows.amount(year, FIN, &m.name, m.amount);
             }
             rows.amount(year, FIN, "Summa medlemmar", a.members_total());
-            rows.amount(year, FIN, "Avrundningsdifferens", a.rounding_difference());
+            rows.amount(year, FIN, "Avrundningsdifferens", a.rounding_only());
+            if a.parties.iter().any(|p| p.deviation) {
+                rows.amount(year, FIN, "Avvikelse från partens andel", a.deviation());
+            }
         }
         Err(e) => rows.push(Some(year), FIN, "Fel", Cell::text(e.to_string())),
     }

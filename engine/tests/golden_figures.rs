@@ -740,6 +740,29 @@ fn merger_belopp_2023_invanare_2024() {
     let y = sala.year(2024).expect("2024");
     assert_eq!(y.change, Some(kr(-146_624)));
     assert_eq!(round_half_up(y.change_percent.expect("%"), 1), d("-26.5"));
+    // Exports call the accepted +4 kr a deviation, never a rounding difference.
+    let csv = report_to_csv(&p, Some(2023), None).expect("csv");
+    assert!(
+        csv.contains("\n2023;Finansiering;Avrundningsdifferens;0\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\n2023;Finansiering;Avvikelse från partens andel;4\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\n2023;Varning;Avvikelse från partens andel;"),
+        "{csv}"
+    );
+    let alloc = String::from_utf8(export_allocation_csv(&p, None)).expect("utf-8");
+    assert!(
+        alloc.contains("\r\nAvvikelse från partens andel;;4;0\r\n"),
+        "{alloc}"
+    );
+    assert!(
+        alloc.contains("\r\nAvrundningsdifferens;;0;-1\r\n"),
+        "{alloc}"
+    );
     // The plan file keeps the keys per year.
     assert_eq!(plan_from_json(&plan_to_json(&p)), Ok(p));
 }
@@ -808,4 +831,51 @@ fn example_plan_key_from_the_second_year_on() {
             "{y}"
         );
     }
+}
+
+#[test]
+fn plan_file_refuses_bad_per_year_settings() {
+    let mut p = example_plan();
+    p.settings.expected_next_funding = Some(kr(-1));
+    assert_eq!(
+        plan_from_json(&plan_to_json(&p))
+            .expect_err("negative")
+            .to_string(),
+        "planen i filen är felaktig: förväntad medelstilldelning: beloppet får inte vara negativt"
+    );
+}
+
+#[test]
+fn comparison_names_a_year_that_cannot_be_computed() {
+    let mut p = example_plan();
+    let add = Edit::add_scenario(&p, "Fel belopp");
+    apply(&mut p, &add).expect("apply");
+    let sid = p.scenarios.last().expect("scenario").id;
+    let year = p.years[1];
+    let e = Edit::set_funding(
+        &p,
+        Some(sid),
+        year,
+        FundingInput::PreviousPlusPercent(d("2")),
+    )
+    .expect("edit");
+    apply(&mut p, &e).expect("apply");
+    p.year_inputs.remove(&p.years[0]);
+    let c = compare(&p, None, Some(sid));
+    let y = c.years.iter().find(|y| y.year == p.years[0]).expect("year");
+    let want = format!("Medelstilldelning saknas för {}", p.years[0]);
+    assert_eq!(y.error_a.as_deref(), Some(want.as_str()));
+    assert_eq!(y.error_b.as_deref(), Some(want.as_str()));
+    let y = c.years.iter().find(|y| y.year == year).expect("year");
+    assert_eq!(y.error_a, None, "the base plan's own funding for {year}");
+    assert_eq!(
+        y.error_b.as_deref(),
+        Some(
+            format!(
+                "medelstilldelningen {year} bygger på {}, som inte kan beräknas",
+                p.years[0]
+            )
+            .as_str()
+        )
+    );
 }

@@ -395,7 +395,7 @@ fn exports() {
         "{f}"
     );
     assert!(
-        f.contains("\n;Årets resultat;;-1945001;81778;2026779;"),
+        f.contains("\n;Årets resultat;;-1945000;81778;2026778;"),
         "{f}"
     );
 }

@@ -247,7 +247,8 @@ pub fn EgetKapitalView() -> impl IntoView {
         let v = if text.trim().is_empty() {
             None
         } else {
-            Some(parse_amount(&text).map_err(|e| e.message())?)
+            let a = parse_amount(&text).map_err(|e| e.message())?;
+            Some(samplan_engine::check_non_negative_amount(a.value()).map_err(|e| e.to_string())?)
         };
         state.apply_live("ek-nasta-ar", |p| {
             Edit::set_setting(p, None, Setting::ExpectedNextFunding(v))

@@ -223,7 +223,14 @@ fn party_rows(a: &Allocation, unit: DisplayUnit) -> Vec<GridRow> {
                         format::money_copy(p.members_sum, unit),
                     ),
                     GridCell::read_only(
-                        format::money(p.rounding_difference, unit),
+                        if p.deviation {
+                            format!(
+                                "{} (avvikelse från partens andel)",
+                                format::money(p.rounding_difference, unit)
+                            )
+                        } else {
+                            format::money(p.rounding_difference, unit)
+                        },
                         format::money_copy(p.rounding_difference, unit),
                     )
                     .with_testid(format!("avrundningsdifferens-{label}")),
@@ -248,7 +255,14 @@ fn party_rows(a: &Allocation, unit: DisplayUnit) -> Vec<GridRow> {
                 format::money_copy(a.members_total(), unit),
             ),
             GridCell::read_only(
-                format::money(a.rounding_difference(), unit),
+                if a.parties.iter().any(|p| p.deviation) {
+                    format!(
+                        "{} (varav avvikelse från partens andel)",
+                        format::money(a.rounding_difference(), unit)
+                    )
+                } else {
+                    format::money(a.rounding_difference(), unit)
+                },
                 format::money_copy(a.rounding_difference(), unit),
             )
             .with_testid("avrundningsdifferens"),

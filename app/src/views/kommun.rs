@@ -216,7 +216,16 @@ pub fn kommun_rows(r: &MunicipalityReport, unit: DisplayUnit) -> Vec<KommunRow> 
         format!("Avrundningsdifferens, {noun} ({u})"),
         "avrundningsdifferens",
         "",
-        &|y| money(y.rounding_difference),
+        &|y| {
+            if y.deviation {
+                format!(
+                    "{} (avvikelse från partens andel)",
+                    money(y.rounding_difference)
+                )
+            } else {
+                money(y.rounding_difference)
+            }
+        },
     ));
     rows.push(row(
         format!("Andel av verksamhetens kostnader ({u})"),

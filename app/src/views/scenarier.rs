@@ -604,18 +604,28 @@ pub fn key_figure_rows(c: &Comparison, year: Year, unit: DisplayUnit) -> Vec<Com
         ("Årets resultat", "arets-resultat", &y.result),
         ("Eget kapital vid årets slut", "ek-ub", &y.equity),
     ];
-    let mut rows: Vec<CompareRow> = figures
-        .into_iter()
-        .map(|(label, id, d)| {
-            money_row(
-                label.to_string(),
-                String::new(),
-                format!("skillnad-{id}"),
-                d,
-                unit,
-            )
-        })
-        .collect();
+    let mut rows: Vec<CompareRow> = Vec::new();
+    // A year that cannot be computed in a scenario: say so first, its figures are not zeros.
+    if y.error_a.is_some() || y.error_b.is_some() {
+        rows.push(CompareRow {
+            label: "Kan inte beräknas".to_string(),
+            kind: String::new(),
+            testid: "skillnad-fel".to_string(),
+            a: y.error_a.clone().unwrap_or_default(),
+            b: y.error_b.clone().unwrap_or_default(),
+            diff: "–".to_string(),
+            sign: 0,
+        });
+    }
+    rows.extend(figures.into_iter().map(|(label, id, d)| {
+        money_row(
+            label.to_string(),
+            String::new(),
+            format!("skillnad-{id}"),
+            d,
+            unit,
+        )
+    }));
     let diff = y.ratio_b.zip(y.ratio_a).and_then(|(b, a)| b.checked_sub(a));
     rows.push(CompareRow {
         label: "Eget kapital i % av bas".to_string(),

@@ -279,6 +279,21 @@ pub fn UppfoljningView() -> impl IntoView {
         <section class="view" aria-labelledby="uppfoljning-rubrik">
             <h2 id="uppfoljning-rubrik">"Uppföljning " {move || year.get()}</h2>
             <ScenarioNote text="Budgeten är scenariots. Utfallet (ack. utfall, utfall helår och import) gäller alla scenarier." />
+            {move || {
+                let y = year.get();
+                choices
+                    .report
+                    .with(|r| {
+                        r.year(y)
+                            .and_then(|yr| yr.allocation.as_ref().err())
+                            .map(|e| {
+                                format!(
+                                    "Fördelningen {y} kan inte beräknas: {e}. Medel från huvudmännen, intäkter och resultat saknar därför värde."
+                                )
+                            })
+                    })
+                    .map(|msg| view! { <p class="problem" role="alert">{msg}</p> })
+            }}
             <div class="form-row">
                 <fieldset class="field radios">
                     <legend>"Jämför budget med"</legend>
