@@ -190,6 +190,31 @@ mod tests {
     }
 
     #[test]
+    fn negate_is_total_and_exact() {
+        assert_eq!(negate(d("1945000.50")), d("-1945000.50"));
+        assert_eq!(negate(d("-12.3")), d("12.3"));
+        assert_eq!(negate(Decimal::MAX), Decimal::MIN);
+        assert_eq!(negate(Decimal::MIN), Decimal::MAX);
+        assert_eq!(negate(negate(d("7.25"))), d("7.25"));
+        assert!(negate(Decimal::ZERO).is_zero());
+        assert_eq!(-Amount::kr(5), Amount::kr(-5));
+    }
+
+    #[test]
+    fn rounding_to_a_unit_at_decimal_limits_does_not_panic() {
+        assert_eq!(
+            round_half_up_to(Decimal::MAX, d("1000")),
+            d("79228162514264337593543950000")
+        );
+        // 2 × 5·10^28 does not fit in a Decimal: the value is left unrounded, not a panic.
+        let unit = d("50000000000000000000000000000");
+        assert_eq!(round_half_up_to(Decimal::MAX, unit), Decimal::MAX);
+        assert_eq!(floor_to(Decimal::MIN, d("1000")), Decimal::MIN);
+        assert_eq!(round_half_up_to(d("1500"), d("1000")), d("2000"));
+        assert_eq!(floor_to(d("-1500"), d("1000")), d("-2000"));
+    }
+
+    #[test]
     fn half_up_rounding_table() {
         let cases = [
             ("0.5", "1", "1"),
