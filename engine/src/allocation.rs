@@ -789,7 +789,8 @@ fn likely_member(
     let references: Vec<Option<Decimal>> = (0..n)
         .map(|i| {
             if let (Some(p), true) = (&pops, pop_total > 0) {
-                let total = Decimal::from_i128_with_scale(i128::try_from(pop_total).ok()?, 0);
+                let total =
+                    Decimal::try_from_i128_with_scale(i128::try_from(pop_total).ok()?, 0).ok()?;
                 party_amount
                     .value()
                     .checked_mul(Decimal::from(*p.get(i)?))?
@@ -1138,10 +1139,11 @@ fn fractions(
                     key: method.label().to_string(),
                 });
             }
-            let total = Decimal::from_i128_with_scale(
-                i128::try_from(total).map_err(|_| AllocationError::Overflow)?,
-                0,
-            );
+            // `try_`: beyond 2^96 a `Decimal` cannot hold the sum (the plain form panics).
+            let total = i128::try_from(total)
+                .ok()
+                .and_then(|t| Decimal::try_from_i128_with_scale(t, 0).ok())
+                .ok_or(AllocationError::Overflow)?;
             Ok(pops.iter().map(|p| (Decimal::from(*p), total)).collect())
         }
         KeyMethod::Percent => {
