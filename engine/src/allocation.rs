@@ -294,8 +294,16 @@ impl Key {
     pub fn label(&self) -> String {
         match self {
             Key::Amount => "Belopp".to_string(),
-            Key::Mix(parts) if parts.len() == 1 && parts[0].weight == Decimal::ONE_HUNDRED => {
-                parts[0].method.label().to_string()
+            Key::Mix(parts)
+                if parts.len() == 1
+                    && parts
+                        .first()
+                        .is_some_and(|p| p.weight == Decimal::ONE_HUNDRED) =>
+            {
+                parts
+                    .first()
+                    .map(|p| p.method.label().to_string())
+                    .unwrap_or_default()
             }
             Key::Mix(parts) => parts
                 .iter()
@@ -722,10 +730,13 @@ fn state_reproduces(s: Decimal, shares: &PartyShares, unit: RoundingUnit) -> boo
     let Ok(t) = total_from(Funding::State(Amount(s)), shares) else {
         return false;
     };
-    if !(t.value() % unit.value()).is_zero() {
+    if t.value()
+        .checked_rem(unit.value())
+        .is_none_or(|r| !r.is_zero())
+    {
         return false;
     }
-    split_parties(t, shares, unit).is_ok_and(|p| p[0].1.value() == s)
+    split_parties(t, shares, unit).is_ok_and(|[(_, staten), _, _]| staten.value() == s)
 }
 
 /// Checks a state amount: a multiple of the unit that reproduces itself as Staten's part.
@@ -733,7 +744,7 @@ fn state_reproduces(s: Decimal, shares: &PartyShares, unit: RoundingUnit) -> boo
 fn check_state(s: Amount, shares: &PartyShares, unit: RoundingUnit) -> Result<()> {
     let u = unit.value();
     let v = s.value();
-    if (v % u).is_zero() && state_reproduces(v, shares, unit) {
+    if v.checked_rem(u).is_some_and(|r| r.is_zero()) && state_reproduces(v, shares, unit) {
         return Ok(());
     }
     let (mut lower, mut upper) = nearest_multiples(v, u);
@@ -797,15 +808,16 @@ fn likely_member(
     let references: Vec<Option<Decimal>> = (0..n)
         .map(|i| {
             if let (Some(p), true) = (&pops, pop_total > 0) {
-                let total = Decimal::from_i128_with_scale(i128::try_from(pop_total).ok()?, 0);
+                let total =
+                    Decimal::try_from_i128_with_scale(i128::try_from(pop_total).ok()?, 0).ok()?;
                 party_amount
                     .value()
-                    .checked_mul(Decimal::from(p[i]))?
+                    .checked_mul(Decimal::from(*p.get(i)?))?
                     .checked_div(total)
             } else if let (Some(p), true) = (&prev, prev_total > Decimal::ZERO) {
                 party_amount
                     .value()
-                    .checked_mul(p[i])?
+                    .checked_mul(*p.get(i)?)?
                     .checked_div(prev_total)
             } else {
                 let mut others: Vec<Decimal> = amounts
@@ -818,7 +830,7 @@ fn likely_member(
                     return None;
                 }
                 others.sort();
-                Some(others[others.len() / 2])
+                others.get(others.len() / 2).copied()
             }
         })
         .collect();
@@ -831,8 +843,12 @@ fn likely_member(
     };
     let mut best: Option<(Decimal, usize)> = None;
     for i in 0..n {
-        let Some(r) = references[i] else { continue };
-        let a = amounts[i].value();
+        let Some(r) = references.get(i).copied().flatten() else {
+            continue;
+        };
+        let Some(a) = amounts.get(i).map(|a| a.value()) else {
+            continue;
+        };
         let corrected = a.saturating_sub(difference);
         let (Some(now), Some(after)) = (ratio(a, r), ratio(corrected, r)) else {
             continue;
@@ -847,7 +863,8 @@ fn likely_member(
     // Only name a member when correcting it at least halves its distance from its reference
     // (a few kronor of difference point at nobody in particular).
     best.filter(|(score, _)| *score >= Decimal::TWO)
-        .map(|(_, i)| members[i].name.clone())
+        .and_then(|(_, i)| members.get(i))
+        .map(|m| m.name.clone())
 }
 
 /// Computes T from the funding input (T itself, or S / state share).
@@ -878,31 +895,54 @@ pub fn split_parties(
     let t = total.value();
     let mut exact = [Decimal::ZERO; 3];
     let mut floors = [Decimal::ZERO; 3];
-    for (i, p) in Party::ALL.iter().enumerate() {
-        exact[i] = t
+    for ((e, f), p) in exact
+        .iter_mut()
+        .zip(floors.iter_mut())
+        .zip(Party::ALL.iter())
+    {
+        *e = t
             .checked_mul(shares.of(*p))
             .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED))
             .ok_or(AllocationError::Overflow)?;
-        floors[i] = floor_to(exact[i], u);
+        *f = floor_to(*e, u);
     }
-    let assigned: Decimal = floors.iter().copied().sum();
-    let extra = largest_remainder_units(t - assigned, u, 3);
+    let assigned = checked_sum(&floors)?;
+    let remaining = t.checked_sub(assigned).ok_or(AllocationError::Overflow)?;
+    let extra = largest_remainder_units(remaining, u, 3);
+    let remainders = remainders(&exact, &floors)?;
     let mut order: Vec<usize> = (0..3).collect();
     // Stable sort keeps Staten → Region → Kommuner among equal remainders.
-    order.sort_by(|&a, &b| (exact[b] - floors[b]).cmp(&(exact[a] - floors[a])));
+    order.sort_by(|&a, &b| remainders.get(b).cmp(&remainders.get(a)));
     for &i in order.iter().take(extra) {
-        floors[i] += u;
+        if let Some(f) = floors.get_mut(i) {
+            *f = f.checked_add(u).ok_or(AllocationError::Overflow)?;
+        }
     }
-    Ok([
-        (exact[0], Amount(floors[0])),
-        (exact[1], Amount(floors[1])),
-        (exact[2], Amount(floors[2])),
-    ])
+    let [e0, e1, e2] = exact;
+    let [f0, f1, f2] = floors;
+    Ok([(e0, Amount(f0)), (e1, Amount(f1)), (e2, Amount(f2))])
+}
+
+/// Σ `values`, or [`AllocationError::Overflow`].
+fn checked_sum(values: &[Decimal]) -> Result<Decimal> {
+    values
+        .iter()
+        .try_fold(Decimal::ZERO, |a, b| a.checked_add(*b))
+        .ok_or(AllocationError::Overflow)
+}
+
+/// `exact[i] − floors[i]` for each i, or [`AllocationError::Overflow`].
+fn remainders(exact: &[Decimal], floors: &[Decimal]) -> Result<Vec<Decimal>> {
+    exact
+        .iter()
+        .zip(floors)
+        .map(|(e, f)| e.checked_sub(*f).ok_or(AllocationError::Overflow))
+        .collect()
 }
 
 fn largest_remainder_units(remaining: Decimal, unit: Decimal, max: usize) -> usize {
     use rust_decimal::prelude::ToPrimitive;
-    let n = (remaining / unit).round();
+    let n = remaining.checked_div(unit).unwrap_or_default().round();
     if n <= Decimal::ZERO {
         0
     } else {
@@ -929,7 +969,11 @@ pub fn allocate(input: &AllocationInput) -> Result<Allocation> {
             total: total.value(),
         });
     }
-    if !(total.value() % unit.value()).is_zero() {
+    if total
+        .value()
+        .checked_rem(unit.value())
+        .is_none_or(|r| !r.is_zero())
+    {
         let (lower, upper) = nearest_multiples(total.value(), unit.value());
         return Err(AllocationError::TotalNotMultipleOfUnit {
             total: total.value(),
@@ -969,8 +1013,7 @@ pub fn allocate(input: &AllocationInput) -> Result<Allocation> {
 
     let mut party_results = Vec::with_capacity(3);
     let mut member_results = Vec::new();
-    for (i, party) in Party::ALL.iter().copied().enumerate() {
-        let (exact, amount) = parties[i];
+    for (party, (exact, amount)) in Party::ALL.iter().copied().zip(parties) {
         let (members, key) = match party {
             Party::Staten => (&states, Key::single(KeyMethod::Equal)),
             Party::Region if regions.len() == 1 => (&regions, Key::single(KeyMethod::Equal)),
@@ -985,10 +1028,10 @@ pub fn allocate(input: &AllocationInput) -> Result<Allocation> {
         }
         // A Belopp typed on the Stat row or the single Region row must be the party's part.
         if matches!(key, Key::Mix(_)) && members.len() == 1 && party != Party::Kommuner {
-            if let Some(typed) = members[0].amount {
+            if let Some((typed, only)) = members.first().and_then(|m| Some((m.amount?, m))) {
                 if typed != amount {
                     return Err(AllocationError::PartyAmountMismatch {
-                        member: members[0].name.clone(),
+                        member: only.name.clone(),
                         party,
                         typed: typed.value(),
                         computed: amount.value(),
@@ -1115,10 +1158,11 @@ fn fractions(
                     key: method.label().to_string(),
                 });
             }
-            let total = Decimal::from_i128_with_scale(
-                i128::try_from(total).map_err(|_| AllocationError::Overflow)?,
-                0,
-            );
+            // `try_`: beyond 2^96 a `Decimal` cannot hold the sum (the plain form panics).
+            let total = i128::try_from(total)
+                .ok()
+                .and_then(|t| Decimal::try_from_i128_with_scale(t, 0).ok())
+                .ok_or(AllocationError::Overflow)?;
             Ok(pops.iter().map(|p| (Decimal::from(*p), total)).collect())
         }
         KeyMethod::Percent => {
@@ -1216,16 +1260,25 @@ fn split_members(
             .collect::<Vec<_>>(),
         MemberRounding::Balanced => {
             let mut floors: Vec<Decimal> = exact.iter().map(|e| floor_to(*e, u)).collect();
-            let assigned: Decimal = floors.iter().copied().sum();
-            let extra = largest_remainder_units(amount.value() - assigned, u, members.len());
+            let assigned = checked_sum(&floors)?;
+            let remaining = amount
+                .value()
+                .checked_sub(assigned)
+                .ok_or(AllocationError::Overflow)?;
+            let extra = largest_remainder_units(remaining, u, members.len());
+            let remainders = remainders(&exact, &floors)?;
             let mut order: Vec<usize> = (0..members.len()).collect();
             order.sort_by(|&a, &b| {
-                let ra = exact[a] - floors[a];
-                let rb = exact[b] - floors[b];
-                rb.cmp(&ra).then(exact[b].cmp(&exact[a])).then(a.cmp(&b))
+                let ra = remainders.get(a);
+                let rb = remainders.get(b);
+                rb.cmp(&ra)
+                    .then(exact.get(b).cmp(&exact.get(a)))
+                    .then(a.cmp(&b))
             });
             for &i in order.iter().take(extra) {
-                floors[i] += u;
+                if let Some(f) = floors.get_mut(i) {
+                    *f = f.checked_add(u).ok_or(AllocationError::Overflow)?;
+                }
             }
             floors.into_iter().map(Amount).collect()
         }

@@ -42,10 +42,7 @@ impl PercentKind {
     pub fn range(self) -> (Decimal, Decimal) {
         match self {
             PercentKind::Share => (Decimal::ZERO, Decimal::ONE_HUNDRED),
-            PercentKind::Change => (
-                Decimal::NEGATIVE_ONE * Decimal::ONE_HUNDRED,
-                Decimal::from(1000),
-            ),
+            PercentKind::Change => (Decimal::from(-100), Decimal::from(1000)),
         }
     }
 }

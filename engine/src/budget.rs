@@ -158,7 +158,11 @@ impl CategoryTotals {
         let mut sums = [Decimal::ZERO; 8];
         let mut uncategorized = Decimal::ZERO;
         let mut add = |c: Option<Category>, a: Amount| match c {
-            Some(c) => sums[c as usize] = sums[c as usize].saturating_add(a.value()),
+            Some(c) => {
+                if let Some(s) = sums.get_mut(c as usize) {
+                    *s = s.saturating_add(a.value());
+                }
+            }
             None => uncategorized = uncategorized.saturating_add(a.value()),
         };
         for line in lines {
@@ -177,7 +181,12 @@ impl CategoryTotals {
         CategoryTotals {
             categories: Category::ALL
                 .iter()
-                .map(|c| (*c, Amount(sums[*c as usize])))
+                .map(|c| {
+                    (
+                        *c,
+                        Amount(sums.get(*c as usize).copied().unwrap_or_default()),
+                    )
+                })
                 .collect(),
             uncategorized: Amount(uncategorized),
         }
@@ -242,7 +251,7 @@ impl BudgetFigures {
         let financial_net = sub(financial_income, financial_costs);
         let result = add(operating_result, financial_net);
         let planned_equity_use = if result.value().is_sign_negative() && !result.is_zero() {
-            -result
+            result.abs()
         } else {
             Amount::ZERO
         };

@@ -215,11 +215,12 @@ fn horizontal_bars(class: &str, title: &str, description: &str, rows: &[HRow]) -
             HRow::Section(_) => None,
         })
         .fold(Decimal::ZERO, Decimal::max);
-    let height = PAD * 2 + ROW_H * rows.len() as i64;
+    let rows_i64 = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+    let height = (PAD * 2).saturating_add(ROW_H.saturating_mul(rows_i64));
     let mut svg = svg_open(class, height, title, description);
     for (i, row) in rows.iter().enumerate() {
-        let top = PAD + ROW_H * i as i64;
-        let baseline = top + ROW_H / 2 + 5;
+        let top = PAD.saturating_add(ROW_H.saturating_mul(i64::try_from(i).unwrap_or(i64::MAX)));
+        let baseline = top.saturating_add(ROW_H / 2 + 5);
         match row {
             HRow::Section(text) => {
                 let _ = write!(
@@ -230,7 +231,7 @@ fn horizontal_bars(class: &str, title: &str, description: &str, rows: &[HRow]) -
             }
             HRow::Bar(bar) => {
                 let width = scaled(bar.value, max, int(BAR_MAX));
-                let y = top + (ROW_H - BAR_H) / 2;
+                let y = top.saturating_add((ROW_H - BAR_H) / 2);
                 let _ = write!(
                     svg,
                     "<g class=\"chart-row\"><title>{full}: {text}</title>\
@@ -241,7 +242,7 @@ fn horizontal_bars(class: &str, title: &str, description: &str, rows: &[HRow]) -
                     label = xml_escape(&short_label(&bar.label)),
                     class = bar.class,
                     w = num(width),
-                    vx = num(int(BAR_X + VALUE_GAP) + width),
+                    vx = num(int(BAR_X + VALUE_GAP).saturating_add(width)),
                     text = xml_escape(&bar.text),
                 );
             }
@@ -536,25 +537,37 @@ pub fn equity_chart(points: &[EquityPoint], floor: Option<Amount>) -> Chart {
         let v = v.clamp(-SCALE_LIMIT, SCALE_LIMIT);
         (lo.min(v), hi.max(v))
     });
-    let step = nice_step(hi - lo);
-    let y_min = (lo / step).floor() * step;
-    let mut y_max = (hi / step).ceil() * step;
+    // Layout only: the values are clamped to ±SCALE_LIMIT above, so the saturating operations
+    // below never saturate in practice; a saturated pixel is still a drawable pixel.
+    let step = nice_step(hi.saturating_sub(lo));
+    let y_min = lo
+        .checked_div(step)
+        .unwrap_or_default()
+        .floor()
+        .saturating_mul(step);
+    let mut y_max = hi
+        .checked_div(step)
+        .unwrap_or_default()
+        .ceil()
+        .saturating_mul(step);
     if y_max <= y_min {
-        y_max = y_min + step;
+        y_max = y_min.saturating_add(step);
     }
-    let span = y_max - y_min;
+    let span = y_max.saturating_sub(y_min);
     let plot_w = int(CHART_WIDTH - EQ_LEFT - EQ_RIGHT);
     let y_of = |v: Decimal| -> Decimal {
-        let off = (y_max - v.clamp(y_min, y_max))
+        let off = y_max
+            .saturating_sub(v.clamp(y_min, y_max))
             .checked_mul(int(EQ_PLOT_H))
             .and_then(|d| d.checked_div(span))
             .unwrap_or(Decimal::ZERO);
-        int(EQ_TOP) + off
+        int(EQ_TOP).saturating_add(off)
     };
 
     let description = {
-        let first = &points[0];
-        let last = &points[points.len() - 1];
+        let (Some(first), Some(last)) = (points.first(), points.last()) else {
+            return empty_chart("chart--equity", title, headers);
+        };
         let mut d = format!(
             "Eget kapital vid årets slut {}–{}: från {} kr till {} kr.",
             first.year,
@@ -602,7 +615,7 @@ pub fn equity_chart(points: &[EquityPoint], floor: Option<Amount>) -> Chart {
             l = num(left),
             r = num(right),
             tx = EQ_LEFT - 8,
-            ty = num(y_of(tick) + int(4)),
+            ty = num(y_of(tick).saturating_add(int(4))),
             label = format_kr(tick),
         );
         match tick.checked_add(step) {
@@ -619,18 +632,21 @@ pub fn equity_chart(points: &[EquityPoint], floor: Option<Amount>) -> Chart {
     );
 
     // Bars, ceilings and labels.
-    let n = int(points.len() as i64);
-    let slot = plot_w / n;
-    let bar_w = slot / int(2);
+    let n = int(i64::try_from(points.len()).unwrap_or(i64::MAX));
+    let slot = plot_w.checked_div(n).unwrap_or_default();
+    let half = |v: Decimal| v.checked_div(int(2)).unwrap_or_default();
+    let eighth = |v: Decimal| v.checked_div(int(8)).unwrap_or_default();
+    let bar_w = half(slot);
     let y_zero = y_of(Decimal::ZERO);
     for (i, p) in points.iter().enumerate() {
-        let slot_x = left + slot * int(i as i64);
-        let x = slot_x + (slot - bar_w) / int(2);
+        let slot_x =
+            left.saturating_add(slot.saturating_mul(int(i64::try_from(i).unwrap_or(i64::MAX))));
+        let x = slot_x.saturating_add(half(slot.saturating_sub(bar_w)));
         let y_v = y_of(p.equity.value());
         let (top, height) = if y_v <= y_zero {
-            (y_v, y_zero - y_v)
+            (y_v, y_zero.saturating_sub(y_v))
         } else {
-            (y_zero, y_v - y_zero)
+            (y_zero, y_v.saturating_sub(y_zero))
         };
         let mut class = String::from("chart-bar chart-equity");
         if above(p) {
@@ -642,11 +658,11 @@ pub fn equity_chart(points: &[EquityPoint], floor: Option<Amount>) -> Chart {
         if p.equity.value().is_sign_negative() && !p.equity.is_zero() {
             class.push_str(" chart-negative");
         }
-        let center = slot_x + slot / int(2);
+        let center = slot_x.saturating_add(half(slot));
         let label_y = if p.equity.value().is_sign_negative() && !p.equity.is_zero() {
-            top + height + int(14)
+            top.saturating_add(height).saturating_add(int(14))
         } else {
-            top - int(6)
+            top.saturating_sub(int(6))
         };
         let _ = write!(
             svg,
@@ -672,8 +688,8 @@ pub fn equity_chart(points: &[EquityPoint], floor: Option<Amount>) -> Chart {
             let _ = write!(
                 svg,
                 "<line class=\"chart-ceiling\" x1=\"{x1}\" y1=\"{cy}\" x2=\"{x2}\" y2=\"{cy}\"/>",
-                x1 = num(slot_x + slot / int(8)),
-                x2 = num(slot_x + slot - slot / int(8)),
+                x1 = num(slot_x.saturating_add(eighth(slot))),
+                x2 = num(slot_x.saturating_add(slot).saturating_sub(eighth(slot))),
             );
         }
         let _ = write!(

@@ -117,8 +117,16 @@ pub struct CostDistribution {
 impl CostDistribution {
     /// The share of one group.
     pub fn group(&self, group: CostGroup) -> &CostShare {
-        // `groups` always holds all four groups in order.
-        &self.groups[group as usize].1
+        // `groups` always holds all four groups in order; an empty share is the fallback.
+        static EMPTY: CostShare = CostShare {
+            amount: Amount::ZERO,
+            percent: None,
+            whole_largest_remainder: None,
+            whole_independent: None,
+        };
+        self.groups
+            .get(group as usize)
+            .map_or(&EMPTY, |(_, share)| share)
     }
 
     /// The caption stating the base, e.g. `Kostnadsfördelning, andel av medelstilldelningen …`.
@@ -141,15 +149,22 @@ pub fn largest_remainder_percents(amounts: &[Amount]) -> Option<Vec<Decimal>> {
         .fold(Decimal::ZERO, |a, b| a.saturating_add(*b));
     let missing = Decimal::ONE_HUNDRED.saturating_sub(assigned).round();
     let n = amounts.len();
+    let remainders: Vec<Decimal> = exact
+        .iter()
+        .zip(&whole)
+        .map(|(e, w)| e.checked_sub(*w).unwrap_or_default())
+        .collect();
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| (exact[b] - whole[b]).cmp(&(exact[a] - whole[a])));
+    order.sort_by(|&a, &b| remainders.get(b).cmp(&remainders.get(a)));
     let mut left = missing;
     for &i in order.iter().cycle().take(n.saturating_mul(2)) {
         if left <= Decimal::ZERO {
             break;
         }
-        whole[i] += Decimal::ONE;
-        left -= Decimal::ONE;
+        if let Some(w) = whole.get_mut(i) {
+            *w = w.saturating_add(Decimal::ONE);
+        }
+        left = left.saturating_sub(Decimal::ONE);
     }
     Some(whole)
 }
@@ -171,7 +186,9 @@ pub fn cost_distribution_on(
 ) -> CostDistribution {
     let mut amounts: Vec<Amount> = CostGroup::ALL.iter().map(|g| g.amount(figures)).collect();
     if basis == DistributionBase::NetCosts {
-        amounts[3] = crate::budget::sub(amounts[3], figures.other_income);
+        if let Some(a) = amounts.get_mut(3) {
+            *a = crate::budget::sub(*a, figures.other_income);
+        }
     }
     let costs = amounts.iter().fold(Amount::ZERO, |a, b| add(a, *b));
     let (base, lr) = match basis {
@@ -190,7 +207,7 @@ pub fn cost_distribution_on(
                     amount: *a,
                     percent,
                     whole_largest_remainder: match &lr {
-                        Some(v) => Some(v[i]),
+                        Some(v) => v.get(i).copied(),
                         None if basis == DistributionBase::Allocation => {
                             percent.map(|p| round_half_up(p, 0))
                         }
@@ -201,13 +218,16 @@ pub fn cost_distribution_on(
             )
         })
         .collect();
-    let direct_amount = amounts[..3].iter().fold(Amount::ZERO, |a, b| add(a, *b));
+    let direct_amount = amounts.iter().take(3).fold(Amount::ZERO, |a, b| add(a, *b));
     let direct_percent = percent_of(direct_amount.value(), base.value());
     let direct = CostShare {
         amount: direct_amount,
         percent: direct_percent,
         whole_largest_remainder: match &lr {
-            Some(v) => Some(v[0] + v[1] + v[2]),
+            Some(v) => v
+                .iter()
+                .take(3)
+                .try_fold(Decimal::ZERO, |a, b| a.checked_add(*b)),
             None if basis == DistributionBase::Allocation => {
                 direct_percent.map(|p| round_half_up(p, 0))
             }

@@ -125,7 +125,7 @@ pub fn equity_roll_forward(
         let mut base_assumed = false;
         let base = match settings.equity_base {
             EquityBase::SameYear => y.total,
-            EquityBase::NextYear => match years.get(i + 1) {
+            EquityBase::NextYear => match years.get(i.saturating_add(1)) {
                 Some(next) => next.total,
                 None => {
                     base_assumed = true;

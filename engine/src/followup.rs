@@ -208,7 +208,7 @@ impl Builder {
         income: bool,
     ) -> Acc {
         let mut acc = Acc::default();
-        for (line, percent) in &buckets[bucket(cat)] {
+        for (line, percent) in buckets.get(bucket(cat)).into_iter().flatten() {
             let budget = share_of(line.amount(year), *percent);
             let out = basis.of_line(line, year);
             let outcome = out.map(|o| share_of(o, *percent)).unwrap_or_default();
@@ -258,21 +258,25 @@ pub fn follow_up_with(
     outcome_member_income: Amount,
 ) -> FollowUp {
     // Every line share, bucketed by category in plan order.
-    let mut buckets: Buckets<'_> = vec![Vec::new(); Category::ALL.len() + 1];
+    let mut buckets: Buckets<'_> = vec![Vec::new(); Category::ALL.len().saturating_add(1)];
     let mut count = 0;
     for line in &plan.lines {
         if line.is_split() {
             for (c, p) in line_distribution(line) {
-                buckets[bucket(c)].push((line, p));
-                count += 1;
+                if let Some(b) = buckets.get_mut(bucket(c)) {
+                    b.push((line, p));
+                }
+                count = usize::saturating_add(count, 1);
             }
         } else {
-            buckets[bucket(line.category)].push((line, Decimal::ONE_HUNDRED));
-            count += 1;
+            if let Some(b) = buckets.get_mut(bucket(line.category)) {
+                b.push((line, Decimal::ONE_HUNDRED));
+            }
+            count = usize::saturating_add(count, 1);
         }
     }
     let mut b = Builder {
-        rows: Vec::with_capacity(count + 24),
+        rows: Vec::with_capacity(count.saturating_add(24)),
     };
 
     b.heading("INTÄKTER");
@@ -332,7 +336,7 @@ pub fn follow_up_with(
         followup_labels::DIRECT,
     );
     let mut costs = admin.plus(direct);
-    if !buckets[bucket(None)].is_empty() {
+    if buckets.get(bucket(None)).is_some_and(|b| !b.is_empty()) {
         b.heading("EJ KATEGORISERADE POSTER");
         let u = b.lines(&buckets, year, basis, None, false);
         b.sum(

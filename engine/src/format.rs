@@ -34,9 +34,9 @@ impl DisplayUnit {
 
 fn group(int_digits: &str, sep: char) -> String {
     let len = int_digits.len();
-    let mut out = String::with_capacity(len + len / 3 * 2);
+    let mut out = String::with_capacity(len.saturating_add((len / 3).saturating_mul(2)));
     for (i, c) in int_digits.chars().enumerate() {
-        if i > 0 && (len - i) % 3 == 0 {
+        if i > 0 && len.saturating_sub(i) % 3 == 0 {
             out.push(sep);
         }
         out.push(c);
@@ -57,7 +57,7 @@ fn render(value: Decimal, dp: u32, grouping: Option<char>, minus: char) -> Strin
     let digits = r.mantissa().unsigned_abs().to_string();
     let scale = r.scale() as usize;
     let (int_part, frac_digits) = if digits.len() > scale {
-        let (i, f) = digits.split_at(digits.len() - scale);
+        let (i, f) = digits.split_at(digits.len().saturating_sub(scale));
         (i.to_string(), f.to_string())
     } else {
         ("0".to_string(), format!("{digits:0>scale$}"))

@@ -252,7 +252,7 @@ pub fn lever_copy_forward(
     let resolved = resolve(plan, scenario, year)?;
     let position = plan.years.iter().position(|y| *y == year);
     let next = position
-        .and_then(|i| plan.years.get(i + 1))
+        .and_then(|i| plan.years.get(i.saturating_add(1)))
         .copied()
         .ok_or(LeverError::LastYear(year))?;
     let mut edits = Vec::new();

@@ -67,6 +67,8 @@ impl From<i64> for Amount {
     }
 }
 
+// Operators for tests and the app; the library uses `checked_*` on input-derived values.
+#[allow(clippy::arithmetic_side_effects)]
 impl Add for Amount {
     type Output = Amount;
     fn add(self, rhs: Amount) -> Amount {
@@ -74,12 +76,16 @@ impl Add for Amount {
     }
 }
 
+// Operators for tests and the app; the library uses `checked_*` on input-derived values.
+#[allow(clippy::arithmetic_side_effects)]
 impl AddAssign for Amount {
     fn add_assign(&mut self, rhs: Amount) {
         self.0 += rhs.0;
     }
 }
 
+// Operators for tests and the app; the library uses `checked_*` on input-derived values.
+#[allow(clippy::arithmetic_side_effects)]
 impl Sub for Amount {
     type Output = Amount;
     fn sub(self, rhs: Amount) -> Amount {
@@ -87,6 +93,8 @@ impl Sub for Amount {
     }
 }
 
+// Operators for tests and the app; the library uses `checked_*` on input-derived values.
+#[allow(clippy::arithmetic_side_effects)]
 impl SubAssign for Amount {
     fn sub_assign(&mut self, rhs: Amount) {
         self.0 -= rhs.0;
@@ -96,16 +104,27 @@ impl SubAssign for Amount {
 impl Neg for Amount {
     type Output = Amount;
     fn neg(self) -> Amount {
-        Amount(-self.0)
+        Amount(negate(self.0))
     }
 }
 
+/// `-value`, total: a `Decimal`'s range is symmetric, so flipping the sign never overflows.
+pub(crate) fn negate(value: Decimal) -> Decimal {
+    let mut n = value;
+    n.set_sign_negative(value.is_sign_positive());
+    n
+}
+
+// Operators for tests and the app; the library uses `checked_*` on input-derived values.
+#[allow(clippy::arithmetic_side_effects)]
 impl Sum for Amount {
     fn sum<I: Iterator<Item = Amount>>(iter: I) -> Amount {
         iter.fold(Amount::ZERO, |a, b| a + b)
     }
 }
 
+// Operators for tests and the app; the library uses `checked_*` on input-derived values.
+#[allow(clippy::arithmetic_side_effects)]
 impl<'a> Sum<&'a Amount> for Amount {
     fn sum<I: Iterator<Item = &'a Amount>>(iter: I) -> Amount {
         iter.fold(Amount::ZERO, |a, b| a + *b)
@@ -131,7 +150,10 @@ pub fn round_half_up_to(value: Decimal, unit: Decimal) -> Decimal {
         return value;
     }
     match value.checked_div(unit) {
-        Some(q) => q.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero) * unit,
+        Some(q) => q
+            .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+            .checked_mul(unit)
+            .unwrap_or(value),
         None => value,
     }
 }
@@ -142,7 +164,7 @@ pub fn floor_to(value: Decimal, unit: Decimal) -> Decimal {
         return value;
     }
     match value.checked_div(unit) {
-        Some(q) => q.floor() * unit,
+        Some(q) => q.floor().checked_mul(unit).unwrap_or(value),
         None => value,
     }
 }
@@ -165,6 +187,31 @@ mod tests {
         pub fn d(s: &str) -> rust_decimal::Decimal {
             s.parse().expect("test literal")
         }
+    }
+
+    #[test]
+    fn negate_is_total_and_exact() {
+        assert_eq!(negate(d("1945000.50")), d("-1945000.50"));
+        assert_eq!(negate(d("-12.3")), d("12.3"));
+        assert_eq!(negate(Decimal::MAX), Decimal::MIN);
+        assert_eq!(negate(Decimal::MIN), Decimal::MAX);
+        assert_eq!(negate(negate(d("7.25"))), d("7.25"));
+        assert!(negate(Decimal::ZERO).is_zero());
+        assert_eq!(-Amount::kr(5), Amount::kr(-5));
+    }
+
+    #[test]
+    fn rounding_to_a_unit_at_decimal_limits_does_not_panic() {
+        assert_eq!(
+            round_half_up_to(Decimal::MAX, d("1000")),
+            d("79228162514264337593543950000")
+        );
+        // 2 × 5·10^28 does not fit in a Decimal: the value is left unrounded, not a panic.
+        let unit = d("50000000000000000000000000000");
+        assert_eq!(round_half_up_to(Decimal::MAX, unit), Decimal::MAX);
+        assert_eq!(floor_to(Decimal::MIN, d("1000")), Decimal::MIN);
+        assert_eq!(round_half_up_to(d("1500"), d("1000")), d("2000"));
+        assert_eq!(floor_to(d("-1500"), d("1000")), d("-2000"));
     }
 
     #[test]

@@ -158,11 +158,11 @@ fn parse_with_multiplier(
     }
     let commas = s.matches(',').count();
     let dots = s.matches('.').count();
-    if commas + dots > 1 {
+    if commas.saturating_add(dots) > 1 {
         return err(NumberErrorKind::MixedSeparators);
     }
-    let (int_part, frac_part) = match s.find([',', '.']) {
-        Some(i) => (&s[..i], Some(&s[i + 1..])),
+    let (int_part, frac_part) = match s.split_once([',', '.']) {
+        Some((int_part, frac_part)) => (int_part, Some(frac_part)),
         None => (s, None),
     };
     // Integer part: digit groups separated by (runs of) spaces; groups after the first have three digits.
@@ -173,8 +173,10 @@ fn parse_with_multiplier(
     if int_part.ends_with(is_group_space) && frac_part.is_some() {
         return err(NumberErrorKind::Grouping);
     }
-    if groups.len() > 1 && (groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3)) {
-        return err(NumberErrorKind::Grouping);
+    if let Some((first, rest)) = groups.split_first() {
+        if !rest.is_empty() && (first.len() > 3 || rest.iter().any(|g| g.len() != 3)) {
+            return err(NumberErrorKind::Grouping);
+        }
     }
     let digits: String = groups.concat();
     let frac = match frac_part {
@@ -214,7 +216,11 @@ fn parse_with_multiplier(
         Some(v) => v,
         None => return err(NumberErrorKind::TooLarge),
     };
-    Ok(if negative { -value } else { value })
+    Ok(if negative {
+        crate::money::negate(value)
+    } else {
+        value
+    })
 }
 
 #[cfg(test)]

@@ -396,7 +396,9 @@ mod v1 {
                 last_year: None,
                 values: BTreeMap::new(),
             };
-            next += 1;
+            next = next.checked_add(1).ok_or_else(|| {
+                PlanFileError::Migration("för många medlemmar och poster".to_string())
+            })?;
             if values != KeyValues::default() {
                 member.values.insert(first.unwrap_or(2026), values);
             }
@@ -414,7 +416,9 @@ mod v1 {
                 })?),
             };
             let mut line = BudgetLine::new(LineId(next), l.namn.clone(), category);
-            next += 1;
+            next = next.checked_add(1).ok_or_else(|| {
+                PlanFileError::Migration("för många medlemmar och poster".to_string())
+            })?;
             line.account = l.konto.filter(|k| !k.trim().is_empty());
             line.municipality = l.kommun.filter(|k| !k.trim().is_empty());
             line.note = l.notering.unwrap_or_default();

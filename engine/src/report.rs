@@ -319,7 +319,7 @@ impl Warning {
                 "Årets resultat {year} är {} kr (underskott): eget kapital används med {} kr. \
                  Ett negativt resultat ska återställas inom tre år om inte synnerliga skäl finns (t.ex. att tidigare års överskott förbrukas).",
                 format_kr(result.value()),
-                format_kr(-result.value())
+                format_kr(crate::money::negate(result.value()))
             ),
             Warning::RoundingDifference { year, party, difference } => format!(
                 "Avrundningsdifferens {year}: medlemmarna i {} betalar tillsammans {} kr {} än partens belopp.",
@@ -646,7 +646,7 @@ fn warnings(plan: &Plan, years: &[YearReport]) -> Vec<Warning> {
             }
             for m in active(kind) {
                 if let Some(k) = missing_key(key, &m.values_for(year)) {
-                    missing += 1;
+                    missing = usize::saturating_add(missing, 1);
                     out.push(Warning::MissingKeyValue {
                         year,
                         member: m.name.clone(),
