@@ -21,6 +21,8 @@ export const hyperformula = {
       set(cell, value) {
         hf.setCellContents({ sheet: ids[cell.sheet], row: cell.row, col: cell.col }, [[value]]);
       },
+      // No API recomputes a built workbook without rebuilding it.
+      recompute: null,
       get(cell) {
         const v = hf.getCellValue({ sheet: ids[cell.sheet], row: cell.row, col: cell.col });
         if (v !== null && typeof v === 'object') throw new Error(`HyperFormula: ${v.type} ${v.message ?? ''} in ${JSON.stringify(cell)}`);
@@ -64,6 +66,9 @@ export const ironcalc = {
     return {
       set(cell, value) {
         m.setUserInput(index[cell.sheet], cell.row + 1, cell.col + 1, String(value));
+      },
+      recompute() {
+        m.evaluate();
       },
       get(cell) {
         const t = m.getFormattedCellValue(index[cell.sheet], cell.row + 1, cell.col + 1);
