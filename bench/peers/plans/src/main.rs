@@ -119,7 +119,11 @@ fn edited(plan: &Plan, line: usize, year: Year, kr: i64) -> Plan {
 }
 
 fn main() {
-    let dir = PathBuf::from(std::env::args().nth(1).expect("usage: samplan-bench-plans DIR"));
+    let dir = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .expect("usage: samplan-bench-plans DIR"),
+    );
     std::fs::create_dir_all(&dir).expect("create the output directory");
     let write = |name: &str, text: String| {
         std::fs::write(dir.join(name), text).expect("write a plan file");
