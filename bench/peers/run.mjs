@@ -31,7 +31,10 @@ if (args.includes('--help')) {
   --criterion  criterion's output directory (default ../../target/criterion)
   --runs       timed runs per measure (default 20; the large plan's builds and IronCalc's large edits use a quarter, at least 3)
   --peers      which peers to run (default both)
-  --no-verify  skip the check against samplan report`);
+  --plan       only this plan: generated or example (default both)
+  --edit-only  time only the edits
+  --no-verify  skip the check against samplan report
+  --json FILE  also write the figures as JSON`);
   process.exit(0);
 }
 const plansDir = opt('--plans', join(here, 'out'));
@@ -40,6 +43,8 @@ const RUNS = Number(opt('--runs', '20'));
 const peerNames = opt('--peers', 'hyperformula,ironcalc').split(',');
 const peers = [hyperformula, ironcalc].filter((p) => peerNames.includes(p.name.toLowerCase()));
 const verify = !args.includes('--no-verify');
+const editOnly = args.includes('--edit-only');
+const planNames = opt('--plan', 'generated,example').split(',');
 const edits = JSON.parse(readFileSync(join(plansDir, 'edits.json'), 'utf8'));
 
 const median = (xs) => {
@@ -103,7 +108,7 @@ function benchPeer(peer, name, plan, edit, runsBuild, runsEdit) {
   }
   // Full: build + compute + read.
   const full = [];
-  for (let i = 0; i < runsBuild + 1; i++) {
+  for (let i = 0; i < (editOnly ? 0 : runsBuild + 1); i++) {
     const t0 = now();
     const book = peer.build(model.sheets);
     read(book);
@@ -115,7 +120,7 @@ function benchPeer(peer, name, plan, edit, runsBuild, runsEdit) {
   const book = peer.build(model.sheets);
   // Recompute: the whole built workbook again (only where the peer has an API for it).
   const recompute = [];
-  if (book.recompute) {
+  if (book.recompute && !editOnly) {
     for (let i = 0; i < runsBuild + 1; i++) {
       const t0 = now();
       book.recompute();
@@ -138,7 +143,7 @@ function benchPeer(peer, name, plan, edit, runsBuild, runsEdit) {
   }
   book.free();
   return {
-    full: median(full),
+    full: full.length ? median(full) : null,
     fullRuns: full.length,
     recompute: recompute.length ? median(recompute) : null,
     edit: median(times), editRuns: times.length, checked };
@@ -188,7 +193,7 @@ const engine = {
 
 const load = os.loadavg().map((x) => x.toFixed(2)).join(', ');
 const results = {};
-for (const name of ['generated', 'example']) {
+for (const name of planNames) {
   const plan = JSON.parse(readFileSync(join(plansDir, `${name}.samplan.json`), 'utf8')).plan;
   results[name] = {};
   for (const peer of peers) {
@@ -198,7 +203,8 @@ for (const name of ['generated', 'example']) {
     const r = benchPeer(peer, name, plan, edits[name], runsBuild, runsEdit);
     results[name][peer.name] = r;
     process.stderr.write(
-      `${peer.name} ${name}: full ${r.full.toFixed(2)} ms (${r.fullRuns} runs), ` +
+      `${peer.name} ${name}: ` +
+        (r.full == null ? '' : `full ${r.full.toFixed(2)} ms (${r.fullRuns} runs), `) +
         (r.recompute == null ? '' : `recompute ${r.recompute.toFixed(2)} ms, `) +
         `edit ${r.edit.toFixed(3)} ms (${r.editRuns} runs)` +
         (verify ? `, ${r.checked} figures equal to samplan report\n` : '\n'),
@@ -224,6 +230,7 @@ lines.push(`| Measure | samplan engine | ${hfName} | ${icName} | HyperFormula ÷
 lines.push('|---|---|---|---|---|---|');
 for (const [label, plan, m] of rows) {
   const e = engine[plan][m === 'recompute' ? 'full' : m];
+  if (!results[plan]) continue;
   const hf = results[plan].HyperFormula?.[m];
   const ic = results[plan].IronCalc?.[m];
   lines.push(`| ${label} | ${fmt(e?.ms)} | ${fmt(hf)} | ${fmt(ic)} | ${ratio(hf, e?.ms)} | ${ratio(ic, e?.ms)} |`);
@@ -246,7 +253,7 @@ console.log(
 console.log(
   '³ samplan: the same `compute`; IronCalc: `evaluate()` of the built workbook + read the totals; HyperFormula has no call that recomputes without rebuilding.',
 );
-const hfEdit = results.generated.HyperFormula?.edit;
+const hfEdit = results.generated?.HyperFormula?.edit;
 const engEdit = engine.generated.edit?.ms;
 if (hfEdit != null && engEdit != null) {
   const r = hfEdit / engEdit;
