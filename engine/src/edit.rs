@@ -8,7 +8,6 @@
 //! refused with [`EditError::Stale`], leaving the plan unchanged.
 //!
 //! [`UndoStack`] keeps applied edits for undo/redo (at least 100 steps).
-#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // lint sweep pending: edits still being changed by another helper
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 

@@ -16,7 +16,6 @@
 //! Exports return CSV bytes for Excel (UTF-8 with BOM, `;`, decimal comma, CRLF): the budget
 //! grid ([`export_budget_csv`], readable again by [`read_budget_csv`]), the allocation, the
 //! follow-up, the equity table and the cost distribution.
-#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // lint sweep pending: budget/outcome CSV still being changed by another helper
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -132,10 +131,10 @@ fn rows_text(rows: &[usize]) -> String {
 
 fn opt_col(table: &CsvTable, names: &[&str]) -> Result<Option<usize>, CsvError> {
     let cols = table.columns(names);
-    if cols.len() > 1 {
+    if let [first, second, ..] = cols.as_slice() {
         return Err(CsvError::DuplicateColumn {
-            column: table.header(cols[0]).to_string(),
-            other: table.header(cols[1]).to_string(),
+            column: table.header(*first).to_string(),
+            other: table.header(*second).to_string(),
         });
     }
     Ok(cols.first().copied())
@@ -747,7 +746,7 @@ impl OutcomeImport {
                 .flatten()
                 .is_some_and(Category::is_income);
             if income {
-                m.amount = -m.amount;
+                m.amount = Amount::from(crate::money::negate(m.amount.value()));
             }
         }
     }
@@ -947,7 +946,7 @@ fn pct(p: Option<Decimal>) -> Cell {
 /// [`read_budget_csv`] reads it back to the same lines and amounts.
 pub fn export_budget_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u8> {
     let p = plan.resolved(scenario);
-    let mut rows = Vec::with_capacity(p.lines.len() + 1);
+    let mut rows = Vec::with_capacity(p.lines.len().saturating_add(1));
     let mut header = vec![text("Konto"), text("Post"), text("Kategori")];
     header.extend(p.years.iter().map(|y| text(y.to_string())));
     header.extend([text("Kommun"), text("Notering")]);
@@ -991,7 +990,7 @@ pub fn export_allocation_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u
             }
         }
     }
-    let mut rows = Vec::with_capacity(names.len() + 4);
+    let mut rows = Vec::with_capacity(names.len().saturating_add(4));
     let mut header = vec![text("Medlem"), text("Typ")];
     header.extend(report.years.iter().map(|y| text(y.year.to_string())));
     rows.push(header);

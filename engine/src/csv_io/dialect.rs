@@ -1,5 +1,4 @@
 //! Reading any CSV dialect into a table of raw text cells (SPEC 3.2).
-#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // lint sweep pending: CSV import still being changed by another helper
 
 use std::borrow::Cow;
 
@@ -110,9 +109,9 @@ pub fn read_table(bytes: &[u8], delimiter: Option<u8>) -> Result<CsvTable, CsvEr
     let line_at = |byte: u64| -> usize {
         let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
         while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
-            start += 1;
+            start = start.saturating_add(1);
         }
-        newlines.partition_point(|&p| p < start) + 1
+        newlines.partition_point(|&p| p < start).saturating_add(1)
     };
     let mut headers: Option<Vec<String>> = None;
     let mut rows = Vec::new();
@@ -225,8 +224,9 @@ const WINDOWS_1252_80_9F: [char; 32] = [
 /// One Windows-1252 byte as a character.
 fn windows_1252(byte: u8) -> char {
     match byte {
-        0x80..=0x9F => WINDOWS_1252_80_9F
-            .get(usize::from(byte - 0x80))
+        0x80..=0x9F => byte
+            .checked_sub(0x80)
+            .and_then(|i| WINDOWS_1252_80_9F.get(usize::from(i)))
             .copied()
             .unwrap_or(char::REPLACEMENT_CHARACTER),
         _ => char::from(byte),
@@ -254,20 +254,25 @@ fn detect_delimiter(text: &str) -> u8 {
             }
             continue;
         }
-        if let Some(i) = CSV_DELIMITERS.iter().position(|d| char::from(*d) == c) {
-            counts[i] += 1;
+        if let Some(n) = CSV_DELIMITERS
+            .iter()
+            .position(|d| char::from(*d) == c)
+            .and_then(|i| counts.get_mut(i))
+        {
+            *n = n.saturating_add(1);
         }
         if !c.is_whitespace() || c == '\t' {
             seen_content = true;
         }
     }
-    let mut best = 0;
-    for i in 1..CSV_DELIMITERS.len() {
-        if counts[i] > counts[best] {
-            best = i;
+    // Strictly greater wins, so ties keep the earlier delimiter.
+    let mut best: Option<(u8, usize)> = None;
+    for (&d, &n) in CSV_DELIMITERS.iter().zip(&counts) {
+        if best.is_none_or(|(_, b)| n > b) {
+            best = Some((d, n));
         }
     }
-    CSV_DELIMITERS[best]
+    best.map_or(b';', |(d, _)| d)
 }
 
 #[cfg(test)]

@@ -1,5 +1,4 @@
 //! The error type of CSV import.
-#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // lint sweep pending: CSV import still being changed by another helper
 
 use thiserror::Error;
 

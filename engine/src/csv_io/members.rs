@@ -1,5 +1,4 @@
 //! The members CSV (SPEC 3.3): `Medlem;Typ;Invånare|Andel|Belopp`.
-#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // lint sweep pending: CSV import still being changed by another helper
 
 use std::collections::HashMap;
 
@@ -376,7 +375,7 @@ pub fn export_members_csv(
     year: Year,
 ) -> Vec<u8> {
     let p = plan.resolved(scenario);
-    let mut rows = Vec::with_capacity(p.members.len() + 1);
+    let mut rows = Vec::with_capacity(p.members.len().saturating_add(1));
     rows.push(
         [
             MEMBER_NAME_COLUMNS[0],
@@ -411,7 +410,7 @@ fn determine_key(
     key_columns: &[(KeyColumn, usize)],
     group_name: &str,
 ) -> Result<Key, CsvError> {
-    if key_columns.is_empty() {
+    let Some((&first_column, other_columns)) = key_columns.split_first() else {
         return Err(CsvError::MissingKeyColumn {
             columns: vec![
                 POPULATION_COLUMNS[0].to_string(),
@@ -419,7 +418,7 @@ fn determine_key(
                 AMOUNT_COLUMNS[0].to_string(),
             ],
         });
-    }
+    };
     let filled = |kc: KeyColumn| group.iter().filter(|(_, m)| kc.is_filled(m)).count();
     let full: Vec<(KeyColumn, usize)> = key_columns
         .iter()
@@ -430,18 +429,17 @@ fn determine_key(
         [(kc, _)] => Ok(kc.key()),
         [] => {
             // The most-filled column (first on ties) names the first member lacking a value.
-            let mut best = key_columns[0];
-            for &(kc, idx) in &key_columns[1..] {
+            let mut best = first_column;
+            for &(kc, idx) in other_columns {
                 if filled(kc) > filled(best.0) {
                     best = (kc, idx);
                 }
             }
             let (kc, idx) = best;
-            let (line, member) = group
-                .iter()
-                .find(|(_, m)| !kc.is_filled(m))
-                .copied()
-                .unwrap_or(group[0]);
+            // Some member lacks this column (none is full); should none, it is the key.
+            let Some(&(line, member)) = group.iter().find(|(_, m)| !kc.is_filled(m)) else {
+                return Ok(kc.key());
+            };
             Err(CsvError::IncompleteKey {
                 line,
                 column: table.header(idx).to_string(),

@@ -1,5 +1,4 @@
 //! Writing CSV the way Excel on Swedish Windows reads it (SPEC 3.2).
-#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // lint sweep pending: CSV import still being changed by another helper
 
 use rust_decimal::Decimal;
 
