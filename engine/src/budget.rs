@@ -94,10 +94,15 @@ pub fn share_of(amount: Amount, percent: Decimal) -> Amount {
     Amount(v.checked_div(Decimal::ONE_HUNDRED).unwrap_or(v))
 }
 
+/// `a + b` for the figures of one year. Saturates only beyond Decimal's range, which the
+/// figures never reach: every public figure function first checks the year's weight
+/// (`report::year_sums_fit`, at most 10^25 kr per year and 10^27 kr per plan) and gives zero
+/// figures for a year that is too large (the report's `Warning::SumsTooLarge`).
 pub(crate) fn add(a: Amount, b: Amount) -> Amount {
     Amount(a.value().saturating_add(b.value()))
 }
 
+/// `a - b`; bounded like [`add`].
 pub(crate) fn sub(a: Amount, b: Amount) -> Amount {
     Amount(a.value().saturating_sub(b.value()))
 }
@@ -281,19 +286,28 @@ impl BudgetFigures {
 }
 
 /// The budget figures of `year`: line amounts plus the members' payments `member_income`.
+/// A year too large to sum exactly gets zero figures (never saturated ones), as in the report
+/// (`Warning::SumsTooLarge`).
 pub fn budget_figures(plan: &Plan, year: Year, member_income: Amount) -> BudgetFigures {
+    if !crate::report::year_sums_fit(plan, year, member_income) {
+        return BudgetFigures::from_totals(CategoryTotals::zero(), Amount::ZERO);
+    }
     let totals = CategoryTotals::of_lines(&plan.lines, |l| l.amounts.get(&year).copied());
     BudgetFigures::from_totals(totals, member_income)
 }
 
 /// The outcome figures of `year` on `basis` (a line without outcome counts as 0). The members'
 /// payments are fixed for the year, so the outcome uses the same `member_income` as the budget.
+/// A year too large to sum exactly gets zero figures, like [`budget_figures`].
 pub fn outcome_figures(
     plan: &Plan,
     year: Year,
     basis: OutcomeBasis,
     member_income: Amount,
 ) -> BudgetFigures {
+    if !crate::report::year_sums_fit(plan, year, member_income) {
+        return BudgetFigures::from_totals(CategoryTotals::zero(), Amount::ZERO);
+    }
     let totals = CategoryTotals::of_lines(&plan.lines, |l| basis.of_line(l, year));
     BudgetFigures::from_totals(totals, member_income)
 }

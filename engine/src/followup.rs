@@ -257,6 +257,13 @@ pub fn follow_up_with(
     budget_member_income: Amount,
     outcome_member_income: Amount,
 ) -> FollowUp {
+    // A year too large to sum exactly is followed up as if it had no lines and no revenue, as in
+    // the report (`Warning::SumsTooLarge`), never with saturated figures.
+    let paid = budget_member_income.abs().max(outcome_member_income.abs());
+    if !crate::report::year_sums_fit(plan, year, paid) {
+        let empty = Plan::empty("", year, 0);
+        return follow_up_with(&empty, year, basis, Amount::ZERO, Amount::ZERO);
+    }
     // Every line share, bucketed by category in plan order.
     let mut buckets: Buckets<'_> = vec![Vec::new(); Category::ALL.len().saturating_add(1)];
     let mut count = 0;

@@ -407,6 +407,14 @@ const YEAR_WEIGHT_LIMIT: Decimal =
 const PLAN_WEIGHT_LIMIT: Decimal =
     Decimal::from_parts(3_892_314_112, 2_681_241_660, 54_210_108, false, 0);
 
+/// True when no figure of `year` can saturate: its weight ([`year_weight`], with the members'
+/// payments `member_income`) is at most [`YEAR_WEIGHT_LIMIT`]. The public figure functions
+/// (budget, outcome, follow-up) check this themselves, so `budget::add`/`budget::sub` never
+/// saturate a money figure.
+pub(crate) fn year_sums_fit(plan: &Plan, year: Year, member_income: Amount) -> bool {
+    year_weight(plan, year, member_income).is_some_and(|w| w <= YEAR_WEIGHT_LIMIT)
+}
+
 /// An upper bound of every figure of `year` (budget, outcome, follow-up, distribution): the
 /// members' payments plus each line's budget and outcome amounts, a split line's weighted by
 /// the sum of its shares' sizes. `None` when even that overflows. While it is at most

@@ -195,6 +195,49 @@ fn budget_sums_too_large_are_an_error_not_a_saturated_figure() {
 }
 
 #[test]
+fn figure_functions_called_directly_never_saturate() {
+    // The app calls the follow-up directly (not through the report): a year too large to sum
+    // exactly gets zero figures there too, like the report's, never Decimal::MAX.
+    let mut p = base();
+    let big = Amount(d("60000000000000000000000000000"));
+    p.lines[0].amounts.insert(2027, big);
+    p.lines[0].outcome.insert(
+        2027,
+        Outcome {
+            ytd: None,
+            final_amount: Some(big),
+        },
+    );
+    let mut l2 = p.lines[0].clone();
+    l2.id = LineId(p.fresh_id());
+    p.lines.push(l2);
+    let b = budget_figures(&p, 2027, Amount::kr(1000));
+    assert_eq!(b.operating_costs, Amount::ZERO);
+    assert_eq!(b.result, Amount::ZERO);
+    let o = outcome_figures(&p, 2027, OutcomeBasis::Final, Amount::kr(1000));
+    assert_eq!(o.operating_costs, Amount::ZERO);
+    for basis in [
+        OutcomeBasis::Best,
+        OutcomeBasis::Final,
+        OutcomeBasis::YearToDate,
+    ] {
+        let f = follow_up_with(&p, 2027, basis, Amount::kr(1000), Amount::kr(1000));
+        assert!(f.rows.iter().all(|r| r.line.is_none()));
+        assert!(f
+            .rows
+            .iter()
+            .all(|r| r.figures.budget == Amount::ZERO && r.figures.outcome == Amount::ZERO));
+    }
+    // A year of ordinary size is followed up as usual.
+    let f = follow_up(&p, 2026, OutcomeBasis::Best, Amount::kr(1000));
+    assert!(f.rows.iter().any(|r| r.line.is_some()));
+    assert_eq!(
+        budget_figures(&p, 2026, Amount::ZERO).operating_costs,
+        Amount::kr(2000)
+    );
+}
+
+#[test]
 fn previous_year_plus_absurd_percent_is_a_typed_error() {
     let mut p = base();
     p.year_inputs.get_mut(&2026).unwrap().funding = FundingInput::Total(Amount::kr(1_000_000));
