@@ -21,8 +21,13 @@ export SAMPLAN_SETUP_DONE=1
 log "cargo test --workspace"
 cargo test --workspace
 
+log "cargo doc (warnings are errors)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p samplan-engine
+
+# A fixed seed keeps CI reproducible (the same input sequence on every run; a faster machine
+# only gets further along it). Explore with another seed: `... -- all --seconds 300 --seed N`.
 log "fuzz: every target for 30 s"
-cargo run --profile fuzz -p samplan-fuzz -- all --seconds 30
+cargo run --profile fuzz -p samplan-fuzz -- all --seconds 30 --seed 20261130
 
 "$ROOT/scripts/build.sh"
 "$ROOT/scripts/build-single.sh" --from-dist

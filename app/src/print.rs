@@ -1,4 +1,4 @@
-//! Printing (SPEC 4.4): the browser's print dialog ("Skriv ut" / "Spara som PDF") with the
+//! Printing (docs/app.md): the browser's print dialog ("Skriv ut" / "Spara som PDF") with the
 //! print stylesheet in `style/extra.css` (A4, landscape for the wide grids, no controls).
 //!
 //! [`PrintHeader`] is shown only on paper: plan name, scenario, selected year, display unit and

@@ -1,5 +1,5 @@
 //! The stored plans of this browser and how the open plan is kept in `localStorage`
-//! (SPEC 4.3), on top of [`crate::storage`]:
+//! (docs/app.md), on top of [`crate::storage`]:
 //!
 //! - autosave: an effect watches the plan and writes it 300 ms after the last change (and at
 //!   once when the page is hidden or closed); a failed save is shown, never swallowed;

@@ -1,4 +1,4 @@
-//! The only user of `localStorage` (SPEC 4.3), through the `gloo-storage` crate. Nothing here
+//! The only user of `localStorage` (docs/app.md), through the `gloo-storage` crate. Nothing here
 //! panics: every browser call that can fail returns a Swedish reason instead.
 //!
 //! Keys (all versioned with `samplan:v1:`):

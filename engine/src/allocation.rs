@@ -1,4 +1,4 @@
-//! The financing allocation of SPEC 2.2: the total *medelstilldelning* T is split between the
+//! The financing allocation of docs/allocation.md: the total *medelstilldelning* T is split between the
 //! parties (Staten, Region, Kommuner) exactly, then each party's amount is split between its
 //! members by a *fördelningsnyckel*.
 //!

@@ -1,4 +1,4 @@
-//! Budget arithmetic of SPEC 2.3: sums per category (split lines distributed by their
+//! Budget arithmetic of docs/budget.md: sums per category (split lines distributed by their
 //! percentages at full precision), *Summa direkta insatskostnader*, *Summa administrativa
 //! kostnader*, *Verksamhetens kostnader / intäkter / resultat*, financial items, *Årets
 //! resultat* and the planned use of equity.
@@ -9,7 +9,7 @@
 //!
 //! *Verksamhetens intäkter* = what the members actually pay (Σ member amounts, i.e. T plus the
 //! *avrundningsdifferens*) + *övriga intäkter*. This is how the annual reports book it: GV-01,
-//! VM 2024: 19 037 999 + 4 564 = 19 042 563 (S3:725-726), not T + övriga.
+//! VM 2024: 19 037 999 + 4 564 = 19 042 563 (VM årsredovisning 2024), not T + övriga.
 
 use std::collections::BTreeMap;
 
@@ -198,7 +198,7 @@ impl CategoryTotals {
     }
 }
 
-/// The computed figures of one year, all in kronor at full precision (SPEC 2.3).
+/// The computed figures of one year, all in kronor at full precision (docs/budget.md).
 ///
 /// Costs and income are positive; results are signed (negative = deficit).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -373,7 +373,7 @@ mod tests {
 
     #[test]
     fn figures_follow_the_report_identities() {
-        // VM 2024 outcome in kr (GV-11, S3:603-609).
+        // VM 2024 outcome in kr (GV-11, VM årsredovisning 2024).
         let mut t = CategoryTotals::zero();
         t.add_to(Some(Category::Individinsatser), Amount::kr(12_705_567));
         t.add_to(Some(Category::Strukturpaverkande), Amount::kr(2_190_763));

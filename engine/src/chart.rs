@@ -1,4 +1,4 @@
-//! Simple SVG charts (SPEC 4.4): financing by party and member, cost distribution, equity over
+//! Simple SVG charts (docs/app.md): financing by party and member, cost distribution, equity over
 //! the years. Pure presentation math with no web dependency, so it is tested natively.
 //!
 //! Each function returns a [`Chart`]: the SVG markup as a `String` plus the same figures as a

@@ -1,4 +1,4 @@
-//! CSV import and export in the dialects Swedish users actually have (SPEC 3.2, 3.3).
+//! CSV import and export in the dialects Swedish users actually have (docs/csv.md, 3.3).
 //!
 //! - [`read_table`] decodes the bytes (UTF-8 with or without BOM, otherwise Windows-1252),
 //!   detects the delimiter (`;`, `,` or tab) and returns a [`CsvTable`] of raw text cells with

@@ -1,4 +1,4 @@
-//! Cost distribution (SPEC 2.3, domain 2.7, *Kostnaderna har fördelats enligt följande*):
+//! Cost distribution (docs/budget.md, docs/budget.md, *Kostnaderna har fördelats enligt följande*):
 //! Individinsatser, Strukturpåverkande insatser, Processtöd and Administration as percent of
 //! *verksamhetens kostnader*, plus the direct share.
 //!

@@ -1763,7 +1763,7 @@ impl Edit {
 /// The default number of undo steps kept.
 pub const DEFAULT_UNDO_CAPACITY: usize = 200;
 
-/// Undo/redo history of applied edits (SPEC 4.2: at least 100 steps). Pure: it only touches the
+/// Undo/redo history of applied edits (docs/app.md: at least 100 steps). Pure: it only touches the
 /// plan it is given. A new edit clears the redo list; beyond the capacity the oldest step is
 /// dropped.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! Example plans: [`example_plan`], a fictional association shown at first start (SPEC 4.3), and
+//! Example plans: [`example_plan`], a fictional association shown at first start (docs/app.md), and
 //! [`vm2024_plan`], Samordningsförbundet Västmanland 2024 rebuilt from its annual report
 //! (domain GV-01, GV-11, GV-14, GV-18) and shipped as `examples/vm2024.samplan.json`.
 //!

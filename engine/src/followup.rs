@@ -1,4 +1,4 @@
-//! Budget follow-up (SPEC 2.3, domain 2.9 layouts A and C, 5.3): budget vs outcome per line and
+//! Budget follow-up (docs/budget.md, docs/budget.md layouts A and C, 5.3): budget vs outcome per line and
 //! per subtotal, in the *driftredovisning* order.
 //!
 //! Costs and income are positive numbers (the layout of VÄ's *driftsredovisning* and SD's
@@ -235,7 +235,7 @@ impl Builder {
 }
 
 /// The follow-up of `year` on `basis`. `member_income` is what the members pay (budget =
-/// outcome: the allocation is fixed for the year, domain 2.1).
+/// outcome: the allocation is fixed for the year, docs/budget.md).
 ///
 /// Layout: INTÄKTER (members, övriga intäkter lines) → *Summa verksamhetens intäkter*;
 /// ADMINISTRATIVA KOSTNADER (Styrelse, Kansli, each with its subtotal) → *Summa*;

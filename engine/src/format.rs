@@ -1,4 +1,4 @@
-//! Swedish display (SPEC 2.6): thousands grouped with U+00A0, decimal comma, minus U+2212,
+//! Swedish display (docs/numbers.md): thousands grouped with U+00A0, decimal comma, minus U+2212,
 //! percent with one decimal (`21,2 %`), and the kr / tkr display unit (tkr = kr / 1 000 rounded
 //! half-up at display only). CSV output uses [`format_plain`] instead (no grouping, `-`).
 

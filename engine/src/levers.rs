@@ -1,4 +1,4 @@
-//! Scenario quick levers (SPEC 2.5, 4.1 *Scenarier*): one-click "what if" changes that return an
+//! Scenario quick levers (docs/scenarios.md, 4.1 *Scenarier*): one-click "what if" changes that return an
 //! ordinary [`Edit`], so they are applied, undone and redone like any other change.
 //!
 //! Every lever is scenario-aware: with `scenario = None` it edits the base plan, with

@@ -5,15 +5,15 @@
 //! always gives the same output, and all money is exact ([`Amount`] over `rust_decimal`).
 //!
 //! Main types and data flow:
-//! - [`parse_amount`] / [`format_kr`]: Swedish number input and display (SPEC 2.6).
+//! - [`parse_amount`] / [`format_kr`]: Swedish number input and display (docs/numbers.md).
 //! - [`AllocationInput`] → [`allocate`] → [`Allocation`]: the 50/25/25 split to parties and
-//!   members by a [`Key`] (SPEC 2.2).
-//! - [`read_members_csv`]: members from a CSV file in any Swedish Excel dialect (SPEC 3.2, 3.3).
+//!   members by a [`Key`] (docs/allocation.md).
+//! - [`read_members_csv`]: members from a CSV file in any Swedish Excel dialect (docs/csv.md, 3.3).
 //! - [`municipality_report`] → [`MunicipalityReport`] / [`municipality_csv`]: what one member pays
-//!   per year and why (SPEC 4.1 Kommun).
-//! - [`Lever`] / `lever_*`: scenario quick levers, each returning an [`Edit`] (SPEC 2.5).
+//!   per year and why (docs/app.md Kommun).
+//! - [`Lever`] / `lever_*`: scenario quick levers, each returning an [`Edit`] (docs/scenarios.md).
 //! - [`financing_chart`], [`cost_distribution_chart`], [`equity_chart`]: SVG charts with table
-//!   fallbacks (SPEC 4.4).
+//!   fallbacks (docs/app.md).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 // No panic paths on input (docs/bounds.md); tests may unwrap.

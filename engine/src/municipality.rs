@@ -1,4 +1,4 @@
-//! The municipality view (SPEC 4.1 *Kommun*, 2.2): what one member pays per plan year and why.
+//! The municipality view (docs/app.md *Kommun*, 2.2): what one member pays per plan year and why.
 //!
 //! [`municipality_report`] takes a plan, an optional scenario and a member and returns a
 //! [`MunicipalityReport`]: per year the amount (exact), the key and the member's key value,
@@ -406,7 +406,7 @@ fn kr_cell(a: Option<Amount>) -> Cell {
     a.map(Cell::from).unwrap_or(Cell::Empty)
 }
 
-/// The municipality report as a CSV file for Excel (SPEC 3.2: UTF-8 with BOM, `;`, decimal
+/// The municipality report as a CSV file for Excel (docs/csv.md: UTF-8 with BOM, `;`, decimal
 /// comma, CRLF): a heading (member, association, scenario), one row per year, then the budget
 /// lines located in the municipality with one column per year. Amounts in kronor; shares of T
 /// and of the party in percent with 4 decimals; changes in percent and kr per invånare with 2;

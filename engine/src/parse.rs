@@ -1,4 +1,4 @@
-//! Swedish number input (SPEC 2.6): `1234`, `1 234`, `1 234,50`, grouping with U+0020, U+00A0
+//! Swedish number input (docs/numbers.md): `1234`, `1 234`, `1 234,50`, grouping with U+0020, U+00A0
 //! or U+202F, minus as `-`, `−` or `–`, an optional trailing `kr`, and `12 tkr` = 12 000.
 //! `1.234` is ambiguous (thousands or decimals?) and rejected; `1234.5` is a decimal.
 
@@ -231,7 +231,7 @@ mod tests {
         s.parse().unwrap()
     }
 
-    /// Every accepted input form of SPEC 2.6.
+    /// Every accepted input form of docs/numbers.md.
     #[test]
     fn accepted_forms() {
         let cases = [

@@ -1,4 +1,4 @@
-//! The plan document (SPEC 2.3–2.5, 3.1): settings, members and their key values per year,
+//! The plan document (docs/budget.md, docs/equity.md, docs/scenarios.md, 3.1): settings, members and their key values per year,
 //! the allocation input per year, budget lines, equity, and named scenarios that override the
 //! base plan's inputs. A [`Plan`] is plain data (no signals, no clock); it is serialised as the
 //! versioned plan file (see `plan_file`).
@@ -33,7 +33,7 @@ pub struct MemberId(pub u32);
 #[serde(transparent)]
 pub struct ScenarioId(pub u32);
 
-/// Budget categories (SPEC 2.3). *Medlemsbidrag* is not a category: it is computed.
+/// Budget categories (docs/budget.md). *Medlemsbidrag* is not a category: it is computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Category {
     /// Direkta insatskostnader: Individinsatser.
@@ -238,7 +238,7 @@ pub struct SplitShare {
     pub percent: Decimal,
 }
 
-/// A budget line (SPEC 2.3). Costs and income are entered as positive numbers.
+/// A budget line (docs/budget.md). Costs and income are entered as positive numbers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BudgetLine {
     /// Stable id.
@@ -387,7 +387,7 @@ impl YearKeys {
     }
 }
 
-/// How whole-percent cost distribution figures are rounded (SPEC 2.3).
+/// How whole-percent cost distribution figures are rounded (docs/budget.md).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PercentRounding {
     /// Largest remainder: the whole percents sum to 100 (default).
@@ -567,7 +567,7 @@ impl Default for YearInput {
     }
 }
 
-/// The inputs a scenario can override (SPEC 2.5). `None` / absent = as in the base plan.
+/// The inputs a scenario can override (docs/scenarios.md). `None` / absent = as in the base plan.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Overrides {
     /// Funding per year.
@@ -747,7 +747,7 @@ impl Plan {
     /// The allocation input of `year` for this plan (no scenario applied: call it on a
     /// resolved plan for a scenario). `previous_total` is the previous year's total, needed when
     /// the year's funding is "previous year + x %"; without it that year's funding is missing.
-    /// A plan year without a year input has no funding ([`AllocationError::FundingMissing`]).
+    /// A plan year without a year input has no funding ([`AllocationError::FundingMissing`](crate::AllocationError::FundingMissing)).
     pub fn allocation_input(
         &self,
         year: Year,
@@ -791,7 +791,7 @@ impl Plan {
 
     /// The allocation of every plan year, in year order. A year whose allocation fails carries
     /// its error; a following "previous + x %" year then fails with
-    /// [`AllocationError::PreviousYearFailed`] naming the year it builds on (never zero).
+    /// [`AllocationError::PreviousYearFailed`](crate::AllocationError::PreviousYearFailed) naming the year it builds on (never zero).
     pub fn allocations(
         &self,
     ) -> Vec<(

@@ -1,4 +1,4 @@
-//! Budget and outcome CSV (SPEC 3.4) and the report exports (SPEC 4.3), on top of the CSV
+//! Budget and outcome CSV (docs/csv.md) and the report exports (docs/app.md), on top of the CSV
 //! dialect layer ([`read_table`], [`write_csv`]).
 //!
 //! Imports are previews: [`read_budget_csv`] and [`read_outcome_csv`] read and check the whole
@@ -63,7 +63,7 @@ pub enum PlanCsvError {
     /// A dialect-level or cell-level error (line and column included).
     #[error(transparent)]
     Csv(#[from] CsvError),
-    /// A category that is not one of SPEC 2.3.
+    /// A category that is not one of docs/budget.md.
     #[error("rad {line}, kolumn \"{column}\": \"{value}\" är ingen känd kategori (t.ex. Individinsatser, Struktur, Processtöd, Styrelse, Kansli, Övriga intäkter)")]
     UnknownCategory {
         /// Line of the record.
@@ -496,7 +496,7 @@ impl<'a> LineMatcher<'a> {
     }
 }
 
-/// Reads a budget CSV (`Konto;Post;Kategori;<år>…;Kommun;Notering`, SPEC 3.4) against `plan`.
+/// Reads a budget CSV (`Konto;Post;Kategori;<år>…;Kommun;Notering`, docs/csv.md) against `plan`.
 ///
 /// `Post` and at least one year column are required; `Konto`, `Kategori`, `Kommun` and
 /// `Notering` are optional. Amounts are Swedish numbers (`1 234`, `12 tkr`); an empty year cell
@@ -784,7 +784,7 @@ impl OutcomeImport {
     }
 }
 
-/// Reads an outcome CSV (SPEC 3.4) for `year` against `plan`: either per line (`Konto` or
+/// Reads an outcome CSV (docs/csv.md) for `year` against `plan`: either per line (`Konto` or
 /// `Post`, then `Utfall`) or ledger rows (`Konto;Belopp`, many rows per account). Amounts are
 /// summed per key; a row matches by `Konto` when the cell is filled, else by `Post`. Keys that
 /// match no line are returned in [`OutcomeImport::unmatched`].

@@ -1,4 +1,4 @@
-//! The plan file (SPEC 3.1): one JSON document
+//! The plan file (docs/plan-file.md): one JSON document
 //! `{"format": "samplan-plan", "version": 3, "plan": {…}}` holding the whole [`Plan`].
 //! Decimals are JSON strings (`"19038000"`), never floats.
 //!

@@ -31,11 +31,11 @@ use crate::plan::{EquityBase, LineId, Plan, ScenarioId, Year};
 pub struct YearReport {
     /// The year.
     pub year: Year,
-    /// The allocation (SPEC 2.2), or why it cannot be computed.
+    /// The allocation (docs/allocation.md), or why it cannot be computed.
     pub allocation: Result<Allocation, AllocationError>,
     /// The year's *medelstilldelning* T (`None` when the allocation failed).
     pub total: Option<Amount>,
-    /// Budget figures (SPEC 2.3).
+    /// Budget figures (docs/budget.md).
     pub budget: BudgetFigures,
     /// Outcome figures on [`OutcomeBasis::Best`], when any line has an outcome this year.
     pub outcome: Option<BudgetFigures>,
@@ -43,14 +43,14 @@ pub struct YearReport {
     pub distribution: CostDistribution,
     /// Cost distribution of the outcome.
     pub outcome_distribution: Option<CostDistribution>,
-    /// Follow-up per line and subtotal on [`OutcomeBasis::Best`] (see [`follow_up`] for another
+    /// Follow-up per line and subtotal on [`OutcomeBasis::Best`] (see [`follow_up`](crate::follow_up) for another
     /// basis).
     pub follow_up: FollowUp,
     /// The equity roll-forward of the year.
     pub equity: EquityYear,
 }
 
-/// One row of the multi-year table (SPEC 2.4, Södra Dalarna's Tabell 14).
+/// One row of the multi-year table (docs/equity.md, Södra Dalarna's Tabell 14).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MultiYearRow {
     /// The year.
@@ -115,7 +115,7 @@ pub enum Severity {
     Error,
 }
 
-/// A warning about the plan (SPEC 4.1 Översikt). [`Warning::message`] gives the Swedish text.
+/// A warning about the plan (docs/app.md Översikt). [`Warning::message`] gives the Swedish text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Warning {
     /// Equity ratio strictly above the ceiling.
@@ -826,7 +826,7 @@ pub struct YearDiff {
     pub error_b: Option<String>,
 }
 
-/// Two scenarios side by side (SPEC 2.5).
+/// Two scenarios side by side (docs/scenarios.md).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Comparison {
     /// Scenario a (`None` = base plan).

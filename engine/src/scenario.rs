@@ -1,4 +1,4 @@
-//! Scenario resolution (SPEC 2.5): a scenario is the base plan with some inputs overridden
+//! Scenario resolution (docs/scenarios.md): a scenario is the base plan with some inputs overridden
 //! ([`Overrides`](crate::Overrides)). [`Plan::resolved`] applies a scenario's overrides onto a
 //! copy of the plan; every computation then runs on that copy.
 

@@ -1,4 +1,4 @@
-//! The `samplan` binary as a user runs it (SPEC 3.5): output on stdout, summary and errors on
+//! The `samplan` binary as a user runs it (docs/cli.md): output on stdout, summary and errors on
 //! stderr, exit codes, nothing on stdout when something is wrong.
 
 use std::process::{Command, Output};
@@ -538,7 +538,7 @@ fn report_gives_each_member_its_shares_and_the_follow_up() {
     assert_eq!(
         v("Medlem: Västerås", "Andel av medelstilldelningen %").as_deref(),
         Some("14,17"),
-        "domain.md 5.2: Västerås 14,17 % of the 2024 total"
+        "docs/allocation.md: Västerås 14,17 % of the 2024 total"
     );
     // The closed year shares the outcome: costs 19 147 198, result 81 778, EK UB 4 028 486,
     // each × 2 698 345 / 19 038 000.

@@ -1,4 +1,4 @@
-//! The CSV dialect matrix (SPEC 3.2): the same members content written as
+//! The CSV dialect matrix (docs/csv.md): the same members content written as
 //! `;`/`,`/tab × LF/CRLF × BOM/none × UTF-8/Windows-1252 imports to the same result; plus
 //! quoting, line numbers and all-or-nothing.
 

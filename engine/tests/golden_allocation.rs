@@ -1,4 +1,4 @@
-//! Golden vectors of `domain.md` section 3 for the allocation (GV-01, GV-03, GV-05 … GV-09),
+//! Golden vectors (docs/README.md#golden-vectors) for the allocation (GV-01, GV-03, GV-05 … GV-09),
 //! read through the members CSV import from `tests/fixtures/`.
 
 use rust_decimal::Decimal;
@@ -184,7 +184,7 @@ fn gv01_vm2024_manual_amounts() {
         assert_eq!(round_half_up(share, 4), d(want), "GV-01 share of T: {name}");
     }
 
-    // Revenue: members' payments + övriga intäkter (S3:725-726).
+    // Revenue: members' payments + övriga intäkter (VM årsredovisning 2024).
     assert_eq!(
         a.members_total() + Amount::kr(4_564),
         Amount::kr(19_042_563),

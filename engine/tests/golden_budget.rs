@@ -1,4 +1,4 @@
-//! Golden vectors of domain.md section 3 for the budget: cost distribution (GV-10, GV-11),
+//! Golden vectors (docs/README.md#golden-vectors) for the budget: cost distribution (GV-10, GV-11),
 //! *driftredovisning* (GV-13, GV-14), follow-up formulas (GV-16, GV-17), planned deficit
 //! (GV-22), staff split (GV-24) and net budget growth (GV-25).
 //!
@@ -151,7 +151,7 @@ fn gv11_vm2024_cost_distribution_outcome_and_budget() {
     assert_eq!(
         o.direct.whole_largest_remainder,
         Some(d("87")),
-        "direct 87 % (S3:238)"
+        "direct 87 % (VM årsredovisning 2024)"
     );
     // Budget (tkr): 13 925 / 2 755 / 1 453 / 2 850 of 20 983.
     let b = &y.distribution;
@@ -394,7 +394,7 @@ fn gv13_nv2021_driftsredovisning() {
         tkr(1_176),
         tkr(34),
     );
-    // SUMMA: intäkter 7 055, kostnader 7 078, netto −23 (S0:1440). The budget books the
+    // SUMMA: intäkter 7 055, kostnader 7 078, netto −23 (NV årsredovisning 2021). The budget books the
     // decided 7 046 000; the outcome what the members paid (−1 kr).
     check_row(
         f,
@@ -659,7 +659,7 @@ fn gv14_vm2024_in_kronor() {
         kr(19_042_563),
         kr(4_563),
     );
-    // Result before financial items −104 635 (S3:603-609); avvikelse 1 840 tkr (printed 1 841).
+    // Result before financial items −104 635 (VM årsredovisning 2024); avvikelse 1 840 tkr (printed 1 841).
     check_row(
         f,
         "Verksamhetens resultat",
@@ -848,7 +848,7 @@ fn gv22_planned_deficit() {
     assert_eq!(
         fu.figures.deviation,
         tkr(321),
-        "321 tkr under budget (S0:273)"
+        "321 tkr under budget (NV årsredovisning 2021)"
     );
     let w: Vec<&Warning> = r
         .warnings_for(2021)
@@ -996,7 +996,11 @@ fn gv25_net_budget_and_growth() {
     assert_eq!(y21.operating_costs, tkr(7_033));
     assert_eq!(y21.other_income, tkr(373));
     assert_eq!(y21.net_costs, tkr(6_660), "net budget 6 660 = Σ IDs");
-    assert_eq!(y21.result, tkr(-338), "budgeted result 2021 (S4:2034-2056)");
+    assert_eq!(
+        y21.result,
+        tkr(-338),
+        "budgeted result 2021 (SD årsrapport 2021)"
+    );
     assert_eq!(r.year(2022).expect("2022").budget.net_costs, tkr(7_195));
     let growth = r.multi_year[1].net_cost_change_percent.expect("growth");
     assert_eq!(round_half_up(growth, 2), d("8.03"));

@@ -1,4 +1,4 @@
-//! Golden vectors of domain.md section 3 for equity: the merger contribution (GV-18), NV 2021
+//! Golden vectors (docs/README.md#golden-vectors) for equity: the merger contribution (GV-18), NV 2021
 //! (GV-19), Södra Dalarna's ceiling case (GV-20) and multi-year forecast (GV-21).
 
 use rust_decimal::Decimal;
@@ -214,7 +214,7 @@ fn sd_plan() -> Plan {
         );
         p.members.push(m);
     }
-    // Net budget lines 2022 (S4:1980-2002); 2023–2024 total 6 322 (forecast, illustrative split).
+    // Net budget lines 2022 (SD årsrapport 2021); 2023–2024 total 6 322 (forecast, illustrative split).
     let lines: [(&str, Category, i64, i64); 7] = [
         ("Styrelse", Styrelse, 160, 160),
         ("Administration", Kansli, 905, 905),
@@ -275,7 +275,7 @@ fn gv21_multi_year_forecast() {
 
 #[test]
 fn gv21_scenario_requested_allocation() {
-    // The board requests 7 500 tkr from 2023 (S4:2014-2028): a scenario, compared to the base.
+    // The board requests 7 500 tkr from 2023 (SD årsrapport 2021): a scenario, compared to the base.
     let mut p = sd_plan();
     let add = Edit::add_scenario(&p, "Äskande 7 500 tkr");
     apply(&mut p, &add).expect("apply");

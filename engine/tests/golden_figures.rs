@@ -1,5 +1,5 @@
 //! Trustworthy figures: the rules that keep a board from adopting a silently wrong number,
-//! each with a golden test from the annual reports' figures (domain.md section 3) and each
+//! each with a golden test from the annual reports' figures (docs/README.md section 3) and each
 //! refusal with its exact Swedish message. See docs/allocation.md, docs/budget.md and
 //! docs/equity.md.
 
@@ -552,7 +552,7 @@ fn gv11_vm2023_net_costs_69_4_8_19() {
     assert_eq!(
         wholes(&net),
         ints(&[69, 4, 8, 19]),
-        "as printed (S3:233-236)"
+        "as printed (VM årsredovisning 2024)"
     );
     assert_eq!(
         round_half_up(net.group(CostGroup::Administration).percent.expect("%"), 2),
@@ -633,7 +633,7 @@ fn gv19_budgeted_contributions_and_nv2022_budgeted_revenue() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 7. Keys per year: the 2023 → 2024 merger (domain.md 5.2, 5.4)
+// 7. Keys per year: the 2023 → 2024 merger (docs/allocation.md, 5.4)
 
 /// NV 2023 with Belopp (GV-06, T 7 030 000, the +4 kr accepted) and VM 2024 with Invånare
 /// (the derived weights of GV-01, T 19 038 000); the four new members join in 2024.
@@ -729,7 +729,7 @@ fn merger_belopp_2023_invanare_2024() {
         kr(-1),
         "GV-01"
     );
-    // Change from the previous year (domain.md 5.2): −30,2 % and −26,5 %.
+    // Change from the previous year (docs/allocation.md): −30,2 % and −26,5 %.
     let fagersta = municipality_report(&p, None, member_id(&p, "Fagersta")).expect("report");
     let y = fagersta.year(2024).expect("2024");
     assert_eq!(y.change, Some(kr(-96_976)));

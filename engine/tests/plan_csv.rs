@@ -1,4 +1,4 @@
-//! Budget and outcome CSV import (SPEC 3.4) and the report exports: all-or-nothing imports with
+//! Budget and outcome CSV import (docs/csv.md) and the report exports: all-or-nothing imports with
 //! line and column in every error, matching by `Konto` or `Post`, unmatched accounts listed,
 //! imports as one undoable edit, and export → import round trips.
 

@@ -1,4 +1,4 @@
-//! The plan file (SPEC 3.1): round trips, version 1 migration, refusals with clear Swedish
+//! The plan file (docs/plan-file.md): round trips, version 1 migration, refusals with clear Swedish
 //! messages, and the shipped example `examples/vm2024.samplan.json`.
 //!
 //! Run with `SAMPLAN_BLESS=1` to regenerate the example file from [`vm2024_plan`].

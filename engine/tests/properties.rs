@@ -1,4 +1,4 @@
-//! Property tests (SPEC 5): parties always sum to T; `balanced` members sum to the party
+//! Property tests (docs/README.md): parties always sum to T; `balanced` members sum to the party
 //! amount; `each` is within half a unit of exact; results do not depend on member order; no
 //! input makes the allocation, the parser or the CSV reader panic; display round-trips.
 

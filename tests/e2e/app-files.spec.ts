@@ -6,7 +6,7 @@ import { exactText } from './pages/grid';
 import { divRoundHalfUp, formatKr, plainOre, toKr, toOre } from './pages/money';
 import { BudgetView, FinansieringView, UppfoljningView, expectKr } from './pages/views';
 
-// Files (SPEC 3.1–3.4, 4.3): "Spara som fil" / "Öppna fil" with the plan file, CSV import of
+// Files (docs/plan-file.md, docs/csv.md, 4.3): "Spara som fil" / "Öppna fil" with the plan file, CSV import of
 // members, budget and outcome (all-or-nothing, errors naming line and column, unmatched
 // accounts listed), and CSV export for Excel (UTF-8 with BOM, `;`, decimal comma, CRLF,
 // formula-injection guard).

@@ -4,7 +4,7 @@ import { expectExactText } from './pages/grid';
 import { formatKr, formatOre, formatTkr, plainOre, toOre } from './pages/money';
 import { BudgetView } from './pages/views';
 
-// The budget grid as a spreadsheet (SPEC 4.2) on the example plan a new user sees at first
+// The budget grid as a spreadsheet (docs/app.md) on the example plan a new user sees at first
 // start: typing Swedish numbers, keyboard navigation, refused input, paste from Excel, copy,
 // undo/redo, and the tabs (by mouse, keyboard and URL fragment).
 //

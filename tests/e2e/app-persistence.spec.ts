@@ -3,7 +3,7 @@ import { ORIGIN, Watch, expect, test } from './pages/fixtures';
 import { formatKr, typedKr } from './pages/money';
 import { BudgetView, FinansieringView } from './pages/views';
 
-// Persistence (SPEC 4.3): every change is saved to localStorage (debounced) and a reload or
+// Persistence (docs/app.md): every change is saved to localStorage (debounced) and a reload or
 // a new browser session restores it; unreadable stored data is kept under a backup key, the
 // user is told and can download it; a failed save is shown; two tabs editing the same plan
 // warn instead of silently overwriting each other.

@@ -7,7 +7,7 @@ import { exactText, expectExactText } from './pages/grid';
 import { formatKr, toKr, typedKr } from './pages/money';
 import { BudgetView, FinansieringView } from './pages/views';
 
-// The grids and fields edit the active scenario (SPEC 2.5, issue 5): with a scenario active,
+// The grids and fields edit the active scenario (docs/scenarios.md, issue 5): with a scenario active,
 // a budget amount or the medelstilldelning typed in Budget / Finansiering becomes that
 // scenario's override; the base plan (Basplan) keeps its values, and the comparison in
 // Scenarier shows exactly the change. Example plan (engine/src/example.rs): "Lokalhyra" is a

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 
-// Kommun, Scenarier, charts, presentation mode and print (SPEC 4.1, 4.4) on the example plan
+// Kommun, Scenarier, charts, presentation mode and print (docs/app.md, 4.4) on the example plan
 // "Samordningsförbundet Exempeldalen" (ten municipalities, population key, years 2025–2029,
 // two scenarios "Medelstilldelning −10 %" and "Äskande 13 000 tkr").
 

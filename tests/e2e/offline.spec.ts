@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 
-// Offline builds (SPEC 4.4):
+// Offline builds (docs/app.md):
 // - the single-file build dist-single/samplan.html (scripts/build-single.sh) works when opened
 //   from disk (file://): it renders, computes and keeps its state in localStorage, and makes
 //   no http(s) request at all;

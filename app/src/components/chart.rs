@@ -1,4 +1,4 @@
-//! The engine's SVG charts (SPEC 4.4) on screen: [`ChartFigure`] shows one
+//! The engine's SVG charts (docs/app.md) on screen: [`ChartFigure`] shows one
 //! [`samplan_engine::Chart`] — its title, the SVG (inlined; the engine escapes all text and uses
 //! no styles, fonts or URLs) and the same figures as a real `<table>` with caption and header
 //! cells in a `<details>` ("Visa som tabell").

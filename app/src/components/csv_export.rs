@@ -1,5 +1,5 @@
 //! A button that downloads a CSV file whose bytes the engine writes (UTF-8 with BOM, `;`,
-//! decimal comma, CRLF — SPEC 3.2).
+//! decimal comma, CRLF — docs/csv.md).
 
 use leptos::prelude::*;
 

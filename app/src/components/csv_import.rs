@@ -1,4 +1,4 @@
-//! CSV import with a preview (SPEC 3.2, 4.3): pick a file, the owner reads and checks it with
+//! CSV import with a preview (docs/csv.md, 4.3): pick a file, the owner reads and checks it with
 //! the engine and returns a [`ImportPreview`] (or the exact error, naming line and column);
 //! nothing in the plan changes until the user confirms, and then the whole import is one edit
 //! (one undo step). The delimiter can be forced when detection guesses wrong.

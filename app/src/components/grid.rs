@@ -1,4 +1,4 @@
-//! A spreadsheet grid (SPEC 4.2). The grid only shows cells and collects typed text; the view
+//! A spreadsheet grid (docs/app.md). The grid only shows cells and collects typed text; the view
 //! that owns it turns the text into engine edits (`on_write`) and gives back the Swedish reason
 //! for every cell it refuses. Behaviour:
 //!

@@ -1,4 +1,4 @@
-//! An input that applies what the user types on every keystroke (SPEC 4.1 "instant totals"),
+//! An input that applies what the user types on every keystroke (docs/app.md "instant totals"),
 //! keeps the typed text while focused, and shows the Swedish parse error next to itself.
 
 use leptos::prelude::*;

@@ -1,4 +1,4 @@
-//! Presentation mode (SPEC 4.4, "a workshop on a projector"): large type, high contrast and
+//! Presentation mode (docs/app.md, "a workshop on a projector"): large type, high contrast and
 //! read-only. [`PresentationToggle`] is the toolbar button (`aria-pressed`) and installs the
 //! keyboard shortcut **Alt+P** (by key position, so it also works where Alt+P types a letter).
 //!

@@ -1,4 +1,4 @@
-//! **Budget** (SPEC 4.1, 2.3): the budget grid — lines × years grouped by category, with the
+//! **Budget** (docs/app.md, 2.3): the budget grid — lines × years grouped by category, with the
 //! subtotals and results of the engine's report; add, delete and move lines; split lines
 //! edited as percentages per category.
 //!

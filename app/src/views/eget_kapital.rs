@@ -1,4 +1,4 @@
-//! **Eget kapital** (SPEC 2.4, 4.1): the multi-year equity forecast — medelstilldelning,
+//! **Eget kapital** (docs/equity.md, 4.1): the multi-year equity forecast — medelstilldelning,
 //! costs, result, EK IB/UB, the ratio against the ceiling and the floor, with flags — from the
 //! engine's report. Opening equity, ceiling, floor, capital contributions and actual results
 //! are edited here.

@@ -1,4 +1,4 @@
-//! **Finansiering** (SPEC 4.1, 2.2): the year's *medelstilldelning* (total or the state's
+//! **Finansiering** (docs/app.md, 2.2): the year's *medelstilldelning* (total or the state's
 //! amount), party shares, rounding, the key between the municipalities and each member's key
 //! values; amounts, change vs the previous year, kr per invånare and the
 //! *avrundningsdifferens* come from the engine's report.

@@ -1,4 +1,4 @@
-//! **Kommun** (SPEC 4.1, 2.2): one municipality's page — what it pays in each plan year and
+//! **Kommun** (docs/app.md, 2.2): one municipality's page — what it pays in each plan year and
 //! why (key, its own key value, the population's reference date and source, the municipal
 //! quarter, kr per invånare, its share of the quarter and of T), the change vs the previous
 //! year, the *avrundningsdifferens*, its *andel* of the association's costs, result and equity,

@@ -1,4 +1,4 @@
-//! **Översikt** (SPEC 4.1): the plan's name, the key figures of the selected year and every
+//! **Översikt** (docs/app.md): the plan's name, the key figures of the selected year and every
 //! warning of the engine's report, for the **active scenario** ([`Choices`]).
 
 use leptos::prelude::*;

@@ -1,4 +1,4 @@
-//! **Scenarier** (SPEC 2.5, 4.1): the plan's scenarios — create, rename, duplicate and delete
+//! **Scenarier** (docs/scenarios.md, 4.1): the plan's scenarios — create, rename, duplicate and delete
 //! (after a confirmation), choose the **active** scenario (the one edited and shown; see
 //! [`Choices`]), quick levers ("Staten −10 %", index all lines, copy a year forward) applied as
 //! one undoable edit each, and two scenarios side by side with a difference column (b − a) per

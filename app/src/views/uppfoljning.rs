@@ -1,4 +1,4 @@
-//! **Uppföljning** (SPEC 4.1, 2.3): budget vs outcome for the selected year in the
+//! **Uppföljning** (docs/app.md, 2.3): budget vs outcome for the selected year in the
 //! *driftredovisning* layout — budget, utfall, avvikelse, förbrukad % and återstår per line and
 //! subtotal, all from the engine's follow-up. Outcome (year-to-date and full year) is typed in
 //! the grid or imported from CSV.

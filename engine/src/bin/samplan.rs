@@ -1,4 +1,4 @@
-//! `samplan`: the command-line tool (SPEC 3.5), a thin adapter over `samplan_engine`.
+//! `samplan`: the command-line tool (docs/cli.md), a thin adapter over `samplan_engine`.
 //!
 //! Each subcommand is a [`Command`] variant with its own argument struct, parser and `run_*`
 //! function that returns the complete [`Output`] or a [`CliError`]. Nothing is written until

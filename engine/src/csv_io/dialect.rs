@@ -1,4 +1,4 @@
-//! Reading any CSV dialect into a table of raw text cells (SPEC 3.2).
+//! Reading any CSV dialect into a table of raw text cells (docs/csv.md).
 
 use std::borrow::Cow;
 

@@ -1,4 +1,4 @@
-//! The members CSV (SPEC 3.3): `Medlem;Typ;Invånare|Andel|Belopp`.
+//! The members CSV (docs/csv.md): `Medlem;Typ;Invånare|Andel|Belopp`.
 
 use std::collections::HashMap;
 
@@ -110,7 +110,7 @@ fn name_column(table: &CsvTable) -> Result<Option<usize>, CsvError> {
     Ok(None)
 }
 
-/// Reads a members CSV (SPEC 3.3) in any dialect [`read_table`] accepts.
+/// Reads a members CSV (docs/csv.md) in any dialect [`read_table`] accepts.
 ///
 /// Columns (case-insensitive, trimmed): `Medlem` (required; `Namn`, or `Kommun` when neither
 /// exists), `Typ` (required: `Stat`, `Region` or `Kommun`), and at least one key column:

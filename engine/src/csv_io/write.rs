@@ -1,4 +1,4 @@
-//! Writing CSV the way Excel on Swedish Windows reads it (SPEC 3.2).
+//! Writing CSV the way Excel on Swedish Windows reads it (docs/csv.md).
 
 use rust_decimal::Decimal;
 
@@ -123,13 +123,13 @@ pub struct CsvWriteOptions {
 }
 
 impl CsvWriteOptions {
-    /// Files for Excel (SPEC 3.2): UTF-8 with BOM, `;`, CRLF.
+    /// Files for Excel (docs/csv.md): UTF-8 with BOM, `;`, CRLF.
     pub const FILE: CsvWriteOptions = CsvWriteOptions {
         delimiter: b';',
         bom: true,
         crlf: true,
     };
-    /// Standard output of the CLI (SPEC 3.5): UTF-8 without BOM, `;`, LF.
+    /// Standard output of the CLI (docs/cli.md): UTF-8 without BOM, `;`, LF.
     pub const STDOUT: CsvWriteOptions = CsvWriteOptions {
         delimiter: b';',
         bom: false,
@@ -143,7 +143,7 @@ impl Default for CsvWriteOptions {
     }
 }
 
-/// Writes rows as a CSV file for Excel (SPEC 3.2): UTF-8 with BOM, `;`, decimal comma, no
+/// Writes rows as a CSV file for Excel (docs/csv.md): UTF-8 with BOM, `;`, decimal comma, no
 /// thousands grouping, CRLF; fields quoted when needed; text cells guarded against formula
 /// injection, numeric cells written as numbers.
 pub fn write_csv(rows: &[Vec<Cell>]) -> Vec<u8> {

@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /**
- * A spreadsheet grid of the app (SPEC 4.2): a `<table>` named by its caption whose editable
+ * A spreadsheet grid of the app (docs/app.md): a `<table>` named by its caption whose editable
  * cells are text inputs named like `Lokalhyra 2026`; a refused value shows its reason next to
  * the cell as an alert that is also the input's accessible description.
  */

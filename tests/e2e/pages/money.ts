@@ -1,4 +1,4 @@
-// Swedish numbers as the app shows and accepts them (SPEC 2.6), for expectations computed in
+// Swedish numbers as the app shows and accepts them (docs/numbers.md), for expectations computed in
 // the tests with BigInt integer arithmetic (öre), never floats.
 
 export const NBSP = '\u00a0';

@@ -15,7 +15,7 @@ export function visibleButton(scope: Locator, name: string): Locator {
 
 /**
  * A CSV import started from a button: pick a file, read the preview (or the error), confirm
- * with "Verkställ import" (SPEC 3.2–3.4, 4.3).
+ * with "Verkställ import" (docs/csv.md, 4.3).
  */
 export class CsvImportFlow {
   constructor(
