@@ -23,6 +23,9 @@ pub enum NumberErrorKind {
     Grouping,
     /// Larger than the engine can represent.
     TooLarge,
+    /// An amount larger than the engine can represent: always above the money bound
+    /// (docs/bounds.md), so the message is the bound's.
+    AmountTooLarge,
     /// A decimal where a whole number is required.
     NotWhole,
     /// A negative value where only zero or more is allowed.
@@ -65,6 +68,7 @@ impl NumberError {
                 format!("\"{s}\" har felaktig tusentalsgruppering (grupper om tre siffror)")
             }
             NumberErrorKind::TooLarge => format!("\"{s}\" är för stort"),
+            NumberErrorKind::AmountTooLarge => crate::bounds::BoundsError::AmountTooLarge.to_string(),
             NumberErrorKind::NotWhole => format!("\"{s}\" är inget heltal"),
             NumberErrorKind::Negative => format!("\"{s}\" får inte vara negativt"),
         }
@@ -102,7 +106,15 @@ pub fn parse_amount(input: &str) -> Result<Amount, NumberError> {
     } else {
         (t, Decimal::ONE)
     };
-    parse_with_multiplier(input, body, mult).map(Amount)
+    parse_with_multiplier(input, body, mult)
+        .map(Amount)
+        .map_err(|e| match e.kind {
+            NumberErrorKind::TooLarge => NumberError {
+                kind: NumberErrorKind::AmountTooLarge,
+                ..e
+            },
+            _ => e,
+        })
 }
 
 /// Parses a percentage (`44`, `44,0`, `44,5 %`), returned in percent points (44,5 → 44.5).
@@ -297,13 +309,26 @@ mod tests {
             ("1 2345", Grouping),
             ("12,", NotANumber),
             ("1e5", NotANumber),
-            ("99999999999999999999999999999999", TooLarge),
+            ("99999999999999999999999999999999", AmountTooLarge),
         ];
         for (input, kind) in cases {
             let e = parse_amount(input).unwrap_err();
             assert_eq!(e.kind, kind, "input {input:?}");
             assert!(!e.message().is_empty());
         }
+        // An amount beyond what can be represented gets the money bound's message.
+        assert_eq!(
+            parse_amount("1000000000000000000000000000000")
+                .unwrap_err()
+                .message(),
+            "beloppet är för stort: högst 1 000 000 000 000 kr (tusen miljarder) är tillåtet"
+        );
+        assert_eq!(
+            parse_number("99999999999999999999999999999999")
+                .unwrap_err()
+                .kind,
+            TooLarge
+        );
     }
 
     #[test]

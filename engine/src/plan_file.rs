@@ -122,27 +122,135 @@ pub fn plan_to_json(plan: &Plan) -> String {
 }
 
 fn json_error(e: &serde_json::Error) -> PlanFileError {
+    json_error_in(e, "")
+}
+
+/// A JSON error as a Swedish [`PlanFileError`]. For a value of the wrong shape (serde's
+/// `Data` errors, whose text is English) the message names the field nearest before the
+/// error's position in `text` and says in Swedish what is wrong with the value.
+fn json_error_in(e: &serde_json::Error, text: &str) -> PlanFileError {
     use serde_json::error::Category;
-    let message = match e.classify() {
-        Category::Eof => "filen tar slut för tidigt".to_string(),
-        _ => e
-            .to_string()
-            .split(" at line ")
-            .next()
-            .unwrap_or_default()
-            .to_string(),
-    };
     match e.classify() {
         Category::Data => PlanFileError::Invalid {
             line: e.line(),
             column: e.column(),
-            message,
+            message: data_message(&e.to_string(), field_before(text, e.line(), e.column())),
+        },
+        Category::Eof => PlanFileError::Json {
+            line: e.line(),
+            column: e.column(),
+            message: "filen tar slut för tidigt".to_string(),
         },
         _ => PlanFileError::Json {
             line: e.line(),
             column: e.column(),
-            message,
+            message: syntax_message(&e.to_string()),
         },
+    }
+}
+
+/// The JSON key nearest before (line, column) of `text`, if any.
+fn field_before(text: &str, line: usize, column: usize) -> Option<String> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let end = start.saturating_add(column).min(text.len());
+    let before = text.get(..end).or_else(|| text.get(..start))?;
+    // The last `"key":` before the position.
+    let colon = before.rfind("\":")?;
+    let open = before.get(..colon)?.rfind('"')?;
+    before
+        .get(open.saturating_add(1)..colon)
+        .map(|k| k.to_string())
+}
+
+/// The Swedish name of a plan-file field, for messages.
+fn field_label(key: &str) -> String {
+    let label = match key {
+        "population" => "invånare",
+        "percent" => "andel",
+        "amount" => "belopp",
+        "amounts" => "budgetbelopp",
+        "ytd" => "utfall hittills",
+        "final_amount" => "utfall",
+        "capital_contribution" => "kapitaltillskott",
+        "actual_result" => "faktiskt resultat",
+        "requested" => "äskande",
+        "opening_equity" => "ingående eget kapital",
+        "equity_ceiling_percent" => "tak för eget kapital",
+        "equity_floor" => "golv för eget kapital",
+        "expected_next_funding" => "förväntad medelstilldelning",
+        "värde" | "funding" => "medelstilldelning",
+        "weight" => "vikt",
+        "name" => "namn",
+        "years" => "år",
+        "next_id" => "nästa id",
+        "first_year" => "första år",
+        "last_year" => "sista år",
+        "staten" | "region" | "kommuner" => return format!("andel för {key}"),
+        other => other,
+    };
+    label.to_string()
+}
+
+/// Swedish text for serde's English data errors.
+fn data_message(english: &str, field: Option<String>) -> String {
+    let english = english.split(" at line ").next().unwrap_or_default();
+    let quoted = |after: &str| -> String {
+        english
+            .split_once(after)
+            .and_then(|(_, rest)| rest.split(['`', '"']).nth(1))
+            .unwrap_or_default()
+            .chars()
+            .take(40)
+            .collect()
+    };
+    let what = if english.contains("expected a Decimal") {
+        "talet är för stort eller inget giltigt tal".to_string()
+    } else if english.starts_with("invalid value: integer") && english.contains('-') {
+        format!("talet får inte vara negativt ({})", quoted("integer"))
+    } else if english.starts_with("invalid value: integer") {
+        format!("talet är för stort ({})", quoted("integer"))
+    } else if english.starts_with("invalid type: floating point") {
+        "talet är för stort eller inget heltal".to_string()
+    } else if english.starts_with("invalid type") {
+        "värdet har fel typ".to_string()
+    } else if let Some(rest) = english.strip_prefix("missing field ") {
+        return format!("fältet {} saknas", rest.replace('`', "\""));
+    } else if english.starts_with("unknown variant") {
+        format!("okänt värde \"{}\"", quoted("variant"))
+    } else if let Some(rest) = english.strip_prefix("duplicate field ") {
+        return format!("fältet {} finns två gånger", rest.replace('`', "\""));
+    } else if english.starts_with("invalid length") {
+        "fel antal värden".to_string()
+    } else {
+        "värdet har fel form".to_string()
+    };
+    match field {
+        Some(f) => format!("fältet \"{}\": {what}", field_label(&f)),
+        None => what,
+    }
+}
+
+/// Swedish text for serde's English syntax errors.
+fn syntax_message(english: &str) -> String {
+    let english = english.split(" at line ").next().unwrap_or_default();
+    match english {
+        e if e.starts_with("expected value") => "ett värde väntades här".to_string(),
+        e if e.starts_with("expected `,` or `}`") => "\",\" eller \"}\" väntades här".to_string(),
+        e if e.starts_with("expected `,` or `]`") => "\",\" eller \"]\" väntades här".to_string(),
+        e if e.starts_with("expected `:`") => "\":\" väntades här".to_string(),
+        e if e.starts_with("trailing characters") => "text efter planens slut".to_string(),
+        e if e.starts_with("key must be a string") => "en nyckel måste vara en sträng".to_string(),
+        e if e.starts_with("control character") => "otillåtet tecken i en sträng".to_string(),
+        e if e.starts_with("invalid escape") => "ogiltig escape-sekvens i en sträng".to_string(),
+        e if e.starts_with("invalid number") || e.starts_with("number out of range") => {
+            "ogiltigt eller för stort tal".to_string()
+        }
+        e if e.starts_with("EOF") => "filen tar slut för tidigt".to_string(),
+        _ => "ogiltig JSON".to_string(),
     }
 }
 
@@ -174,11 +282,12 @@ pub fn plan_from_json(text: &str) -> Result<Plan, PlanFileError> {
         // what an empty `year_keys` means in version 3, so it reads unchanged.
         2 | 3 => {
             serde_json::from_str::<EnvelopeV2>(text)
-                .map_err(|e| json_error(&e))?
+                .map_err(|e| json_error_in(&e, text))?
                 .plan
         }
         1 => {
-            let env: EnvelopeV1 = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+            let env: EnvelopeV1 =
+                serde_json::from_str(text).map_err(|e| json_error_in(&e, text))?;
             v1::migrate(env.plan)?
         }
         v if v > PLAN_VERSION => return Err(PlanFileError::TooNew { version: v }),

@@ -259,3 +259,65 @@ fn shipped_vm2024_example_is_current() {
     );
     assert_eq!(plan_from_json(&have), Ok(vm2024_plan()));
 }
+
+/// The example plan with one piece of text replaced.
+fn example_with(from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/vm2024.samplan.json"
+    ))
+    .expect("example plan");
+    assert!(text.contains(from), "{from} in the example");
+    text.replacen(from, to, 1)
+}
+
+#[test]
+fn malformed_values_are_refused_in_swedish_naming_the_field() {
+    let refused = |text: &str| {
+        let e = plan_from_json(text).expect_err("refused").to_string();
+        // The position prefix varies with the layout; the reason must be Swedish.
+        e.split_once("): ")
+            .map(|(_, reason)| reason.to_string())
+            .unwrap_or(e)
+    };
+    assert_eq!(
+        refused(&example_with(
+            "\"amount\": \"236975\"",
+            "\"amount\": \"1000000000000000000000000000000\""
+        )),
+        "fältet \"belopp\": talet är för stort eller inget giltigt tal"
+    );
+    assert_eq!(
+        refused(&example_with(
+            "\"amount\": \"236975\"",
+            "\"population\": -5"
+        )),
+        "fältet \"invånare\": talet får inte vara negativt (-5)"
+    );
+    assert_eq!(
+        refused(&example_with(
+            "\"amount\": \"236975\"",
+            "\"population\": 1e30"
+        )),
+        "fältet \"invånare\": talet är för stort eller inget heltal"
+    );
+    assert_eq!(
+        refused(&example_with("\"kind\": \"Stat\"", "\"kind\": \"Kejsare\"")),
+        "fältet \"kind\": okänt värde \"Kejsare\""
+    );
+    assert_eq!(
+        refused(&example_with("\"unit\": 1,", "\"unit\": ,")),
+        "ett värde väntades här"
+    );
+    // Out of the bounds but well-formed: the bounds' own message with the place.
+    let e = plan_from_json(&example_with(
+        "\"amount\": \"236975\"",
+        "\"population\": 1000000001",
+    ))
+    .expect_err("refused")
+    .to_string();
+    assert!(
+        e.contains("medlemmen \"Arboga\", invånare 2024: antalet invånare är för stort"),
+        "{e}"
+    );
+}
