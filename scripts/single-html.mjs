@@ -87,7 +87,9 @@ js = js.replace(/^export\s+default\s+([A-Za-z_$][\w$]*)\s*;?[ \t]*$/gm, (_, name
 js = js.replace(/^export\s*\{([^}]*)\}\s*;?[ \t]*$/gm, (_, list) => {
   for (const item of list.split(',').map((s) => s.trim()).filter(Boolean)) {
     const [local_, as] = item.split(/\s+as\s+/);
-    exported.push([as ?? local_, local_]);
+    // wasm-bindgen ≥ 0.2.10x: `export { initSync, __wbg_init as default };`
+    if (as === 'default') defaultExport = local_;
+    else exported.push([as ?? local_, local_]);
   }
   return '';
 });
