@@ -517,7 +517,10 @@ pub fn equity_chart(points: &[EquityPoint], floor: Option<Amount>) -> Chart {
         if below(p) {
             s.push("Under golvet");
         }
-        if s.is_empty() {
+        if s.is_empty() && p.ceiling.is_none() {
+            // The ratio's base is unknown: whether it is over the ceiling cannot be told.
+            "–".to_string()
+        } else if s.is_empty() {
             "Inom gränserna".to_string()
         } else {
             s.join(", ")
@@ -580,10 +583,22 @@ pub fn equity_chart(points: &[EquityPoint], floor: Option<Amount>) -> Chart {
             .filter(|p| above(p))
             .map(|p| p.year.to_string())
             .collect();
-        if over.is_empty() {
-            d.push_str(" Inget år över taket.");
-        } else {
+        let unknown: Vec<String> = points
+            .iter()
+            .filter(|p| p.ceiling.is_none())
+            .map(|p| p.year.to_string())
+            .collect();
+        if !over.is_empty() {
             let _ = write!(d, " Över taket: {}.", over.join(", "));
+        } else if unknown.is_empty() {
+            d.push_str(" Inget år över taket.");
+        }
+        if !unknown.is_empty() {
+            let _ = write!(
+                d,
+                " Taket okänt (kvoten kan inte beräknas): {}.",
+                unknown.join(", ")
+            );
         }
         if let Some(f) = floor {
             let under: Vec<String> = points
@@ -1065,6 +1080,15 @@ mod tests {
         ];
         let c = equity_chart(&points, Some(Amount(Decimal::MIN)));
         assert_well_formed(&c.svg);
+        // 2027: no ceiling known, so no "Inom gränserna" and no "Inget år över taket".
+        assert_eq!(c.table.rows[1].values[3], "–");
+        assert!(
+            c.description
+                .contains(" Taket okänt (kvoten kan inte beräknas): 2027."),
+            "{}",
+            c.description
+        );
+        assert!(!c.description.contains("Inget år över taket"));
         assert!(c.table.rows[0].values[1].starts_with("79\u{a0}228\u{a0}162"));
     }
 

@@ -101,6 +101,19 @@ pub struct EquityYear {
     pub known: bool,
 }
 
+impl EquityYear {
+    /// *Över taket* when it can be told: `None` when the ratio is unknown (no base, or the
+    /// year's equity is unknown), shown as "–", never as "Nej".
+    pub fn above_ceiling_known(&self) -> Option<bool> {
+        (self.known && self.ratio.is_some()).then_some(self.above_ceiling)
+    }
+
+    /// *Under golvet* when it can be told: `None` when the year's equity is unknown.
+    pub fn below_floor_known(&self) -> Option<bool> {
+        self.known.then_some(self.below_floor)
+    }
+}
+
 /// Rolls equity forward from `opening` (EK IB of the first year) over `years` in order.
 ///
 /// The ratio's base follows `settings.equity_base`. On [`EquityBase::NextYear`] the last year

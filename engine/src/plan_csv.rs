@@ -1115,7 +1115,14 @@ pub fn export_equity_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u8> {
     .into_iter()
     .map(text)
     .collect::<Vec<_>>()];
-    let yes = |b: bool| text(if b { "Ja" } else { "Nej" });
+    // `–` when it cannot be told (the ratio or the year's equity is unknown), never `Nej`.
+    let yes = |b: Option<bool>| {
+        text(match b {
+            Some(true) => "Ja",
+            Some(false) => "Nej",
+            None => "–",
+        })
+    };
     let base = plan.settings.equity_base.label();
     for y in &report.years {
         let e = &y.equity;
@@ -1128,8 +1135,8 @@ pub fn export_equity_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u8> {
             Cell::from(e.capital_contribution),
             Cell::from(e.closing),
             pct(e.ratio),
-            yes(e.above_ceiling),
-            yes(e.below_floor),
+            yes(e.above_ceiling_known()),
+            yes(e.below_floor_known()),
             text(e.basis.label()),
             text(if e.base_assumed {
                 format!("{base} (antagande)")

@@ -256,6 +256,8 @@ fn syntax_message(english: &str) -> String {
 
 /// Reads a plan file: checks format and version, migrates version 1, refuses newer versions.
 pub fn plan_from_json(text: &str) -> Result<Plan, PlanFileError> {
+    // A byte order mark (Windows Notepad saves UTF-8 with one) is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
     let Some(obj) = value.as_object() else {
         return Err(PlanFileError::MissingFormat);

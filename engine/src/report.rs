@@ -221,6 +221,19 @@ pub enum Warning {
         /// Year.
         year: Year,
     },
+    /// A year marked *Bokslut klart* whose lines with a non-zero budget lack a final outcome
+    /// (some line has an outcome): they count with their year-to-date outcome or 0 kr.
+    ClosedWithoutFinalOutcome {
+        /// Year.
+        year: Year,
+        /// The lines lacking a final outcome, in plan order.
+        names: Vec<String>,
+    },
+    /// A year marked *Bokslut klart* without any outcome: equity rolls on the budget.
+    ClosedWithoutOutcome {
+        /// Year.
+        year: Year,
+    },
     /// *Ofördelad budget*: verksamhetens intäkter exceed the costs, money not planned for use.
     UnallocatedBudget {
         /// Year.
@@ -243,6 +256,8 @@ impl Warning {
             | Warning::AllocationFailed { year, .. }
             | Warning::MissingKeyValue { year, .. }
             | Warning::SumsTooLarge { year }
+            | Warning::ClosedWithoutFinalOutcome { year, .. }
+            | Warning::ClosedWithoutOutcome { year }
             | Warning::UnallocatedBudget { year, .. } => Some(*year),
             Warning::PartySharesNot100 { .. }
             | Warning::LineWithoutCategory { .. }
@@ -259,6 +274,7 @@ impl Warning {
             Warning::PartySharesNot100 { .. }
             | Warning::AllocationFailed { .. }
             | Warning::SumsTooLarge { .. }
+            | Warning::ClosedWithoutOutcome { .. }
             | Warning::MissingKeyValue { .. } => Severity::Error,
             _ => Severity::Warning,
         }
@@ -282,6 +298,8 @@ impl Warning {
             Warning::SplitNot100 { .. } => "Fördelad post",
             Warning::UnallocatedBudget { .. } => "Ofördelad budget",
             Warning::SumsTooLarge { .. } => "För stora belopp",
+            Warning::ClosedWithoutFinalOutcome { .. } => "Slutligt utfall saknas",
+            Warning::ClosedWithoutOutcome { .. } => "Utfall saknas",
         }
     }
 
@@ -354,6 +372,24 @@ impl Warning {
             Warning::SumsTooLarge { year } => {
                 format!("Beloppen för {year} är för stora att räkna med.")
             }
+            Warning::ClosedWithoutFinalOutcome { year, names } => {
+                let count = names.len();
+                let shown = names.iter().take(3).map(String::as_str).collect::<Vec<_>>();
+                let rest = count.saturating_sub(shown.len());
+                let more = if rest > 0 {
+                    format!(" och {rest} till")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "Bokslut klart för {year}, men slutligt utfall saknas för {count} {}: {}{more}; de räknas med sitt utfall hittills eller 0 kr.",
+                    if count == 1 { "post" } else { "poster" },
+                    shown.join(", ")
+                )
+            }
+            Warning::ClosedWithoutOutcome { year } => format!(
+                "Bokslut klart för {year}, men inget utfall är inläst: eget kapital räknas på budgeten tills utfallet finns."
+            ),
             Warning::UnallocatedBudget { year, amount } => format!(
                 "Ofördelad budget {year}: intäkterna överstiger kostnaderna med {} kr som inte är planerade att användas.",
                 format_kr(amount.value())
@@ -491,8 +527,13 @@ fn compute_plan(plan: &Plan, scenario: Option<ScenarioId>) -> Report {
             yi.actual_result = None;
             BudgetFigures::from_totals(crate::budget::CategoryTotals::zero(), Amount::ZERO)
         };
-        let outcome_result = (sums_ok && allocation.is_ok() && year_is_closed(plan, year))
-            .then(|| outcome_figures(plan, year, OutcomeBasis::Best, members_paid).result);
+        // A closed year without any outcome keeps the budget (its outcome would be fictitious:
+        // the funding as income, no costs); [`Warning::ClosedWithoutOutcome`] says so.
+        let outcome_result = (sums_ok
+            && allocation.is_ok()
+            && year_is_closed(plan, year)
+            && has_outcome(plan, year, OutcomeBasis::Best))
+        .then(|| outcome_figures(plan, year, OutcomeBasis::Best, members_paid).result);
         equity_inputs.push(EquityInput {
             year,
             total,
@@ -699,6 +740,23 @@ fn warnings(plan: &Plan, years: &[YearReport]) -> Vec<Warning> {
             continue;
         }
         let b = &y.budget;
+        // A closed year rolled on its outcome (no typed result): say what the outcome lacks.
+        if y.equity.actual_result.is_none() && year_is_closed(plan, year) {
+            if !has_outcome(plan, year, OutcomeBasis::Best) {
+                out.push(Warning::ClosedWithoutOutcome { year });
+            } else {
+                let names: Vec<String> = plan
+                    .lines
+                    .iter()
+                    .filter(|l| !l.amount(year).is_zero())
+                    .filter(|l| OutcomeBasis::Final.of_line(l, year).is_none())
+                    .map(|l| l.name.clone())
+                    .collect();
+                if !names.is_empty() {
+                    out.push(Warning::ClosedWithoutFinalOutcome { year, names });
+                }
+            }
+        }
         if let (Some(typed), Some(outcome)) = (y.equity.actual_result, y.equity.outcome_result) {
             if typed != outcome {
                 out.push(Warning::ResultDiffersFromOutcome {

@@ -79,13 +79,14 @@ impl Rows {
         self.push(Some(year), section, post, cell);
     }
 
-    fn yes_no(&mut self, year: Year, section: &str, post: &str, b: bool) {
-        self.push(
-            Some(year),
-            section,
-            post,
-            Cell::text(if b { "Ja" } else { "Nej" }),
-        );
+    /// `Ja`/`Nej`, or `–` when it cannot be told.
+    fn yes_no(&mut self, year: Year, section: &str, post: &str, b: Option<bool>) {
+        let text = match b {
+            Some(true) => "Ja",
+            Some(false) => "Nej",
+            None => "–",
+        };
+        self.push(Some(year), section, post, Cell::text(text));
     }
 }
 
@@ -184,8 +185,8 @@ fn year_rows(rows: &mut Rows, y: &YearReport, plan_base: crate::plan::EquityBase
     rows.amount(year, E, "Årets resultat", e.result);
     rows.amount(year, E, "EK UB", e.closing);
     rows.percent(year, E, "EK-kvot %", e.ratio);
-    rows.yes_no(year, E, "Över taket", e.above_ceiling);
-    rows.yes_no(year, E, "Under golvet", e.below_floor);
+    rows.yes_no(year, E, "Över taket", e.above_ceiling_known());
+    rows.yes_no(year, E, "Under golvet", e.below_floor_known());
     rows.push(Some(year), E, "Resultatbas", Cell::text(e.basis.label()));
     let base = equity_base_label(plan_base, e.base_assumed);
     rows.push(Some(year), E, "Kvotens bas", Cell::text(base));

@@ -301,3 +301,157 @@ fn gv21_scenario_requested_allocation() {
     assert!(c.lines.iter().all(|l| l.amount.diff.is_zero()));
     assert!(compare(&p, Some(id), Some(id)).is_zero());
 }
+
+/// VM 2024 marked *Bokslut klart* without the typed result, with `keep` deciding per line
+/// which 2024 outcome to keep (`None` removes it).
+fn vm2024_closed(keep: impl Fn(&str, Outcome) -> Option<Outcome>) -> Plan {
+    let mut p = vm2024_plan();
+    let yi = p.year_inputs.entry(2024).or_default();
+    yi.actual_result = None;
+    yi.closed = true;
+    for l in &mut p.lines {
+        let kept = l.outcome.get(&2024).copied().and_then(|o| keep(&l.name, o));
+        match kept {
+            Some(o) => l.outcome.insert(2024, o),
+            None => l.outcome.remove(&2024),
+        };
+    }
+    p
+}
+
+fn closed_warnings(r: &Report) -> Vec<(Severity, String)> {
+    r.warnings
+        .iter()
+        .filter(|w| {
+            matches!(
+                w,
+                Warning::ClosedWithoutFinalOutcome { .. } | Warning::ClosedWithoutOutcome { .. }
+            )
+        })
+        .map(|w| (w.severity(), w.message()))
+        .collect()
+}
+
+#[test]
+fn closed_year_without_any_outcome_rolls_on_the_budget() {
+    let r = compute(&vm2024_closed(|_, _| None));
+    let e = &r.year(2024).expect("year").equity;
+    assert_eq!(e.basis, ResultBasis::Budget, "no fictitious outcome");
+    assert_eq!(e.outcome_result, None);
+    assert_eq!(e.result, e.budgeted_result);
+    assert_ne!(e.result, kr(19_037_999), "never the funding as profit");
+    assert_eq!(
+        closed_warnings(&r),
+        [(
+            Severity::Error,
+            "Bokslut klart för 2024, men inget utfall är inläst: eget kapital räknas på budgeten tills utfallet finns."
+                .to_string()
+        )]
+    );
+}
+
+#[test]
+fn closed_year_names_the_line_without_final_outcome() {
+    let r = compute(&vm2024_closed(|name, o| (name != "Styrelse").then_some(o)));
+    let e = &r.year(2024).expect("year").equity;
+    assert_eq!(e.basis, ResultBasis::Outcome);
+    assert_eq!(e.result, kr(760_778));
+    assert_eq!(
+        closed_warnings(&r),
+        [(
+            Severity::Warning,
+            "Bokslut klart för 2024, men slutligt utfall saknas för 1 post: Styrelse; de räknas med sitt utfall hittills eller 0 kr."
+                .to_string()
+        )]
+    );
+}
+
+#[test]
+fn closed_year_names_two_lines_without_final_outcome() {
+    let r = compute(&vm2024_closed(|name, o| {
+        (name != "Styrelse" && name != "Kansli + bilkonto").then_some(o)
+    }));
+    assert_eq!(
+        closed_warnings(&r),
+        [(
+            Severity::Warning,
+            "Bokslut klart för 2024, men slutligt utfall saknas för 2 poster: Styrelse, Kansli + bilkonto; de räknas med sitt utfall hittills eller 0 kr."
+                .to_string()
+        )]
+    );
+}
+
+#[test]
+fn closed_year_with_only_ytd_outcomes_shortens_the_list() {
+    let p = vm2024_closed(|_, o| {
+        Some(Outcome {
+            ytd: o.final_amount.or(o.ytd),
+            final_amount: None,
+        })
+    });
+    let budgeted = p.lines.iter().filter(|l| !l.amount(2024).is_zero()).count();
+    assert!(budgeted > 3);
+    let r = compute(&p);
+    assert_eq!(
+        r.year(2024).expect("year").equity.basis,
+        ResultBasis::Outcome
+    );
+    assert_eq!(
+        closed_warnings(&r),
+        [(
+            Severity::Warning,
+            format!(
+                "Bokslut klart för 2024, men slutligt utfall saknas för {budgeted} poster: Styrelse, Kansli + bilkonto, Samordningsteam Surahammar och {} till; de räknas med sitt utfall hittills eller 0 kr.",
+                budgeted - 3
+            )
+        )]
+    );
+}
+
+#[test]
+fn closed_year_with_typed_result_or_all_final_outcomes_has_no_closing_warning() {
+    // The example: typed result, final outcomes.
+    assert!(closed_warnings(&compute(&vm2024_plan())).is_empty());
+    // Closed with every final outcome.
+    let r = compute(&vm2024_closed(|_, o| Some(o)));
+    assert!(closed_warnings(&r).is_empty());
+    assert_eq!(
+        r.year(2024).expect("year").equity.basis,
+        ResultBasis::Outcome
+    );
+    // Closed without outcomes but a typed result: equity rolls on the typed result.
+    let mut p = vm2024_closed(|_, _| None);
+    p.year_inputs.entry(2024).or_default().actual_result = Some(kr(81_778));
+    let r = compute(&p);
+    assert!(closed_warnings(&r).is_empty());
+    assert_eq!(r.year(2024).expect("year").equity.basis, ResultBasis::Typed);
+}
+
+#[test]
+fn ceiling_flag_is_unknown_when_the_ratio_is() {
+    // Party shares not summing to 100 %: no allocation, no base, the typed result still known.
+    let mut p = vm2024_plan();
+    p.settings.shares.staten = Decimal::ZERO;
+    let r = compute(&p);
+    let e = &r.year(2024).expect("year").equity;
+    assert!(e.known);
+    assert_eq!(e.ratio, None);
+    assert_eq!(e.above_ceiling_known(), None);
+    assert_eq!(e.below_floor_known(), Some(false));
+    let csv = report_to_csv(&p, Some(2024), None).expect("report");
+    assert!(csv.contains("2024;Eget kapital;Över taket;–\n"), "{csv}");
+    assert!(!csv.contains("Över taket;Nej"), "{csv}");
+    assert!(
+        csv.contains("2024;Eget kapital;Under golvet;Nej\n"),
+        "{csv}"
+    );
+    let eq = String::from_utf8(export_equity_csv(&p, None)).expect("utf-8");
+    let row = eq
+        .lines()
+        .find(|l| l.starts_with("2024;"))
+        .expect("2024 row");
+    assert!(row.contains(";–;Nej;angivet;"), "{row}");
+    // The example itself: known ratio, 21,16 % > 20 %.
+    let csv = report_to_csv(&vm2024_plan(), Some(2024), None).expect("report");
+    assert!(csv.contains("2024;Eget kapital;Över taket;Ja\n"), "{csv}");
+}

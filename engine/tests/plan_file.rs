@@ -28,6 +28,14 @@ fn example_plans_round_trip() {
 }
 
 #[test]
+fn a_byte_order_mark_is_ignored() {
+    // Windows Notepad saves UTF-8 with a BOM; the file is still the same plan.
+    let p = vm2024_plan();
+    let json = format!("\u{feff}{}", plan_to_json(&p));
+    assert_eq!(plan_from_json(&json), Ok(p));
+}
+
+#[test]
 fn decimals_are_strings() {
     let json = plan_to_json(&vm2024_plan());
     let v: serde_json::Value = serde_json::from_str(&json).expect("json");

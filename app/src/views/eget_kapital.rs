@@ -276,6 +276,8 @@ pub fn EgetKapitalView() -> impl IntoView {
                             | samplan_engine::Warning::EquityBelowFloor { .. }
                             | samplan_engine::Warning::Deficit { .. }
                             | samplan_engine::Warning::ResultDiffersFromOutcome { .. }
+                            | samplan_engine::Warning::ClosedWithoutFinalOutcome { .. }
+                            | samplan_engine::Warning::ClosedWithoutOutcome { .. }
                     )
                 })
                 .map(|w| w.message())
