@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::format::{format_decimal, format_kr};
+use crate::format::{format_decimal, format_kr, format_percent_exact};
 use crate::money::{floor_to, percent_of, round_half_up, round_half_up_to, Amount};
 
 /// Name of the implied state member when the member list has no `Stat` row.
@@ -40,6 +40,16 @@ impl Party {
             Party::Staten => "Staten",
             Party::Region => "Region",
             Party::Kommuner => "Kommuner",
+        }
+    }
+
+    /// Swedish genitive, definite: `Statens`, `Regionens`, `Kommunernas` (as in "Regionens
+    /// andel").
+    pub fn genitive(self) -> &'static str {
+        match self {
+            Party::Staten => "Statens",
+            Party::Region => "Regionens",
+            Party::Kommuner => "Kommunernas",
         }
     }
 }
@@ -528,7 +538,7 @@ impl Allocation {
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum AllocationError {
     /// Party shares do not sum to 100 %.
-    #[error("partsandelarna summerar till {} %, inte 100 %", format_decimal(*sum, 2))]
+    #[error("partsandelarna summerar till {} %, inte 100 %", format_percent_exact(*sum))]
     SharesNot100 {
         /// The actual sum in percent.
         sum: Decimal,
@@ -574,7 +584,7 @@ pub enum AllocationError {
     },
     /// A `Belopp` typed on the Stat row, or on the single Region row, differs from the party's
     /// part of the total.
-    #[error("{member} har beloppet {} kr, men {}s andel av medelstilldelningen är {} kr", kr_text(*typed), party.label(), kr_text(*computed))]
+    #[error("{member} har beloppet {} kr, men {} andel av medelstilldelningen är {} kr", kr_text(*typed), party.genitive(), kr_text(*computed))]
     PartyAmountMismatch {
         /// Member name.
         member: String,
@@ -587,7 +597,7 @@ pub enum AllocationError {
     },
     /// The members' `Belopp` differ from the party's amount by more than rounding explains
     /// (half a unit per member).
-    #[error("{}", amounts_message(*party, *sum, *party_amount, *difference, likely_member.as_deref()))]
+    #[error("{}", amounts_message(*party, *sum, *party_amount, *difference, likely_member.as_deref(), *not_member_in))]
     AmountsDoNotAddUp {
         /// The party.
         party: Party,
@@ -599,6 +609,9 @@ pub enum AllocationError {
         difference: Decimal,
         /// The member whose amount most likely explains the difference.
         likely_member: Option<String>,
+        /// Set when that member is left out of this year by its first or last year (its
+        /// `Belopp` is exactly what is missing): the year.
+        not_member_in: Option<i32>,
     },
     /// The year's funding is "previous year + p %" and the previous year cannot be computed.
     #[error("medelstilldelningen {year} bygger på {previous}, som inte kan beräknas")]
@@ -608,7 +621,13 @@ pub enum AllocationError {
         /// The year it builds on.
         previous: i32,
     },
-    /// A plan year has no funding input (or is the first year and builds on a previous year).
+    /// The first plan year's funding is "previous year + p %": there is no previous year.
+    #[error("Medelstilldelningen {year} bygger på föregående år, men {year} är planens första år: ange ett belopp")]
+    FirstYearBuildsOnPrevious {
+        /// The year.
+        year: i32,
+    },
+    /// A plan year has no funding input.
     #[error("Medelstilldelning saknas för {year}")]
     FundingMissing {
         /// The year.
@@ -654,15 +673,25 @@ pub enum AllocationError {
         key: String,
     },
     /// `Andel` values do not sum to 100 %.
-    #[error("andelarna för {} summerar till {} %, inte 100 %", party.label(), format_decimal(*sum, 2))]
+    #[error("andelarna för {} summerar till {} %, inte 100 %", party.label(), format_percent_exact(*sum))]
     PercentKeyNot100 {
         /// The party.
         party: Party,
         /// The sum.
         sum: Decimal,
     },
+    /// A weight of a mixed key is negative.
+    #[error("vikten för {} i nyckeln för {} är negativ ({} %): varje vikt ska vara 0–100 %", method.label(), party.label(), format_percent_exact(*weight))]
+    MixWeightNegative {
+        /// The party.
+        party: Party,
+        /// The method whose weight is negative.
+        method: KeyMethod,
+        /// The weight in percent points.
+        weight: Decimal,
+    },
     /// The weights of a mixed key do not sum to 100 %.
-    #[error("vikterna i nyckeln för {} summerar till {} %, inte 100 %", party.label(), format_decimal(*sum, 2))]
+    #[error("vikterna i nyckeln för {} summerar till {} %, inte 100 %", party.label(), format_percent_exact(*sum))]
     MixNot100 {
         /// The party.
         party: Party,
@@ -703,6 +732,7 @@ fn amounts_message(
     party_amount: Decimal,
     difference: Decimal,
     likely: Option<&str>,
+    not_member_in: Option<i32>,
 ) -> String {
     let sign = if difference > Decimal::ZERO { "+" } else { "" };
     let mut text = format!(
@@ -712,8 +742,12 @@ fn amounts_message(
         kr_text(party_amount),
         kr_text(difference)
     );
-    if let Some(name) = likely {
-        text.push_str(&format!("; troligen är beloppet för {name} fel"));
+    match (likely, not_member_in) {
+        (Some(name), Some(year)) => text.push_str(&format!(
+            "; troligen saknas {name}, som enligt sitt första eller sista år inte är medlem {year}"
+        )),
+        (Some(name), None) => text.push_str(&format!("; troligen är beloppet för {name} fel")),
+        (None, _) => {}
     }
     text
 }
@@ -841,6 +875,10 @@ fn likely_member(
         }
         Some(x.checked_div(r)?.max(r.checked_div(x)?))
     };
+    // A member whose amount is 0 (or missing, read as 0) is infinitely far from a positive
+    // reference: when the correction brings it within a factor two of its reference, it is
+    // the likeliest member of all.
+    let far = Decimal::MAX;
     let mut best: Option<(Decimal, usize)> = None;
     for i in 0..n {
         let Some(r) = references.get(i).copied().flatten() else {
@@ -850,11 +888,16 @@ fn likely_member(
             continue;
         };
         let corrected = a.saturating_sub(difference);
-        let (Some(now), Some(after)) = (ratio(a, r), ratio(corrected, r)) else {
+        let Some(after) = ratio(corrected, r) else {
             continue;
         };
-        let Some(score) = now.checked_div(after) else {
-            continue;
+        let score = match ratio(a, r) {
+            Some(now) => match now.checked_div(after) {
+                Some(score) => score,
+                None => continue,
+            },
+            None if a <= Decimal::ZERO && after <= Decimal::TWO => far,
+            None => continue,
         };
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, i));
@@ -1053,18 +1096,41 @@ pub fn allocate(input: &AllocationInput) -> Result<Allocation> {
         let deviation = rounding_difference.value().abs() > tolerance;
         if deviation && !input.allow_difference {
             let amounts: Vec<Amount> = split.iter().map(|(_, a)| *a).collect();
+            // A member left out of the year whose Belopp is just what is missing.
+            let left_out = input.year.and_then(|year| {
+                let missing = Decimal::ZERO.checked_sub(rounding_difference.value())?;
+                input
+                    .members
+                    .iter()
+                    .filter(|m| m.kind().party() == party && !m.is_active(year))
+                    .find(|m| {
+                        m.amount.is_some_and(|a| {
+                            a.value().saturating_sub(missing).abs() <= tolerance
+                                && missing > Decimal::ZERO
+                        })
+                    })
+                    .map(|m| (m.name.clone(), year))
+            });
+            let (likely, not_member_in) = match left_out {
+                Some((name, year)) => (Some(name), Some(year)),
+                None => (
+                    likely_member(
+                        members,
+                        &amounts,
+                        amount,
+                        rounding_difference.value(),
+                        &input.previous,
+                    ),
+                    None,
+                ),
+            };
             return Err(AllocationError::AmountsDoNotAddUp {
                 party,
                 sum: members_sum.value(),
                 party_amount: amount.value(),
                 difference: rounding_difference.value(),
-                likely_member: likely_member(
-                    members,
-                    &amounts,
-                    amount,
-                    rounding_difference.value(),
-                    &input.previous,
-                ),
+                likely_member: likely,
+                not_member_in,
             });
         }
         let population = if key.uses(KeyMethod::Population) {
@@ -1228,11 +1294,17 @@ fn split_members(
         .map(|p| p.weight)
         .try_fold(Decimal::ZERO, |a, b| a.checked_add(b))
         .ok_or(AllocationError::Overflow)?;
-    if weight_sum != Decimal::ONE_HUNDRED
-        || parts
-            .iter()
-            .any(|p| p.weight.is_sign_negative() && !p.weight.is_zero())
+    if let Some(p) = parts
+        .iter()
+        .find(|p| p.weight.is_sign_negative() && !p.weight.is_zero())
     {
+        return Err(AllocationError::MixWeightNegative {
+            party,
+            method: p.method,
+            weight: p.weight,
+        });
+    }
+    if weight_sum != Decimal::ONE_HUNDRED {
         return Err(AllocationError::MixNot100 {
             party,
             sum: weight_sum,

@@ -106,6 +106,14 @@ pub fn format_percent(percent: Decimal) -> String {
     format!("{}{NBSP}%", format_decimal(percent, 1))
 }
 
+/// Formats percent points with all their decimals (at most six, trailing zeros dropped), no
+/// unit: `99,995`, `100`. For sums that must read exactly, e.g. "summerar till 99,995 %, inte
+/// 100 %" (two decimals would show 100,00).
+pub fn format_percent_exact(percent: Decimal) -> String {
+    let n = percent.round_dp(6).normalize();
+    format_decimal(n, n.scale())
+}
+
 /// Like [`format_percent`], with "–" when there is no value (e.g. a zero budget).
 pub fn format_percent_opt(percent: Option<Decimal>) -> String {
     percent

@@ -816,6 +816,9 @@ impl Plan {
                         previous: *prev_year,
                     })
                 }
+                None if builds_on_previous => {
+                    Err(AllocationError::FirstYearBuildsOnPrevious { year })
+                }
                 _ => {
                     let prev_alloc = previous.and_then(|(_, r)| r.as_ref().ok());
                     self.allocation_input(year, prev_alloc.map(|a| a.total))

@@ -22,7 +22,7 @@ use crate::budget::{
 use crate::distribution::{cost_distribution_on, CostDistribution};
 use crate::equity::{equity_roll_forward, EquityInput, EquityYear};
 use crate::followup::{follow_up_with, FollowUp};
-use crate::format::{format_decimal, format_kr, format_percent};
+use crate::format::{format_kr, format_percent, format_percent_exact};
 use crate::money::{percent_of, Amount};
 use crate::plan::{EquityBase, LineId, Plan, ScenarioId, Year};
 
@@ -352,7 +352,7 @@ impl Warning {
             {
                 Some(sum) => format!(
                     "Partsandelarna summerar till {} %, inte 100 %.",
-                    format_decimal(sum, 2)
+                    format_percent_exact(sum)
                 ),
                 None => "Partsandelarna summerar inte till 100 %.".to_string(),
             },
@@ -367,7 +367,7 @@ impl Warning {
             }
             Warning::SplitNot100 { name, sum, .. } => format!(
                 "Den fördelade posten \"{name}\" har andelar som summerar till {} %, inte 100 %.",
-                format_decimal(*sum, 2)
+                format_percent_exact(*sum)
             ),
             Warning::SumsTooLarge { year } => {
                 format!("Beloppen för {year} är för stora att räkna med.")

@@ -261,6 +261,20 @@ pub(crate) fn settings_ok(s: &Settings) -> Result<()> {
             "golvet för eget kapital".to_string()
         })?;
     }
+    if let Some(f) = s.expected_next_funding {
+        at(check_non_negative_amount(f.value()), || {
+            "förväntad medelstilldelning".to_string()
+        })?;
+    }
+    for (year, keys) in &s.year_keys {
+        year_at(*year, "fördelningsnyckel per år")?;
+        if let Some(k) = &keys.kommun_key {
+            key_ok(k, &format!("fördelningsnyckeln för kommunerna från {year}"))?;
+        }
+        if let Some(k) = &keys.region_key {
+            key_ok(k, &format!("fördelningsnyckeln för regionerna från {year}"))?;
+        }
+    }
     Ok(())
 }
 

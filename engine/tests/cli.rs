@@ -818,3 +818,83 @@ fn a_poisoned_plan_file_is_a_data_error_not_an_abort() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn funding_flags_keep_the_two_decimal_bound() {
+    let members = fixture("vm2024_belopp.csv");
+    for flag in ["--total", "--state"] {
+        assert_fails(
+            &["allocate", flag, "19038000,005", "--members", &members],
+            2,
+            &[&format!(
+                "samplan: {flag}: beloppet har fler än två decimaler (ören)"
+            )],
+        );
+    }
+}
+
+/// Writes `text` to a fresh temporary file named `name` and returns its path.
+fn temp_file(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("samplan-cli-hfb-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write");
+    path.to_str().expect("utf-8 path").to_string()
+}
+
+#[test]
+fn a_zero_belopp_names_its_member() {
+    let text = std::fs::read_to_string(fixture("vm2024_belopp.csv")).expect("fixture");
+    let zero = text.replacen("Arboga;Kommun;236 975", "Arboga;Kommun;0", 1);
+    assert_ne!(zero, text);
+    let path = temp_file("arboga-noll.csv", &zero);
+    assert_fails(
+        &["allocate", "--total", "19038000", "--members", &path],
+        1,
+        &["; troligen är beloppet för Arboga fel"],
+    );
+}
+
+#[test]
+fn summary_shows_ore_when_belopp_has_ore() {
+    let text = std::fs::read_to_string(fixture("vm2024_belopp.csv")).expect("fixture");
+    let ore = text.replacen("Arboga;Kommun;236 975", "Arboga;Kommun;236975,51", 1);
+    assert_ne!(ore, text);
+    let path = temp_file("arboga-ore.csv", &ore);
+    let o = samplan(&["allocate", "--total", "19038000", "--members", &path]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "Kommuner: 4\u{a0}759\u{a0}499,51 kr av 4\u{a0}759\u{a0}500 kr, avrundningsdifferens \
+             −0,49 kr"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("Medlemmarna betalar 19\u{a0}037\u{a0}999,51 kr"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn report_summary_counts_warnings_and_errors_apart() {
+    let o = samplan(&["report", &example("vm2024.samplan.json")]);
+    let first = stderr(&o).lines().next().unwrap_or_default().to_string();
+    assert!(
+        first.ends_with(": 1 varning, 0 fel") || first.ends_with("varningar, 0 fel"),
+        "{first}"
+    );
+    let text = std::fs::read_to_string(example("vm2024.samplan.json")).expect("example");
+    let broken = text.replacen(
+        "\"years\": [\n      2024\n    ]",
+        "\"years\": [2024, 2025]",
+        1,
+    );
+    let path = temp_file("tva-ar.samplan.json", &broken);
+    let o = samplan(&["report", &path]);
+    let first = stderr(&o).lines().next().unwrap_or_default().to_string();
+    assert!(first.ends_with(", 1 fel"), "{first}");
+    assert!(!first.contains("1 varningar"), "{first}");
+}

@@ -307,7 +307,7 @@ fn belopp_on_the_state_or_region_row_must_match_the_split() {
     set_amount(&mut p, "Region Västmanland", 2024, kr(4_760_000));
     assert_eq!(
         allocation_error(&p, 2024),
-        "Region Västmanland har beloppet 4\u{a0}760\u{a0}000 kr, men Regions andel av \
+        "Region Västmanland har beloppet 4\u{a0}760\u{a0}000 kr, men Regionens andel av \
          medelstilldelningen är 4\u{a0}759\u{a0}500 kr"
     );
 }
@@ -393,7 +393,7 @@ fn a_broken_year_fails_the_years_built_on_it() {
     let r = compute(&p);
     assert_eq!(
         allocation_error(&p, 2025),
-        "andelarna för Kommuner summerar till 99,00 %, inte 100 %"
+        "andelarna för Kommuner summerar till 99 %, inte 100 %"
     );
     assert_eq!(
         allocation_error(&p, 2026),
@@ -445,7 +445,10 @@ fn a_year_without_funding_is_an_error() {
     apply(&mut p, &e).expect("apply");
     assert_eq!(
         allocation_error(&p, first),
-        format!("Medelstilldelning saknas för {first}")
+        format!(
+            "Medelstilldelningen {first} bygger på föregående år, men {first} är planens första \
+             år: ange ett belopp"
+        )
     );
 }
 

@@ -319,7 +319,7 @@ fn warnings_for_a_broken_plan() {
         .unwrap();
     assert_eq!(
         shares.message(),
-        "Partsandelarna summerar till 99,00 %, inte 100 %."
+        "Partsandelarna summerar till 99 %, inte 100 %."
     );
     assert_eq!(shares.severity(), Severity::Error);
     // Missing key value: named per member and year, not as a generic allocation error.

@@ -41,7 +41,8 @@ Kommandon:
              kommunernas del på medlemmarna enligt nyckeln i medlemsfilen. Skriver CSV
              (semikolon, UTF-8 utan BOM) med kolumnerna
              Medlem;Typ;Belopp;Exakt;Andel av total (%);Andel av part (%)
-             och en rad per medlem, även Staten och Region. Belopp i hela kronor.
+             och en rad per medlem, även Staten och Region. Belopp i kronor (med
+             ören bara när medlemsfilens Belopp eller --total/--state har ören).
              En sammanfattning med avrundningsdifferensen per part skrivs till standard error.
              Belopp som tillsammans skiljer sig från partens andel med mer än en halv
              avrundningsenhet per medlem är ett fel (inget skrivs till standard output),
@@ -436,8 +437,13 @@ fn parse_allocate(mut args: Args) -> Result<AllocateArgs, CliError> {
     })
 }
 
+/// Parses a funding amount (`--total`, `--state`) within the money bounds: at most two
+/// decimals (ören), never silently rounded. A negative amount is refused by the allocation
+/// (a data error, exit code 1).
 fn parse_kr(flag: &str, value: &str) -> Result<Amount, CliError> {
-    parse_amount(value).map_err(|e| CliError::Usage(format!("{flag}: {e}")))
+    let amount = parse_amount(value).map_err(|e| CliError::Usage(format!("{flag}: {e}")))?;
+    samplan_engine::check_amount(amount.value())
+        .map_err(|e| CliError::Usage(format!("{flag}: {e}")))
 }
 
 fn parse_unit(value: &str) -> Result<RoundingUnit, CliError> {
@@ -549,7 +555,7 @@ fn run_allocate(args: &AllocateArgs) -> Result<Output, CliError> {
 
     let mut summary = format!(
         "Medelstilldelning {} kr (avrundningsenhet {} kr, avrundning {})\n",
-        format_kr(allocation.total.value()),
+        kr_text(allocation.total.value()),
         allocation.unit.kronor(),
         match allocation.rounding {
             MemberRounding::Each => "each",
@@ -560,8 +566,8 @@ fn run_allocate(args: &AllocateArgs) -> Result<Output, CliError> {
         summary.push_str(&format!(
             "{}: {} kr av {} kr, {} {} kr",
             p.party.label(),
-            format_kr(p.members_sum.value()),
-            format_kr(p.amount.value()),
+            kr_text(p.members_sum.value()),
+            kr_text(p.amount.value()),
             if p.deviation {
                 "avvikelse från partens andel"
             } else {
@@ -587,7 +593,7 @@ fn run_allocate(args: &AllocateArgs) -> Result<Output, CliError> {
     let deviation = allocation.parties.iter().any(|p| p.deviation);
     summary.push_str(&format!(
         "Medlemmarna betalar {} kr, {} {} kr mot medelstilldelningen\n",
-        format_kr(members_total.value()),
+        kr_text(members_total.value()),
         if deviation {
             "avvikelse"
         } else {
@@ -604,9 +610,19 @@ fn run_allocate(args: &AllocateArgs) -> Result<Output, CliError> {
     })
 }
 
-/// `format_kr` with an explicit `+` for positive differences: `+4`, `−1`, `0`.
+/// Kronor for the summary: whole kronor, or with two decimals when there are ören
+/// (`236 975,51`), so a sum of Belopp with ören is never shown rounded.
+fn kr_text(value: Decimal) -> String {
+    if value.normalize().scale() > 0 {
+        format_decimal(value, 2)
+    } else {
+        format_kr(value)
+    }
+}
+
+/// `kr_text` with an explicit `+` for positive differences: `+4`, `−1`, `0`, `+0,51`.
 fn signed_kr(value: Decimal) -> String {
-    let text = format_kr(value);
+    let text = kr_text(value);
     if value.is_sign_positive() && text != "0" {
         format!("+{text}")
     } else {
@@ -638,7 +654,16 @@ fn run_report(args: &ReportArgs) -> Result<Output, CliError> {
         .iter()
         .filter(|w| w.severity() == samplan_engine::Severity::Error)
         .collect();
-    let mut stderr = format!("{}: {} varningar\n", plan.settings.name, shown.len());
+    let warnings = shown.len().saturating_sub(errors.len());
+    let mut stderr = format!(
+        "{}: {}, {} fel\n",
+        plan.settings.name,
+        match warnings {
+            1 => "1 varning".to_string(),
+            n => format!("{n} varningar"),
+        },
+        errors.len()
+    );
     for e in &errors {
         stderr.push_str(&format!("samplan report: fel: {}\n", e.message()));
     }
