@@ -468,6 +468,9 @@ pub enum EditError {
         /// The setting's Swedish name.
         setting: &'static str,
     },
+    /// An import into a year that is not one of the plan's years.
+    #[error("{0} är inte ett av planens år")]
+    NotPlanYear(Year),
 }
 
 type Result<T> = std::result::Result<T, EditError>;

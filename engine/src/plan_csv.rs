@@ -108,6 +108,12 @@ pub enum PlanCsvError {
         /// Which bound is violated.
         error: BoundsError,
     },
+    /// An outcome for a year that is not one of the plan's years.
+    #[error("{year} är inte ett av planens år")]
+    NotPlanYear {
+        /// The year.
+        year: Year,
+    },
     /// Two rows of a budget file update the same line.
     #[error("rad {line}: \"{name}\" motsvarar samma post som rad {first_line}")]
     DuplicateLine {
@@ -638,7 +644,8 @@ pub struct OutcomeMatch {
     pub line: LineId,
     /// The summed amount.
     pub amount: Amount,
-    /// The file lines it came from.
+    /// The file lines it came from, in order; the lines of keys mapped to the line later
+    /// ([`OutcomeImport::map`]) follow in the order they were mapped.
     pub rows: Vec<usize>,
 }
 
@@ -669,10 +676,20 @@ pub struct OutcomeImport {
     pub unmatched: Vec<UnmatchedOutcome>,
     /// Keys the user chose to ignore.
     pub ignored: Vec<UnmatchedOutcome>,
+    /// File lines whose amount cell is empty: no outcome, skipped (not 0 kr).
+    pub skipped: Vec<usize>,
+    /// The value column as written in the header (`Utfall`, `Belopp`, …), for messages.
+    pub column: String,
+    /// Unmatched key → position in `unmatched` (the first with that key), so that
+    /// [`OutcomeImport::map`] and [`OutcomeImport::ignore`] are constant time; checked on use.
+    unmatched_index: HashMap<String, usize>,
+    /// Line → position in `matched`; checked on use.
+    matched_index: HashMap<LineId, usize>,
 }
 
 impl OutcomeImport {
-    /// Maps the unmatched `key` to `line` (its amount is added to the line's). Returns false
+    /// Maps the unmatched `key` to `line` (its amount is added to the line's; the last unmatched
+    /// entry takes the key's place in the list). Constant time. Returns false
     /// when there is no such unmatched key, or when the line's sum would leave the amount
     /// bounds (the key then stays unmatched; [`OutcomeImport::try_map`] says why).
     pub fn map(&mut self, key: &str, line: LineId) -> bool {
@@ -683,13 +700,14 @@ impl OutcomeImport {
     /// would leave the amount bounds (nothing changes then). `Ok(false)` when there is no
     /// such unmatched key.
     pub fn try_map(&mut self, key: &str, line: LineId) -> Result<bool, PlanCsvError> {
-        let Some(pos) = self.unmatched.iter().position(|u| u.key == key) else {
+        let Some(pos) = self.unmatched_pos(key) else {
             return Ok(false);
         };
+        let matched_pos = self.matched_pos(line);
         let Some(u) = self.unmatched.get(pos) else {
             return Ok(false);
         };
-        if let Some(m) = self.matched.iter().find(|m| m.line == line) {
+        if let Some(m) = matched_pos.and_then(|i| self.matched.get(i)) {
             let total = m.amount.checked_add(u.amount);
             if let Err(error) = total
                 .ok_or(BoundsError::AmountTooLarge)
@@ -700,7 +718,7 @@ impl OutcomeImport {
                 rows.sort_unstable();
                 return Err(PlanCsvError::SumOutOfBounds {
                     line: rows.last().copied().unwrap_or_default(),
-                    column: String::from("Utfall"),
+                    column: self.column.clone(),
                     key: u.key.clone(),
                     by: u.by,
                     rows,
@@ -708,28 +726,86 @@ impl OutcomeImport {
                 });
             }
         }
-        let u = self.unmatched.remove(pos);
-        match self.matched.iter_mut().find(|m| m.line == line) {
+        let Some(u) = self.take_unmatched(pos) else {
+            return Ok(false);
+        };
+        match matched_pos.and_then(|i| self.matched.get_mut(i)) {
             Some(m) => {
                 m.amount = m.amount.checked_add(u.amount).unwrap_or(m.amount);
+                // Appended, not sorted again, so that mapping many keys stays linear.
                 m.rows.extend(u.rows);
-                m.rows.sort_unstable();
             }
-            None => self.matched.push(OutcomeMatch {
-                line,
-                amount: u.amount,
-                rows: u.rows,
-            }),
+            None => {
+                self.matched_index.insert(line, self.matched.len());
+                self.matched.push(OutcomeMatch {
+                    line,
+                    amount: u.amount,
+                    rows: u.rows,
+                });
+            }
         }
         Ok(true)
     }
 
+    /// The position of the unmatched `key`: from the index when it is current, else (the list
+    /// was changed from outside, or two entries share the key) by a search that renews it.
+    fn unmatched_pos(&mut self, key: &str) -> Option<usize> {
+        let hit = self
+            .unmatched_index
+            .get(key)
+            .copied()
+            .filter(|&i| self.unmatched.get(i).is_some_and(|u| u.key == key));
+        if hit.is_some() || self.unmatched_index.len() == self.unmatched.len() {
+            return hit;
+        }
+        let pos = self.unmatched.iter().position(|u| u.key == key)?;
+        self.unmatched_index.insert(key.to_string(), pos);
+        Some(pos)
+    }
+
+    /// The position of `line` in `matched`, like [`OutcomeImport::unmatched_pos`].
+    fn matched_pos(&mut self, line: LineId) -> Option<usize> {
+        let hit = self
+            .matched_index
+            .get(&line)
+            .copied()
+            .filter(|&i| self.matched.get(i).is_some_and(|m| m.line == line));
+        if hit.is_some() || self.matched_index.len() == self.matched.len() {
+            return hit;
+        }
+        let pos = self.matched.iter().position(|m| m.line == line)?;
+        self.matched_index.insert(line, pos);
+        Some(pos)
+    }
+
+    /// Removes the unmatched entry at `pos` in constant time (the last entry takes its place).
+    fn take_unmatched(&mut self, pos: usize) -> Option<UnmatchedOutcome> {
+        if pos >= self.unmatched.len() {
+            return None;
+        }
+        let u = self.unmatched.swap_remove(pos);
+        if self.unmatched_index.get(&u.key) == Some(&pos) {
+            self.unmatched_index.remove(&u.key);
+        }
+        if let Some(moved) = self.unmatched.get(pos) {
+            let last = self.unmatched.len();
+            if let Some(i) = self.unmatched_index.get_mut(&moved.key) {
+                if *i == last {
+                    *i = pos;
+                }
+            }
+        }
+        Some(u)
+    }
+
     /// Moves the unmatched `key` to the ignored list. Returns false when there is no such key.
     pub fn ignore(&mut self, key: &str) -> bool {
-        let Some(pos) = self.unmatched.iter().position(|u| u.key == key) else {
+        let Some(u) = self
+            .unmatched_pos(key)
+            .and_then(|pos| self.take_unmatched(pos))
+        else {
             return false;
         };
-        let u = self.unmatched.remove(pos);
         self.ignored.push(u);
         true
     }
@@ -755,6 +831,9 @@ impl OutcomeImport {
     /// every matched line (the other outcome of the line is kept; lines not in the file are
     /// unchanged).
     pub fn to_edit(&self, plan: &Plan) -> Result<Edit, EditError> {
+        if !plan.years.contains(&self.year) {
+            return Err(EditError::NotPlanYear(self.year));
+        }
         let by_id: HashMap<LineId, &BudgetLine> = plan.lines.iter().map(|l| (l.id, l)).collect();
         let mut edits = Vec::with_capacity(self.matched.len());
         for m in &self.matched {
@@ -787,7 +866,9 @@ impl OutcomeImport {
 /// Reads an outcome CSV (docs/csv.md) for `year` against `plan`: either per line (`Konto` or
 /// `Post`, then `Utfall`) or ledger rows (`Konto;Belopp`, many rows per account). Amounts are
 /// summed per key; a row matches by `Konto` when the cell is filled, else by `Post`. Keys that
-/// match no line are returned in [`OutcomeImport::unmatched`].
+/// match no line are returned in [`OutcomeImport::unmatched`]. A row with an empty amount cell
+/// is no outcome: it is skipped and listed in [`OutcomeImport::skipped`]. A `year` that is not
+/// one of the plan's years is refused ([`PlanCsvError::NotPlanYear`]).
 pub fn read_outcome_csv(
     bytes: &[u8],
     delimiter: Option<u8>,
@@ -795,6 +876,9 @@ pub fn read_outcome_csv(
     year: Year,
     kind: OutcomeKind,
 ) -> Result<OutcomeImport, PlanCsvError> {
+    if !plan.years.contains(&year) {
+        return Err(PlanCsvError::NotPlanYear { year });
+    }
     let table = read_table(bytes, delimiter)?;
     let account_col = opt_col(&table, &ACCOUNT_COLUMNS)?;
     let name_col = opt_col(&table, &LINE_NAME_COLUMNS)?;
@@ -818,7 +902,14 @@ pub fn read_outcome_csv(
     // Sum per key, in file order (accounts exact, names trimmed and case-insensitive).
     let mut sums: Vec<(MatchBy, String, Decimal, Vec<usize>)> = Vec::new();
     let mut sum_index: HashMap<(MatchBy, String), usize> = HashMap::new();
+    let mut skipped = Vec::new();
     for row in &table.rows {
+        // An empty amount is no outcome (not 0 kr): the row is skipped.
+        let text = row.get(value_col).trim();
+        if text.is_empty() {
+            skipped.push(row.line);
+            continue;
+        }
         let (by, key) = match (cell(row, account_col), cell(row, name_col)) {
             (Some(a), _) => (MatchBy::Account, a),
             (None, Some(n)) => (MatchBy::Name, n),
@@ -831,12 +922,7 @@ pub fn read_outcome_csv(
                 .into());
             }
         };
-        let text = row.get(value_col).trim();
-        let amount = if text.is_empty() {
-            Amount::ZERO
-        } else {
-            amount_cell(&table, row, value_col, text, Sign::Any)?
-        };
+        let amount = amount_cell(&table, row, value_col, text, Sign::Any)?;
         let map_key = match by {
             MatchBy::Account => key.to_string(),
             MatchBy::Name => norm(key),
@@ -920,12 +1006,25 @@ pub fn read_outcome_csv(
     for m in &mut matched {
         m.rows.sort_unstable();
     }
+    let matched_index = matched
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.line, i))
+        .collect();
+    let mut unmatched_index = HashMap::with_capacity(unmatched.len());
+    for (i, u) in unmatched.iter().enumerate() {
+        unmatched_index.entry(u.key.clone()).or_insert(i);
+    }
     Ok(OutcomeImport {
         year,
         kind,
         matched,
         unmatched,
         ignored: Vec::new(),
+        skipped,
+        column: value_header,
+        unmatched_index,
+        matched_index,
     })
 }
 

@@ -252,7 +252,7 @@ fn mapping_an_unmatched_key_keeps_the_sum_within_the_bounds() {
     let line = imp.matched[0].line;
     assert_eq!(
         imp.try_map("9999", line).unwrap_err().to_string(),
-        format!("rad 3, kolumn \"Utfall\": summan för konto \"9999\" (rad 2, 3): {TOO_LARGE}")
+        format!("rad 3, kolumn \"Belopp\": summan för konto \"9999\" (rad 2, 3): {TOO_LARGE}")
     );
     assert!(!imp.map("9999", line), "refused, nothing changes");
     assert_eq!(imp.unmatched.len(), 1);

@@ -531,3 +531,125 @@ fn report_csv_year_and_scenario() {
     let csv = report_to_csv(&broken, Some(2026), None).unwrap();
     assert!(csv.contains("\n;Varning;Post utan kategori;"), "{csv}");
 }
+
+#[test]
+fn outcome_empty_amount_is_no_outcome() {
+    let plan = example_plan();
+    let r = |s: &str, kind| read_outcome_csv(s.as_bytes(), None, &plan, 2026, kind);
+    // An empty Utfall cell is skipped, not read as 0 kr.
+    let imp = r("Konto;Utfall\n4010;\n", OutcomeKind::Final).expect("import");
+    assert!(imp.matched.is_empty());
+    assert!(imp.unmatched.is_empty());
+    assert_eq!(imp.skipped, vec![2]);
+    let e = imp.to_edit(&plan).expect("edit");
+    assert!(e.is_noop());
+    let mut p = plan.clone();
+    apply(&mut p, &e).expect("apply");
+    let styrelse = p
+        .lines
+        .iter()
+        .find(|l| l.account.as_deref() == Some("4010"))
+        .unwrap();
+    assert_eq!(styrelse.outcome.get(&2026), None);
+    // Ledger rows with an empty Belopp likewise; the filled rows are summed.
+    let imp = r(
+        "Konto;Belopp\n7010;100\n7010;\n8888; \n7010;50\n",
+        OutcomeKind::YearToDate,
+    )
+    .expect("import");
+    assert_eq!(imp.skipped, vec![3, 4]);
+    assert_eq!(imp.matched.len(), 1);
+    assert_eq!(imp.matched[0].amount, kr(150));
+    assert_eq!(imp.matched[0].rows, vec![2, 5]);
+    assert!(imp.unmatched.is_empty());
+}
+
+#[test]
+fn outcome_year_outside_the_plan_is_refused() {
+    let plan = example_plan();
+    let year = plan.years.last().copied().unwrap() + 1;
+    let e = read_outcome_csv(
+        "Konto;Utfall\n4010;1\n".as_bytes(),
+        None,
+        &plan,
+        year,
+        OutcomeKind::Final,
+    )
+    .expect_err("refused");
+    assert_eq!(e, PlanCsvError::NotPlanYear { year });
+    assert_eq!(e.to_string(), format!("{year} är inte ett av planens år"));
+    // A preview read against a plan that no longer has the year is refused too.
+    let imp = read_outcome_csv(
+        "Konto;Utfall\n4010;1\n".as_bytes(),
+        None,
+        &plan,
+        2026,
+        OutcomeKind::Final,
+    )
+    .expect("import");
+    let mut other = plan.clone();
+    other.years.retain(|y| *y != 2026);
+    assert_eq!(imp.to_edit(&other), Err(EditError::NotPlanYear(2026)));
+}
+
+#[test]
+fn outcome_map_error_names_the_files_column() {
+    let plan = example_plan();
+    let team = plan
+        .lines
+        .iter()
+        .find(|l| l.account.as_deref() == Some("7010"))
+        .unwrap()
+        .id;
+    let mut imp = read_outcome_csv(
+        "Konto;Belopp\n7010;1 000 000 000 000\n8888;1\n".as_bytes(),
+        None,
+        &plan,
+        2026,
+        OutcomeKind::Final,
+    )
+    .expect("import");
+    let e = imp.try_map("8888", team).expect_err("too large");
+    assert_eq!(
+        e.to_string(),
+        "rad 3, kolumn \"Belopp\": summan för konto \"8888\" (rad 2, 3): beloppet är för stort: högst 1 000 000 000 000 kr (tusen miljarder) är tillåtet"
+    );
+    assert_eq!(imp.unmatched.len(), 1);
+}
+
+#[test]
+fn outcome_map_and_ignore_are_linear() {
+    let plan = example_plan();
+    let team = plan
+        .lines
+        .iter()
+        .find(|l| l.account.as_deref() == Some("7010"))
+        .unwrap()
+        .id;
+    let n = 100_000;
+    let mut csv = String::from("Konto;Belopp\n");
+    for i in 0..n {
+        csv.push_str(&format!("x{i};1\n"));
+    }
+    let mut imp =
+        read_outcome_csv(csv.as_bytes(), None, &plan, 2026, OutcomeKind::Final).expect("import");
+    assert_eq!(imp.unmatched.len(), n);
+    let start = std::time::Instant::now();
+    // From the end, then from the middle: the worst cases for a search.
+    for i in (0..n).rev().filter(|i| i % 2 == 1) {
+        assert!(imp.map(&format!("x{i}"), team));
+    }
+    for i in (0..n).filter(|i| i % 2 == 0) {
+        assert!(imp.ignore(&format!("x{i}")));
+    }
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(3),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(imp.unmatched.is_empty());
+    assert_eq!(imp.ignored.len(), n / 2);
+    let m = imp.matched.iter().find(|m| m.line == team).unwrap();
+    assert_eq!(m.amount, kr(50_000));
+    assert_eq!(m.rows.len(), n / 2);
+}

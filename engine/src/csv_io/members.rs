@@ -50,6 +50,9 @@ pub struct MembersImport {
     /// The key of the Region rows when the file has several regions; `None` for zero or one
     /// region (a single region pays the whole regional part).
     pub region_key: Option<Key>,
+    /// The key columns the file has (the values an import replaces; a member's other values
+    /// are kept).
+    columns: Vec<KeyColumn>,
 }
 
 /// The three key columns.
@@ -76,6 +79,15 @@ impl KeyColumn {
             KeyColumn::Population => m.population.is_some(),
             KeyColumn::Percent => m.percent.is_some(),
             KeyColumn::Amount => m.amount.is_some(),
+        }
+    }
+
+    /// Puts the file's value of this column (`None` for an empty cell) into `values`.
+    fn replace(self, values: &mut KeyValues, m: &MemberInput) {
+        match self {
+            KeyColumn::Population => values.population = m.population,
+            KeyColumn::Percent => values.percent = m.percent,
+            KeyColumn::Amount => values.amount = m.amount,
         }
     }
 
@@ -194,6 +206,7 @@ pub fn read_members_csv(bytes: &[u8], delimiter: Option<u8>) -> Result<MembersIm
         members: members.into_iter().map(|(_, m)| m).collect(),
         kommun_key,
         region_key,
+        columns: key_columns.iter().map(|(kc, _)| *kc).collect(),
     })
 }
 
@@ -277,13 +290,18 @@ impl MembersImport {
     ///   the file's, unless the plan's key already agrees with it (see the members CSV in
     ///   docs/csv.md: a mix such as 20 % Lika delar + 80 % Invånare is kept for a file keyed by
     ///   `Invånare`);
-    /// - a member whose name matches (trimmed, case-insensitive) gets the file's key values
-    ///   for `year` (no edit when the values in force in `year` already are the file's);
+    /// - a member whose name matches (trimmed, case-insensitive) gets the file's values for
+    ///   `year` in the key columns the file has (an empty cell clears that value); its values
+    ///   in the other columns, in force in `year`, are kept (no edit when nothing changes);
     /// - other rows become new members at the end, with fresh ids.
     ///
     /// Members missing from the file are kept unchanged. Exporting with
-    /// [`export_members_csv`] and importing the file again changes nothing.
+    /// [`export_members_csv`] and importing the file again changes nothing. A `year` that is
+    /// not one of the plan's years is refused ([`EditError::NotPlanYear`]).
     pub fn to_edit(&self, plan: &Plan, year: Year) -> Result<(Edit, Vec<MemberAction>), EditError> {
+        if !plan.years.contains(&year) {
+            return Err(EditError::NotPlanYear(year));
+        }
         let mut edits = Vec::new();
         // The file's key is in force from `year` on, unless the plan's key there already agrees.
         let kommun_key = (!key_agrees(&plan.settings.kommun_key_for(year), &self.kommun_key))
@@ -325,7 +343,12 @@ impl MembersImport {
             };
             match by_name.get(&member_key(&m.name)) {
                 Some(existing) => {
-                    if existing.values_for(year) != values {
+                    let now = existing.values_for(year);
+                    let mut values = now.clone();
+                    for kc in &self.columns {
+                        kc.replace(&mut values, m);
+                    }
+                    if now != values {
                         edits.push(Edit::SetMemberValues {
                             scenario: None,
                             member: existing.id,
@@ -531,6 +554,68 @@ mod tests {
             let got = import(input).map(|_| ()).unwrap_err().to_string();
             assert_eq!(got, want, "input {input:?}");
         }
+    }
+
+    #[test]
+    fn import_merges_the_file_columns_into_the_years_values() {
+        let plan = crate::example::vm2024_plan();
+        let file = include_str!("../../tests/fixtures/vm2024_invanare.csv");
+        let imp = import(file).unwrap();
+        let arboga = |p: &Plan| {
+            p.members
+                .iter()
+                .find(|m| m.name == "Arboga")
+                .unwrap()
+                .values_for(2024)
+        };
+        assert_eq!(arboga(&plan).amount, Some(Amount::kr(236_975)));
+        let (edit, _) = imp.to_edit(&plan, 2024).unwrap();
+        let mut p = plan.clone();
+        crate::edit::apply(&mut p, &edit).unwrap();
+        // The population is the file's; the board-decided Belopp of 2024 is kept.
+        assert_eq!(
+            arboga(&p),
+            KeyValues {
+                population: Some(14_019),
+                percent: None,
+                amount: Some(Amount::kr(236_975)),
+            }
+        );
+        for m in &plan.members {
+            let now = p.members.iter().find(|n| n.id == m.id).unwrap();
+            assert_eq!(
+                now.values_for(2024).amount,
+                m.values_for(2024).amount,
+                "{}",
+                m.name
+            );
+        }
+        // Importing the same file again changes nothing.
+        let (again, _) = imp.to_edit(&p, 2024).unwrap();
+        assert!(again.is_noop());
+        // An empty cell in a key column the file has clears that value only.
+        let imp =
+            import("Medlem;Typ;Andel;Invånare\nArboga;Kommun;12;\nFagersta;Kommun;88;5\n").unwrap();
+        let (edit, _) = imp.to_edit(&p, 2024).unwrap();
+        let mut q = p.clone();
+        crate::edit::apply(&mut q, &edit).unwrap();
+        assert_eq!(
+            arboga(&q),
+            KeyValues {
+                population: None,
+                percent: Some(Decimal::from(12)),
+                amount: Some(Amount::kr(236_975)),
+            }
+        );
+    }
+
+    #[test]
+    fn import_into_a_year_outside_the_plan_is_refused() {
+        let plan = crate::example::vm2024_plan();
+        let imp = import(include_str!("../../tests/fixtures/vm2024_invanare.csv")).unwrap();
+        let e = imp.to_edit(&plan, 2031).unwrap_err();
+        assert_eq!(e, EditError::NotPlanYear(2031));
+        assert_eq!(e.to_string(), "2031 är inte ett av planens år");
     }
 
     #[test]
