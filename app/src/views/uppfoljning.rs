@@ -433,6 +433,11 @@ fn OutcomeImportButton(
                         let name_of = move |id: LineId| names.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()).unwrap_or_default();
                         let unmatched = imp.unmatched.clone();
                         let can_apply = unmatched.is_empty();
+                        let skipped = (!imp.skipped.is_empty()).then(|| {
+                            let rows = imp.skipped.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ");
+                            let which = if imp.skipped.len() == 1 { "Rad" } else { "Raderna" };
+                            format!("{which} {rows} saknar belopp och hoppas över (inget utfall, inte 0 kr).")
+                        });
                         view! {
                             <p>
                                 {format!("{} poster får {} {}.", imp.matched.len(), match imp.kind {
@@ -440,6 +445,7 @@ fn OutcomeImportButton(
                                     OutcomeKind::Final => "utfall helår",
                                 }, imp.year)}
                             </p>
+                            {skipped.map(|t| view! { <p class="hint" role="status">{t}</p> })}
                             <div class="table-wrap preview">
                                 <table class="data">
                                     <caption>"Utfall som importeras"</caption>
