@@ -1,8 +1,6 @@
 import { fileURLToPath } from 'node:url';
 
-import { expect, test as base } from '@playwright/test';
-
-import { AppPage } from './pages/app';
+import { expect, test } from './pages/fixtures';
 import { exactText } from './pages/grid';
 import { formatKr, toKr } from './pages/money';
 import { EgetKapitalView } from './pages/views';
@@ -13,33 +11,6 @@ import { EgetKapitalView } from './pages/views';
 // its final outcome) rolls on the outcome result +81 778, never on the budget's −1 945 000.
 
 const VM2024 = fileURLToPath(new URL('../../examples/vm2024.samplan.json', import.meta.url));
-
-// `app` as in pages/fixtures.ts, with a watch on the configured server's origin (E2E_PORT):
-// no request leaves it, no uncaught error, no CSP violation.
-const test = base.extend<{ app: AppPage; watch: void }>({
-  watch: [
-    async ({ context, baseURL }, use) => {
-      const origin = new URL(baseURL ?? 'http://127.0.0.1:8081').origin;
-      const requests: string[] = [];
-      const problems: string[] = [];
-      context.on('request', (req) => requests.push(req.url()));
-      context.on('page', (page) => {
-        page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-        page.on('console', (msg) => {
-          if (msg.type() === 'error' && /Content.Security.Policy/i.test(msg.text())) problems.push(msg.text());
-        });
-      });
-      await use();
-      const foreign = requests.filter((u) => !/^(data|blob):/.test(u) && new URL(u).origin !== origin);
-      expect(foreign, `requests to anywhere but ${origin}`).toEqual([]);
-      expect(problems, 'CSP violations and uncaught errors').toEqual([]);
-    },
-    { auto: true },
-  ],
-  app: async ({ page }, use) => {
-    await use(new AppPage(page));
-  },
-});
 
 test('a closed year rolls equity on its outcome, and the view says which result it uses', async ({ app }) => {
   await app.open('#eget-kapital');

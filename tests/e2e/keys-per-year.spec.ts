@@ -1,6 +1,7 @@
-import { expect, test as base, type Locator } from '@playwright/test';
+import { type Locator } from '@playwright/test';
 
 import { AppPage } from './pages/app';
+import { expect, test } from './pages/fixtures';
 import { exactText } from './pages/grid';
 import { formatKr, toKr } from './pages/money';
 import { FinansieringView } from './pages/views';
@@ -9,33 +10,6 @@ import { FinansieringView } from './pages/views';
 // selected year "och framåt". The example plan uses Invånare; here 2026 switches to Lika delar,
 // so 2025 keeps the population split and 2026 and later split the municipal part equally.
 // Expected amounts are computed here with BigInt integer arithmetic, never floats.
-
-// `app` as in pages/fixtures.ts, with a watch on the configured server's origin (E2E_PORT):
-// no request leaves it, no uncaught error, no CSP violation.
-const test = base.extend<{ app: AppPage; watch: void }>({
-  watch: [
-    async ({ context, baseURL }, use) => {
-      const origin = new URL(baseURL ?? 'http://127.0.0.1:8081').origin;
-      const requests: string[] = [];
-      const problems: string[] = [];
-      context.on('request', (req) => requests.push(req.url()));
-      context.on('page', (page) => {
-        page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-        page.on('console', (msg) => {
-          if (msg.type() === 'error' && /Content.Security.Policy/i.test(msg.text())) problems.push(msg.text());
-        });
-      });
-      await use();
-      const foreign = requests.filter((u) => !/^(data|blob):/.test(u) && new URL(u).origin !== origin);
-      expect(foreign, `requests to anywhere but ${origin}`).toEqual([]);
-      expect(problems, 'CSP violations and uncaught errors').toEqual([]);
-    },
-    { auto: true },
-  ],
-  app: async ({ page }, use) => {
-    await use(new AppPage(page));
-  },
-});
 
 /** round_half_up(num / den) for num >= 0, den > 0. */
 function divRoundHalfUp(num: bigint, den: bigint): bigint {

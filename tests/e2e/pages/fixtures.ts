@@ -5,7 +5,7 @@ import { AppPage } from './app';
 export const ORIGIN = `http://127.0.0.1:${process.env.E2E_PORT ?? 8081}`;
 
 /**
- * Watches every page of a browser context: requests that leave 127.0.0.1:8081, uncaught page
+ * Watches every page of a browser context: requests that leave the test server's origin, uncaught page
  * errors and Content-Security-Policy violations. Checked after each test.
  */
 export class Watch {
@@ -32,7 +32,7 @@ export class Watch {
       if (u.protocol === 'data:' || u.protocol === 'blob:') return false;
       return u.origin !== ORIGIN;
     });
-    expect(foreign, 'requests to anywhere but 127.0.0.1:8081').toEqual([]);
+    expect(foreign, `requests to anywhere but ${ORIGIN}`).toEqual([]);
     expect(this.problems, 'CSP violations and uncaught errors').toEqual([]);
   }
 }
