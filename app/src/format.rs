@@ -75,6 +75,18 @@ pub fn parse_percent_text(text: &str) -> Result<Decimal, String> {
     samplan_engine::parse_percent(text).map_err(|e| e.message())
 }
 
+/// A browser date as local `ÅÅÅÅ-MM-DD hh:mm` (e.g. `2026-11-23 14:05`).
+pub fn local_date_time(d: &js_sys::Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,15 +24,7 @@ pub fn print_page() {
 
 /// Today's local date and time from the browser, `2026-11-23 14:05`.
 fn now_text() -> String {
-    let d = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date(),
-        d.get_hours(),
-        d.get_minutes()
-    )
+    crate::format::local_date_time(&js_sys::Date::new_0())
 }
 
 /// The header printed at the top of every page: plan, scenario, year, unit and print date.

@@ -14,15 +14,9 @@ use crate::storage::{plan_key, Kept, KeptKind};
 
 /// A time (milliseconds since 1970) as local `ÅÅÅÅ-MM-DD hh:mm`.
 fn local_time(ms: i64) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date(),
-        d.get_hours(),
-        d.get_minutes()
-    )
+    crate::format::local_date_time(&js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        ms as f64,
+    )))
 }
 
 /// A download file name for kept data under `key`.
