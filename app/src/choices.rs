@@ -11,6 +11,8 @@
 //! instead of the base plan and passes [`Choices::scenario_untracked`] as the `scenario` of the
 //! engine's scenario-aware edits (`Edit::set_line_amount`, `set_funding`, `set_population`, …).
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use samplan_engine::{
     compute_scenario, MemberId, MemberKind, Plan, Report, ScenarioId, BASE_PLAN_NAME,
@@ -27,11 +29,52 @@ pub struct Choices {
     compare_a: RwSignal<Option<ScenarioId>>,
     /// `None` until the user picks one: then the active scenario or the first scenario is used.
     compare_b: RwSignal<Option<Option<ScenarioId>>>,
-    /// The plan as the active scenario sees it ([`Plan::resolved`]); lazy, so free until read.
-    /// Views that edit the active scenario read their inputs from here.
-    pub resolved: Memo<Plan>,
+    /// The plan as the active scenario sees it ([`Plan::resolved`]): the base plan itself
+    /// (no copy) when no scenario is active. Views that edit the active scenario read their
+    /// inputs from here.
+    pub resolved: Resolved,
     /// The engine's report of the active scenario (lazy).
     pub report: Memo<Report>,
+}
+
+/// The plan as the active scenario sees it, read with [`Resolved::with`]. With no active
+/// scenario (the common case) it is the base plan, borrowed: an edit costs no copy of the plan.
+/// Only while a scenario is active is a resolved copy kept (one per change of the plan).
+#[derive(Clone, Copy)]
+pub struct Resolved {
+    plan: RwSignal<Plan>,
+    /// The resolved copy of the active scenario; `None` for the base plan.
+    scenario: Memo<Option<ScenarioPlan>>,
+}
+
+/// A resolved scenario plan; compared by pointer, so the memo never compares whole plans.
+#[derive(Clone)]
+struct ScenarioPlan(Arc<Plan>);
+
+impl PartialEq for ScenarioPlan {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Resolved {
+    /// Reads the active scenario's plan (tracked).
+    pub fn with<T>(&self, f: impl FnOnce(&Plan) -> T) -> T {
+        let copy = self.scenario.get();
+        match copy {
+            Some(s) => f(&s.0),
+            None => self.plan.with(f),
+        }
+    }
+
+    /// Reads the active scenario's plan (not tracked; for event handlers).
+    pub fn with_untracked<T>(&self, f: impl FnOnce(&Plan) -> T) -> T {
+        let copy = self.scenario.get_untracked();
+        match copy {
+            Some(s) => f(&s.0),
+            None => self.plan.with_untracked(f),
+        }
+    }
 }
 
 /// `id` when the plan still has that scenario, else the base plan.
@@ -54,10 +97,13 @@ impl Choices {
             kommun: RwSignal::new(None),
             compare_a: RwSignal::new(None),
             compare_b: RwSignal::new(None),
-            resolved: Memo::new(move |_| {
-                let id = active();
-                plan.with(|p| p.resolved(id))
-            }),
+            resolved: Resolved {
+                plan,
+                scenario: Memo::new(move |_| {
+                    let id = active()?;
+                    Some(ScenarioPlan(Arc::new(plan.with(|p| p.resolved(Some(id))))))
+                }),
+            },
             report: Memo::new(move |_| match active() {
                 None => state.report.get(),
                 Some(id) => plan.with(|p| compute_scenario(p, Some(id))),
