@@ -41,7 +41,7 @@ interface Member {
 /** All municipalities of the Kommuner table: rows whose row header has an "Invånare <name>" input. */
 async function municipalities(page: Page): Promise<Member[]> {
   const table = page
-    .getByRole('table', { name: /Kommuner/ })
+    .getByRole('grid', { name: /Kommuner/ })
     .filter({ has: page.getByLabel(/^Invånare /) })
     .first();
   await expect(table).toBeVisible();

@@ -52,7 +52,7 @@ test('a different key for two years gives each year its own member amounts', asy
   await expect(app.panel.getByTestId('nyckel-giltighet')).toHaveText(`gäller ${second} och framåt`);
   await keySelect(app).selectOption('lika');
   await expect(keySelect(app)).toHaveValue('lika');
-  await expect(app.panel.getByRole('table', { name: /^Kommuner / })).toHaveAccessibleName(
+  await expect(app.panel.getByRole('grid', { name: /^Kommuner / })).toHaveAccessibleName(
     `Kommuner ${second} – nyckel: Lika delar`,
   );
   const k2 = await partyKr(view, 'Kommuner');

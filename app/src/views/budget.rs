@@ -16,7 +16,7 @@ use samplan_engine::{
 use crate::choices::Choices;
 use crate::components::{
     shared_title, CellWrite, CsvExport, CsvImport, Grid, GridCell, GridColumn, GridRow,
-    ImportPreview, ScenarioNote, SharedNote, WriteErrors,
+    ImportPreview, RowKind, ScenarioNote, SharedNote, WriteErrors,
 };
 use crate::format;
 use crate::state::{report_problem, AppState};
@@ -62,6 +62,17 @@ impl Group {
     }
 }
 
+/// Every category's name, offered as a list by the Kategori column (one shared list).
+fn category_options() -> std::sync::Arc<[String]> {
+    static LIST: std::sync::OnceLock<std::sync::Arc<[String]>> = std::sync::OnceLock::new();
+    std::sync::Arc::clone(LIST.get_or_init(|| {
+        Category::ALL
+            .iter()
+            .map(|c| c.label().to_string())
+            .collect()
+    }))
+}
+
 /// The row layout: which rows the grid has and what they stand for.
 fn layout(
     plan: &Plan,
@@ -83,7 +94,7 @@ fn layout(
             cells.extend(empty_cells(FIXED_COLS - 1 + years.len()));
             rows.push(GridRow {
                 key,
-                class: "group",
+                kind: RowKind::Heading,
                 cells,
             });
             refs.push(RowRef::Other);
@@ -95,7 +106,7 @@ fn layout(
         .collect();
     let figure_row = |key: String,
                       label: &str,
-                      class: &'static str,
+                      kind: RowKind,
                       pick: &dyn Fn(&BudgetFigures) -> Amount,
                       needs_funding: bool| {
         let mut cells = vec![
@@ -112,15 +123,15 @@ fn layout(
             };
             cells.push(cell.with_testid(format!("budget-{label}-{y}")));
         }
-        GridRow { key, class, cells }
+        GridRow { key, kind, cells }
     };
     let sum_row =
-        |key: String, label: &str, class: &'static str, pick: &dyn Fn(&BudgetFigures) -> Amount| {
-            figure_row(key, label, class, pick, false)
+        |key: String, label: &str, kind: RowKind, pick: &dyn Fn(&BudgetFigures) -> Amount| {
+            figure_row(key, label, kind, pick, false)
         };
     let income_row =
-        |key: String, label: &str, class: &'static str, pick: &dyn Fn(&BudgetFigures) -> Amount| {
-            figure_row(key, label, class, pick, true)
+        |key: String, label: &str, kind: RowKind, pick: &dyn Fn(&BudgetFigures) -> Amount| {
+            figure_row(key, label, kind, pick, true)
         };
     let line_row = |line: &BudgetLine| {
         let name = line.name.clone();
@@ -155,12 +166,10 @@ fn layout(
                 .category
                 .map(|c| c.label().to_string())
                 .unwrap_or_default();
-            cells.push(GridCell::editable(
-                cat.clone(),
-                cat.clone(),
-                cat,
-                format!("Kategori {name}"),
-            ));
+            cells.push(
+                GridCell::editable(cat.clone(), cat.clone(), cat, format!("Kategori {name}"))
+                    .with_options(category_options()),
+            );
         }
         for y in years {
             let a = line.amounts.get(y).copied();
@@ -179,7 +188,7 @@ fn layout(
         }
         GridRow {
             key: format!("rad-{}", line.id.0),
-            class: "",
+            kind: RowKind::Line,
             cells,
         }
     };
@@ -208,7 +217,7 @@ fn layout(
                 rows.push(sum_row(
                     format!("summa-{}", c.label()),
                     &format!("Summa {}", c.label()),
-                    "sum",
+                    RowKind::Subtotal,
                     &|f| f.category(c),
                 ));
                 refs.push(RowRef::Other);
@@ -225,7 +234,7 @@ fn layout(
     rows.push(sum_row(
         "summa-direkta".into(),
         "Summa direkta insatskostnader",
-        "sum",
+        RowKind::Subtotal,
         &|f| f.direct_costs,
     ));
     refs.push(RowRef::Other);
@@ -235,7 +244,7 @@ fn layout(
     rows.push(sum_row(
         "summa-admin".into(),
         "Summa administrativa kostnader",
-        "sum",
+        RowKind::Subtotal,
         &|f| f.admin_costs,
     ));
     refs.push(RowRef::Other);
@@ -244,7 +253,7 @@ fn layout(
     rows.push(sum_row(
         "verksamhetens-kostnader".into(),
         "Verksamhetens kostnader",
-        "total",
+        RowKind::Total,
         &|f| f.operating_costs,
     ));
     refs.push(RowRef::Other);
@@ -252,7 +261,7 @@ fn layout(
     rows.push(income_row(
         "medlemsbidrag".into(),
         "Medlemsbidrag (medelstilldelningen)",
-        "",
+        RowKind::Figure,
         &|f| f.member_income,
     ));
     refs.push(RowRef::Other);
@@ -265,14 +274,14 @@ fn layout(
     rows.push(income_row(
         "verksamhetens-intakter".into(),
         "Verksamhetens intäkter",
-        "total",
+        RowKind::Total,
         &|f| f.operating_income,
     ));
     refs.push(RowRef::Other);
     rows.push(income_row(
         "verksamhetens-resultat".into(),
         "Verksamhetens resultat",
-        "total",
+        RowKind::Total,
         &|f| f.operating_result,
     ));
     refs.push(RowRef::Other);
@@ -291,7 +300,7 @@ fn layout(
     rows.push(income_row(
         "arets-resultat".into(),
         "Årets resultat",
-        "total",
+        RowKind::Total,
         &|f| f.result,
     ));
     refs.push(RowRef::Other);
@@ -438,7 +447,7 @@ pub fn BudgetView() -> impl IntoView {
             b.0.iter()
                 .take(r + 1)
                 .rev()
-                .find(|row| row.class == "group")
+                .find(|row| row.kind == RowKind::Heading)
                 .map(|row| row.key.trim_start_matches("rubrik-").to_string())
         })
     });

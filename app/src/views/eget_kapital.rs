@@ -14,7 +14,7 @@ use samplan_engine::{
 
 use crate::choices::Choices;
 use crate::components::{
-    shared_title, CellWrite, CsvExport, Grid, GridCell, GridColumn, GridRow, LiveInput,
+    shared_title, CellWrite, CsvExport, Grid, GridCell, GridColumn, GridRow, LiveInput, RowKind,
     ScenarioNote, SharedNote, WriteErrors,
 };
 use crate::format;
@@ -107,16 +107,16 @@ fn rows_of(report: &Report, unit: DisplayUnit) -> (Vec<GridRow>, Vec<Year>) {
             GridCell::read_only(flag_text.clone(), flag_text).with_testid(format!("ek-flagga-{y}")),
             GridCell::read_only(basis, basis).with_testid(format!("ek-resultatbas-{y}")),
         ];
-        let class = if error.is_some() {
-            "problem"
+        let kind = if error.is_some() {
+            RowKind::Problem
         } else if flags.is_empty() {
-            ""
+            RowKind::Line
         } else {
-            "flagged"
+            RowKind::Flagged
         };
         rows.push(GridRow {
             key: format!("ar-{y}"),
-            class,
+            kind,
             cells,
         });
         years.push(y);

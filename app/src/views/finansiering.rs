@@ -18,7 +18,7 @@ use samplan_engine::{
 use crate::choices::Choices;
 use crate::components::{
     shared_title, CellWrite, CsvExport, CsvImport, Grid, GridCell, GridColumn, GridRow,
-    ImportPreview, LiveInput, ScenarioNote, SharedNote, WriteErrors,
+    ImportPreview, LiveInput, RowKind, ScenarioNote, SharedNote, WriteErrors,
 };
 use crate::format;
 use crate::import::{members_import_edit, MemberAction};
@@ -204,7 +204,7 @@ fn party_rows(a: &Allocation, unit: DisplayUnit) -> Vec<GridRow> {
                 .unwrap_or_else(|| "–".into());
             GridRow {
                 key: label.to_string(),
-                class: "",
+                kind: RowKind::Line,
                 cells: vec![
                     GridCell::read_only(label, label),
                     GridCell::editable(
@@ -241,7 +241,7 @@ fn party_rows(a: &Allocation, unit: DisplayUnit) -> Vec<GridRow> {
         .collect();
     rows.push(GridRow {
         key: "summa".into(),
-        class: "sum",
+        kind: RowKind::Subtotal,
         cells: vec![
             GridCell::read_only("Summa", "Summa"),
             GridCell::read_only("", ""),
@@ -599,7 +599,7 @@ fn kommun_rows(
         cells.push(GridCell::read_only(s.clone(), s));
         rows.push(GridRow {
             key: format!("m-{}", m.id.0),
-            class: "",
+            kind: RowKind::Line,
             cells,
         });
         ids.push(Some(m.id));
@@ -640,7 +640,7 @@ fn kommun_rows(
     sum.push(blank());
     rows.push(GridRow {
         key: "summa".into(),
-        class: "sum",
+        kind: RowKind::Subtotal,
         cells: sum,
     });
     ids.push(None);
@@ -658,7 +658,7 @@ fn kommun_rows(
     diff.extend([blank(), blank(), blank(), blank()]);
     rows.push(GridRow {
         key: "differens".into(),
-        class: "sum",
+        kind: RowKind::Subtotal,
         cells: diff,
     });
     ids.push(None);

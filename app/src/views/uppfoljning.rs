@@ -14,7 +14,7 @@ use samplan_engine::{
 
 use crate::choices::Choices;
 use crate::components::{
-    CellWrite, CsvExport, Grid, GridCell, GridColumn, GridRow, ScenarioNote, WriteErrors,
+    CellWrite, CsvExport, Grid, GridCell, GridColumn, GridRow, RowKind, ScenarioNote, WriteErrors,
 };
 use crate::files;
 use crate::format;
@@ -35,11 +35,11 @@ fn layout(plan: &Plan, fu: &FollowUp, unit: DisplayUnit) -> (Vec<GridRow>, Vec<O
     let mut lines = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (i, r) in fu.rows.iter().enumerate() {
-        let class = match r.kind {
-            FollowUpRowKind::Heading => "group",
-            FollowUpRowKind::Line => "",
-            FollowUpRowKind::Subtotal => "sum",
-            FollowUpRowKind::Total => "total",
+        let kind = match r.kind {
+            FollowUpRowKind::Heading => RowKind::Heading,
+            FollowUpRowKind::Line => RowKind::Line,
+            FollowUpRowKind::Subtotal => RowKind::Subtotal,
+            FollowUpRowKind::Total => RowKind::Total,
         };
         let label = match r.share_percent {
             Some(p) => format!("{} ({} %)", r.label, format::percent_edit(p)),
@@ -56,7 +56,7 @@ fn layout(plan: &Plan, fu: &FollowUp, unit: DisplayUnit) -> (Vec<GridRow>, Vec<O
             cells.extend(std::iter::repeat_n(GridCell::default(), 6));
             rows.push(GridRow {
                 key: format!("f-{i}"),
-                class,
+                kind,
                 cells,
             });
             lines.push(None);
@@ -117,7 +117,7 @@ fn layout(plan: &Plan, fu: &FollowUp, unit: DisplayUnit) -> (Vec<GridRow>, Vec<O
         cells.push(money_cell(f.remaining, unit).with_testid(format!("uppf-aterstar-{}", r.label)));
         rows.push(GridRow {
             key: format!("f-{i}"),
-            class,
+            kind,
             cells,
         });
         lines.push(editable_line);

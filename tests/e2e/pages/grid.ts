@@ -11,15 +11,19 @@ export class Grid {
     readonly table: Locator,
   ) {}
 
-  /** The editable cell (its input) with accessible name `label`. */
+  /** The editable cell (its input: a textbox, or a combobox when it offers a list) named `label`. */
   input(label: string): Locator {
-    return this.table.getByRole('textbox', { name: label, exact: true });
+    return this.table
+      .getByRole('textbox', { name: label, exact: true })
+      .or(this.table.getByRole('combobox', { name: label, exact: true }));
   }
 
   /** The table cell (`td` or row header `th`) holding the input named `label`. */
   cellOf(label: string): Locator {
     // The inner locator of `has` is matched inside each cell, so it starts from the page.
-    const input = this.page.getByRole('textbox', { name: label, exact: true });
+    const input = this.page
+      .getByRole('textbox', { name: label, exact: true })
+      .or(this.page.getByRole('combobox', { name: label, exact: true }));
     return this.table.locator('td, th').filter({ has: input });
   }
 

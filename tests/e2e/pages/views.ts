@@ -55,7 +55,7 @@ export class BudgetView {
   readonly grid: Grid;
 
   constructor(readonly app: AppPage) {
-    this.grid = new Grid(app.page, app.page.getByRole('table', { name: /^Budget per år \((kr|tkr)\)$/ }));
+    this.grid = new Grid(app.page, app.page.getByRole('grid', { name: /^Budget per år \((kr|tkr)\)$/ }));
   }
 
   get page(): Page {
@@ -102,7 +102,7 @@ export class FinansieringView {
   readonly kommuner: Grid;
 
   constructor(readonly app: AppPage) {
-    this.kommuner = new Grid(app.page, app.page.getByRole('table', { name: /^Kommuner / }));
+    this.kommuner = new Grid(app.page, app.page.getByRole('grid', { name: /^Kommuner / }));
   }
 
   /** Medelstilldelning of the selected year (a field that applies every keystroke). */
@@ -163,7 +163,7 @@ export class EgetKapitalView {
   readonly grid: Grid;
 
   constructor(readonly app: AppPage) {
-    this.grid = new Grid(app.page, app.page.getByRole('table', { name: /^Eget kapital per år/ }));
+    this.grid = new Grid(app.page, app.page.getByRole('grid', { name: /^Eget kapital per år/ }));
   }
 
   closing(year: number): Locator {
@@ -192,7 +192,7 @@ export class UppfoljningView {
   readonly grid: Grid;
 
   constructor(readonly app: AppPage) {
-    this.grid = new Grid(app.page, app.page.getByRole('table', { name: /^Driftredovisning / }));
+    this.grid = new Grid(app.page, app.page.getByRole('grid', { name: /^Driftredovisning / }));
   }
 
   ytd(line: string, year: number): Locator {

@@ -1,0 +1,369 @@
+//! A spreadsheet grid (docs/app.md). The grid only shows cells and collects typed text; the view
+//! that owns it turns the text into engine edits (`on_write`) and gives back the Swedish reason
+//! for every cell it refuses. Behaviour:
+//!
+//! - click or arrow keys select a cell (Shift extends a range, Ctrl+arrow jumps to the edge);
+//!   Enter, the arrows, PageUp/PageDown and Ctrl+Home/End stop only on rows where typing counts
+//!   (see [`RowKind`]): headings, subtotals and totals are skipped;
+//! - typing starts editing and replaces the cell; Enter or F2 edits the current text; typing on
+//!   a cell that cannot be changed does nothing and a status message says why;
+//! - Enter commits and moves down (Shift+Enter up), Tab / Shift+Tab commit and move right /
+//!   left, Esc cancels, Delete clears the selected cells;
+//! - Ctrl+C copies the selection as TSV (decimal comma, no grouping); Ctrl+V pastes a TSV block
+//!   at the selected cell as one write (one undo step); a single value fills a selected range;
+//! - refused input keeps the old value and shows the reason next to the cell (`role="alert"`);
+//! - cells carry `data-row` / `data-col`; inputs are named by [`GridCell::label`].
+//!
+//! Only the rows in view (plus a margin) are in the DOM ([`window`]); everything else — the
+//! selection, navigation, copy and paste — works on the row data, so it reaches every row.
+//! Printing renders every row.
+//!
+//! Modules: [`sync`] keeps one set of signals per row so an edit re-renders only the rows that
+//! changed; [`state`] holds the grid's state and actions; [`nav`] decides where keys move;
+//! [`keys`] and [`clipboard`] handle the keyboard and clipboard; [`cell`] renders rows and cells.
+
+mod cell;
+mod clipboard;
+mod keys;
+mod nav;
+mod state;
+mod sync;
+mod window;
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use cell::GridRowView;
+use state::{event_cell, GridState, Mode};
+
+/// A column of a grid.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GridColumn {
+    /// Header text (with the unit when it holds money, e.g. `2026 (tkr)`).
+    pub header: String,
+    /// Right-aligned tabular numbers.
+    pub numeric: bool,
+    /// Extra CSS class of the header cell (column width: `col-narrow`, `col-wide`, …).
+    pub class: &'static str,
+}
+
+/// What a row is. Only lines can be edited: headings and computed rows (figures, subtotals,
+/// totals) are read-only whatever their cells say, and navigation skips them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RowKind {
+    /// A group heading.
+    Heading,
+    /// An input row (a budget line, a member, a year).
+    #[default]
+    Line,
+    /// An input row with a warning (e.g. a year over the equity ceiling).
+    Flagged,
+    /// An input row whose figures cannot be computed.
+    Problem,
+    /// A computed row shown like a line (e.g. the members' contributions).
+    Figure,
+    /// A subtotal.
+    Subtotal,
+    /// A total.
+    Total,
+}
+
+impl RowKind {
+    /// True when cells of this row can be edited.
+    pub fn editable(self) -> bool {
+        matches!(self, RowKind::Line | RowKind::Flagged | RowKind::Problem)
+    }
+
+    /// The row's CSS class.
+    fn class(self) -> &'static str {
+        match self {
+            RowKind::Heading => "group",
+            RowKind::Line | RowKind::Figure => "",
+            RowKind::Flagged => "flagged",
+            RowKind::Problem => "problem",
+            RowKind::Subtotal => "sum",
+            RowKind::Total => "total",
+        }
+    }
+
+    /// Why typing on a read-only cell of this row does nothing (Swedish).
+    fn read_only_reason(self) -> &'static str {
+        match self {
+            RowKind::Heading => "Rubrikrader kan inte ändras: välj en post under rubriken",
+            RowKind::Figure | RowKind::Subtotal | RowKind::Total => {
+                "Summeringsrader räknas fram och kan inte ändras"
+            }
+            RowKind::Line | RowKind::Flagged | RowKind::Problem => "Den här cellen kan inte ändras",
+        }
+    }
+}
+
+/// One cell as the view wants it shown.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GridCell {
+    /// Text shown when not editing.
+    pub display: String,
+    /// Text put in the editor by Enter / F2 (exact; no display rounding).
+    pub edit: String,
+    /// Text copied with Ctrl+C (decimal comma, no grouping).
+    pub copy: String,
+    /// True when the user can change it (and its row's [`RowKind`] is editable).
+    pub editable: bool,
+    /// Accessible name of the cell's input, e.g. `Kansli 2026`.
+    pub label: String,
+    /// Optional `data-testid`.
+    pub testid: Option<String>,
+    /// Shown greyed in an empty editable cell (e.g. `Ny post`).
+    pub placeholder: Option<String>,
+    /// The values offered as a list (the input becomes a combobox); typing is still allowed.
+    pub options: Option<Arc<[String]>>,
+}
+
+impl GridCell {
+    /// A read-only cell showing `text` (copied as `copy`).
+    pub fn read_only(text: impl Into<String>, copy: impl Into<String>) -> Self {
+        GridCell {
+            display: text.into(),
+            copy: copy.into(),
+            ..GridCell::default()
+        }
+    }
+
+    /// An editable cell.
+    pub fn editable(
+        display: impl Into<String>,
+        edit: impl Into<String>,
+        copy: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Self {
+        GridCell {
+            display: display.into(),
+            edit: edit.into(),
+            copy: copy.into(),
+            editable: true,
+            label: label.into(),
+            ..GridCell::default()
+        }
+    }
+
+    /// The same cell with a `data-testid`.
+    pub fn with_testid(mut self, testid: impl Into<String>) -> Self {
+        self.testid = Some(testid.into());
+        self
+    }
+
+    /// The same cell with a placeholder.
+    pub fn with_placeholder(mut self, text: impl Into<String>) -> Self {
+        self.placeholder = Some(text.into());
+        self
+    }
+
+    /// The same cell offering `options` as a list.
+    pub fn with_options(mut self, options: Arc<[String]>) -> Self {
+        self.options = Some(options);
+        self
+    }
+}
+
+/// One row of a grid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GridRow {
+    /// Stable key (survives reordering), e.g. `rad-12` or `summa-Kansli`.
+    pub key: String,
+    /// What the row is (its look, and whether it can be edited).
+    pub kind: RowKind,
+    /// The cells, one per column.
+    pub cells: Vec<GridCell>,
+}
+
+/// Text typed or pasted into one cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellWrite {
+    /// Row index.
+    pub row: usize,
+    /// Column index.
+    pub col: usize,
+    /// The text as typed ("" = cleared).
+    pub text: String,
+}
+
+/// The cells the owner refused, with the Swedish reason for each.
+pub type WriteErrors = Vec<(usize, usize, String)>;
+
+/// A cell position.
+pub type Pos = (usize, usize);
+
+/// The spreadsheet grid.
+#[component]
+pub fn Grid(
+    /// Unique element id of the table (used to find cells for focus).
+    #[prop(into)]
+    id: String,
+    /// Table caption (the table's accessible name).
+    #[prop(into)]
+    caption: Signal<String>,
+    /// Column headers.
+    #[prop(into)]
+    columns: Signal<Vec<GridColumn>>,
+    /// Rows, derived from the plan.
+    #[prop(into)]
+    rows: Signal<Vec<GridRow>>,
+    /// Receives typed / pasted / cleared text; returns the refused cells with their reasons.
+    /// All accepted cells of one call must become one undo step.
+    on_write: Callback<Vec<CellWrite>, Result<(), WriteErrors>>,
+    /// The selected cell (owned by the caller so row actions can use it).
+    #[prop(optional)]
+    selection: Option<RwSignal<Pos>>,
+    /// Index of the column rendered as the row header (`<th scope="row">`).
+    #[prop(optional)]
+    header_col: usize,
+) -> impl IntoView {
+    let st = GridState::new(id.clone(), rows, columns, on_write, selection);
+    sync::install(st);
+    let win = window::install(st);
+
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| keys::on_keydown(st, ev);
+    let on_copy = move |ev: leptos::ev::ClipboardEvent| clipboard::on_copy(st, ev);
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| clipboard::on_paste(st, ev);
+
+    // The cells' events are handled here, once for the table (not one listener per cell): the
+    // cell is the closest element with `data-row` / `data-col`. `focusin` / `focusout` are
+    // `focus` / `blur` that bubble.
+    let on_focusin = move |ev: leptos::ev::FocusEvent| {
+        if let Some((p, _)) = event_cell(&ev) {
+            if st.sel.get_untracked() != p {
+                if st.editing.with_untracked(Option::is_some) {
+                    st.commit();
+                }
+                st.sel.set(p);
+                st.anchor.set(p);
+            }
+        }
+    };
+    let on_focusout = move |ev: leptos::ev::FocusEvent| {
+        if let Some((p, true)) = event_cell(&ev) {
+            if st.is_editing(p) {
+                st.commit();
+            }
+        }
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        if let Some((p, true)) = event_cell(&ev) {
+            if !st.is_editing(p) {
+                // Text arrived without a key press first (autofill, a test's fill()).
+                st.start_edit(p, Mode::Typing, String::new());
+            }
+            st.draft.set(event_target_value(&ev));
+        }
+    };
+    let on_mousedown = move |ev: leptos::ev::MouseEvent| {
+        if let Some((p, _)) = event_cell(&ev) {
+            if ev.shift_key() {
+                st.sel.set(p);
+            } else {
+                if st.editing.with_untracked(Option::is_some) && st.sel.get_untracked() != p {
+                    st.commit();
+                }
+                st.sel.set(p);
+                st.anchor.set(p);
+            }
+        }
+    };
+    let on_dblclick = move |ev: leptos::ev::MouseEvent| {
+        if let Some((p, true)) = event_cell(&ev) {
+            if let Some(cell) = st.cell_at(p.0, p.1) {
+                st.start_edit(p, Mode::Caret, cell.edit);
+            }
+        }
+    };
+
+    let ctx = cell::GridCtx {
+        grid_id: Signal::stored(id.clone()),
+        draft: st.draft,
+        slots: st.slots,
+        columns: st.view_columns,
+        header_col,
+        lists: st.lists,
+    };
+    let row_count = move || (st.row_keys.with(Vec::len) + 1).to_string();
+    let hint_id = format!("{id}-hint");
+    let body_id = window::body_id(&id);
+    let lists_id = id.clone();
+
+    view! {
+        // Keys, copy and paste are handled on the scrolling wrapper, which takes the focus when
+        // the focused row scrolls out of the rendered window (so keys still reach the grid).
+        <div
+            class="table-wrap"
+            tabindex="-1"
+            on:keydown=on_keydown
+            on:copy=on_copy
+            on:paste=on_paste
+            on:scroll=move |_| window::update(st)
+        >
+            <table
+                class="data grid"
+                id=id
+                role="grid"
+                aria-rowcount=row_count
+                on:focusin=on_focusin
+                on:focusout=on_focusout
+                on:input=on_input
+                on:mousedown=on_mousedown
+                on:dblclick=on_dblclick
+            >
+                <caption>{move || caption.get()}</caption>
+                <thead>
+                    <tr aria-rowindex="1">
+                        {move || {
+                            st.view_columns
+                                .get()
+                                .into_iter()
+                                .map(|col| {
+                                    view! {
+                                        <th scope="col" class=col.class class:num=col.numeric>
+                                            {col.header}
+                                        </th>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </tr>
+                </thead>
+                <tbody id=body_id>
+                    <tr class="grid-spacer" aria-hidden="true" style:height=move || win.top.get()></tr>
+                    <For
+                        each=move || win.keys.get()
+                        key=|k| k.clone()
+                        children=move |key| view! { <GridRowView row_key=key ctx=ctx /> }
+                    />
+                    <tr class="grid-spacer" aria-hidden="true" style:height=move || win.bottom.get()></tr>
+                </tbody>
+            </table>
+            // The option lists of the cells that offer one (e.g. the categories).
+            {
+                move || {
+                    st.lists
+                        .get()
+                        .iter()
+                        .enumerate()
+                        .map(|(k, list)| {
+                            view! {
+                                <datalist id=cell::list_id(&lists_id, k)>
+                                    {list
+                                        .iter()
+                                        .map(|o| view! { <option value=o.clone()></option> })
+                                        .collect_view()}
+                                </datalist>
+                            }
+                        })
+                        .collect_view()
+                }
+            }
+        </div>
+        <p class="grid-hint" id=hint_id role="status" aria-live="polite">
+            {move || st.hint.get()}
+        </p>
+    }
+}

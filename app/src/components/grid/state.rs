@@ -1,0 +1,336 @@
+//! The grid's state (selection, editing, errors, the rendered window) and its actions: select a
+//! cell, start / commit / cancel an edit, hand writes to the owner. Everything here works on the
+//! row data, not on the DOM, so it reaches rows that are not rendered.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::sync::{RowSlot, Snapshot};
+use super::{window, CellWrite, GridCell, GridColumn, GridRow, Pos, RowKind, WriteErrors};
+
+/// How the current edit started.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Mode {
+    /// By typing: arrows commit and move.
+    Typing,
+    /// By Enter / F2 / double click: arrows move the caret.
+    Caret,
+}
+
+/// The cell being edited.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Editing {
+    pub row: usize,
+    pub col: usize,
+    pub mode: Mode,
+    /// The cell's edit text when the edit started.
+    pub original: String,
+}
+
+/// A selected range of more than one cell: (first row, first col, last row, last col).
+pub(super) type Range = (usize, usize, usize, usize);
+
+/// Handles to the grid's signals (cheap to copy into event handlers).
+#[derive(Clone, Copy)]
+pub(super) struct GridState {
+    /// The table's element id.
+    pub id: StoredValue<String>,
+    /// The selected cell (the active end of a range).
+    pub sel: RwSignal<Pos>,
+    /// The other end of the selected range.
+    pub anchor: RwSignal<Pos>,
+    pub editing: RwSignal<Option<Editing>>,
+    /// The editor's text.
+    pub draft: RwSignal<String>,
+    /// Refused cells by (row key, column), so they stay with their row when rows move.
+    pub errors: RwSignal<HashMap<(String, usize), String>>,
+    /// The rows, read once per change (see [`Snapshot`]).
+    pub rows: Memo<Snapshot>,
+    pub columns: Memo<Vec<GridColumn>>,
+    /// The selected range when it is more than one cell.
+    pub range_memo: Memo<Option<Range>>,
+    /// What the views read: the row keys, the columns and one [`RowSlot`] per row key.
+    pub row_keys: RwSignal<Vec<String>>,
+    pub view_columns: RwSignal<Vec<GridColumn>>,
+    pub slots: StoredValue<HashMap<String, RowSlot>>,
+    pub on_write: Callback<Vec<CellWrite>, Result<(), WriteErrors>>,
+    /// The rendered rows: indexes `first..end`.
+    pub window: RwSignal<(usize, usize)>,
+    /// Render every row (while printing).
+    pub render_all: RwSignal<bool>,
+    /// The measured height of one row in CSS pixels.
+    pub row_height: StoredValue<i32>,
+    /// The status message (why typing did nothing).
+    pub hint: RwSignal<String>,
+    /// The distinct option lists of the cells (one `<datalist>` each).
+    pub lists: RwSignal<Vec<Arc<[String]>>>,
+}
+
+impl GridState {
+    /// The state of a new grid.
+    pub fn new(
+        id: String,
+        rows: Signal<Vec<GridRow>>,
+        columns: Signal<Vec<GridColumn>>,
+        on_write: Callback<Vec<CellWrite>, Result<(), WriteErrors>>,
+        selection: Option<RwSignal<Pos>>,
+    ) -> Self {
+        let sel = selection.unwrap_or_else(|| RwSignal::new((0, 0)));
+        let anchor = RwSignal::new(sel.get_untracked());
+        // The incoming rows and columns are read once per change (a derived signal may build
+        // or clone them on every read).
+        let rows = Memo::new_owning(move |prev: Option<Snapshot>| {
+            rows.with(|new| Snapshot::update(prev, new))
+        });
+        let columns = Memo::new(move |_| columns.get());
+        let range_memo = Memo::new(move |_| {
+            let (r1, c1) = sel.get();
+            let (r2, c2) = anchor.get();
+            ((r1, c1) != (r2, c2)).then(|| (r1.min(r2), c1.min(c2), r1.max(r2), c1.max(c2)))
+        });
+        GridState {
+            id: StoredValue::new(id),
+            sel,
+            anchor,
+            editing: RwSignal::new(None),
+            draft: RwSignal::new(String::new()),
+            errors: RwSignal::new(HashMap::new()),
+            rows,
+            columns,
+            range_memo,
+            row_keys: RwSignal::new(Vec::new()),
+            view_columns: RwSignal::new(Vec::new()),
+            slots: StoredValue::new(HashMap::new()),
+            on_write,
+            window: RwSignal::new((0, window::MIN_ROWS)),
+            render_all: RwSignal::new(false),
+            row_height: StoredValue::new(window::DEFAULT_ROW_HEIGHT),
+            hint: RwSignal::new(String::new()),
+            lists: RwSignal::new(Vec::new()),
+        }
+    }
+
+    pub fn n_rows(self) -> usize {
+        self.rows.with_untracked(|s| s.rows.len())
+    }
+
+    pub fn n_cols(self) -> usize {
+        self.columns.with_untracked(Vec::len)
+    }
+
+    /// The cell at (r, c) as it behaves: read-only when its row's kind is.
+    pub fn cell_at(self, r: usize, c: usize) -> Option<GridCell> {
+        self.rows.with_untracked(|s| {
+            let row = s.rows.get(r)?;
+            let mut cell = row.cells.get(c)?.clone();
+            cell.editable &= row.kind.editable();
+            Some(cell)
+        })
+    }
+
+    pub fn kind_at(self, r: usize) -> Option<RowKind> {
+        self.rows
+            .with_untracked(|s| s.rows.get(r).map(|row| row.kind))
+    }
+
+    pub fn key_at(self, r: usize) -> Option<String> {
+        self.rows
+            .with_untracked(|s| s.rows.get(r).map(|row| row.key.clone()))
+    }
+
+    /// True when (row, col) is the cell being edited.
+    pub fn is_editing(self, p: Pos) -> bool {
+        self.editing
+            .with_untracked(|e| e.as_ref().map(|e| (e.row, e.col)) == Some(p))
+    }
+
+    /// Focuses the cell's input (or the cell when read-only). A cell whose row is not rendered
+    /// yet is focused once the window's update has rendered it.
+    pub fn focus_cell(self, p: Pos) {
+        if self.try_focus(p) {
+            return;
+        }
+        // The rendered window was just moved: the row appears when the render effects have run
+        // (queued before this task); a frame later at the latest.
+        leptos::task::spawn_local(async move {
+            if !self.try_focus(p) {
+                request_animation_frame(move || {
+                    self.try_focus(p);
+                });
+            }
+        });
+    }
+
+    /// Focuses the cell if it is rendered; true when done (or no longer wanted).
+    fn try_focus(self, (r, c): Pos) -> bool {
+        if self.sel.get_untracked() != (r, c) {
+            return true; // the selection moved on meanwhile
+        }
+        let selector = self
+            .id
+            .with_value(|id| format!("#{id} [data-row=\"{r}\"][data-col=\"{c}\"]"));
+        let Some(el) = document().query_selector(&selector).ok().flatten() else {
+            return false;
+        };
+        let target = el
+            .query_selector("input")
+            .ok()
+            .flatten()
+            .unwrap_or(el)
+            .dyn_into::<web_sys::HtmlElement>();
+        if let Ok(t) = target {
+            let _ = t.focus();
+            if let Some(input) = t.dyn_ref::<web_sys::HtmlInputElement>() {
+                if self.is_editing((r, c)) {
+                    // Typed before the row was rendered: keep the text, caret at its end.
+                    let end = input.value().encode_utf16().count() as u32;
+                    let _ = input.set_selection_range(end, end);
+                } else {
+                    input.select();
+                }
+            }
+        }
+        true
+    }
+
+    /// Selects a cell (clamped to the grid), scrolls it into view and focuses it; `extend`
+    /// keeps the range's anchor.
+    pub fn select(self, p: Pos, extend: bool) {
+        let rows_n = self.n_rows();
+        let cols_n = self.n_cols();
+        if rows_n == 0 || cols_n == 0 {
+            return;
+        }
+        let p = (p.0.min(rows_n - 1), p.1.min(cols_n - 1));
+        self.sel.set(p);
+        if !extend {
+            self.anchor.set(p);
+        }
+        if self.hint.with_untracked(|h| !h.is_empty()) {
+            self.hint.set(String::new());
+        }
+        window::reveal(self, p.0);
+        self.focus_cell(p);
+    }
+
+    /// Says why typing on the selected cell does nothing.
+    pub fn explain_read_only(self, r: usize) {
+        let reason = self
+            .kind_at(r)
+            .map(RowKind::read_only_reason)
+            .unwrap_or_default();
+        self.hint.set(reason.to_string());
+    }
+
+    /// Clears the errors of the written cells and records the refused ones (positions as they
+    /// were when written, keyed by the row keys of then). Notifies only when something changes.
+    fn set_errors(self, results: &[(usize, usize, String)], cleared: &[((String, usize), Pos)]) {
+        let key_of = |p: Pos| {
+            cleared
+                .iter()
+                .find(|(_, q)| *q == p)
+                .map(|(k, _)| k.clone())
+        };
+        let stale = self
+            .errors
+            .with_untracked(|e| !e.is_empty() && cleared.iter().any(|(k, _)| e.contains_key(k)));
+        if !stale && results.is_empty() {
+            return;
+        }
+        self.errors.update(|e| {
+            for (k, _) in cleared {
+                e.remove(k);
+            }
+            for (r, c, msg) in results {
+                if let Some(k) = key_of((*r, *c)).or_else(|| self.key_at(*r).map(|k| (k, *c))) {
+                    e.insert(k, msg.clone());
+                }
+            }
+        });
+    }
+
+    /// Hands writes to the owner; returns true when all were accepted.
+    pub fn write(self, writes: Vec<CellWrite>) -> bool {
+        if writes.is_empty() {
+            return true;
+        }
+        let written: Vec<((String, usize), Pos)> = writes
+            .iter()
+            .filter_map(|w| self.key_at(w.row).map(|k| ((k, w.col), (w.row, w.col))))
+            .collect();
+        match self.on_write.run(writes) {
+            Ok(()) => {
+                self.set_errors(&[], &written);
+                true
+            }
+            Err(errs) => {
+                self.set_errors(&errs, &written);
+                errs.is_empty()
+            }
+        }
+    }
+
+    /// Starts editing an editable cell with `text` in the editor.
+    pub fn start_edit(self, p: Pos, mode: Mode, text: String) {
+        let Some(cell) = self.cell_at(p.0, p.1) else {
+            return;
+        };
+        if !cell.editable {
+            return;
+        }
+        self.draft.set(text);
+        self.editing.set(Some(Editing {
+            row: p.0,
+            col: p.1,
+            mode,
+            original: cell.edit,
+        }));
+    }
+
+    /// Ends the edit; returns false when the text was refused (the cell keeps its old value).
+    pub fn commit(self) -> bool {
+        let Some(ed) = self.editing.get_untracked() else {
+            return true;
+        };
+        self.editing.set(None);
+        let text = self.draft.get_untracked();
+        if text == ed.original {
+            return true;
+        }
+        self.write(vec![CellWrite {
+            row: ed.row,
+            col: ed.col,
+            text,
+        }])
+    }
+
+    pub fn cancel(self) {
+        self.editing.set(None);
+    }
+
+    /// The selected range (a single cell when nothing is extended).
+    pub fn range(self) -> Range {
+        let (r1, c1) = self.sel.get_untracked();
+        let (r2, c2) = self.anchor.get_untracked();
+        (r1.min(r2), c1.min(c2), r1.max(r2), c1.max(c2))
+    }
+
+    /// The row to land on when moving from row `from` towards `to` (see [`super::nav::land`]).
+    pub fn land(self, from: usize, to: usize) -> usize {
+        self.rows
+            .with_untracked(|s| super::nav::land(&s.editable, from, to))
+    }
+}
+
+/// The cell an event happened in (the closest element with `data-row` and `data-col`), and
+/// whether it happened in the cell's input.
+pub(super) fn event_cell(ev: &web_sys::Event) -> Option<(Pos, bool)> {
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let in_input = target.has_type::<web_sys::HtmlInputElement>();
+    let cell = target.closest("[data-row][data-col]").ok()??;
+    let attr = |name: &str| cell.get_attribute(name)?.parse::<usize>().ok();
+    Some(((attr("data-row")?, attr("data-col")?), in_input))
+}

@@ -1,0 +1,261 @@
+//! Keeping the rendered rows in step with the data at the least cost: the incoming rows are
+//! diffed once per change into a [`Snapshot`] that reuses every unchanged row, and each row key
+//! has its own signals ([`RowSlot`]) that are set only when that row (or the selection in it)
+//! changed. An edit of one line therefore re-renders that line and the sums it changes, not
+//! the grid.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::state::{GridState, Range};
+use super::GridRow;
+
+/// The rows as the grid keeps them: one shared copy per row (a row that did not change keeps
+/// its `Arc`, so the row views can tell by pointer that nothing changed), the index of every
+/// key and which rows can be edited. Built once per change of the rows, in O(rows).
+#[derive(Default)]
+pub(super) struct Snapshot {
+    pub rows: Vec<Arc<GridRow>>,
+    pub index: HashMap<String, usize>,
+    /// Per row: its kind is editable and it has an editable cell (where navigation stops).
+    pub editable: Vec<bool>,
+}
+
+impl Snapshot {
+    /// The snapshot of `new`, reusing the rows of `prev` that did not change; true when
+    /// anything changed.
+    pub fn update(prev: Option<Snapshot>, new: &[GridRow]) -> (Snapshot, bool) {
+        let first = prev.is_none();
+        let prev = prev.unwrap_or_default();
+        let same_keys =
+            prev.rows.len() == new.len() && prev.rows.iter().zip(new).all(|(a, b)| a.key == b.key);
+        let mut changed = first || !same_keys;
+        let rows: Vec<Arc<GridRow>> = new
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let old = if same_keys {
+                    prev.rows.get(i)
+                } else {
+                    prev.index.get(&row.key).and_then(|&j| prev.rows.get(j))
+                };
+                match old {
+                    Some(old) if **old == *row => Arc::clone(old),
+                    _ => {
+                        changed = true;
+                        Arc::new(row.clone())
+                    }
+                }
+            })
+            .collect();
+        let index = if same_keys {
+            prev.index
+        } else {
+            rows.iter()
+                .enumerate()
+                .map(|(i, r)| (r.key.clone(), i))
+                .collect()
+        };
+        let editable = rows
+            .iter()
+            .map(|r| r.kind.editable() && r.cells.iter().any(|c| c.editable))
+            .collect();
+        (
+            Snapshot {
+                rows,
+                index,
+                editable,
+            },
+            changed,
+        )
+    }
+}
+
+/// The signals of one row, read by the row's view and cells. The grid sets them only when
+/// that row changed, so a change of one row (or of the selection) does not reach the other
+/// rows at all: a memo or signal read by every row would make every cell check itself on each
+/// change.
+#[derive(Clone)]
+pub(super) struct RowSlot {
+    /// The row's data.
+    pub data: ArcRwSignal<Arc<GridRow>>,
+    /// The row's index.
+    pub index: ArcRwSignal<usize>,
+    /// The selected column, when the selected cell is in this row.
+    pub selected: ArcRwSignal<Option<usize>>,
+    /// The column being edited, when the edited cell is in this row.
+    pub editing: ArcRwSignal<Option<usize>>,
+    /// The columns of the selected range in this row (first, last), when a range is selected.
+    pub range: ArcRwSignal<Option<(usize, usize)>>,
+    /// The refused cells of this row: (column, reason), by column.
+    pub errors: ArcRwSignal<Vec<(usize, String)>>,
+}
+
+/// What a row shows of the selection: (selected column, edited column, range columns).
+type RowMarks = (Option<usize>, Option<usize>, Option<(usize, usize)>);
+
+/// The columns of `range` in row `i`.
+fn range_in_row(range: Option<Range>, i: usize) -> Option<(usize, usize)> {
+    range.and_then(|(r1, c1, r2, c2)| (r1 <= i && i <= r2).then_some((c1, c2)))
+}
+
+/// The errors of the row with key `key`, by column.
+fn errors_of_row(errors: &HashMap<(String, usize), String>, key: &str) -> Vec<(usize, String)> {
+    if errors.is_empty() {
+        return Vec::new();
+    }
+    let mut v: Vec<(usize, String)> = errors
+        .iter()
+        .filter(|((k, _), _)| k == key)
+        .map(|((_, c), msg)| (*c, msg.clone()))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Sets `signal` to `value` when it differs (a set always notifies).
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: &ArcRwSignal<T>, value: T) {
+    if signal.with_untracked(|v| *v != value) {
+        signal.set(value);
+    }
+}
+
+/// The selection marks of the row at index `i` (read untracked).
+fn marks(st: GridState, i: usize) -> RowMarks {
+    let (sr, sc) = st.sel.get_untracked();
+    let ed = st
+        .editing
+        .with_untracked(|e| e.as_ref().and_then(|e| (e.row == i).then_some(e.col)));
+    (
+        (sr == i).then_some(sc),
+        ed,
+        range_in_row(st.range_memo.get_untracked(), i),
+    )
+}
+
+fn set_marks(slot: &RowSlot, (selected, ed, range): RowMarks) {
+    set_if_changed(&slot.selected, selected);
+    set_if_changed(&slot.editing, ed);
+    set_if_changed(&slot.range, range);
+}
+
+/// Recomputes the marks of the rows at these indexes.
+fn refresh_rows(st: GridState, indexes: &mut dyn Iterator<Item = usize>) {
+    st.rows.with_untracked(|s| {
+        st.slots.with_value(|map| {
+            for i in indexes {
+                if let Some(slot) = s.rows.get(i).and_then(|row| map.get(&row.key)) {
+                    set_marks(slot, marks(st, i));
+                }
+            }
+        })
+    })
+}
+
+/// Installs the effects that feed the row slots, the row keys and the columns.
+pub(super) fn install(st: GridState) {
+    let sync_rows = RenderEffect::new(move |_| {
+        st.rows.with(|s| {
+            st.slots.update_value(|map| {
+                if map.len() != s.rows.len() || map.keys().any(|k| !s.index.contains_key(k)) {
+                    map.retain(|k, _| s.index.contains_key(k));
+                }
+                st.errors.with_untracked(|errs| {
+                    for (i, row) in s.rows.iter().enumerate() {
+                        if let Some(slot) = map.get(&row.key) {
+                            if !slot.data.with_untracked(|d| Arc::ptr_eq(d, row)) {
+                                slot.data.set(Arc::clone(row));
+                            }
+                            if slot.index.get_untracked() != i {
+                                slot.index.set(i);
+                                set_marks(slot, marks(st, i));
+                            }
+                        } else {
+                            let (selected, ed, range) = marks(st, i);
+                            map.insert(
+                                row.key.clone(),
+                                RowSlot {
+                                    data: ArcRwSignal::new(Arc::clone(row)),
+                                    index: ArcRwSignal::new(i),
+                                    selected: ArcRwSignal::new(selected),
+                                    editing: ArcRwSignal::new(ed),
+                                    range: ArcRwSignal::new(range),
+                                    errors: ArcRwSignal::new(errors_of_row(errs, &row.key)),
+                                },
+                            );
+                        }
+                    }
+                });
+            });
+            // The distinct option lists (shared lists compare by pointer first).
+            let mut lists: Vec<Arc<[String]>> = Vec::new();
+            for cell in s.rows.iter().flat_map(|r| &r.cells) {
+                if let Some(o) = &cell.options {
+                    if !lists.contains(o) {
+                        lists.push(Arc::clone(o));
+                    }
+                }
+            }
+            if st.lists.with_untracked(|l| *l != lists) {
+                st.lists.set(lists);
+            }
+            let same_keys = st.row_keys.with_untracked(|keys| {
+                keys.len() == s.rows.len() && keys.iter().zip(&s.rows).all(|(k, r)| *k == r.key)
+            });
+            if !same_keys {
+                st.row_keys
+                    .set(s.rows.iter().map(|r| r.key.clone()).collect());
+            }
+        });
+    });
+    let sync_columns = RenderEffect::new(move |_| {
+        st.columns.with(|c| {
+            if st.view_columns.with_untracked(|v| v != c) {
+                st.view_columns.set(c.clone());
+            }
+        })
+    });
+    // Selection, editing and range: only the rows they were or are in change.
+    let sync_selected = RenderEffect::new(move |prev: Option<usize>| {
+        let r = st.sel.with(|s| s.0);
+        refresh_rows(st, &mut prev.into_iter().chain([r]));
+        r
+    });
+    let sync_editing = RenderEffect::new(move |prev: Option<Option<usize>>| {
+        let r = st.editing.with(|e| e.as_ref().map(|e| e.row));
+        refresh_rows(st, &mut prev.flatten().into_iter().chain(r));
+        r
+    });
+    let sync_range = RenderEffect::new(move |prev: Option<Option<Range>>| {
+        let range = st.range_memo.get();
+        refresh_rows(
+            st,
+            &mut [prev.flatten(), range]
+                .into_iter()
+                .flatten()
+                .flat_map(|(r1, _, r2, _)| r1..=r2),
+        );
+        range
+    });
+    // Errors: only the rows that had or have one change.
+    let sync_errors = RenderEffect::new(move |prev: Option<Vec<String>>| {
+        st.errors.with(|errs| {
+            let mut keys: Vec<String> = errs.keys().map(|(k, _)| k.clone()).collect();
+            keys.sort();
+            keys.dedup();
+            st.slots.with_value(|map| {
+                for k in prev.iter().flatten().chain(&keys) {
+                    if let Some(slot) = map.get(k) {
+                        set_if_changed(&slot.errors, errors_of_row(errs, k));
+                    }
+                }
+            });
+            keys
+        })
+    });
+    // Kept alive as long as the grid.
+    StoredValue::new((sync_rows, sync_columns, sync_errors));
+    StoredValue::new((sync_selected, sync_editing, sync_range));
+}
