@@ -27,6 +27,7 @@
 mod allocation;
 mod bounds;
 mod budget;
+mod budget_statement;
 mod chart;
 mod csv_io;
 mod distribution;
@@ -50,6 +51,7 @@ mod validate;
 pub use allocation::*;
 pub use bounds::*;
 pub use budget::*;
+pub use budget_statement::*;
 pub use chart::*;
 pub use csv_io::*;
 pub use distribution::*;
