@@ -10,9 +10,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::budget::{line_distribution, share_of, BudgetFigures};
+use crate::csv_io::{write_csv, Cell};
 use crate::format::format_decimal;
-use crate::plan::{BudgetLine, Category, LineId, Plan, Year};
-use crate::report::Report;
+use crate::plan::{BudgetLine, Category, LineId, Plan, ScenarioId, Year};
+use crate::report::{compute_scenario, Report};
 use crate::Amount;
 
 /// A group of lines in the statement: a category, or `None` for lines without one.
@@ -24,6 +25,36 @@ pub fn group_label(group: StatementGroup) -> &'static str {
         Some(c) => c.label(),
         None => "Utan kategori",
     }
+}
+
+/// A category typed in the statement's Kategori column that is no category.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("\"{text}\" är ingen kategori: välj {}", category_list())]
+pub struct CategoryError {
+    /// The text as typed (trimmed).
+    pub text: String,
+}
+
+/// The categories in order, as a Swedish list: `Individinsatser, …, Finansiella intäkter eller
+/// Finansiella kostnader`.
+fn category_list() -> String {
+    let labels: Vec<&str> = Category::ALL.iter().map(|c| c.label()).collect();
+    match labels.split_last() {
+        Some((last, rest)) => format!("{} eller {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// Reads a typed category (any name or short form of [`Category::parse`]); empty text is no
+/// category.
+pub fn parse_statement_category(text: &str) -> Result<Option<Category>, CategoryError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    Category::parse(t).map(Some).ok_or_else(|| CategoryError {
+        text: t.to_string(),
+    })
 }
 
 /// The sums and results of the statement that are not a single category's subtotal.
@@ -320,10 +351,83 @@ pub fn budget_statement(plan: &Plan, report: &Report) -> BudgetStatement {
     BudgetStatement { years, rows }
 }
 
+/// The budget statement as CSV for Excel (docs/csv.md): `Post;Kategori;<år>…`, one row per
+/// statement row in the same order and with the same labels as the Budget view (headings with
+/// empty amounts, split lines by share, `Summa …` rows and results; an unknown result is an
+/// empty cell), amounts in kronor at full precision. Of the base plan (`None`) or a scenario.
+///
+/// This is a report, not an import file: the line file for re-import is
+/// [`export_budget_csv`](crate::export_budget_csv).
+pub fn export_budget_statement_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u8> {
+    let resolved = plan.resolved(scenario);
+    let report = compute_scenario(plan, scenario);
+    let statement = budget_statement(&resolved, &report);
+    let mut rows = Vec::with_capacity(statement.rows.len().saturating_add(1));
+    let mut header = vec![Cell::text("Post"), Cell::text("Kategori")];
+    header.extend(statement.years.iter().map(|y| Cell::text(y.to_string())));
+    rows.push(header);
+    for r in &statement.rows {
+        let group = r.group().map(group_label).unwrap_or("");
+        let mut row = vec![Cell::text(r.label(&resolved)), Cell::text(group)];
+        match r {
+            StatementRow::Heading { .. } => {
+                row.extend(statement.years.iter().map(|_| Cell::Empty));
+            }
+            StatementRow::Line { amounts, .. } | StatementRow::Total { amounts, .. } => {
+                row.extend(amounts.iter().map(|a| Cell::from(*a)));
+            }
+            StatementRow::Subtotal { amounts, .. } => {
+                row.extend(amounts.iter().map(|a| Cell::from(*a)));
+            }
+        }
+        rows.push(row);
+    }
+    write_csv(&rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::{compute, SplitShare};
+
+    #[test]
+    fn the_statement_csv_has_the_rows_of_the_view() {
+        let plan = crate::example_plan();
+        let csv = String::from_utf8(export_budget_statement_csv(&plan, None)).unwrap();
+        let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+        assert_eq!(lines[0], "Post;Kategori;2025;2026;2027;2028;2029");
+        let statement = budget_statement(&plan, &compute(&plan));
+        assert_eq!(
+            lines.len(),
+            statement.rows.len() + 2,
+            "header, rows, final CRLF"
+        );
+        for (line, row) in lines[1..].iter().zip(&statement.rows) {
+            assert!(
+                line.starts_with(&format!("{};", row.label(&plan))),
+                "{line}"
+            );
+        }
+        assert!(lines.contains(&"Individinsatser;Individinsatser;;;;;"));
+        assert!(csv.contains("\r\nFörbundschef (50 %);Kansli;"), "{csv}");
+        assert!(csv.contains("\r\nSumma Kansli;Kansli;"), "{csv}");
+        assert!(csv.contains("\r\nÅrets resultat;;"), "{csv}");
+    }
+
+    #[test]
+    fn a_typed_category_is_read_or_refused_with_the_whole_list() {
+        assert_eq!(
+            parse_statement_category(" struktur "),
+            Ok(Some(Category::Strukturpaverkande))
+        );
+        assert_eq!(parse_statement_category("  "), Ok(None));
+        assert_eq!(
+            parse_statement_category(" Lön ").unwrap_err().to_string(),
+            "\"Lön\" är ingen kategori: välj Individinsatser, Strukturpåverkande insatser, \
+             Processtöd samverkansinsatser, Styrelse, Kansli, Övriga intäkter, \
+             Finansiella intäkter eller Finansiella kostnader"
+        );
+    }
 
     #[test]
     fn a_split_line_is_shown_in_each_category_with_its_share() {
