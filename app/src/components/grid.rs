@@ -254,6 +254,16 @@ pub fn Grid(
 ) -> impl IntoView {
     let sel = selection.unwrap_or_else(|| RwSignal::new((0, 0)));
     let anchor = RwSignal::new(sel.get_untracked());
+    // True while the grid itself extends the selection to a range. Any other change of the
+    // selection (also by the owner, e.g. to follow a line that moved) starts a new range there.
+    let extending = StoredValue::new(false);
+    Effect::new(move |_| {
+        let p = sel.get();
+        if !extending.get_value() && anchor.get_untracked() != p {
+            anchor.set(p);
+        }
+        extending.set_value(false);
+    });
     let editing = RwSignal::new(None::<Editing>);
     let draft = RwSignal::new(String::new());
     // Errors by (row key, column), so they stay with their row when rows move.
@@ -428,6 +438,7 @@ pub fn Grid(
             return;
         }
         let p = (p.0.min(rows_n - 1), p.1.min(cols_n - 1));
+        extending.set_value(extend);
         sel.set(p);
         if !extend {
             anchor.set(p);
@@ -761,6 +772,7 @@ pub fn Grid(
     };
     let on_cell_mousedown = move |p: Pos, shift: bool| {
         if shift {
+            extending.set_value(true);
             sel.set(p);
         } else {
             if editing.with_untracked(Option::is_some) && sel.get_untracked() != p {

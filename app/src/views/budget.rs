@@ -338,12 +338,18 @@ pub fn BudgetView() -> impl IntoView {
             _ => None,
         })
     });
-    // The group of the selected row (a new line goes there): its line, heading or subtotal.
+    // The group of the selected row (a new line goes there): its line, heading or subtotal;
+    // for a total row, the group above it.
     let selected_group = Memo::new(move |_| {
         let (r, _) = selection.get();
-        built.with(|b| match b.1.get(r) {
-            Some(RowRef::Line(_, g) | RowRef::Group(g)) => Some(*g),
-            _ => None,
+        built.with(|b| {
+            b.1.iter()
+                .take(r.saturating_add(1))
+                .rev()
+                .find_map(|row| match row {
+                    RowRef::Line(_, g) | RowRef::Group(g) => Some(*g),
+                    RowRef::Other => None,
+                })
         })
     });
     // The line whose split panel is open (the last selected line, while it exists), and the
@@ -354,6 +360,43 @@ pub fn BudgetView() -> impl IntoView {
             panel_line.set(Some(sel));
         }
     });
+    // The selection follows its line when the rows change under it (an edit, undo or redo adds,
+    // removes or moves rows): the line of the selected row in the previous rows, or the line
+    // an action asked to follow (`follow`), is selected again where it now is.
+    let follow = StoredValue::new(None::<(LineId, StatementGroup)>);
+    Effect::new(move |prev: Option<Vec<RowRef>>| {
+        let refs = built.with(|b| b.1.clone());
+        let (r, _) = selection.get_untracked();
+        let wanted = follow.get_value().or_else(|| {
+            let prev = prev.as_ref().filter(|p| **p != refs)?;
+            match prev.get(r) {
+                Some(RowRef::Line(id, g)) => Some((*id, *g)),
+                _ => None,
+            }
+        });
+        follow.set_value(None);
+        if let Some((id, g)) = wanted {
+            if refs.get(r) != Some(&RowRef::Line(id, g)) {
+                let target = refs
+                    .iter()
+                    .position(|x| *x == RowRef::Line(id, g))
+                    .or_else(|| {
+                        refs.iter()
+                            .position(|x| matches!(x, RowRef::Line(l, _) if *l == id))
+                    });
+                if let Some(t) = target {
+                    selection.update(|s| s.0 = t);
+                }
+            }
+        }
+        refs
+    });
+    // Asks the effect above to keep `line` (its row in `group`) selected after this change. The
+    // effect runs before the timeout; a change that altered nothing leaves no stale request.
+    let follow_line = move |line: LineId, group: StatementGroup| {
+        follow.set_value(Some((line, group)));
+        set_timeout(move || follow.set_value(None), std::time::Duration::ZERO);
+    };
     let panel_id = Memo::new(move |_| {
         panel_line
             .get()
@@ -376,6 +419,9 @@ pub fn BudgetView() -> impl IntoView {
                 })
         });
         let Some(r) = row else { return };
+        if let Some(RowRef::Line(id, g)) = built.with_untracked(|b| b.1.get(r).copied()) {
+            follow_line(id, g);
+        }
         selection.update(|s| s.0 = r);
         request_animation_frame(move || {
             let col = selection.get_untracked().1;
@@ -406,6 +452,7 @@ pub fn BudgetView() -> impl IntoView {
         };
         report_problem(state.edit(|p| Edit::move_line_in_group(p, id, group, up)));
         // Keep the moved line selected (its row in the same group).
+        follow_line(id, group);
         let row = built.with_untracked(|b| b.1.iter().position(|r| *r == RowRef::Line(id, group)));
         if let Some(r) = row {
             selection.update(|s| s.0 = r);
