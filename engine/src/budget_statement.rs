@@ -137,7 +137,7 @@ pub enum StatementRow {
         /// has no amount for the year.
         amounts: Vec<Option<Amount>>,
     },
-    /// *Summa <group>*: the sum of the group's rows above.
+    /// *Summa &lt;group&gt;*: the sum of the group's rows above.
     Subtotal {
         /// The group.
         group: StatementGroup,
@@ -278,7 +278,7 @@ pub fn line_in_group(line: &BudgetLine, group: StatementGroup) -> bool {
 
 /// The budget statement of `plan` with the figures of `report` (computed from the same plan or
 /// resolved scenario): for each category in order its heading, its lines (split lines by
-/// share) and *Summa <kategori>*; the group sums and results in between; the uncategorised
+/// share) and *Summa &lt;kategori&gt;*; the group sums and results in between; the uncategorised
 /// lines, with their sum, only when there are any; *Årets resultat* last.
 pub fn budget_statement(plan: &Plan, report: &Report) -> BudgetStatement {
     let years = plan.years.clone();
