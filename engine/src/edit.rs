@@ -471,6 +471,9 @@ pub enum EditError {
     /// An import into a year that is not one of the plan's years.
     #[error("{0} är inte ett av planens år")]
     NotPlanYear(Year),
+    /// A split share in a category a line cannot be split over (docs/budget.md, split lines).
+    #[error("en post kan inte fördelas på {}: välj Individinsatser, Strukturpåverkande insatser, Processtöd samverkansinsatser, Styrelse eller Kansli", .0.label())]
+    NotSplittable(Category),
 }
 
 type Result<T> = std::result::Result<T, EditError>;
@@ -1891,3 +1894,7 @@ impl UndoStack {
         self.redo.clear();
     }
 }
+
+// ---- Line placement within a group and split shares (docs/budget.md): edits in
+// `edit/line_group.rs`. ----
+mod line_group;

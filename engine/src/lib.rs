@@ -11,6 +11,9 @@
 //! - [`read_members_csv`]: members from a CSV file in any Swedish Excel dialect (docs/csv.md, 3.3).
 //! - [`municipality_report`] → [`MunicipalityReport`] / [`municipality_csv`]: what one member pays
 //!   per year and why (docs/app.md Kommun).
+//! - [`budget_statement`] → [`BudgetStatement`]: the rows of the Budget view in order (headings,
+//!   lines and split shares, subtotals, results; docs/budget.md), also as CSV
+//!   ([`export_budget_statement_csv`]).
 //! - [`Lever`] / `lever_*`: scenario quick levers, each returning an [`Edit`] (docs/scenarios.md).
 //! - [`financing_chart`], [`cost_distribution_chart`], [`equity_chart`]: SVG charts with table
 //!   fallbacks (docs/app.md).
@@ -27,6 +30,7 @@
 mod allocation;
 mod bounds;
 mod budget;
+mod budget_statement;
 mod chart;
 mod csv_io;
 mod distribution;
@@ -50,6 +54,7 @@ mod validate;
 pub use allocation::*;
 pub use bounds::*;
 pub use budget::*;
+pub use budget_statement::*;
 pub use chart::*;
 pub use csv_io::*;
 pub use distribution::*;

@@ -67,6 +67,22 @@ impl Category {
         Category::FinansiellaKostnader,
     ];
 
+    /// The categories a line can be split over (docs/budget.md, split lines): the cost
+    /// categories of *verksamheten*, in report order. Income and financial items are never
+    /// shares of a split line.
+    pub const SPLITTABLE: [Category; 5] = [
+        Category::Individinsatser,
+        Category::Strukturpaverkande,
+        Category::Processtod,
+        Category::Styrelse,
+        Category::Kansli,
+    ];
+
+    /// True for a category a line can be split over ([`Category::SPLITTABLE`]).
+    pub fn is_splittable(self) -> bool {
+        Category::SPLITTABLE.contains(&self)
+    }
+
     /// The Swedish name, as in the reports.
     pub fn label(self) -> &'static str {
         match self {

@@ -1,6 +1,8 @@
-//! **Budget** (docs/app.md, 2.3): the budget grid — lines × years grouped by category, with the
-//! subtotals and results of the engine's report; add, delete and move lines; split lines
-//! edited as percentages per category.
+//! **Budget** (docs/app.md, 2.3): the budget grid — the engine's budget statement
+//! ([`budget_statement`]: headings, lines, subtotals and results in their order, split lines by
+//! share inside each category) as lines × years; add, delete and move lines (engine edits within
+//! the selected row's group); split lines edited as percentages per category in a panel beside
+//! the grid.
 //!
 //! The grid shows the **active scenario** ([`Choices`]): its amounts and figures, and typed
 //! amounts become the scenario's overrides (a cleared cell drops the override, so the base
@@ -8,9 +10,10 @@
 //! moving lines change the base plan, i.e. every scenario.
 
 use leptos::prelude::*;
+use rust_decimal::Decimal;
 use samplan_engine::{
-    Amount, BudgetFigures, BudgetLine, Category, Edit, LineField, LineId, Plan, Report, ScenarioId,
-    SplitShare,
+    budget_statement, group_label, parse_statement_category, Amount, BudgetLine, Category, Edit,
+    LineField, LineId, Plan, Report, ScenarioId, StatementGroup, StatementRow, StatementTotal,
 };
 
 use crate::choices::Choices;
@@ -27,38 +30,183 @@ const FIXED_COLS: usize = 3;
 /// What a grid row stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum RowRef {
-    /// A budget line.
-    Line(LineId),
-    /// A heading, subtotal or total (read-only).
+    /// A budget line (or one share of a split line) shown in a group.
+    Line(LineId, StatementGroup),
+    /// A heading or subtotal of a group (read-only).
+    Group(StatementGroup),
+    /// A total or result (read-only).
     Other,
 }
 
-/// A group of lines in the grid.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Group {
-    Category(Category),
-    Split,
-    Uncategorized,
-}
-
-impl Group {
-    fn of(line: &BudgetLine) -> Group {
-        if line.is_split() {
-            Group::Split
-        } else {
-            match line.category {
-                Some(c) => Group::Category(c),
-                None => Group::Uncategorized,
+/// The grid rows of the engine's budget statement, and what each row stands for.
+fn layout(
+    plan: &Plan,
+    report: &Report,
+    unit: samplan_engine::DisplayUnit,
+) -> (Vec<GridRow>, Vec<RowRef>) {
+    let statement = budget_statement(plan, report);
+    let years = &statement.years;
+    let mut rows = Vec::with_capacity(statement.rows.len());
+    let mut refs = Vec::with_capacity(statement.rows.len());
+    let money =
+        |a: Amount| GridCell::read_only(format::money(a, unit), format::money_copy(a, unit));
+    // A sum or result row: label, two empty cells, one figure per year ("–" when unknown).
+    let figure_row =
+        |key: String, label: &str, kind: RowKind, amounts: Vec<Option<Amount>>| {
+            let mut cells = vec![
+                GridCell::read_only(label, label),
+                GridCell::default(),
+                GridCell::default(),
+            ];
+            for (y, a) in years.iter().zip(amounts) {
+                let cell = match a {
+                    Some(a) => money(a),
+                    None => GridCell::read_only("–", ""),
+                };
+                cells.push(cell.with_testid(format!("budget-{label}-{y}")));
+            }
+            GridRow { key, kind, cells }
+        };
+    for row in &statement.rows {
+        let label = row.label(plan);
+        match row {
+            StatementRow::Heading { group } => {
+                let mut cells = vec![GridCell::read_only(label.clone(), label)];
+                cells.extend(vec![GridCell::default(); FIXED_COLS - 1 + years.len()]);
+                rows.push(GridRow {
+                    key: format!("rubrik-{}", group_key(*group)),
+                    kind: RowKind::Heading,
+                    cells,
+                });
+                refs.push(RowRef::Group(*group));
+            }
+            StatementRow::Subtotal { group, amounts } => {
+                rows.push(figure_row(
+                    format!("summa-{}", group_key(*group)),
+                    &label,
+                    RowKind::Subtotal,
+                    amounts.iter().copied().map(Some).collect(),
+                ));
+                refs.push(RowRef::Group(*group));
+            }
+            StatementRow::Total { total, amounts } => {
+                let kind = match total {
+                    StatementTotal::Direct | StatementTotal::Admin => RowKind::Subtotal,
+                    StatementTotal::MemberIncome => RowKind::Figure,
+                    _ => RowKind::Total,
+                };
+                rows.push(figure_row(
+                    format!("total-{total:?}"),
+                    &label,
+                    kind,
+                    amounts.clone(),
+                ));
+                refs.push(RowRef::Other);
+            }
+            StatementRow::Line {
+                line,
+                group,
+                share,
+                amounts,
+            } => {
+                let Some(l) = plan.line(*line) else { continue };
+                rows.push(line_row(l, *group, *share, amounts, years, unit, label));
+                refs.push(RowRef::Line(*line, *group));
             }
         }
     }
+    (rows, refs)
+}
 
-    fn label(self) -> String {
-        match self {
-            Group::Category(c) => c.label().to_string(),
-            Group::Split => "Fördelade poster (delas mellan kategorier)".to_string(),
-            Group::Uncategorized => "Utan kategori".to_string(),
-        }
+/// A stable key part for a group.
+fn group_key(group: StatementGroup) -> String {
+    match group {
+        Some(c) => format!("{c:?}"),
+        None => "ingen".to_string(),
+    }
+}
+
+/// The row of a line (or of one share of a split line, labelled with its group: typing an
+/// amount there sets the whole line's amount, which Enter / F2 shows).
+fn line_row(
+    line: &BudgetLine,
+    group: StatementGroup,
+    share: Option<Decimal>,
+    amounts: &[Option<Amount>],
+    years: &[samplan_engine::Year],
+    unit: samplan_engine::DisplayUnit,
+    label: String,
+) -> GridRow {
+    let name = line.name.clone();
+    // Share rows name their group, so every input has its own accessible name.
+    let suffix = match share {
+        Some(_) => format!(" ({})", group_label(group)),
+        None => String::new(),
+    };
+    let acc = line.account.clone().unwrap_or_default();
+    let mut cells = vec![
+        GridCell::editable(
+            label.clone(),
+            name.clone(),
+            label,
+            format!("Post {name}{suffix}"),
+        ),
+        GridCell::editable(
+            acc.clone(),
+            acc.clone(),
+            acc,
+            format!("Konto {name}{suffix}"),
+        ),
+    ];
+    if line.is_split() {
+        let text = line
+            .split
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} % {}",
+                    format::percent_edit(s.percent),
+                    s.category.label()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" + ");
+        cells.push(GridCell::read_only(text.clone(), text));
+    } else {
+        let cat = line
+            .category
+            .map(|c| c.label().to_string())
+            .unwrap_or_default();
+        cells.push(
+            GridCell::editable(cat.clone(), cat.clone(), cat, format!("Kategori {name}"))
+                .with_options(category_options()),
+        );
+    }
+    for (y, shown) in years.iter().zip(amounts) {
+        let whole = line.amounts.get(y).copied();
+        let display = shown.map(|a| format::money(a, unit)).unwrap_or_default();
+        let copy = shown
+            .map(|a| format::money_copy(a, unit))
+            .unwrap_or_default();
+        let edit = whole
+            .map(|a| format::money_edit(a, unit))
+            .unwrap_or_default();
+        let testid = match share {
+            None => format!("budget-belopp-{}-{y}", line.id.0),
+            Some(_) => format!("budget-andel-{}-{}-{y}", line.id.0, group_key(group)),
+        };
+        cells.push(
+            GridCell::editable(display, edit, copy, format!("{name} {y}{suffix}"))
+                .with_testid(testid),
+        );
+    }
+    GridRow {
+        key: match share {
+            None => format!("rad-{}", line.id.0),
+            Some(_) => format!("rad-{}-{}", line.id.0, group_key(group)),
+        },
+        kind: RowKind::Line,
+        cells,
     }
 }
 
@@ -71,240 +219,6 @@ fn category_options() -> std::sync::Arc<[String]> {
             .map(|c| c.label().to_string())
             .collect()
     }))
-}
-
-/// The row layout: which rows the grid has and what they stand for.
-fn layout(
-    plan: &Plan,
-    report: &Report,
-    unit: samplan_engine::DisplayUnit,
-) -> (Vec<GridRow>, Vec<RowRef>) {
-    let years = &plan.years;
-    let mut rows = Vec::new();
-    let mut refs = Vec::new();
-    let figures: Vec<Option<&BudgetFigures>> = years
-        .iter()
-        .map(|y| report.year(*y).map(|r| &r.budget))
-        .collect();
-
-    let empty_cells = |n: usize| vec![GridCell::default(); n];
-    let push_heading =
-        |rows: &mut Vec<GridRow>, refs: &mut Vec<RowRef>, key: String, label: String| {
-            let mut cells = vec![GridCell::read_only(label.clone(), label)];
-            cells.extend(empty_cells(FIXED_COLS - 1 + years.len()));
-            rows.push(GridRow {
-                key,
-                kind: RowKind::Heading,
-                cells,
-            });
-            refs.push(RowRef::Other);
-        };
-    // Years whose allocation fails: the members' revenue, income and results are unknown.
-    let failed: Vec<bool> = years
-        .iter()
-        .map(|y| report.year(*y).is_some_and(|r| r.allocation.is_err()))
-        .collect();
-    let figure_row = |key: String,
-                      label: &str,
-                      kind: RowKind,
-                      pick: &dyn Fn(&BudgetFigures) -> Amount,
-                      needs_funding: bool| {
-        let mut cells = vec![
-            GridCell::read_only(label, label),
-            GridCell::default(),
-            GridCell::default(),
-        ];
-        for ((y, f), failed) in years.iter().zip(&figures).zip(&failed) {
-            let cell = if needs_funding && *failed {
-                GridCell::read_only("–", "")
-            } else {
-                let a = f.map(pick).unwrap_or_default();
-                GridCell::read_only(format::money(a, unit), format::money_copy(a, unit))
-            };
-            cells.push(cell.with_testid(format!("budget-{label}-{y}")));
-        }
-        GridRow { key, kind, cells }
-    };
-    let sum_row =
-        |key: String, label: &str, kind: RowKind, pick: &dyn Fn(&BudgetFigures) -> Amount| {
-            figure_row(key, label, kind, pick, false)
-        };
-    let income_row =
-        |key: String, label: &str, kind: RowKind, pick: &dyn Fn(&BudgetFigures) -> Amount| {
-            figure_row(key, label, kind, pick, true)
-        };
-    let line_row = |line: &BudgetLine| {
-        let name = line.name.clone();
-        let mut cells = vec![
-            GridCell::editable(
-                name.clone(),
-                name.clone(),
-                name.clone(),
-                format!("Post {name}"),
-            ),
-            {
-                let acc = line.account.clone().unwrap_or_default();
-                GridCell::editable(acc.clone(), acc.clone(), acc, format!("Konto {name}"))
-            },
-        ];
-        if line.is_split() {
-            let text = line
-                .split
-                .iter()
-                .map(|s| {
-                    format!(
-                        "{} % {}",
-                        format::percent_edit(s.percent),
-                        s.category.label()
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(" + ");
-            cells.push(GridCell::read_only(text.clone(), text));
-        } else {
-            let cat = line
-                .category
-                .map(|c| c.label().to_string())
-                .unwrap_or_default();
-            cells.push(
-                GridCell::editable(cat.clone(), cat.clone(), cat, format!("Kategori {name}"))
-                    .with_options(category_options()),
-            );
-        }
-        for y in years {
-            let a = line.amounts.get(y).copied();
-            let (display, edit, copy) = match a {
-                Some(a) => (
-                    format::money(a, unit),
-                    format::money_edit(a, unit),
-                    format::money_copy(a, unit),
-                ),
-                None => (String::new(), String::new(), String::new()),
-            };
-            cells.push(
-                GridCell::editable(display, edit, copy, format!("{name} {y}"))
-                    .with_testid(format!("budget-belopp-{}-{y}", line.id.0)),
-            );
-        }
-        GridRow {
-            key: format!("rad-{}", line.id.0),
-            kind: RowKind::Line,
-            cells,
-        }
-    };
-
-    let group_lines =
-        |group: Group, rows: &mut Vec<GridRow>, refs: &mut Vec<RowRef>, always: bool| {
-            let lines: Vec<&BudgetLine> = plan
-                .lines
-                .iter()
-                .filter(|l| Group::of(l) == group)
-                .collect();
-            if lines.is_empty() && !always {
-                return;
-            }
-            push_heading(
-                rows,
-                refs,
-                format!("rubrik-{}", group.label()),
-                group.label(),
-            );
-            for l in lines {
-                rows.push(line_row(l));
-                refs.push(RowRef::Line(l.id));
-            }
-            if let Group::Category(c) = group {
-                rows.push(sum_row(
-                    format!("summa-{}", c.label()),
-                    &format!("Summa {}", c.label()),
-                    RowKind::Subtotal,
-                    &|f| f.category(c),
-                ));
-                refs.push(RowRef::Other);
-            }
-        };
-
-    for c in [
-        Category::Individinsatser,
-        Category::Strukturpaverkande,
-        Category::Processtod,
-    ] {
-        group_lines(Group::Category(c), &mut rows, &mut refs, true);
-    }
-    rows.push(sum_row(
-        "summa-direkta".into(),
-        "Summa direkta insatskostnader",
-        RowKind::Subtotal,
-        &|f| f.direct_costs,
-    ));
-    refs.push(RowRef::Other);
-    for c in [Category::Styrelse, Category::Kansli] {
-        group_lines(Group::Category(c), &mut rows, &mut refs, true);
-    }
-    rows.push(sum_row(
-        "summa-admin".into(),
-        "Summa administrativa kostnader",
-        RowKind::Subtotal,
-        &|f| f.admin_costs,
-    ));
-    refs.push(RowRef::Other);
-    group_lines(Group::Split, &mut rows, &mut refs, false);
-    group_lines(Group::Uncategorized, &mut rows, &mut refs, false);
-    rows.push(sum_row(
-        "verksamhetens-kostnader".into(),
-        "Verksamhetens kostnader",
-        RowKind::Total,
-        &|f| f.operating_costs,
-    ));
-    refs.push(RowRef::Other);
-
-    rows.push(income_row(
-        "medlemsbidrag".into(),
-        "Medlemsbidrag (medelstilldelningen)",
-        RowKind::Figure,
-        &|f| f.member_income,
-    ));
-    refs.push(RowRef::Other);
-    group_lines(
-        Group::Category(Category::OvrigaIntakter),
-        &mut rows,
-        &mut refs,
-        true,
-    );
-    rows.push(income_row(
-        "verksamhetens-intakter".into(),
-        "Verksamhetens intäkter",
-        RowKind::Total,
-        &|f| f.operating_income,
-    ));
-    refs.push(RowRef::Other);
-    rows.push(income_row(
-        "verksamhetens-resultat".into(),
-        "Verksamhetens resultat",
-        RowKind::Total,
-        &|f| f.operating_result,
-    ));
-    refs.push(RowRef::Other);
-    group_lines(
-        Group::Category(Category::FinansiellaIntakter),
-        &mut rows,
-        &mut refs,
-        true,
-    );
-    group_lines(
-        Group::Category(Category::FinansiellaKostnader),
-        &mut rows,
-        &mut refs,
-        true,
-    );
-    rows.push(income_row(
-        "arets-resultat".into(),
-        "Årets resultat",
-        RowKind::Total,
-        &|f| f.result,
-    ));
-    refs.push(RowRef::Other);
-    (rows, refs)
 }
 
 /// Turns one typed cell into an edit (or the reason it cannot be one). Amounts go to
@@ -332,15 +246,8 @@ fn cell_edit(
             LineField::Account((!text_trim.is_empty()).then(|| text_trim.to_string())),
         )),
         2 => {
-            if text_trim.is_empty() {
-                return e(Edit::set_line_category(plan, line, None));
-            }
-            let c = Category::parse(text_trim).ok_or_else(|| {
-                format!(
-                    "\"{text_trim}\" är ingen kategori: skriv t.ex. Individinsatser, Strukturpåverkande insatser, Processtöd, Styrelse, Kansli eller Övriga intäkter"
-                )
-            })?;
-            e(Edit::set_line_category(plan, line, Some(c)))
+            let c = parse_statement_category(text_trim).map_err(|e| e.to_string())?;
+            e(Edit::set_line_category(plan, line, c))
         }
         c => {
             let Some(year) = plan.years.get(c - FIXED_COLS).copied() else {
@@ -412,7 +319,7 @@ pub fn BudgetView() -> impl IntoView {
         let mut errors = Vec::new();
         plan.with_untracked(|p| {
             for w in &writes {
-                let Some(RowRef::Line(id)) = refs.get(w.row).copied() else {
+                let Some(RowRef::Line(id, _)) = refs.get(w.row).copied() else {
                     continue;
                 };
                 match cell_edit(p, scenario, id, w.col, &w.text, u) {
@@ -432,74 +339,130 @@ pub fn BudgetView() -> impl IntoView {
         }
     });
 
-    // The line of the selected row, if it is a line.
+    // The line of the selected row (and the group it is shown in), if it is a line.
     let selected_line = Memo::new(move |_| {
         let (r, _) = selection.get();
         built.with(|b| match b.1.get(r) {
-            Some(RowRef::Line(id)) => Some(*id),
+            Some(RowRef::Line(id, group)) => Some((*id, *group)),
             _ => None,
         })
     });
-    // The group of the selected row (for "new line" in an empty group: the heading above).
+    // The group of the selected row (a new line goes there): its line, heading or subtotal;
+    // for a total row, the group above it.
     let selected_group = Memo::new(move |_| {
         let (r, _) = selection.get();
         built.with(|b| {
-            b.0.iter()
-                .take(r + 1)
+            b.1.iter()
+                .take(r.saturating_add(1))
                 .rev()
-                .find(|row| row.kind == RowKind::Heading)
-                .map(|row| row.key.trim_start_matches("rubrik-").to_string())
+                .find_map(|row| match row {
+                    RowRef::Line(_, g) | RowRef::Group(g) => Some(*g),
+                    RowRef::Other => None,
+                })
         })
     });
+    // The line whose split panel is open (the last selected line, while it exists), and the
+    // group of the row it was selected in.
+    let panel_line = RwSignal::new(None::<(LineId, StatementGroup)>);
+    Effect::new(move |_| {
+        if let Some(sel) = selected_line.get() {
+            panel_line.set(Some(sel));
+        }
+    });
+    // The selection follows its line when the rows change under it (an edit, undo or redo adds,
+    // removes or moves rows): the line of the selected row in the previous rows, or the line
+    // an action asked to follow (`follow`), is selected again where it now is.
+    let follow = StoredValue::new(None::<(LineId, StatementGroup)>);
+    Effect::new(move |prev: Option<Vec<RowRef>>| {
+        let refs = built.with(|b| b.1.clone());
+        let (r, _) = selection.get_untracked();
+        let wanted = follow.get_value().or_else(|| {
+            let prev = prev.as_ref().filter(|p| **p != refs)?;
+            match prev.get(r) {
+                Some(RowRef::Line(id, g)) => Some((*id, *g)),
+                _ => None,
+            }
+        });
+        follow.set_value(None);
+        if let Some((id, g)) = wanted {
+            if refs.get(r) != Some(&RowRef::Line(id, g)) {
+                let target = refs
+                    .iter()
+                    .position(|x| *x == RowRef::Line(id, g))
+                    .or_else(|| {
+                        refs.iter()
+                            .position(|x| matches!(x, RowRef::Line(l, _) if *l == id))
+                    });
+                if let Some(t) = target {
+                    selection.update(|s| s.0 = t);
+                }
+            }
+        }
+        refs
+    });
+    // Asks the effect above to keep `line` (its row in `group`) selected after this change. The
+    // effect runs before the timeout; a change that altered nothing leaves no stale request.
+    let follow_line = move |line: LineId, group: StatementGroup| {
+        follow.set_value(Some((line, group)));
+        set_timeout(move || follow.set_value(None), std::time::Duration::ZERO);
+    };
+    let panel_id = Memo::new(move |_| {
+        panel_line
+            .get()
+            .map(|(id, _)| id)
+            .filter(|id| plan.with(|p| p.line(*id).is_some()))
+    });
+    // Selects the row of `line` in the group it was selected in (else its first row), keeping
+    // the column, and scrolls it into view: a split line's rows move between groups.
+    let select_line = move |line: LineId| {
+        let group = panel_line
+            .get_untracked()
+            .filter(|(id, _)| *id == line)
+            .map(|(_, g)| g);
+        let row = built.with_untracked(|b| {
+            group
+                .and_then(|g| b.1.iter().position(|r| *r == RowRef::Line(line, g)))
+                .or_else(|| {
+                    b.1.iter()
+                        .position(|r| matches!(r, RowRef::Line(id, _) if *id == line))
+                })
+        });
+        let Some(r) = row else { return };
+        if let Some(RowRef::Line(id, g)) = built.with_untracked(|b| b.1.get(r).copied()) {
+            follow_line(id, g);
+        }
+        selection.update(|s| s.0 = r);
+        request_animation_frame(move || {
+            let col = selection.get_untracked().1;
+            let selector = format!("#budget-grid [data-row=\"{r}\"][data-col=\"{col}\"]");
+            if let Some(el) = document().query_selector(&selector).ok().flatten() {
+                el.scroll_into_view_with_bool(false);
+            }
+        });
+    };
 
     let add_line = move |_| {
-        let u = selected_line.get_untracked();
-        let group_label = selected_group.get_untracked();
-        let result = state.edit(|p| {
-            let (index, category) = match u.and_then(|id| p.lines.iter().position(|l| l.id == id)) {
-                Some(i) => (i + 1, p.lines[i].category),
-                None => {
-                    let cat = group_label.as_deref().and_then(Category::parse);
-                    let last_of_group = p
-                        .lines
-                        .iter()
-                        .rposition(|l| !l.is_split() && l.category == cat && cat.is_some());
-                    (last_of_group.map(|i| i + 1).unwrap_or(p.lines.len()), cat)
-                }
-            };
-            Ok(Edit::insert_new_line(p, index, "Ny post", category))
-        });
+        let after = selected_line.get_untracked().map(|(id, _)| id);
+        // Nothing selected: the Kansli group, the usual place of a new cost.
+        let group = selected_group
+            .get_untracked()
+            .unwrap_or(Some(Category::Kansli));
+        let result = state.edit(|p| Ok(Edit::insert_line_in_group(p, group, after, "Ny post")));
         report_problem(result);
     };
     let delete_line = move |_| {
-        if let Some(id) = selected_line.get_untracked() {
+        if let Some((id, _)) = selected_line.get_untracked() {
             report_problem(state.edit(|p| Edit::delete_line_id(p, id)));
         }
     };
     let move_line = move |up: bool| {
-        let Some(id) = selected_line.get_untracked() else {
+        let Some((id, group)) = selected_line.get_untracked() else {
             return;
         };
-        let result = state.edit(|p| {
-            let from = p
-                .lines
-                .iter()
-                .position(|l| l.id == id)
-                .ok_or(samplan_engine::EditError::NoLine(id))?;
-            let group = Group::of(&p.lines[from]);
-            let target = if up {
-                p.lines[..from].iter().rposition(|l| Group::of(l) == group)
-            } else {
-                p.lines[from + 1..]
-                    .iter()
-                    .position(|l| Group::of(l) == group)
-                    .map(|i| from + 1 + i)
-            };
-            Edit::move_line(p, from, target.unwrap_or(from))
-        });
-        report_problem(result);
-        // Keep the moved line selected.
-        let row = built.with_untracked(|b| b.1.iter().position(|r| *r == RowRef::Line(id)));
+        report_problem(state.edit(|p| Edit::move_line_in_group(p, id, group, up)));
+        // Keep the moved line selected (its row in the same group).
+        follow_line(id, group);
+        let row = built.with_untracked(|b| b.1.iter().position(|r| *r == RowRef::Line(id, group)));
         if let Some(r) = row {
             selection.update(|s| s.0 = r);
         }
@@ -584,6 +547,10 @@ pub fn BudgetView() -> impl IntoView {
         let scenario = choices.scenario_untracked();
         plan.with_untracked(|p| samplan_engine::export_budget_csv(p, scenario))
     });
+    let export_statement = Callback::new(move |()| {
+        let scenario = choices.scenario_untracked();
+        plan.with_untracked(|p| samplan_engine::export_budget_statement_csv(p, scenario))
+    });
     let add_title = shared_title("posten läggs till i basplanen och alla scenarier");
     let delete_title = shared_title("posten tas bort ur basplanen och alla scenarier");
     let move_title = shared_title("postens plats är densamma i alla scenarier");
@@ -606,67 +573,65 @@ pub fn BudgetView() -> impl IntoView {
                 <SharedNote />
                 <CsvImport label="Importera budget (CSV)" parse=parse_budget />
                 <CsvExport label="Exportera budget (CSV)" what="budget" bytes=export_budget />
+                <CsvExport
+                    label="Exportera budgetställning (CSV)"
+                    what="budgetställning"
+                    bytes=export_statement
+                />
                 <span class="hint">
                     "Markera en cell och skriv. Enter sparar, Esc ångrar inmatningen, Ctrl+V klistrar in från Excel."
                 </span>
             </div>
-            <Grid
-                id="budget-grid"
-                caption=Signal::derive(move || format!("Budget per år ({})", unit.get().label()))
-                columns=columns
-                rows=rows
-                on_write=on_write
-                selection=selection
-            />
-            {move || selected_line.get().map(|id| view! { <SplitEditor line=id /> })}
+            <div class="budget-body">
+                <div class="budget-grid">
+                    <Grid
+                        id="budget-grid"
+                        caption=Signal::derive(move || format!("Budget per år ({})", unit.get().label()))
+                        columns=columns
+                        rows=rows
+                        on_write=on_write
+                        selection=selection
+                    />
+                </div>
+                {move || {
+                    panel_id
+                        .get()
+                        .map(|id| view! { <SplitEditor line=id on_change=Callback::new(select_line) /> })
+                }}
+            </div>
         </section>
     }
 }
 
-/// The cost categories a split line can be divided between.
-const SPLIT_CATEGORIES: [Category; 5] = [
-    Category::Individinsatser,
-    Category::Strukturpaverkande,
-    Category::Processtod,
-    Category::Styrelse,
-    Category::Kansli,
-];
-
-/// Division of the selected line between categories in percent (a split line).
+/// Division of the selected line between categories in percent (a split line). Shown beside
+/// the grid and kept open while the line exists; `on_change` gets the line after every change
+/// (its rows move between groups), so the grid can keep it selected and in view.
 #[component]
 fn SplitEditor(
     /// The line.
     line: LineId,
+    /// Called with the line after a change of its split.
+    on_change: Callback<LineId>,
 ) -> impl IntoView {
     let state = AppState::expect();
     let choices = Choices::expect();
     let plan = state.plan;
-    let data = Memo::new(move |_| {
-        plan.with(|p| {
-            p.line(line)
-                .map(|l| (l.name.clone(), l.split.clone(), l.category))
-        })
-    });
+    let data =
+        Memo::new(move |_| plan.with(|p| p.line(line).map(|l| (l.name.clone(), l.split.clone()))));
     let error = RwSignal::new(None::<String>);
     let is_split = move || data.with(|d| d.as_ref().is_some_and(|d| !d.1.is_empty()));
     let toggle = move |_| {
-        let Some((_, split, category)) = data.get_untracked() else {
-            return;
-        };
-        let new = if split.is_empty() {
-            vec![SplitShare {
-                category: category.unwrap_or(Category::Kansli),
-                percent: 100.into(),
-            }]
-        } else {
-            Vec::new()
-        };
-        report_problem(state.edit(|p| Edit::set_line_split(p, line, new)));
+        let split = is_split();
+        report_problem(state.edit(|p| {
+            if split {
+                Edit::unsplit_line(p, line)
+            } else {
+                Edit::split_line(p, line)
+            }
+        }));
+        on_change.run(line);
     };
     let set_percent = move |category: Category, text: String| {
-        let Some((_, split, _)) = data.get_untracked() else {
-            return;
-        };
         let t = text.trim();
         let percent = if t.is_empty() {
             None
@@ -680,18 +645,8 @@ fn SplitEditor(
             }
         };
         error.set(None);
-        let mut new: Vec<SplitShare> = split
-            .into_iter()
-            .filter(|s| s.category != category)
-            .collect();
-        if let Some(p) = percent.filter(|p| !p.is_zero()) {
-            new.push(SplitShare {
-                category,
-                percent: p,
-            });
-        }
-        new.sort_by_key(|s| SPLIT_CATEGORIES.iter().position(|c| *c == s.category));
-        report_problem(state.edit(|p| Edit::set_line_split(p, line, new)));
+        report_problem(state.edit(|p| Edit::set_split_share(p, line, category, percent)));
+        on_change.run(line);
     };
     let warning = Memo::new(move |_| {
         choices.report.with(|r| {
@@ -703,7 +658,7 @@ fn SplitEditor(
     });
     let name = move || data.with(|d| d.as_ref().map(|d| d.0.clone()).unwrap_or_default());
     view! {
-        <div class="panel" aria-labelledby="fordelning-rubrik">
+        <aside class="panel split-panel" aria-labelledby="fordelning-rubrik">
             <h3 id="fordelning-rubrik">"Fördelning av " {name}</h3>
             <SharedNote />
             <label class="inline">
@@ -720,7 +675,7 @@ fn SplitEditor(
                         </tr>
                     </thead>
                     <tbody>
-                        {SPLIT_CATEGORIES
+                        {Category::SPLITTABLE
                             .into_iter()
                             .map(|c| {
                                 let value = move || {
@@ -752,7 +707,10 @@ fn SplitEditor(
                 </table>
                 <p class="field-error" role="alert">{move || error.get()}</p>
                 <p class="hint" role="status">{move || warning.get()}</p>
+                <p class="hint">
+                    "Posten visas i varje kategori med sin andel. Ett belopp du skriver i en andel gäller hela posten."
+                </p>
             </Show>
-        </div>
+        </aside>
     }
 }

@@ -73,6 +73,7 @@ pub(super) fn on_paste(st: GridState, ev: leptos::ev::ClipboardEvent) {
     writes.retain(|w| st.cell_at(w.row, w.col).is_some_and(|cell| cell.editable));
     if let (Some(first), Some(last)) = (writes.first().cloned(), writes.last().cloned()) {
         st.write(writes);
+        st.extending.set_value(true);
         st.sel.set((last.row, last.col));
         st.anchor.set((first.row, first.col));
     }

@@ -260,6 +260,7 @@ pub fn Grid(
     let on_mousedown = move |ev: leptos::ev::MouseEvent| {
         if let Some((p, _)) = event_cell(&ev) {
             if ev.shift_key() {
+                st.extending.set_value(true);
                 st.sel.set(p);
             } else {
                 if st.editing.with_untracked(Option::is_some) && st.sel.get_untracked() != p {

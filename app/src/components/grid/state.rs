@@ -42,6 +42,9 @@ pub(super) struct GridState {
     pub sel: RwSignal<Pos>,
     /// The other end of the selected range.
     pub anchor: RwSignal<Pos>,
+    /// True while the grid itself extends the selection to a range. Any other change of the
+    /// selection (also by the owner, e.g. to follow a line that moved) starts a new range there.
+    pub extending: StoredValue<bool>,
     pub editing: RwSignal<Option<Editing>>,
     /// The editor's text.
     pub draft: RwSignal<String>,
@@ -80,6 +83,14 @@ impl GridState {
     ) -> Self {
         let sel = selection.unwrap_or_else(|| RwSignal::new((0, 0)));
         let anchor = RwSignal::new(sel.get_untracked());
+        let extending = StoredValue::new(false);
+        Effect::new(move |_| {
+            let p = sel.get();
+            if !extending.get_value() && anchor.get_untracked() != p {
+                anchor.set(p);
+            }
+            extending.set_value(false);
+        });
         // The incoming rows and columns are read once per change (a derived signal may build
         // or clone them on every read).
         let rows = Memo::new_owning(move |prev: Option<Snapshot>| {
@@ -95,6 +106,7 @@ impl GridState {
             id: StoredValue::new(id),
             sel,
             anchor,
+            extending,
             editing: RwSignal::new(None),
             draft: RwSignal::new(String::new()),
             errors: RwSignal::new(HashMap::new()),
@@ -205,6 +217,7 @@ impl GridState {
             return;
         }
         let p = (p.0.min(rows_n - 1), p.1.min(cols_n - 1));
+        self.extending.set_value(extend);
         self.sel.set(p);
         if !extend {
             self.anchor.set(p);
