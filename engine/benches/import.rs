@@ -4,7 +4,8 @@
 //! - a budget CSV of 100 000 lines × 4 years into an empty plan;
 //! - the same file again into the plan that already has the lines (every row matched, nothing
 //!   changes), and a version with every amount changed (100 000 updated lines);
-//! - a ledger of 100 000 rows for 100 000 accounts against a plan with those lines.
+//! - a ledger of 100 000 rows for 100 000 accounts against a plan with those lines;
+//! - 100 000 unknown accounts mapped or ignored one by one in the preview.
 //!
 //! Run: `cargo bench -p samplan-engine --bench import -- --warm-up-time 1 --measurement-time 5`
 
@@ -106,6 +107,30 @@ fn bench_imports(c: &mut Criterion) {
                 let edit = imp.to_edit(&p).expect("edit");
                 apply(&mut p, &edit).expect("apply");
                 p
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    // 100 000 unknown accounts, mapped (half) and ignored (half) one by one as the user does
+    // in the preview: each step must find its row without a search over all of them.
+    let unknown: String = std::iter::once("Konto;Belopp\n".to_string())
+        .chain((0..ROWS).map(|i| format!("x{i};1\n")))
+        .collect();
+    let target = full.lines.first().map(|l| l.id).expect("a line");
+    g.bench_function("ledger 100k unknown accounts, map and ignore each", |b| {
+        b.iter_batched(
+            || {
+                read_outcome_csv(unknown.as_bytes(), None, &full, 2026, OutcomeKind::Final)
+                    .expect("unknown")
+            },
+            |mut imp| {
+                for i in (0..ROWS).rev().filter(|i| i % 2 == 1) {
+                    assert!(imp.map(&format!("x{i}"), target));
+                }
+                for i in (0..ROWS).filter(|i| i % 2 == 0) {
+                    assert!(imp.ignore(&format!("x{i}")));
+                }
+                imp
             },
             criterion::BatchSize::LargeInput,
         )

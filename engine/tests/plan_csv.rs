@@ -618,7 +618,7 @@ fn outcome_map_error_names_the_files_column() {
 }
 
 #[test]
-fn outcome_map_and_ignore_are_linear() {
+fn outcome_map_and_ignore_every_row_of_a_large_import() {
     let plan = example_plan();
     let team = plan
         .lines
@@ -634,19 +634,15 @@ fn outcome_map_and_ignore_are_linear() {
     let mut imp =
         read_outcome_csv(csv.as_bytes(), None, &plan, 2026, OutcomeKind::Final).expect("import");
     assert_eq!(imp.unmatched.len(), n);
-    let start = std::time::Instant::now();
-    // From the end, then from the middle: the worst cases for a search.
+    // From the end, then from the middle: the worst cases for a search. How long it takes is
+    // measured by the `import` bench (engine/benches/import.rs), not asserted here: a timed
+    // assertion fails on a busy machine.
     for i in (0..n).rev().filter(|i| i % 2 == 1) {
         assert!(imp.map(&format!("x{i}"), team));
     }
     for i in (0..n).filter(|i| i % 2 == 0) {
         assert!(imp.ignore(&format!("x{i}")));
     }
-    assert!(
-        start.elapsed() < std::time::Duration::from_secs(3),
-        "{:?}",
-        start.elapsed()
-    );
     assert!(imp.unmatched.is_empty());
     assert_eq!(imp.ignored.len(), n / 2);
     let m = imp.matched.iter().find(|m| m.line == team).unwrap();
