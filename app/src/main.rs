@@ -4,6 +4,7 @@
 
 fn main() {
     samplan_app::recovery::install_panic_hook();
+    samplan_app::shared::capture_at_start();
     samplan_app::recovery::restore_if_asked();
     leptos::mount::mount_to_body(samplan_app::App);
     samplan_app::recovery::panic_if_asked();
