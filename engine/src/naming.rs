@@ -27,14 +27,11 @@ pub fn unique_plan_name<S: AsRef<str>>(name: &str, taken: &[S]) -> String {
 
 /// `("Plan", 2)` for `"Plan (2)"`; `None` when the name does not end in `" (n)"` with n ≥ 2.
 fn split_number(name: &str) -> Option<(&str, u64)> {
-    let inner = name.strip_suffix(')')?;
-    let open = inner.rfind(" (")?;
-    let digits = &inner[open + 2..];
+    let (base, digits) = name.strip_suffix(')')?.rsplit_once(" (")?;
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || digits.starts_with('0') {
         return None;
     }
     let n: u64 = digits.parse().ok()?;
-    let base = &inner[..open];
     (n >= 2 && !base.trim().is_empty()).then_some((base, n))
 }
 

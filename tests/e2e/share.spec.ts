@@ -1,9 +1,10 @@
-import { writeFile } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 
 import { EXAMPLE_NAME, type TabName } from './pages/app';
-import { expect, test, type DownloadedFile } from './pages/fixtures';
+import { expect, file as csvFile, test, type DownloadedFile } from './pages/fixtures';
+import { FinansieringView } from './pages/views';
 
 // The shared read-only file (docs/app.md, "Sharing"; docs/plan-file.md): "Dela med kommunen"
 // and "Dela hela planen" download the single-file build with the plan embedded. The file is
@@ -15,6 +16,7 @@ import { expect, test, type DownloadedFile } from './pages/fixtures';
 const SCENARIO = 'Medelstilldelning −10 %';
 const TOTAL_LABEL = 'Medelstilldelning (kr)';
 const YEARS = [2025, 2026, 2027, 2028, 2029];
+const SINGLE = fileURLToPath(new URL('../../dist-single/samplan.html', import.meta.url));
 
 /** Today in the tests' time zone, ÅÅÅÅ-MM-DD (the date the app writes into the file). */
 function today(): string {
@@ -241,6 +243,49 @@ test.describe('shared read-only file', () => {
   });
 });
 
+test.describe('shared from the single-file build', () => {
+  test('the file is the page itself plus the plan, and opens read-only from disk', async ({ browser }, testInfo) => {
+    test.setTimeout(90_000);
+    const single = await readFile(SINGLE, 'utf8');
+    const board = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', acceptDownloads: true });
+    try {
+      const page = await board.newPage();
+      await page.goto(pathToFileURL(SINGLE).href + '#kommun');
+      await page.getByRole('combobox', { name: 'Kommun', exact: true }).selectOption({ label: 'Sjöberga' });
+      const amounts = await kommunAmounts(page);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Dela med kommunen', exact: true }).click(),
+      ]);
+      const path = await download.path();
+      const bytes = await readFile(path);
+      const file: DownloadedFile = { name: download.suggestedFilename(), bytes, text: bytes.toString('utf8') };
+      expect(file.name).toBe('Samordningsförbundet-Exempeldalen-Sjöberga-2025.html');
+      embedded(file.text);
+      // The inline module script (pinned by its hash in the CSP) and the WebAssembly are
+      // carried over byte for byte.
+      const script = (html: string) => html.match(/<script type="module">([\s\S]*?)<\/script>/)![1];
+      const wasm = (html: string) => html.match(/<script type="application\/octet-stream" id="samplan-wasm">([\s\S]*?)<\/script>/)![1];
+      expect(script(file.text) === script(single), 'module script unchanged').toBe(true);
+      expect(wasm(file.text) === wasm(single), 'wasm unchanged').toBe(true);
+
+      const shared = await openFromDisk(browser, file, testInfo.outputPath(file.name));
+      try {
+        const p = shared.page;
+        await expect(p.getByTestId('delad-plan')).toContainText('Delad plan – skrivskyddad.');
+        await expect(p.getByRole('heading', { name: 'Kommun: Sjöberga' })).toBeVisible();
+        expect(await kommunAmounts(p)).toEqual(amounts);
+        expect(await storageCalls(p)).toEqual([]);
+        expect(shared.problems).toEqual([]);
+      } finally {
+        await shared.context.close();
+      }
+    } finally {
+      await board.close();
+    }
+  });
+});
+
 test.describe('opening a plan file that is already stored', () => {
   test('asks: "Avbryt" changes nothing, "Ersätt" replaces, "Behåll båda" adds "(2)", "(3)"', async ({ app, page }) => {
     await app.open('#finansiering');
@@ -284,5 +329,29 @@ test.describe('opening a plan file that is already stored', () => {
     await expect(app.planName).toHaveText(`${EXAMPLE_NAME} (3)`);
     // The full name is readable in the plan menu.
     await expect(app.planSelect).toHaveAttribute('title', `${EXAMPLE_NAME} (3)`);
+  });
+});
+
+test.describe('members import preview', () => {
+  test('takes the full width under the import and export buttons', async ({ app, page }) => {
+    await app.open('#finansiering');
+    const fin = new FinansieringView(app);
+    const flow = fin.membersImport;
+    await flow.pick(csvFile('medlemmar.csv', 'Medlem;Typ;Invånare\r\nÄlvstad;Kommun;100 000\r\n'));
+    await expect(flow.region).toContainText('Älvstad');
+    const group = page.getByRole('group', { name: 'Filer för finansiering' });
+    const exportButton = page.getByRole('button', { name: 'Exportera fördelning (CSV)', exact: true });
+    const [g, r, b, e] = await Promise.all([
+      group.boundingBox(),
+      flow.region.boundingBox(),
+      flow.button.boundingBox(),
+      exportButton.boundingBox(),
+    ]);
+    // The buttons stay side by side on one line; the preview is under both, as wide as the group.
+    expect(Math.abs(b!.y - e!.y)).toBeLessThan(2);
+    expect(r!.y).toBeGreaterThanOrEqual(Math.max(b!.y + b!.height, e!.y + e!.height));
+    expect(r!.width).toBeGreaterThan(g!.width - 2);
+    await flow.cancelButton.click();
+    await expect(flow.region).toBeHidden();
   });
 });
