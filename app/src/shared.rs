@@ -110,6 +110,11 @@ pub fn capture_at_start() {
     }
 }
 
+/// True when the page carries an embedded plan that the app has not taken yet.
+pub fn has_embedded() -> bool {
+    EMBEDDED.with(|e| e.borrow().is_some())
+}
+
 /// The embedded plan read by [`capture_at_start`], once.
 pub fn take_embedded() -> Option<Embedded> {
     EMBEDDED.with(|e| e.borrow_mut().take())
