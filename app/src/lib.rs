@@ -8,7 +8,8 @@
 //! Modules: `state` (source of truth, undo), `format` (glue to the engine's Swedish
 //! formatting), `components` (reusable widgets), `views` (one per tab), `storage` (the only
 //! user of localStorage), `session` (stored plans, autosave, cross-tab conflicts), `files`
-//! (downloads and picked files), `recovery` (the panic hook's recovery screen and restart).
+//! (downloads and picked files), `recovery` (the panic hook's recovery screen and restart),
+//! `shared` (the shared read-only file).
 #![forbid(unsafe_code)]
 
 pub mod choices;
@@ -19,6 +20,7 @@ pub mod import;
 pub mod print;
 pub mod recovery;
 pub mod session;
+pub mod shared;
 pub mod state;
 pub mod storage;
 pub mod views;
@@ -39,15 +41,48 @@ const DEFAULT_TAB: Tab = Tab::Finansiering;
 /// The whole app: header, toolbar, tabs and the current view.
 #[component]
 pub fn App() -> impl IntoView {
-    let (session, plan) = Session::start(samplan_engine::example_plan, recovery::avoided_plan());
+    // A shared read-only file never opens the browser's stored plans (crate::shared).
+    let embedded = shared::take_embedded();
+    let read_only = RwSignal::new(embedded.is_some());
+    provide_context(shared::ReadOnly(read_only));
+    let (session, plan) = match &embedded {
+        Some(e) => (
+            Session::detached(),
+            e.plan.clone().unwrap_or_else(|_| {
+                samplan_engine::Plan::empty(
+                    &e.info.from,
+                    js_sys::Date::new_0().get_full_year() as i32,
+                    1,
+                )
+            }),
+        ),
+        None => Session::start(samplan_engine::example_plan, recovery::avoided_plan()),
+    };
     let state = AppState::new(plan);
     provide_context(state);
     provide_context(session);
     session.install(state);
-    choices::Choices::provide(state);
+    let choices = choices::Choices::provide(state);
     let plan_name = Memo::new(move |_| state.plan.with(|p| p.settings.name.clone()));
 
-    let tab = RwSignal::new(current_fragment_tab().unwrap_or(DEFAULT_TAB));
+    let first_tab = match &embedded {
+        Some(e) => {
+            choices.set_scenario(e.info.scenario);
+            match e.info.kommun {
+                Some(k) => {
+                    choices.set_kommun(k);
+                    Tab::Kommun
+                }
+                None => Tab::Oversikt,
+            }
+        }
+        None => current_fragment_tab().unwrap_or(DEFAULT_TAB),
+    };
+    let tab = RwSignal::new(first_tab);
+    if embedded.is_some() {
+        let _ = window().location().set_hash(first_tab.slug());
+    }
+    let shared_bar = embedded.map(|e| (e.info, e.plan.err()));
     // Back/forward and hand-edited fragments (also under file://).
     let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
         if let Some(t) = current_fragment_tab() {
@@ -94,7 +129,12 @@ pub fn App() -> impl IntoView {
         <header class="topbar">
             <h1>"samplan"</h1>
             <span class="plan-name" data-testid="plan-namn">{move || plan_name.get()}</span>
-            <PlanMenu />
+            {move || match (read_only.get(), shared_bar.clone()) {
+                (true, Some((info, problem))) => {
+                    view! { <shared::SharedBar info=info problem=problem /> }.into_any()
+                }
+                _ => view! { <PlanMenu /> }.into_any(),
+            }}
         </header>
         <Banners />
         <print::PrintHeader />

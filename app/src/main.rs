@@ -4,7 +4,11 @@
 
 fn main() {
     samplan_app::recovery::install_panic_hook();
-    samplan_app::recovery::restore_if_asked();
+    samplan_app::shared::capture_at_start();
+    // A shared read-only file never touches the stored plans (samplan_app::shared).
+    if !samplan_app::shared::has_embedded() {
+        samplan_app::recovery::restore_if_asked();
+    }
     leptos::mount::mount_to_body(samplan_app::App);
     samplan_app::recovery::panic_if_asked();
 }

@@ -21,7 +21,7 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use samplan_engine::Plan;
+use samplan_engine::{unique_plan_name, Plan};
 use wasm_bindgen::JsCast;
 
 use crate::state::AppState;
@@ -153,6 +153,100 @@ impl Session {
         (session, plan)
     }
 
+    /// A session that never touches the browser's stored plans: for a shared read-only file
+    /// (see [`crate::shared`]) until [`Session::adopt`].
+    pub fn detached() -> Session {
+        Session {
+            index: RwSignal::new(PlanIndex::default()),
+            current_id: RwSignal::new(String::new()),
+            banners: RwSignal::new(Vec::new()),
+            save_error: RwSignal::new(None),
+            conflict: RwSignal::new(false),
+            kept: RwSignal::new(Vec::new()),
+            held_back: RwSignal::new(false),
+            store: StoredValue::new_local(None),
+            pending: StoredValue::new(None),
+            replacing: StoredValue::new(false),
+        }
+    }
+
+    /// "Spara en kopia i mina planer" in a shared file: opens the browser's stored plans and
+    /// adds the open plan to them as a new plan (named "… (2)" when the name is taken), which
+    /// stays open and is saved automatically from now on. On failure nothing is stored.
+    pub fn adopt(self, state: AppState) -> Result<(), String> {
+        let store = Store::open()?;
+        let (mut index, problem) = store.load_index();
+        if let Some(p) = problem {
+            self.banners.update(|b| b.push(Banner::Unreadable(p)));
+        }
+        let names: Vec<&str> = index.plans.iter().map(|p| p.name.as_str()).collect();
+        let mut plan = state.plan.get_untracked();
+        plan.settings.name = unique_plan_name(&plan.settings.name, &names);
+        let id = index.fresh_id();
+        index
+            .plans
+            .push(PlanEntry::new(id.clone(), plan.settings.name.clone()));
+        index.current = Some(id.clone());
+        store.save_plan(&id, &plan)?;
+        if let Err(e) = store.save_index(&index) {
+            store.remove_plan(&id);
+            return Err(e);
+        }
+        let kept = store.kept();
+        self.store.set_value(Some(store));
+        self.kept.set(kept);
+        self.index.set(index);
+        self.current_id.set(id);
+        self.replacing.set_value(true);
+        state.replace_plan(plan);
+        request_persistent_storage();
+        Ok(())
+    }
+
+    /// The names of the stored plans that can be opened here (for "already stored?").
+    pub fn stored_names(self) -> Vec<(String, String)> {
+        let too_new: Vec<String> = self.kept.with_untracked(|k| {
+            k.iter()
+                .filter(|k| matches!(k.kind, crate::storage::KeptKind::TooNew { .. }))
+                .map(|k| k.key.clone())
+                .collect()
+        });
+        self.index.with_untracked(|i| {
+            i.plans
+                .iter()
+                .filter(|p| !too_new.contains(&plan_key(&p.id)))
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect()
+        })
+    }
+
+    /// "Ersätt": stored plan `id` is replaced by `plan` (read from a file) and opened.
+    pub fn replace_stored(self, state: AppState, id: String, plan: Plan) {
+        self.flush(state);
+        if let Some(Err(reason)) = self.with_store(|s| s.save_plan(&id, &plan)) {
+            self.save_error.set(Some(format!(
+                "Planen kunde inte sparas i webbläsaren: {reason}."
+            )));
+            return;
+        }
+        if id == self.current_id.get_untracked() {
+            self.replacing.set_value(true);
+            state.replace_plan(plan);
+        } else {
+            self.show(state, id, plan);
+        }
+    }
+
+    /// "Behåll båda": `plan` (read from a file) is added as a new plan named "… (2)" (or the
+    /// next free number) and opened.
+    pub fn open_as_copy(self, state: AppState, mut plan: Plan) {
+        let names: Vec<String> = self
+            .index
+            .with_untracked(|i| i.plans.iter().map(|p| p.name.clone()).collect());
+        plan.settings.name = unique_plan_name(&plan.settings.name, &names);
+        self.open_new(state, plan, false);
+    }
+
     /// The session from context.
     pub fn expect() -> Self {
         expect_context::<Session>()
@@ -189,8 +283,14 @@ impl Session {
                 ev.set_return_value("Ändringar i planen har inte sparats.");
             }
         });
-        request_persistent_storage();
+        if self.with_store(|_| ()).is_some() {
+            request_persistent_storage();
+        }
         let storage = window_event_listener(leptos::ev::storage, move |ev| {
+            // A shared read-only file has nothing stored to be in conflict with.
+            if self.with_store(|_| ()).is_none() {
+                return;
+            }
             let key = ev.key();
             let current = plan_key(&self.current_id.get_untracked());
             match key.as_deref() {

@@ -40,12 +40,15 @@ test.describe('plan file', () => {
     await budget.grid.type(`${RENT} ${YEAR}`, '1', 'Enter');
     await expect(budget.amount(RENT, YEAR)).toHaveValue('1');
 
-    // … and open the saved file: the saved values are back (as a plan of its own).
+    // … and open the saved file: the plan is already stored, so the app asks; "Behåll båda"
+    // brings the saved values back as a plan of its own, "<namn> (2)".
     await app.openFile(file(saved.name, saved.text, 'application/json'));
+    const dialog = app.page.getByRole('alertdialog', { name: 'Planen finns redan' });
+    await dialog.getByRole('button', { name: 'Behåll båda', exact: true }).click();
     await expect(budget.amount(RENT, YEAR)).toHaveValue(formatKr(110_000n));
     await app.goTo('Finansiering');
     await expect(fin.total).toHaveValue(formatKr(12_345_000n));
-    await expect(app.planName).toHaveText(EXAMPLE_NAME);
+    await expect(app.planName).toHaveText(`${EXAMPLE_NAME} (2)`);
     await expect(app.fileError).toHaveCount(0);
 
     // Nothing was lost: the changed plan is still in the plan list.

@@ -29,6 +29,18 @@ fn kept_file_name(key: &str) -> String {
     format!("samplan-sparad-data-{tail}.json")
 }
 
+/// A plan read from a file whose name a stored plan already has, waiting for the user's
+/// choice: "Ersätt", "Behåll båda" or "Avbryt".
+#[derive(Clone)]
+struct AlreadyStored {
+    /// The stored plan's id.
+    id: String,
+    /// The stored plan's name.
+    stored_name: String,
+    /// The plan read from the file.
+    plan: samplan_engine::Plan,
+}
+
 /// Plan choice and plan file actions.
 #[component]
 pub fn PlanMenu() -> impl IntoView {
@@ -37,6 +49,7 @@ pub fn PlanMenu() -> impl IntoView {
     let confirm_delete = RwSignal::new(false);
     let file_error = RwSignal::new(None::<String>);
     let file_input = NodeRef::<leptos::html::Input>::new();
+    let already_stored = RwSignal::new(None::<AlreadyStored>);
 
     let save_file = move || {
         let (name, json) = state
@@ -63,7 +76,20 @@ pub fn PlanMenu() -> impl IntoView {
             match result {
                 Ok(plan) => {
                     file_error.set(None);
-                    session.open_new(state, plan, false);
+                    let name = plan.settings.name.trim().to_string();
+                    let stored = session
+                        .stored_names()
+                        .into_iter()
+                        .find(|(_, n)| n.trim() == name);
+                    match stored {
+                        // Already stored: ask before anything changes.
+                        Some((id, stored_name)) => already_stored.set(Some(AlreadyStored {
+                            id,
+                            stored_name,
+                            plan,
+                        })),
+                        None => session.open_new(state, plan, false),
+                    }
                 }
                 Err(e) => file_error.set(Some(format!(
                     "\"{file_name}\" kunde inte öppnas: {e}. Inget har ändrats."
@@ -79,6 +105,7 @@ pub fn PlanMenu() -> impl IntoView {
                 <select
                     aria-label="Välj plan"
                     data-testid="välj-plan"
+                    title=move || state.plan.with(|p| p.settings.name.clone())
                     on:change=move |ev| session.switch(state, event_target_value(&ev))
                 >
                     {move || {
@@ -114,6 +141,7 @@ pub fn PlanMenu() -> impl IntoView {
                     input.click();
                 }
             }>"Öppna fil"</button>
+            <crate::shared::SharePlanButton />
             <input
                 type="file"
                 class="visually-hidden"
@@ -153,6 +181,33 @@ pub fn PlanMenu() -> impl IntoView {
                 <button type="button" on:click=move |_| confirm_delete.set(false)>"Avbryt"</button>
             </div>
         </Show>
+        {move || already_stored.get().map(|a| {
+            let AlreadyStored { id, stored_name, plan } = a;
+            let copy = plan.clone();
+            view! {
+                <div
+                    class="banner warn"
+                    role="alertdialog"
+                    aria-label="Planen finns redan"
+                    data-testid="planen-finns-redan"
+                >
+                    <span class="text">
+                        {format!(
+                            "Planen \"{stored_name}\" finns redan i webbläsaren. Ersätt den med planen från filen, behåll båda (filens plan sparas som en ny plan) eller avbryt?"
+                        )}
+                    </span>
+                    <button type="button" class="danger" on:click=move |_| {
+                        already_stored.set(None);
+                        session.replace_stored(state, id.clone(), plan.clone());
+                    }>"Ersätt"</button>
+                    <button type="button" on:click=move |_| {
+                        already_stored.set(None);
+                        session.open_as_copy(state, copy.clone());
+                    }>"Behåll båda"</button>
+                    <button type="button" on:click=move |_| already_stored.set(None)>"Avbryt"</button>
+                </div>
+            }
+        })}
         {move || file_error.get().map(|e| view! {
             <div class="banner error" role="alert">
                 <span class="text">{e}</span>

@@ -138,8 +138,11 @@ pub fn PresentationToggle() -> impl IntoView {
     });
     on_cleanup(move || shortcut.remove());
 
+    // A shared read-only file (crate::shared) uses the same guard.
+    let read_only = use_context::<crate::shared::ReadOnly>().map(|r| r.0);
     let guard = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        if on.get_untracked() && must_block(&ev) {
+        let shared = read_only.is_some_and(|r| r.get_untracked());
+        if (on.get_untracked() || shared) && must_block(&ev) {
             ev.prevent_default();
             ev.stop_propagation();
         }

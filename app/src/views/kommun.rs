@@ -428,6 +428,7 @@ pub fn KommunView() -> impl IntoView {
                         let what = format!("kommun {}", name());
                         view! { <CsvExport label="Exportera CSV" what=what bytes=export /> }
                     }}
+                    <crate::shared::ShareKommunButton />
                 </div>
             </div>
             {move || match report.get() {
