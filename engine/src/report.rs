@@ -271,6 +271,7 @@ impl Warning {
             Warning::RoundingDifference { .. } | Warning::UnallocatedBudget { .. } => {
                 Severity::Info
             }
+            Warning::AllocationFailed { error, .. } if error.awaits_input() => Severity::Info,
             Warning::PartySharesNot100 { .. }
             | Warning::AllocationFailed { .. }
             | Warning::SumsTooLarge { .. }
@@ -292,6 +293,7 @@ impl Warning {
             Warning::Deficit { .. } => "Underskott",
             Warning::RoundingDifference { .. } => "Avrundningsdifferens",
             Warning::PartySharesNot100 { .. } => "Partsandelar",
+            Warning::AllocationFailed { error, .. } if error.awaits_input() => "Uppgifter saknas",
             Warning::AllocationFailed { .. } => "Fördelningen kan inte beräknas",
             Warning::LineWithoutCategory { .. } => "Post utan kategori",
             Warning::MissingKeyValue { .. } => "Nyckelvärde saknas",
@@ -357,7 +359,7 @@ impl Warning {
                 None => "Partsandelarna summerar inte till 100 %.".to_string(),
             },
             Warning::AllocationFailed { year, error } => {
-                format!("Fördelningen {year} kan inte beräknas: {error}.")
+                crate::allocation::allocation_problem_text(*year, error)
             }
             Warning::LineWithoutCategory { name, .. } => format!(
                 "Posten \"{name}\" saknar kategori; den räknas som kostnad men ingår inte i kostnadsfördelningen."
