@@ -45,6 +45,7 @@ pub fn App() -> impl IntoView {
     provide_context(session);
     session.install(state);
     choices::Choices::provide(state);
+    components::Toasts::provide();
     let plan_name = Memo::new(move |_| state.plan.with(|p| p.settings.name.clone()));
 
     let tab = RwSignal::new(current_fragment_tab().unwrap_or(DEFAULT_TAB));
@@ -117,6 +118,7 @@ pub fn App() -> impl IntoView {
                 Tab::Scenarier => view! { <ScenarierView /> }.into_any(),
             }}
         </main>
+        <components::ToastArea />
     }
 }
 
