@@ -71,8 +71,8 @@ impl Plan {
         }
         .ok_or(YearEditError::NoYears)?;
         let year = match end {
-            YearEnd::Before => i64::from(*edge) - 1,
-            YearEnd::After => i64::from(*edge) + 1,
+            YearEnd::Before => i64::from(*edge).saturating_sub(1),
+            YearEnd::After => i64::from(*edge).saturating_add(1),
         };
         if !(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)).contains(&year) {
             return Err(YearEditError::OutOfRange { year });

@@ -188,7 +188,7 @@ impl Plan {
                 given: seed.plan_years,
             });
         } else if year_ok {
-            let last = i64::from(seed.base_year) + i64::from(seed.plan_years);
+            let last = i64::from(seed.base_year).saturating_add(i64::from(seed.plan_years));
             if last > i64::from(MAX_YEAR) {
                 errors.push(NewPlanError::PastLastYear { last });
             }
