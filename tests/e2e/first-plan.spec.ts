@@ -190,3 +190,37 @@ test("a budget file with last year's column offers to add that year, in one undo
   await expect(app.yearSelect.getByRole('option')).toHaveText(years.map(String));
   await expect(budget.amount('Förra årets post', first)).toHaveCount(0);
 });
+
+test('deleting a member and a lever that overwrites figures say what they did, with Ångra', async ({ app }) => {
+  const page = app.page;
+  const toast = page.getByTestId('meddelande');
+
+  // A member: "Ta bort Norrfors", then back from the message.
+  await app.open('#finansiering');
+  const fin = new FinansieringView(app);
+  const population = await fin.population('Norrfors').inputValue();
+  await fin.kommuner.select('Invånare Norrfors');
+  await app.panel.getByRole('button', { name: 'Ta bort Norrfors', exact: true }).click();
+  await expect(toast).toContainText('Norrfors togs bort ur medlemmarna.');
+  await expect(fin.population('Norrfors')).toHaveCount(0);
+  await toast.getByRole('button', { name: 'Ångra' }).click();
+  await expect(fin.population('Norrfors')).toHaveValue(population);
+  await expect(toast).not.toContainText('Norrfors');
+
+  // "Kopiera posterna till nästa år" says how many filled-in figures it replaced.
+  const stored = await app.storedPlan();
+  const years = stored.plan.years;
+  const [from, to] = [String(years[0]), String(years[1])];
+  const replaced = stored.plan.lines.filter((l) => l.amounts[to] !== undefined && l.amounts[to] !== l.amounts[from]);
+  expect(replaced.length).toBeGreaterThan(1);
+  const sample = replaced[0];
+  await app.goTo('Scenarier');
+  await app.selectYear(years[0]);
+  await app.panel.getByRole('button', { name: 'Kopiera posterna till nästa år', exact: true }).click();
+  await expect(toast).toContainText(`Kopiera posterna ${from} till nästa år i`);
+  await expect(toast).toContainText(`${replaced.length} ifyllda siffror ersattes.`);
+  await toast.getByRole('button', { name: 'Ångra' }).click();
+  await app.goTo('Budget');
+  const budget = new BudgetView(app);
+  await expect(budget.amount(sample.name, years[1])).toHaveValue(formatKr(BigInt(sample.amounts[to])));
+});
