@@ -106,7 +106,7 @@ pub enum NewPlanError {
         /// The year as given.
         year: Year,
     },
-    /// The number of plan years is outside 1–10, or the last year would pass 2200.
+    /// The number of plan years is outside 1–10.
     #[error("Antalet planår ska vara 1–{most}, inte {given}.", most = MAX_NEW_PLAN_YEARS)]
     PlanYearsOutOfRange {
         /// The number as given.
@@ -394,5 +394,15 @@ mod tests {
         assert!(serious.is_empty(), "{serious:?}");
         let e = report.years[0].allocation.as_ref().unwrap_err();
         assert!(e.awaits_input());
+        // One hint for the plan, naming its first year (the later years wait for the same).
+        let hints: Vec<String> = report.warnings.iter().map(|w| w.message()).collect();
+        assert_eq!(
+            hints,
+            vec!["Fördelningen 2025 väntar på uppgifter: lägg till förbundets kommuner under Finansiering (eller importera en medlemslista), så räknas fördelningen."]
+        );
+        assert!(report
+            .years
+            .iter()
+            .all(|y| y.allocation.as_ref().is_err_and(|e| e.awaits_input())));
     }
 }

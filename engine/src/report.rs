@@ -728,6 +728,12 @@ fn warnings(plan: &Plan, years: &[YearReport]) -> Vec<Warning> {
             Err(AllocationError::MissingKeyValue { .. }) if missing > 0 => {}
             // The year already has its own error-level warnings.
             Err(AllocationError::PreviousYearFailed { .. }) if !shares_ok || missing > 0 => {}
+            // Waiting for the same input as an earlier year: one hint is enough.
+            Err(e)
+                if e.awaits_input()
+                    && out.iter().any(
+                        |w| matches!(w, Warning::AllocationFailed { error, .. } if error == e),
+                    ) => {}
             Err(e) => out.push(Warning::AllocationFailed {
                 year,
                 error: e.clone(),
