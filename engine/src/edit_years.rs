@@ -256,11 +256,9 @@ mod tests {
             ..NewPlanSeed::with_defaults(2025)
         })
         .unwrap();
-        p.lines.push(crate::plan::BudgetLine::new(
-            crate::plan::LineId(90),
-            "Kansli",
-            None,
-        ));
+        let id = crate::plan::LineId(p.fresh_id());
+        p.lines
+            .push(crate::plan::BudgetLine::new(id, "Kansli", None));
         p.lines[0].amounts.insert(2025, Amount::kr(500));
         p
     }
@@ -364,6 +362,21 @@ mod tests {
         let far = "Post;2000;2025\nX;1;2\n";
         let import = crate::plan_csv::read_budget_csv(far.as_bytes(), None, &before).unwrap();
         assert!(import.years_to_add(&before).is_empty());
+    }
+
+    #[test]
+    fn a_plan_with_a_removed_year_is_saved_and_read_back() {
+        let mut p = plan();
+        let e = Edit::remove_year(&p, 2025).unwrap();
+        apply(&mut p, &e).unwrap();
+        let json = crate::plan_file::plan_to_json(&p);
+        let back = crate::plan_file::plan_from_json(&json).unwrap();
+        assert_eq!(back, p);
+        // …and the year can still be added back after reopening.
+        let mut back = back;
+        let again = Edit::add_year(&back, YearEnd::Before).unwrap();
+        apply(&mut back, &again).unwrap();
+        assert_eq!(back.lines[0].amount(2025), Amount::kr(500));
     }
 
     #[test]
