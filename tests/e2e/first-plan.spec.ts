@@ -224,3 +224,31 @@ test('deleting a member and a lever that overwrites figures say what they did, w
   const budget = new BudgetView(app);
   await expect(budget.amount(sample.name, years[1])).toHaveValue(formatKr(BigInt(sample.amounts[to])));
 });
+
+test('a year is removed only after a confirmation, keeps its figures and comes back with Ångra', async ({ app }) => {
+  await app.open('#budget');
+  const years = (await app.yearSelect.getByRole('option').allTextContents()).map((y) => Number(y.trim()));
+  const last = years[years.length - 1];
+  const budget = new BudgetView(app);
+  const cell = budget.grid.table.getByRole('textbox', { name: new RegExp(` ${last}$`) }).first();
+  const label = await cell.getAttribute('aria-label');
+  const value = await cell.inputValue();
+
+  await budget.button('Ta bort år…').click();
+  const confirm = app.panel.getByRole('alertdialog', { name: 'Bekräfta att ett år tas bort' });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole('button', { name: 'Avbryt' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(app.yearSelect.getByRole('option')).toHaveText(years.map(String));
+
+  await budget.button('Ta bort år…').click();
+  await expect(confirm.getByRole('button', { name: `Ta bort ${years[1]}` })).toHaveCount(0); // only the ends
+  await confirm.getByRole('button', { name: `Ta bort ${last}` }).click();
+  const toast = app.page.getByTestId('meddelande');
+  await expect(toast).toContainText(`Året ${last} togs bort.`);
+  await expect(app.yearSelect.getByRole('option')).toHaveText(years.slice(0, -1).map(String));
+  await expect(budget.grid.input(label!)).toHaveCount(0);
+  await toast.getByRole('button', { name: 'Ångra' }).click();
+  await expect(app.yearSelect.getByRole('option')).toHaveText(years.map(String));
+  await expect(budget.grid.input(label!)).toHaveValue(value);
+});
