@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
     provide_context(session);
     session.install(state);
     let choices = choices::Choices::provide(state);
+    components::Toasts::provide();
     let plan_name = Memo::new(move |_| state.plan.with(|p| p.settings.name.clone()));
 
     let first_tab = match &embedded {
@@ -157,6 +158,7 @@ pub fn App() -> impl IntoView {
                 Tab::Scenarier => view! { <ScenarierView /> }.into_any(),
             }}
         </main>
+        <components::ToastArea />
     }
 }
 

@@ -175,6 +175,17 @@ impl AppState {
         self.bump();
     }
 
+    /// A number that changes with every step of the history (edit, undo, redo); the action
+    /// messages use it to offer "Ångra" only for the step they describe.
+    pub fn history_version(&self) -> u64 {
+        self.history_rev.get_untracked()
+    }
+
+    /// [`Self::history_version`], tracked (reactive).
+    pub fn history_version_tracked(&self) -> u64 {
+        self.history_rev.get()
+    }
+
     fn bump(&self) {
         self.history_rev.update(|r| *r += 1);
     }

@@ -715,6 +715,47 @@ pub enum AllocationError {
     Overflow,
 }
 
+impl AllocationError {
+    /// True when the allocation only waits for input a new plan does not have yet (no
+    /// municipalities, or key values that are all zero): a neutral hint, not an error, until
+    /// the user has entered members (docs/allocation.md).
+    pub fn awaits_input(&self) -> bool {
+        matches!(
+            self,
+            AllocationError::NoMembers {
+                party: Party::Kommuner,
+                ..
+            } | AllocationError::ZeroKeyTotal { .. }
+        )
+    }
+
+    /// What to do next when the allocation [awaits input](Self::awaits_input), in Swedish;
+    /// `None` for a real error.
+    pub fn input_hint(&self) -> Option<&'static str> {
+        match self {
+            AllocationError::NoMembers {
+                party: Party::Kommuner,
+                ..
+            } => Some(
+                "lägg till förbundets kommuner under Finansiering (eller importera en medlemslista), så räknas fördelningen",
+            ),
+            AllocationError::ZeroKeyTotal { .. } => Some(
+                "fyll i medlemmarnas nyckelvärden (t.ex. invånare) under Finansiering, så räknas fördelningen",
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// The Swedish text about a year whose allocation cannot be computed: a hint of what to enter
+/// when it [awaits input](AllocationError::awaits_input), else the error.
+pub fn allocation_problem_text(year: i32, error: &AllocationError) -> String {
+    match error.input_hint() {
+        Some(hint) => format!("Fördelningen {year} väntar på uppgifter: {hint}."),
+        None => format!("Fördelningen {year} kan inte beräknas: {error}."),
+    }
+}
+
 type Result<T> = std::result::Result<T, AllocationError>;
 
 /// Kronor for a message: whole kronor, or with öre when there are any.

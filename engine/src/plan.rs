@@ -807,7 +807,9 @@ impl Plan {
 
     /// The allocation of every plan year, in year order. A year whose allocation fails carries
     /// its error; a following "previous + x %" year then fails with
-    /// [`AllocationError::PreviousYearFailed`](crate::AllocationError::PreviousYearFailed) naming the year it builds on (never zero).
+    /// [`AllocationError::PreviousYearFailed`](crate::AllocationError::PreviousYearFailed) naming the year it builds on (never zero),
+    /// unless the earlier year only [awaits input](crate::AllocationError::awaits_input): then
+    /// it carries the same error.
     pub fn allocations(
         &self,
     ) -> Vec<(
@@ -826,6 +828,8 @@ impl Plan {
                 Some(FundingInput::PreviousPlusPercent(_))
             );
             let result = match previous {
+                // Waiting for the same input (no members yet) is not a failure of its own.
+                Some((_, Err(e))) if builds_on_previous && e.awaits_input() => Err(e.clone()),
                 Some((prev_year, Err(_))) if builds_on_previous => {
                     Err(AllocationError::PreviousYearFailed {
                         year,

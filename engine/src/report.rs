@@ -271,6 +271,7 @@ impl Warning {
             Warning::RoundingDifference { .. } | Warning::UnallocatedBudget { .. } => {
                 Severity::Info
             }
+            Warning::AllocationFailed { error, .. } if error.awaits_input() => Severity::Info,
             Warning::PartySharesNot100 { .. }
             | Warning::AllocationFailed { .. }
             | Warning::SumsTooLarge { .. }
@@ -292,6 +293,7 @@ impl Warning {
             Warning::Deficit { .. } => "Underskott",
             Warning::RoundingDifference { .. } => "Avrundningsdifferens",
             Warning::PartySharesNot100 { .. } => "Partsandelar",
+            Warning::AllocationFailed { error, .. } if error.awaits_input() => "Uppgifter saknas",
             Warning::AllocationFailed { .. } => "Fördelningen kan inte beräknas",
             Warning::LineWithoutCategory { .. } => "Post utan kategori",
             Warning::MissingKeyValue { .. } => "Nyckelvärde saknas",
@@ -357,7 +359,7 @@ impl Warning {
                 None => "Partsandelarna summerar inte till 100 %.".to_string(),
             },
             Warning::AllocationFailed { year, error } => {
-                format!("Fördelningen {year} kan inte beräknas: {error}.")
+                crate::allocation::allocation_problem_text(*year, error)
             }
             Warning::LineWithoutCategory { name, .. } => format!(
                 "Posten \"{name}\" saknar kategori; den räknas som kostnad men ingår inte i kostnadsfördelningen."
@@ -726,6 +728,12 @@ fn warnings(plan: &Plan, years: &[YearReport]) -> Vec<Warning> {
             Err(AllocationError::MissingKeyValue { .. }) if missing > 0 => {}
             // The year already has its own error-level warnings.
             Err(AllocationError::PreviousYearFailed { .. }) if !shares_ok || missing > 0 => {}
+            // Waiting for the same input as an earlier year: one hint is enough.
+            Err(e)
+                if e.awaits_input()
+                    && out.iter().any(
+                        |w| matches!(w, Warning::AllocationFailed { error, .. } if error == e),
+                    ) => {}
             Err(e) => out.push(Warning::AllocationFailed {
                 year,
                 error: e.clone(),

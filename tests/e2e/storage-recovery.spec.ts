@@ -54,6 +54,9 @@ test('a plan stored by a newer samplan stays in its key, is listed and can be do
 
   // New plans never take its id.
   await app.planMenu.getByRole('button', { name: 'Ny plan', exact: true }).click();
+  const form = app.page.getByRole('dialog', { name: 'Ny plan' });
+  await form.getByLabel('Planens namn').fill('Ny plan');
+  await form.getByRole('button', { name: 'Skapa plan' }).click();
   await expect(app.planName).toHaveText('Ny plan');
   expect((await app.storage())[PLAN_PREFIX + 'p1']).toBe(NEWER);
 });

@@ -22,6 +22,9 @@ pub struct ImportPreview {
     pub notes: Vec<String>,
     /// The edit that performs the import (built against the current plan).
     pub edit: Edit,
+    /// Another way to import, offered next to "Verkställ import": its button text and edit
+    /// (e.g. adding the file's years outside the plan first).
+    pub alternative: Option<(String, Edit)>,
 }
 
 /// Reads the picked file's bytes with an optional forced delimiter.
@@ -67,12 +70,16 @@ pub fn CsvImport(
         bytes.set(None);
         result.set(None);
     };
-    let confirm = move |_| {
+    let confirm = move |alternative: bool| {
         let Some(Ok(preview)) = result.get_untracked() else {
             return;
         };
         let count = preview.summary.join(", ");
-        match state.apply(preview.edit) {
+        let edit = match preview.alternative {
+            Some((_, edit)) if alternative => edit,
+            _ => preview.edit,
+        };
+        match state.apply(edit) {
             Ok(()) => {
                 done.set(Some(format!("Importerat: {count}. Ångra med Ctrl+Z.")));
                 close();
@@ -130,7 +137,10 @@ pub fn CsvImport(
                                         </tbody>
                                     </table>
                                 </div>
-                                <button type="button" class="primary" on:click=confirm>"Verkställ import"</button>
+                                <button type="button" class="primary" on:click=move |_| confirm(false)>"Verkställ import"</button>
+                                {p.alternative.map(|(text, _)| view! {
+                                    <button type="button" on:click=move |_| confirm(true)>{text}</button>
+                                })}
                             }
                                 .into_any()
                         }

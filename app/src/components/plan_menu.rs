@@ -47,6 +47,7 @@ pub fn PlanMenu() -> impl IntoView {
     let session = Session::expect();
     let state = AppState::expect();
     let confirm_delete = RwSignal::new(false);
+    let new_plan_open = RwSignal::new(false);
     let file_error = RwSignal::new(None::<String>);
     let file_input = NodeRef::<leptos::html::Input>::new();
     let already_stored = RwSignal::new(None::<AlreadyStored>);
@@ -60,7 +61,10 @@ pub fn PlanMenu() -> impl IntoView {
             json.as_bytes(),
             "application/json",
         ) {
-            Ok(()) => session.mark_saved_as_file(),
+            Ok(()) => {
+                session.mark_saved_as_file();
+                crate::components::Toasts::say(format!("Sparad som {name}.samplan.json"));
+            }
             Err(e) => file_error.set(Some(format!("Filen kunde inte sparas: {e}"))),
         }
     };
@@ -130,7 +134,8 @@ pub fn PlanMenu() -> impl IntoView {
                     }}
                 </select>
             </label>
-            <button type="button" on:click=move |_| session.new_plan(state)>"Ny plan"</button>
+            <button type="button" on:click=move |_| new_plan_open.set(true)>"Ny plan"</button>
+            <crate::components::NewPlanDialog open=new_plan_open />
             <button type="button" on:click=move |_| session.duplicate(state)>"Duplicera"</button>
             <button type="button" class="danger" on:click=move |_| confirm_delete.set(true)>
                 "Ta bort plan"

@@ -452,7 +452,13 @@ pub fn BudgetView() -> impl IntoView {
     };
     let delete_line = move |_| {
         if let Some((id, _)) = selected_line.get_untracked() {
-            report_problem(state.edit(|p| Edit::delete_line_id(p, id)));
+            let name = plan
+                .with_untracked(|p| p.line(id).map(|l| l.name.clone()))
+                .unwrap_or_default();
+            report_problem(crate::components::Toasts::after(
+                state.edit(|p| Edit::delete_line_id(p, id)),
+                format!("Posten \"{name}\" togs bort."),
+            ));
         }
     };
     let move_line = move |up: bool| {
@@ -520,9 +526,11 @@ pub fn BudgetView() -> impl IntoView {
                     p.scenario_name(Some(id))
                 ));
             }
+            let add_years = import.years_to_add(p);
+            let alternative = (!add_years.is_empty()).then(|| import.to_edit_adding_years(p).ok()).flatten().map(|e| (format!("Lägg till {} i planen och verkställ import", add_years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ")), e));
             if !import.years_outside_plan.is_empty() {
                 notes.push(format!(
-                    "År som inte finns i planen (sparas men visas inte): {}",
+                    "År som inte finns i planen (sparas men visas inte, om du inte lägger till dem): {}",
                     import
                         .years_outside_plan
                         .iter()
@@ -540,6 +548,7 @@ pub fn BudgetView() -> impl IntoView {
                 rows,
                 notes,
                 edit,
+                alternative,
             })
         })
     });
@@ -571,6 +580,7 @@ pub fn BudgetView() -> impl IntoView {
                     "Flytta ned"
                 </button>
                 <SharedNote />
+                <crate::components::YearControls />
                 <CsvImport label="Importera budget (CSV)" parse=parse_budget />
                 <CsvExport label="Exportera budget (CSV)" what="budget" bytes=export_budget />
                 <CsvExport

@@ -34,8 +34,12 @@ pub fn FinansieringView() -> impl IntoView {
     let allocation = Memo::new(move |_| {
         let y = year.get();
         choices.report.with(|r| {
-            r.year(y)
-                .map(|yr| yr.allocation.clone().map_err(|e| e.to_string()))
+            r.year(y).map(|yr| {
+                yr.allocation.clone().map_err(|e| match e.awaits_input() {
+                    true => (true, samplan_engine::allocation_problem_text(y, &e)),
+                    false => (false, e.to_string()),
+                })
+            })
         })
     });
     let ok_allocation = Memo::new(move |_| allocation.with(|a| a.clone().and_then(Result::ok)));
@@ -169,7 +173,10 @@ pub fn FinansieringView() -> impl IntoView {
                 allocation
                     .get()
                     .and_then(Result::err)
-                    .map(|msg| view! { <p class="problem" role="alert">"Fördelningen kan inte beräknas: " {msg}</p> })
+                    .map(|(hint, msg)| match hint {
+                        true => view! { <p class="hint" role="status" data-testid="fordelning-vantar">{msg}</p> }.into_any(),
+                        false => view! { <p class="problem" role="alert">"Fördelningen kan inte beräknas: " {msg}</p> }.into_any(),
+                    })
             }}
             <FinansieringFiles year=year />
             <PartyGrid allocation=ok_allocation year=year />
@@ -831,7 +838,13 @@ fn KommunGrid(
     };
     let remove = move |_| {
         if let Some(id) = selected_member.get_untracked() {
-            report_problem(state.edit(|p| Edit::remove_member(p, id)));
+            let name = plan
+                .with_untracked(|p| p.member(id).map(|m| m.name.clone()))
+                .unwrap_or_default();
+            report_problem(crate::components::Toasts::after(
+                state.edit(|p| Edit::remove_member(p, id)),
+                format!("{name} togs bort ur medlemmarna."),
+            ));
         }
     };
     let selected_name = move || {
@@ -944,6 +957,7 @@ fn FinansieringFiles(
                 )))
                 .collect(),
             edit,
+            alternative: None,
         })
     });
     let export = Callback::new(move |()| {

@@ -145,7 +145,12 @@ pub fn OversiktView() -> impl IntoView {
         choices.report.with(|r| {
             r.year(y)
                 .and_then(|yr| yr.allocation.as_ref().err())
-                .map(|e| format!("Fördelningen {y} kan inte beräknas: {e}."))
+                .map(|e| {
+                    (
+                        e.awaits_input(),
+                        samplan_engine::allocation_problem_text(y, e),
+                    )
+                })
         })
     });
     let dist_base = Memo::new(move |_| plan.with(|p| p.settings.distribution_base));
@@ -206,7 +211,7 @@ pub fn OversiktView() -> impl IntoView {
                 "Nyckeltal " {move || year.get()} " (" {move || unit.get().label()} ")"
                 {move || choices.scenario().map(|_| format!(" – {}", choices.scenario_name()))}
             </h3>
-            {move || year_error.get().map(|msg| view! { <p class="problem" role="alert">{msg}</p> })}
+            {move || year_error.get().map(|(hint, msg)| if hint { view! { <p class="hint" role="status">{msg}</p> }.into_any() } else { view! { <p class="problem" role="alert">{msg}</p> }.into_any() })}
             <dl class="figures">
                 {move || {
                     figures

@@ -207,9 +207,12 @@ fn ScenarioList() -> impl IntoView {
         let name = plan.with_untracked(|p| p.scenario_name(Some(id)));
         confirm_delete.set(None);
         match state.edit(|p| Edit::remove_scenario(p, id)) {
-            Ok(()) => done(format!(
-                "Scenariot {name} togs bort. Ångra med Ctrl+Z om det var fel."
-            )),
+            Ok(()) => {
+                crate::components::Toasts::undoable(format!("Scenariot {name} togs bort."));
+                done(format!(
+                    "Scenariot {name} togs bort. Ångra med Ctrl+Z om det var fel."
+                ))
+            }
             Err(e) => fail(e),
         }
     };
@@ -448,6 +451,7 @@ fn Levers(
         };
         let lever = make(y, p);
         let scenario = choices.scenario_untracked();
+        let mut replaced = 0;
         let result = plan
             .with_untracked(|pl| lever.edit(pl, scenario))
             .map_err(|e| e.to_string())
@@ -455,6 +459,9 @@ fn Levers(
                 if edit.is_noop() {
                     Err("Inget ändrades.".to_string())
                 } else {
+                    replaced = plan.with_untracked(|pl| {
+                        samplan_engine::replaced_line_amounts(pl, scenario, &edit)
+                    });
                     state.apply(edit)
                 }
             });
@@ -462,10 +469,13 @@ fn Levers(
             Ok(()) => {
                 problem.set(None);
                 let name = plan.with_untracked(|pl| pl.scenario_name(scenario));
-                status.set(Some(format!(
-                    "{} i {name}. Ångra med Ctrl+Z.",
-                    lever.label()
-                )));
+                let text = match replaced {
+                    0 => format!("{} i {name}.", lever.label()),
+                    1 => format!("{} i {name}: 1 ifylld siffra ersattes.", lever.label()),
+                    n => format!("{} i {name}: {n} ifyllda siffror ersattes.", lever.label()),
+                };
+                crate::components::Toasts::undoable(text.clone());
+                status.set(Some(format!("{text} Ångra med Ctrl+Z.")));
             }
             Err(e) => {
                 status.set(None);
