@@ -11,6 +11,8 @@
 //! - [`read_members_csv`]: members from a CSV file in any Swedish Excel dialect (docs/csv.md, 3.3).
 //! - [`municipality_report`] → [`MunicipalityReport`] / [`municipality_csv`]: what one member pays
 //!   per year and why (docs/app.md Kommun).
+//! - [`Recalc`]: the report kept up to date edit by edit, recomputing only what an edit can
+//!   change (docs/recalc.md).
 //! - [`Lever`] / `lever_*`: scenario quick levers, each returning an [`Edit`] (docs/scenarios.md).
 //! - [`financing_chart`], [`cost_distribution_chart`], [`equity_chart`]: SVG charts with table
 //!   fallbacks (docs/app.md).
@@ -42,6 +44,7 @@ mod parse;
 mod plan;
 mod plan_csv;
 mod plan_file;
+mod recalc;
 mod report;
 mod report_csv;
 mod scenario;
@@ -65,6 +68,7 @@ pub use parse::*;
 pub use plan::*;
 pub use plan_csv::*;
 pub use plan_file::*;
+pub use recalc::*;
 pub use report::*;
 pub use report_csv::*;
 pub use scenario::*;
