@@ -12,7 +12,8 @@ use crate::allocation::{Allocation, AllocationError};
 use crate::edit::{Edit, Setting};
 use crate::plan::{Plan, ScenarioId, Year};
 use crate::report::{
-    compute_with_metas, finish_report, sums_ok_chain, year_local, year_meta, Report, YearMeta,
+    compute_with_metas, finish_report, missing_key_warnings, sums_ok_chain, year_local, year_meta,
+    Report, YearMeta,
 };
 
 /// A computed report that can be brought up to date after an edit without computing the whole
@@ -254,11 +255,24 @@ impl Recalc {
         }
         // The weight check spans years: redo the changed years' weights, then the chain.
         let before: Vec<bool> = self.metas.iter().map(|m| m.sums_ok).collect();
-        for ((y, m), l) in self.report.years.iter().zip(&mut self.metas).zip(&local) {
+        for (((y, m), l), inputs) in self
+            .report
+            .years
+            .iter()
+            .zip(&mut self.metas)
+            .zip(&local)
+            .zip(&reach.allocation)
+        {
             if *l {
-                let outcome_result = m.outcome_result;
+                // The missing key values depend on the allocation's inputs only.
+                let key_warnings = if *inputs {
+                    missing_key_warnings(plan, y.year)
+                } else {
+                    std::mem::take(&mut m.key_warnings)
+                };
                 *m = YearMeta {
-                    outcome_result,
+                    outcome_result: m.outcome_result,
+                    key_warnings,
                     ..year_meta(plan, y.year, &y.allocation)
                 };
             }

@@ -509,7 +509,8 @@ pub(crate) struct YearMeta {
 }
 
 /// The weight inputs of `year` once its allocation is known (`sums_ok` still to be decided by
-/// [`sums_ok_chain`], `outcome_result` by [`year_report`]).
+/// [`sums_ok_chain`], `outcome_result` and `closed` by [`year_local`], `key_warnings` by
+/// [`missing_key_warnings`]).
 pub(crate) fn year_meta(
     plan: &Plan,
     year: Year,
@@ -541,7 +542,7 @@ pub(crate) fn year_meta(
         sums_ok: false,
         outcome_result: None,
         closed: false,
-        key_warnings: missing_key_warnings(plan, year),
+        key_warnings: Vec::new(),
     }
 }
 
@@ -738,7 +739,10 @@ pub(crate) fn compute_with_metas(
     let allocations = plan.allocations();
     let mut metas: Vec<YearMeta> = allocations
         .iter()
-        .map(|(year, a)| year_meta(plan, *year, a))
+        .map(|(year, a)| YearMeta {
+            key_warnings: missing_key_warnings(plan, *year),
+            ..year_meta(plan, *year, a)
+        })
         .collect();
     sums_ok_chain(plan, &mut metas);
     let locals: Vec<YearLocal> = allocations
@@ -815,7 +819,7 @@ fn missing_key(key: &Key, values: &crate::plan::KeyValues) -> Option<&'static st
 
 /// The [`Warning::MissingKeyValue`]s of `year`: key values of the municipalities always, of
 /// the regions when there are several.
-fn missing_key_warnings(plan: &Plan, year: Year) -> Vec<Warning> {
+pub(crate) fn missing_key_warnings(plan: &Plan, year: Year) -> Vec<Warning> {
     let mut out = Vec::new();
     let active = |k: MemberKind| {
         plan.members
