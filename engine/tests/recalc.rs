@@ -666,3 +666,26 @@ fn a_budget_edit_recomputes_to_the_same_report_as_compute() {
         assert_ne!(b.equity.closing, f.equity.closing);
     }
 }
+
+#[test]
+fn key_values_given_first_in_a_later_year_also_reach_the_earlier_years() {
+    let mut plan = example_plan();
+    let mut recalc = Recalc::new(&plan);
+    let add = Edit::add_member(&plan, "Ny kommun", MemberKind::Kommun);
+    apply(&mut plan, &add).unwrap();
+    assert_eq!(recalc.apply(&plan, &add), &compute(&plan));
+    let id = plan.members.last().unwrap().id;
+    let year = plan.years[2];
+    let e = Edit::set_population(&plan, None, id, year, Some(10_000)).unwrap();
+    apply(&mut plan, &e).unwrap();
+    let full = compute(&plan);
+    assert_eq!(recalc.apply(&plan, &e), &full);
+    // The first year uses the member's earliest values, those of the edited year.
+    let first = full.years[0].allocation.as_ref().unwrap();
+    let new = first
+        .members
+        .iter()
+        .find(|m| m.name == "Ny kommun")
+        .unwrap();
+    assert!(!new.amount.is_zero());
+}
