@@ -10,7 +10,7 @@
 
 use crate::allocation::{Allocation, AllocationError};
 use crate::edit::{Edit, Setting};
-use crate::plan::{Plan, ScenarioId, Year};
+use crate::plan::{MemberId, Plan, ScenarioId, Year};
 use crate::report::{
     compute_with_metas, finish_report, missing_key_warnings, sums_ok_chain, year_local, year_meta,
     Report, YearMeta,
@@ -67,6 +67,18 @@ impl Reach {
         }
     }
 
+    /// The reach of a member's key values set for `year`.
+    fn member_values(&mut self, plan: &Plan, years: &[Year], member: MemberId, year: Year) {
+        // A year uses the latest entry at or before it, else the earliest entry: with an entry
+        // before the edited year only that year and later ones can change.
+        let earlier = plan
+            .members
+            .iter()
+            .find(|m| m.id == member)
+            .is_some_and(|m| m.values.range(..year).next().is_some());
+        self.mark(years, true, |y| !earlier || y >= year);
+    }
+
     /// Marks the years selected by `pick` (`allocation` also marks their own figures).
     fn mark(&mut self, years: &[Year], allocation: bool, pick: impl Fn(Year) -> bool) {
         for ((y, a), l) in years
@@ -81,10 +93,36 @@ impl Reach {
         }
     }
 
-    /// Adds the reach of `edit` on `plan` (the plan after the edit).
-    fn add(&mut self, plan: &Plan, years: &[Year], edit: &Edit) {
+    /// Adds the reach of `edit` on `plan` (the plan after the edit, resolved for `scenario`,
+    /// the scenario whose report is kept).
+    fn add(&mut self, plan: &Plan, years: &[Year], edit: &Edit, scenario: Option<ScenarioId>) {
+        let ours = |s: &ScenarioId| scenario == Some(*s);
         match edit {
-            // The base plan's report never reads the scenarios.
+            // The kept scenario's overrides act as the base plan's inputs they replace.
+            Edit::SetLineAmount {
+                scenario: Some(s),
+                year,
+                ..
+            } if ours(s) => self.mark(years, false, |y| y == *year),
+            Edit::SetMemberValues {
+                scenario: Some(s),
+                member,
+                year,
+                ..
+            } if ours(s) => self.member_values(plan, years, *member, *year),
+            Edit::SetFundingOverride {
+                scenario: s, year, ..
+            } if ours(s) => self.mark(years, true, |y| y == *year),
+            Edit::SetScenarioSetting { scenario: s, .. } if ours(s) => {
+                self.mark(years, true, |_| true)
+            }
+            // The kept scenario itself added or removed (undo, redo).
+            Edit::AddScenario { scenario: s, .. } | Edit::RemoveScenario { scenario: s, .. }
+                if ours(&s.id) =>
+            {
+                self.full = true
+            }
+            // Other scenarios are not read.
             Edit::SetLineAmount {
                 scenario: Some(_), ..
             }
@@ -114,16 +152,7 @@ impl Reach {
                 member,
                 year,
                 ..
-            } => {
-                // A year uses the latest entry at or before it, else the earliest entry: with
-                // an entry before the edited year only that year and later ones can change.
-                let earlier = plan
-                    .members
-                    .iter()
-                    .find(|m| m.id == *member)
-                    .is_some_and(|m| m.values.range(..*year).next().is_some());
-                self.mark(years, true, |y| !earlier || y >= *year);
-            }
+            } => self.member_values(plan, years, *member, *year),
             Edit::AddMember { .. } | Edit::RemoveMember { .. } | Edit::SetMemberField { .. } => {
                 self.mark(years, true, |_| true)
             }
@@ -151,7 +180,7 @@ impl Reach {
             },
             Edit::Compound(edits) => {
                 for e in edits {
-                    self.add(plan, years, e);
+                    self.add(plan, years, e, scenario);
                 }
             }
             // The plan's years and any edit added later: everything.
@@ -167,8 +196,9 @@ impl Recalc {
     }
 
     /// Computes the report of `scenario` (as [`compute_scenario`](crate::compute_scenario);
-    /// `None` = the base plan). A scenario's report is recomputed in full on every edit (it is
-    /// computed on the resolved plan); the base plan's incrementally.
+    /// `None` = the base plan). A scenario's report is kept on the plan with the scenario's
+    /// overrides applied, which [`Recalc::apply`] builds again on every edit (a copy of the
+    /// plan) before recomputing incrementally.
     pub fn for_scenario(plan: &Plan, scenario: Option<ScenarioId>) -> Self {
         let (report, metas) = match scenario {
             None => compute_with_metas(plan, None),
@@ -208,15 +238,27 @@ impl Recalc {
     pub fn apply(&mut self, plan: &Plan, edit: &Edit) -> &Report {
         let n = self.years.len();
         let mut reach = Reach::new(n);
-        reach.full = self.report.scenario.is_some()
-            || plan.years != self.years
-            || self.report.years.len() != n
-            || self.metas.len() != n;
+        reach.full =
+            plan.years != self.years || self.report.years.len() != n || self.metas.len() != n;
+        let scenario = self.report.scenario;
+        // A scenario's report is computed on the plan with its overrides applied.
+        let resolved;
+        let plan = match scenario {
+            None => plan,
+            Some(_) => {
+                resolved = plan.resolved(scenario);
+                &resolved
+            }
+        };
         if !reach.full {
-            reach.add(plan, &self.years, edit);
+            reach.add(plan, &self.years, edit, scenario);
         }
         if reach.full {
-            return self.refresh(plan);
+            let (report, metas) = compute_with_metas(plan, scenario);
+            self.report = report;
+            self.metas = metas;
+            self.years = plan.years.clone();
+            return &self.report;
         }
         self.update(plan, &reach);
         &self.report
