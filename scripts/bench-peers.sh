@@ -8,13 +8,14 @@
 # 1. npm ci in bench/peers (pinned versions, package-lock.json),
 # 2. writes the bench's plans, before and after the benchmarked edit, as plan files
 #    (bench/peers/plans, its own small cargo project) and their `samplan report`,
-# 3. cargo bench -p samplan-engine --bench compute, only the compute benchmarks
+# 3. cargo bench -p samplan-engine --bench compute, only the compute and edit benchmarks
 #    (--no-engine reuses the criterion results already in target/criterion),
 # 4. node bench/peers/run.mjs: builds the workbooks, checks every figure against samplan
 #    report, times them and prints the table;
 # 5. with --pairs N (for the goal "engine ≥ 3× faster than HyperFormula's edit of the large
-#    plan" on a loaded machine): N rounds of the engine's large compute benchmark right before
-#    HyperFormula's large edit, and the median, lowest and highest ratio of the rounds.
+#    plan" on a loaded machine): N rounds of the engine's large edit benchmark (apply + incremental
+#    recompute, docs/recalc.md) right before HyperFormula's large edit, and the median, lowest
+#    and highest ratio of the rounds.
 # Numbers depend on the machine and its load: the output names both.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -30,7 +31,7 @@ while [ $# -gt 0 ]; do
   case "$arg" in
     --no-engine) engine=no ;;
     --pairs) pairs="${1:?--pairs needs a number}"; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done
@@ -54,17 +55,18 @@ done
 
 if [ "$engine" = yes ]; then
   log "cargo bench -p samplan-engine --bench compute (compute benchmarks)"
-  cargo bench -p samplan-engine --bench compute -- --warm-up-time 1 --measurement-time 3 'compute/' >&2
+  cargo bench -p samplan-engine --bench compute -- --warm-up-time 1 --measurement-time 3 \
+    'compute/|recalc/' >&2
 fi
 
 log "HyperFormula and IronCalc"
 node "$peers/run.mjs" --plans "$out" --criterion "$target/criterion" ${args[@]+"${args[@]}"}
 
 if [ "$pairs" -gt 0 ]; then
-  log "$pairs rounds: engine compute of the large plan, then HyperFormula's edit of it"
+  log "$pairs rounds: engine edit + incremental recompute of the large plan, then HyperFormula's edit of it"
   for i in $(seq 1 "$pairs"); do
     cargo bench -q -p samplan-engine --bench compute -- --warm-up-time 1 --measurement-time 2 \
-      'compute/generated_2000' >/dev/null 2>&1
+      'edit_and_recalc/generated_2000' >/dev/null 2>&1
     node "$peers/run.mjs" --plans "$out" --criterion "$target/criterion" --plan generated \
       --peers hyperformula --edit-only --no-verify --runs 30 --json "$out/pair-$i.json" >/dev/null 2>&1
   done

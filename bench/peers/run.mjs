@@ -181,13 +181,17 @@ const pick = (...ids) => {
 const engine = {
   generated: {
     full: pick('compute/generated_2000_lines_10_years_300_members'),
-    // The engine recomputes the whole plan on an edit; an edit bench of the large plan, when
-    // there is one, is preferred.
-    edit: pick('edit_and_compute/generated', 'compute/generated_2000_lines_10_years_300_members'),
+    // An edit: apply it and bring the report up to date incrementally (Recalc, docs/recalc.md);
+    // older benches without it fall back to apply + full compute, then to a full compute.
+    edit: pick(
+      'edit_and_recalc/generated',
+      'edit_and_compute/generated',
+      'compute/generated_2000_lines_10_years_300_members',
+    ),
   },
   example: {
     full: pick('compute/example_plan'),
-    edit: pick('edit_and_compute/example_plan'),
+    edit: pick('edit_and_recalc/example_plan', 'edit_and_compute/example_plan'),
   },
 };
 
@@ -248,7 +252,7 @@ console.log(
   '¹ samplan: `compute` of a plan already in memory; peers: build the workbook from the plan (all cells) + compute + read the totals.',
 );
 console.log(
-  `² samplan: ${engine.generated.edit?.id.startsWith('edit_and_compute') ? 'apply the edit + compute' : 'a full `compute` (what the app runs per edit; the apply itself is not timed)'} for the large plan, \`edit_and_compute/example_plan\` (apply + full compute) for the example; peers: set the cell (recompute) + read that year's sums and result and every later EK UB and EK-kvot.`,
+  `² samplan: ${engine.generated.edit?.id.startsWith('edit_and_recalc') ? 'apply the edit + incremental recompute (`Recalc::apply`, the whole report kept equal to a full compute)' : engine.generated.edit?.id.startsWith('edit_and_compute') ? 'apply the edit + full compute' : 'a full `compute` (the apply itself is not timed)'} (\`${engine.generated.edit?.id}\`, \`${engine.example.edit?.id}\`); peers: set the cell (recompute) + read that year's sums and result and every later EK UB and EK-kvot.`,
 );
 console.log(
   '³ samplan: the same `compute`; IronCalc: `evaluate()` of the built workbook + read the totals; HyperFormula has no call that recomputes without rebuilding.',

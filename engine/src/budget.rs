@@ -292,6 +292,15 @@ pub fn budget_figures(plan: &Plan, year: Year, member_income: Amount) -> BudgetF
     if !crate::report::year_sums_fit(plan, year, member_income) {
         return BudgetFigures::from_totals(CategoryTotals::zero(), Amount::ZERO);
     }
+    budget_figures_fitting(plan, year, member_income)
+}
+
+/// [`budget_figures`] of a year the caller knows fits (`report::year_sums_fit`).
+pub(crate) fn budget_figures_fitting(
+    plan: &Plan,
+    year: Year,
+    member_income: Amount,
+) -> BudgetFigures {
     let totals = CategoryTotals::of_lines(&plan.lines, |l| l.amounts.get(&year).copied());
     BudgetFigures::from_totals(totals, member_income)
 }
@@ -308,6 +317,16 @@ pub fn outcome_figures(
     if !crate::report::year_sums_fit(plan, year, member_income) {
         return BudgetFigures::from_totals(CategoryTotals::zero(), Amount::ZERO);
     }
+    outcome_figures_fitting(plan, year, basis, member_income)
+}
+
+/// [`outcome_figures`] of a year the caller knows fits (`report::year_sums_fit`).
+pub(crate) fn outcome_figures_fitting(
+    plan: &Plan,
+    year: Year,
+    basis: OutcomeBasis,
+    member_income: Amount,
+) -> BudgetFigures {
     let totals = CategoryTotals::of_lines(&plan.lines, |l| basis.of_line(l, year));
     BudgetFigures::from_totals(totals, member_income)
 }

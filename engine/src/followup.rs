@@ -264,6 +264,23 @@ pub fn follow_up_with(
         let empty = Plan::empty("", year, 0);
         return follow_up_with(&empty, year, basis, Amount::ZERO, Amount::ZERO);
     }
+    follow_up_fitting(
+        plan,
+        year,
+        basis,
+        budget_member_income,
+        outcome_member_income,
+    )
+}
+
+/// [`follow_up_with`] of a year the caller knows fits (`report::year_sums_fit`).
+pub(crate) fn follow_up_fitting(
+    plan: &Plan,
+    year: Year,
+    basis: OutcomeBasis,
+    budget_member_income: Amount,
+    outcome_member_income: Amount,
+) -> FollowUp {
     // Every line share, bucketed by category in plan order.
     let mut buckets: Buckets<'_> = vec![Vec::new(); Category::ALL.len().saturating_add(1)];
     let mut count = 0;

@@ -14,6 +14,8 @@
 //! - [`budget_statement`] → [`BudgetStatement`]: the rows of the Budget view in order (headings,
 //!   lines and split shares, subtotals, results; docs/budget.md), also as CSV
 //!   ([`export_budget_statement_csv`]).
+//! - [`Recalc`]: the report kept up to date edit by edit, recomputing only what an edit can
+//!   change (docs/recalc.md).
 //! - [`Lever`] / `lever_*`: scenario quick levers, each returning an [`Edit`] (docs/scenarios.md).
 //! - [`financing_chart`], [`cost_distribution_chart`], [`equity_chart`]: SVG charts with table
 //!   fallbacks (docs/app.md).
@@ -50,6 +52,7 @@ mod parse;
 mod plan;
 mod plan_csv;
 mod plan_file;
+mod recalc;
 mod report;
 mod report_csv;
 mod scenario;
@@ -78,6 +81,7 @@ pub use parse::*;
 pub use plan::*;
 pub use plan_csv::*;
 pub use plan_file::*;
+pub use recalc::*;
 pub use report::*;
 pub use report_csv::*;
 pub use scenario::*;

@@ -816,46 +816,56 @@ impl Plan {
         Year,
         Result<crate::allocation::Allocation, crate::allocation::AllocationError>,
     )> {
-        use crate::allocation::AllocationError;
         let mut out: Vec<(
             Year,
             Result<crate::allocation::Allocation, crate::allocation::AllocationError>,
         )> = Vec::with_capacity(self.years.len());
         for &year in &self.years {
-            let previous = out.last();
-            let builds_on_previous = matches!(
-                self.year_inputs.get(&year).map(|y| y.funding),
-                Some(FundingInput::PreviousPlusPercent(_))
-            );
-            let result = match previous {
-                // Waiting for the same input (no members yet) is not a failure of its own.
-                Some((_, Err(e))) if builds_on_previous && e.awaits_input() => Err(e.clone()),
-                Some((prev_year, Err(_))) if builds_on_previous => {
-                    Err(AllocationError::PreviousYearFailed {
-                        year,
-                        previous: *prev_year,
-                    })
-                }
-                None if builds_on_previous => {
-                    Err(AllocationError::FirstYearBuildsOnPrevious { year })
-                }
-                _ => {
-                    let prev_alloc = previous.and_then(|(_, r)| r.as_ref().ok());
-                    self.allocation_input(year, prev_alloc.map(|a| a.total))
-                        .and_then(|mut input| {
-                            if let Some(a) = prev_alloc {
-                                input.previous = a
-                                    .members
-                                    .iter()
-                                    .map(|m| (m.name.clone(), m.amount))
-                                    .collect();
-                            }
-                            crate::allocation::allocate(&input)
-                        })
-                }
-            };
+            let result = self.year_allocation(year, out.last().map(|(y, r)| (*y, r)));
             out.push((year, result));
         }
         out
+    }
+
+    /// The allocation of `year` given the previous plan year's (`None` for the first year):
+    /// one step of [`Plan::allocations`], also used by the recompute cache.
+    pub(crate) fn year_allocation(
+        &self,
+        year: Year,
+        previous: Option<(
+            Year,
+            &Result<crate::allocation::Allocation, crate::allocation::AllocationError>,
+        )>,
+    ) -> Result<crate::allocation::Allocation, crate::allocation::AllocationError> {
+        use crate::allocation::AllocationError;
+        let builds_on_previous = matches!(
+            self.year_inputs.get(&year).map(|y| y.funding),
+            Some(FundingInput::PreviousPlusPercent(_))
+        );
+        match previous {
+            // Waiting for the same input (no members yet) is not a failure of its own.
+            Some((_, Err(e))) if builds_on_previous && e.awaits_input() => Err(e.clone()),
+            Some((prev_year, Err(_))) if builds_on_previous => {
+                Err(AllocationError::PreviousYearFailed {
+                    year,
+                    previous: prev_year,
+                })
+            }
+            None if builds_on_previous => Err(AllocationError::FirstYearBuildsOnPrevious { year }),
+            _ => {
+                let prev_alloc = previous.and_then(|(_, r)| r.as_ref().ok());
+                self.allocation_input(year, prev_alloc.map(|a| a.total))
+                    .and_then(|mut input| {
+                        if let Some(a) = prev_alloc {
+                            input.previous = a
+                                .members
+                                .iter()
+                                .map(|m| (m.name.clone(), m.amount))
+                                .collect();
+                        }
+                        crate::allocation::allocate(&input)
+                    })
+            }
+        }
     }
 }
