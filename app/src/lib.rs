@@ -56,6 +56,10 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || hash_listener.remove());
 
+    // Presentation mode: PageDown/PageUp (and arrows) step through the views.
+    let presentation =
+        components::Presentation::provide(state, move |n| go_to(tab, tab.get_untracked().step(n)));
+
     // Ctrl+Z / Ctrl+Y / Ctrl+Shift+Z anywhere (grids handle the keys themselves while editing
     // and mark the event as handled).
     let key_listener = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -108,6 +112,9 @@ pub fn App() -> impl IntoView {
             aria-labelledby=move || format!("flik-{}", tab.get().slug())
         >
             {move || match tab.get() {
+                Tab::Oversikt if presentation.on.get() => {
+                    view! { <components::ProjectorBoard /> }.into_any()
+                }
                 Tab::Oversikt => view! { <OversiktView /> }.into_any(),
                 Tab::Finansiering => view! { <FinansieringView /> }.into_any(),
                 Tab::Budget => view! { <BudgetView /> }.into_any(),
@@ -117,6 +124,9 @@ pub fn App() -> impl IntoView {
                 Tab::Scenarier => view! { <ScenarierView /> }.into_any(),
             }}
         </main>
+        <footer class="site-footer">
+            <components::AccessibilityLink />
+        </footer>
     }
 }
 

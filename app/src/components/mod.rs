@@ -1,6 +1,7 @@
 //! Reusable widgets: the live number field, the spreadsheet grid (with its TSV clipboard
 //! format), banners and the plan menu.
 
+pub mod accessibility;
 pub mod banners;
 pub mod chart;
 pub mod csv_export;
@@ -12,6 +13,7 @@ pub mod presentation;
 pub mod scenario;
 pub mod tsv;
 
+pub use accessibility::*;
 pub use banners::*;
 pub use chart::*;
 pub use csv_export::*;
