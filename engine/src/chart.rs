@@ -754,7 +754,11 @@ pub fn equity_chart(points: &[EquityPoint], floor: Option<Amount>) -> Chart {
     }
     // The bar colours that differ from the plain one each get a swatch of their own, so the
     // legend's colours are the bars' colours.
-    let mut x = EQ_LEFT + if floor.is_some() { 370 } else { 270 };
+    let mut x: i64 = if floor.is_some() {
+        EQ_LEFT + 370
+    } else {
+        EQ_LEFT + 270
+    };
     let swatches = [
         (
             points.iter().any(above),
@@ -778,9 +782,9 @@ pub fn equity_chart(points: &[EquityPoint], floor: Option<Amount>) -> Chart {
                 "<rect class=\"chart-legend-swatch chart-bar {class}\" x=\"{x}\" y=\"{sy}\" width=\"14\" height=\"14\"/>\
                  <text class=\"chart-label\" x=\"{t}\" y=\"{ly}\">{label}</text>",
                 sy = ly - 11,
-                t = x + 20,
+                t = x.saturating_add(20),
             );
-            x += width;
+            x = x.saturating_add(width);
         }
     }
     svg.push_str("</g></svg>");
