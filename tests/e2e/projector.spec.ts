@@ -118,3 +118,29 @@ test('Eget kapital at 1280 px: the EK-kvot and flag columns are on screen', asyn
   });
   expect(wrap.scroll, 'no horizontal scrolling').toBeLessThanOrEqual(wrap.client);
 });
+
+test('the equity chart: legend colours are the bars\' colours; chart text is larger in presentation mode', async ({ app, page }) => {
+  await app.open('#eget-kapital');
+  const svg = page.getByTestId('diagram-eget-kapital').locator('svg.chart');
+  await expect(svg).toBeVisible();
+  // 2029 is under the floor in the example plan: its bar and its legend swatch share a colour.
+  const fills = await svg.evaluate((s) => {
+    const fill = (sel: string) => [...s.querySelectorAll(sel)].map((e) => getComputedStyle(e).fill);
+    return {
+      bars: fill('g.chart-row rect.chart-below-floor'),
+      swatch: fill('.chart-legend rect.chart-below-floor'),
+      plainBars: fill('g.chart-row rect.chart-equity:not(.chart-below-floor):not(.chart-above-ceiling)'),
+      plainSwatch: fill('.chart-legend rect.chart-equity'),
+    };
+  });
+  expect(fills.bars.length).toBeGreaterThan(0);
+  expect(fills.swatch).toEqual([fills.bars[0]]);
+  expect(fills.plainSwatch).toEqual([fills.plainBars[0]]);
+  await expect(page.getByTestId('diagram-eget-kapital').getByText('Under golvet eller negativt')).toBeVisible();
+
+  const size = () => svg.evaluate((s) => parseFloat(getComputedStyle(s).fontSize));
+  const normal = await size();
+  await page.keyboard.press('Alt+KeyP');
+  await expect(page.locator('html')).toHaveClass(/presentation/);
+  expect(await size()).toBeGreaterThan(normal);
+});
