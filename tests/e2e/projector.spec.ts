@@ -144,3 +144,13 @@ test('the equity chart: legend colours are the bars\' colours; chart text is lar
   await expect(page.locator('html')).toHaveClass(/presentation/);
   expect(await size()).toBeGreaterThan(normal);
 });
+
+test('Esc leaves presentation mode from inside a grid too', async ({ app, page }) => {
+  await app.open('#budget');
+  await page.keyboard.press('Alt+KeyP');
+  await expect(page.locator('html')).toHaveClass(/presentation/);
+  await page.getByLabel('Samordningsteam Älvstad 2026', { exact: true }).focus();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('html')).not.toHaveClass(/presentation/);
+  await expect(page.getByRole('button', { name: 'Presentationsläge', exact: true })).toHaveAttribute('aria-pressed', 'false');
+});
