@@ -92,6 +92,12 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || hash_listener.remove());
 
+    // Presentation mode: PageDown/PageUp (and arrows) step through the views.
+    let presentation =
+        components::Presentation::provide(state, move |n| go_to(tab, tab.get_untracked().step(n)));
+    // A shared read-only file: the same guard, on until "Spara en kopia i mina planer".
+    components::install_read_only_guard(read_only.into(), || {});
+
     // Ctrl+Z / Ctrl+Y / Ctrl+Shift+Z anywhere (grids handle the keys themselves while editing
     // and mark the event as handled).
     let key_listener = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -149,6 +155,9 @@ pub fn App() -> impl IntoView {
             aria-labelledby=move || format!("flik-{}", tab.get().slug())
         >
             {move || match tab.get() {
+                Tab::Oversikt if presentation.on.get() => {
+                    view! { <components::ProjectorBoard /> }.into_any()
+                }
                 Tab::Oversikt => view! { <OversiktView /> }.into_any(),
                 Tab::Finansiering => view! { <FinansieringView /> }.into_any(),
                 Tab::Budget => view! { <BudgetView /> }.into_any(),
@@ -159,6 +168,9 @@ pub fn App() -> impl IntoView {
             }}
         </main>
         <components::ToastArea />
+        <footer class="site-footer">
+            <components::AccessibilityLink />
+        </footer>
     }
 }
 

@@ -752,6 +752,41 @@ pub fn equity_chart(points: &[EquityPoint], floor: Option<Amount>) -> Chart {
             t = EQ_LEFT + 306,
         );
     }
+    // The bar colours that differ from the plain one each get a swatch of their own, so the
+    // legend's colours are the bars' colours.
+    let mut x: i64 = if floor.is_some() {
+        EQ_LEFT + 370
+    } else {
+        EQ_LEFT + 270
+    };
+    let swatches = [
+        (
+            points.iter().any(above),
+            "chart-above-ceiling",
+            "Över taket",
+            120,
+        ),
+        (
+            points
+                .iter()
+                .any(|p| below(p) || (p.equity.value().is_sign_negative() && !p.equity.is_zero())),
+            "chart-below-floor",
+            "Under golvet eller negativt",
+            0,
+        ),
+    ];
+    for (shown, class, label, width) in swatches {
+        if shown {
+            let _ = write!(
+                svg,
+                "<rect class=\"chart-legend-swatch chart-bar {class}\" x=\"{x}\" y=\"{sy}\" width=\"14\" height=\"14\"/>\
+                 <text class=\"chart-label\" x=\"{t}\" y=\"{ly}\">{label}</text>",
+                sy = ly - 11,
+                t = x.saturating_add(20),
+            );
+            x = x.saturating_add(width);
+        }
+    }
     svg.push_str("</g></svg>");
 
     let rows = points
@@ -993,8 +1028,17 @@ mod tests {
         assert_well_formed(&c.svg);
         assert!(c.svg.contains("<title>Eget kapital per år</title>"));
         assert_eq!(c.svg.matches("class=\"chart-bar chart-equity").count(), 3);
-        assert_eq!(c.svg.matches("chart-above-ceiling").count(), 1);
+        // One bar above the ceiling, one below the floor, each with its legend swatch.
+        assert_eq!(c.svg.matches("chart-above-ceiling").count(), 2);
         assert!(c.svg.contains("chart-below-floor chart-negative"));
+        assert!(c.svg.contains(
+            "<rect class=\"chart-legend-swatch chart-bar chart-above-ceiling\" x=\"480\""
+        ));
+        assert!(c.svg.contains(">Över taket</text>"));
+        assert!(c
+            .svg
+            .contains("<rect class=\"chart-legend-swatch chart-bar chart-below-floor\" x=\"600\""));
+        assert!(c.svg.contains(">Under golvet eller negativt</text>"));
         assert_eq!(c.svg.matches("<line class=\"chart-ceiling\"").count(), 4); // 3 + legend
         assert_eq!(c.svg.matches("<line class=\"chart-floor\"").count(), 2); // line + legend
         assert!(c.description.contains("Över taket: 2025."));
@@ -1029,6 +1073,9 @@ mod tests {
         assert!(!c.svg.contains("chart-floor"));
         let c = equity_chart(&[point(2026, 1, Some(1))], None);
         assert_well_formed(&c.svg);
+        // Nothing above the ceiling or below the floor: only the plain swatch.
+        assert!(!c.svg.contains("Över taket"));
+        assert!(!c.svg.contains("Under golvet"));
     }
 
     #[test]

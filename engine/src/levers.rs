@@ -13,6 +13,10 @@
 //!   whole kronor (one [`Edit::Compound`]).
 //! - [`lever_copy_forward`]: the line amounts of a year copied to the next plan year (one
 //!   [`Edit::Compound`]).
+//! - [`lever_change_line`]: one budget line's amount of a year ± x %, rounded half-up to whole
+//!   kronor (the projector mode's lever panel).
+//! - [`lever_restore`]: the edit that brings the funding and the line amounts back to an
+//!   earlier copy of the plan ("Återställ" in the projector mode).
 //!
 //! [`Lever`] names the same operations as data, for a menu.
 
@@ -24,7 +28,7 @@ use crate::allocation::{AllocationError, Party};
 use crate::edit::{Edit, EditError};
 use crate::format::format_decimal;
 use crate::money::{round_half_up, round_half_up_to, Amount};
-use crate::plan::{FundingInput, Plan, ScenarioId, Year};
+use crate::plan::{FundingInput, LineId, Plan, ScenarioId, Year};
 
 /// Why a lever cannot make its edit. Messages are Swedish.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -55,6 +59,9 @@ pub enum LeverError {
     /// The amounts are too large to compute with.
     #[error("beloppen är för stora att räkna med")]
     Overflow,
+    /// The line has no amount in the year, so there is nothing to change by a percentage.
+    #[error("posten har inget belopp för {0}")]
+    NoAmount(Year),
 }
 
 /// A quick lever as data (for a menu in the *Scenarier* view).
@@ -275,6 +282,97 @@ pub fn lever_copy_forward(
                     Edit::clear_line_amount(plan, scenario, line.id, next)?
                 };
                 edits.push(edit);
+            }
+        }
+    }
+    Ok(Edit::Compound(edits))
+}
+
+/// Changes one budget line's amount of `year` by `percent` % (e.g. `5`): the amount (as
+/// `scenario` sees it) × (100 + percent) / 100, rounded half-up to whole kronor. A line with no
+/// amount that year is refused ([`LeverError::NoAmount`]).
+pub fn lever_change_line(
+    plan: &Plan,
+    scenario: Option<ScenarioId>,
+    year: Year,
+    line: LineId,
+    percent: Decimal,
+) -> Result<Edit, LeverError> {
+    let resolved = resolve(plan, scenario, year)?;
+    let current = resolved
+        .line(line)
+        .ok_or(EditError::NoLine(line))?
+        .amounts
+        .get(&year)
+        .copied()
+        .ok_or(LeverError::NoAmount(year))?;
+    let new = Amount(round_half_up(scale(current.value(), percent)?, 0));
+    Ok(Edit::set_line_amount(plan, scenario, line, year, new)?)
+}
+
+/// The edit that brings `plan` back to `original` for everything a lever changes: the funding
+/// input of every year (in `scenario`: its funding overrides) and every line's amounts (in
+/// `scenario`: its line overrides), for the years and lines both copies have. One compound
+/// edit (empty when nothing differs), so "Återställ" is one undo step.
+pub fn lever_restore(
+    original: &Plan,
+    plan: &Plan,
+    scenario: Option<ScenarioId>,
+) -> Result<Edit, LeverError> {
+    let mut edits = Vec::new();
+    let years: Vec<Year> = plan
+        .years
+        .iter()
+        .copied()
+        .filter(|y| original.years.contains(y))
+        .collect();
+    let funding = |p: &Plan, year: Year| -> Option<FundingInput> {
+        match scenario {
+            None => p.year_inputs.get(&year).map(|i| i.funding),
+            Some(id) => p
+                .scenario(id)
+                .and_then(|s| s.overrides.funding.get(&year).copied()),
+        }
+    };
+    let amount = |p: &Plan, line: LineId, year: Year| -> Option<Amount> {
+        match scenario {
+            None => p.line(line).and_then(|l| l.amounts.get(&year).copied()),
+            Some(id) => p.scenario(id).and_then(|s| {
+                s.overrides
+                    .line_amounts
+                    .get(&line)
+                    .and_then(|m| m.get(&year).copied())
+            }),
+        }
+    };
+    if let Some(id) = scenario {
+        plan.scenario(id).ok_or(LeverError::NoScenario(id))?;
+        if original.scenario(id).is_none() {
+            return Ok(Edit::Compound(edits));
+        }
+    }
+    for &year in &years {
+        let (was, now) = (funding(original, year), funding(plan, year));
+        if was != now {
+            match (was, scenario) {
+                (Some(f), _) => edits.push(Edit::set_funding(plan, scenario, year, f)?),
+                (None, Some(id)) => edits.push(Edit::clear_funding_override(plan, id, year)?),
+                // The base plan's year had no input in the copy: nothing to go back to.
+                (None, None) => {}
+            }
+        }
+    }
+    for line in &plan.lines {
+        if original.line(line.id).is_none() {
+            continue;
+        }
+        for &year in &years {
+            let (was, now) = (amount(original, line.id, year), amount(plan, line.id, year));
+            if was != now {
+                edits.push(match was {
+                    Some(a) => Edit::set_line_amount(plan, scenario, line.id, year, a)?,
+                    None => Edit::clear_line_amount(plan, scenario, line.id, year)?,
+                });
             }
         }
     }
@@ -506,6 +604,78 @@ mod tests {
             lever_copy_forward(&p, None, 2027).unwrap_err().to_string(),
             "2027 är planens sista år; det finns inget år efter att kopiera till"
         );
+    }
+
+    #[test]
+    fn change_line_five_percent_and_restore() {
+        let p = plan();
+        let team = p.lines[0].id;
+        // 100 000 × 1,05 = 105 000; 12 345 × 0,95 = 11 727,75 → 11 728 (half-up).
+        let e = lever_change_line(&p, None, 2025, team, d("5")).unwrap();
+        round_trip(&p, &e, |q| {
+            assert_eq!(q.lines[0].amount(2025), Amount::kr(105_000));
+            assert_eq!(q.lines[0].amount(2026), Amount::kr(90_000));
+            assert_eq!(q.lines[1].amount(2025), Amount::kr(12_345));
+        });
+        let kansli = p.lines[1].id;
+        let e = lever_change_line(&p, None, 2025, kansli, d("-5")).unwrap();
+        round_trip(&p, &e, |q| {
+            assert_eq!(q.lines[1].amount(2025), Amount::kr(11_728))
+        });
+        // No amount that year, unknown line, below −100 %.
+        let ny = p.lines[2].id;
+        assert_eq!(
+            lever_change_line(&p, None, 2025, ny, d("5"))
+                .unwrap_err()
+                .to_string(),
+            "posten har inget belopp för 2025"
+        );
+        assert!(matches!(
+            lever_change_line(&p, None, 2025, LineId(999), d("5")),
+            Err(LeverError::Edit(EditError::NoLine(LineId(999))))
+        ));
+        assert!(matches!(
+            lever_change_line(&p, None, 2025, team, d("-101")),
+            Err(LeverError::NegativePercent(_))
+        ));
+
+        // Several levers, then one restore edit brings the plan back exactly.
+        let mut q = p.clone();
+        for e in [
+            lever_change_line(&q, None, 2025, team, d("10")).unwrap(),
+            lever_change_total(&q, None, 2025, d("-5")).unwrap(),
+        ] {
+            apply(&mut q, &e).unwrap();
+        }
+        let e = lever_change_total(&q, None, 2026, d("3")).unwrap();
+        apply(&mut q, &e).unwrap();
+        assert_ne!(q, p);
+        let restore = lever_restore(&p, &q, None).unwrap();
+        round_trip(&q, &restore, |r| assert_eq!(r, &p));
+        // Nothing changed: an empty compound edit.
+        assert_eq!(lever_restore(&p, &p, None).unwrap(), Edit::Compound(vec![]));
+    }
+
+    #[test]
+    fn restore_in_a_scenario_removes_new_overrides() {
+        let p = plan();
+        let s = sid(&p);
+        let team = p.lines[0].id;
+        let mut q = p.clone();
+        let e = lever_change_line(&q, Some(s), 2025, team, d("-20")).unwrap();
+        apply(&mut q, &e).unwrap();
+        let e = lever_change_total(&q, Some(s), 2025, d("10")).unwrap();
+        apply(&mut q, &e).unwrap();
+        assert_eq!(
+            q.resolved(Some(s)).lines[0].amount(2025),
+            Amount::kr(80_000)
+        );
+        let restore = lever_restore(&p, &q, Some(s)).unwrap();
+        round_trip(&q, &restore, |r| assert_eq!(r, &p));
+        assert!(matches!(
+            lever_restore(&p, &q, Some(ScenarioId(999))),
+            Err(LeverError::NoScenario(_))
+        ));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The engine's SVG charts (docs/app.md) on screen: [`ChartFigure`] shows one
 //! [`samplan_engine::Chart`] — its title, the SVG (inlined; the engine escapes all text and uses
 //! no styles, fonts or URLs) and the same figures as a real `<table>` with caption and header
-//! cells in a `<details>` ("Visa som tabell").
+//! cells in a `<details>` ("Visa som tabell"). The figure is described (`aria-describedby`) by
+//! the chart's text description, which points to that table.
 //!
 //! [`FinancingChart`] (Finansiering), [`CostDistributionChart`] (Översikt) and [`EquityChart`]
 //! (Eget kapital) derive their chart from the active scenario's report ([`Choices::report`]) for
@@ -35,13 +36,24 @@ pub fn ChartFigure(
 ) -> impl IntoView {
     let title = move || chart.with(|c| c.title.clone());
     let svg = move || chart.with(|c| c.svg.clone());
+    let description = move || chart.with(|c| c.description.clone());
     let caption_id = format!("{testid}-rubrik");
     let labelled_by = caption_id.clone();
+    let description_id = format!("{testid}-beskrivning");
+    let described_by = description_id.clone();
     let table = Memo::new(move |_| chart.with(|c| c.table.clone()));
     view! {
-        <figure class="chart-figure" data-testid=testid aria-labelledby=labelled_by>
+        <figure
+            class="chart-figure"
+            data-testid=testid
+            aria-labelledby=labelled_by
+            aria-describedby=described_by
+        >
             <figcaption id=caption_id>{title}</figcaption>
             <div class="chart-svg" inner_html=svg></div>
+            <p class="visually-hidden" id=description_id>
+                {description} " Samma siffror finns i tabellen under diagrammet."
+            </p>
             <details class="chart-table">
                 <summary>"Visa som tabell"</summary>
                 {move || view! { <ChartTableView table=table.get() /> }}

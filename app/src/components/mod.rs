@@ -1,6 +1,7 @@
 //! Reusable widgets: the live number field, the spreadsheet grid (with its TSV clipboard
 //! format), banners and the plan menu.
 
+pub mod accessibility;
 pub mod banners;
 pub mod chart;
 pub mod csv_export;
@@ -15,6 +16,7 @@ pub mod toast;
 pub mod tsv;
 pub mod years;
 
+pub use accessibility::*;
 pub use banners::*;
 pub use chart::*;
 pub use csv_export::*;

@@ -1,6 +1,14 @@
 //! Presentation mode (docs/app.md, "a workshop on a projector"): large type, high contrast and
-//! read-only. [`PresentationToggle`] is the toolbar button (`aria-pressed`) and installs the
-//! keyboard shortcut **Alt+P** (by key position, so it also works where Alt+P types a letter).
+//! read-only. [`Presentation::provide`] (called once by `App`) holds the mode, installs the
+//! keyboard shortcut **Alt+P** (by key position, so it also works where Alt+P types a letter),
+//! and while the mode is on: **Esc** leaves it, **PageDown/PageUp** (and the arrow keys outside
+//! grids, fields and the tab list) step through the views, and a refused keystroke shows a short
+//! message. [`PresentationToggle`] is the toolbar button (`aria-pressed`, "Presentationsläge på –
+//! Esc avslutar" while on). [`ProjectorBoard`] is what Översikt shows in the mode: the key
+//! figures and every municipality's amount at once, with the lever panel (± % on the
+//! medelstilldelning or one budget line, one undo step each, "Återställ" back to the plan as it
+//! was when the mode was entered), all computed by the engine (`lever_change_total`,
+//! `lever_change_line`, `lever_restore`).
 //!
 //! While the mode is on:
 //! - the root element (`<html>`) has the class `presentation`; `style/extra.css` enlarges the
@@ -12,9 +20,19 @@
 //!   the year and kr/tkr in the toolbar, Tab and the arrow keys in grids, Ctrl+C, and any control
 //!   marked `data-presentation="keep"` (choosing the municipality or the compared scenarios).
 
+use std::time::Duration;
+
 use leptos::prelude::*;
+use rust_decimal::Decimal;
+use samplan_engine::{
+    lever_change_line, lever_change_total, lever_restore, LineId, MemberKind, Party, Plan,
+};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
+
+use crate::choices::Choices;
+use crate::format;
+use crate::state::AppState;
 
 /// The class put on `<html>` while presentation mode is on.
 pub const PRESENTATION_CLASS: &str = "presentation";
@@ -107,44 +125,23 @@ fn must_block(ev: &web_sys::Event) -> bool {
     }
 }
 
-/// The presentation-mode toggle for the toolbar; also installs the Alt+P shortcut and the
-/// read-only guard (mount it once).
-#[component]
-pub fn PresentationToggle() -> impl IntoView {
-    let on = RwSignal::new(false);
+/// The message shown when a keystroke or a paste is refused in presentation mode.
+pub const READ_ONLY_HINT: &str =
+    "Presentationsläget är skrivskyddat. Tryck Esc för att lämna det och redigera.";
 
-    // Sync with the outside world: the class on <html>.
-    Effect::new(move |_| set_root_class(PRESENTATION_CLASS, on.get()));
-
-    let toggle = move || {
-        let next = !on.get_untracked();
-        if next {
-            // A field being typed in ends first, so its undo group closes.
-            if let Some(el) = document()
-                .active_element()
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = el.blur();
-            }
-        }
-        on.set(next);
-    };
-
-    let shortcut = window_event_listener(leptos::ev::keydown, move |ev| {
-        if is_shortcut(&ev) {
-            ev.prevent_default();
-            toggle();
-        }
-    });
-    on_cleanup(move || shortcut.remove());
-
-    // A shared read-only file (crate::shared) uses the same guard.
-    let read_only = use_context::<crate::shared::ReadOnly>().map(|r| r.0);
+/// Installs the read-only guard on the window (capture phase) for as long as the calling
+/// component lives: while `active` is true it refuses every event that could change the plan
+/// inside the view (see the module docs), and calls `on_refused` for refused keystrokes, pastes
+/// and drops (to tell the user why nothing happens). Presentation mode uses it with its own
+/// signal; anything else that must make the view read-only can pass another signal.
+pub fn install_read_only_guard(active: Signal<bool>, on_refused: impl Fn() + 'static) {
     let guard = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        let shared = read_only.is_some_and(|r| r.get_untracked());
-        if (on.get_untracked() || shared) && must_block(&ev) {
+        if active.get_untracked() && must_block(&ev) {
             ev.prevent_default();
             ev.stop_propagation();
+            if matches!(ev.type_().as_str(), "keydown" | "paste" | "drop") {
+                on_refused();
+            }
         }
     });
     let target: web_sys::EventTarget = window().into();
@@ -169,20 +166,468 @@ pub fn PresentationToggle() -> impl IntoView {
                 }
             }
         });
-        set_root_class(PRESENTATION_CLASS, false);
     });
+}
 
+/// Presentation mode: provided as context by `App` (cheap to copy).
+#[derive(Clone, Copy)]
+pub struct Presentation {
+    /// True while the mode is on.
+    pub on: RwSignal<bool>,
+    /// A short message for the user (a refused keystroke, a lever), cleared after a while.
+    pub message: RwSignal<Option<String>>,
+    /// Counts messages, so an older message's timer does not clear a newer one.
+    message_seq: StoredValue<u32>,
+    /// The plan as it was when the mode was entered ("Återställ" returns to it).
+    snapshot: StoredValue<Option<Plan>>,
+}
+
+impl Presentation {
+    /// Creates the mode, provides it as context and installs its keys and the read-only guard.
+    /// `step` shows the view `n` places away (±1), for PageDown/PageUp and the arrow keys.
+    pub fn provide(state: AppState, step: impl Fn(isize) + 'static) -> Self {
+        let p = Presentation {
+            on: RwSignal::new(false),
+            message: RwSignal::new(None),
+            message_seq: StoredValue::new(0),
+            snapshot: StoredValue::new(None),
+        };
+        provide_context(p);
+
+        // Sync with the outside world: the class on <html>.
+        let on = p.on;
+        Effect::new(move |_| set_root_class(PRESENTATION_CLASS, on.get()));
+        on_cleanup(move || set_root_class(PRESENTATION_CLASS, false));
+
+        let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+            if is_shortcut(&ev) {
+                ev.prevent_default();
+                p.toggle(state);
+                return;
+            }
+            if !on.get_untracked() {
+                return;
+            }
+            if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+                return;
+            }
+            let key = ev.key();
+            if key == "Escape" {
+                // A dialog open on top closes first.
+                if document()
+                    .query_selector("dialog[open]")
+                    .ok()
+                    .flatten()
+                    .is_none()
+                {
+                    ev.prevent_default();
+                    p.set(state, false);
+                }
+                return;
+            }
+            if ev.default_prevented() {
+                return;
+            }
+            let target = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            let inside = |selector: &str| {
+                target
+                    .as_ref()
+                    .and_then(|t| t.closest(selector).ok().flatten())
+                    .is_some()
+            };
+            // Typing outside the view (the guard answers inside it) also gets the message;
+            // selects keep their type-to-choose.
+            if key.chars().count() == 1
+                && !key.trim().is_empty()
+                && !inside("select, input, textarea, [data-presentation=\"keep\"]")
+            {
+                p.say(READ_ONLY_HINT.to_string());
+                return;
+            }
+            if ev.shift_key() {
+                return;
+            }
+            let own_arrows = "input, select, textarea, [contenteditable], table, \
+                              [role=\"tablist\"], [role=\"grid\"], [role=\"radiogroup\"], \
+                              [role=\"listbox\"], [role=\"menu\"]";
+            let direction = match key.as_str() {
+                "PageDown" if !inside("select") => 1,
+                "PageUp" if !inside("select") => -1,
+                "ArrowRight" | "ArrowDown" if !inside(own_arrows) => 1,
+                "ArrowLeft" | "ArrowUp" if !inside(own_arrows) => -1,
+                _ => return,
+            };
+            ev.prevent_default();
+            step(direction);
+        });
+        on_cleanup(move || keys.remove());
+
+        install_read_only_guard(on.into(), move || p.say(READ_ONLY_HINT.to_string()));
+        p
+    }
+
+    /// The mode from context (panics only if `App` forgot to provide it: a bug).
+    pub fn expect() -> Self {
+        expect_context::<Presentation>()
+    }
+
+    /// Shows `text` for a few seconds.
+    pub fn say(&self, text: String) {
+        let message = self.message;
+        let seq = self.message_seq;
+        seq.update_value(|n| *n = n.wrapping_add(1));
+        let mine = seq.get_value();
+        message.set(Some(text));
+        set_timeout(
+            move || {
+                if seq.try_get_value() == Some(mine) {
+                    message.set(None);
+                }
+            },
+            Duration::from_secs(5),
+        );
+    }
+
+    /// Turns the mode on or off.
+    pub fn set(&self, state: AppState, next: bool) {
+        if next == self.on.get_untracked() {
+            return;
+        }
+        if next {
+            // A field being typed in ends first, so its undo group closes.
+            if let Some(el) = document()
+                .active_element()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.blur();
+            }
+            state.close_group();
+            self.snapshot.set_value(Some(state.plan.get_untracked()));
+        } else {
+            self.snapshot.set_value(None);
+        }
+        self.message.set(None);
+        self.on.set(next);
+    }
+
+    /// Turns the mode on when off and off when on.
+    pub fn toggle(&self, state: AppState) {
+        self.set(state, !self.on.get_untracked());
+    }
+}
+
+/// The presentation-mode toggle for the toolbar. While the mode is on it says so and how to
+/// leave it, and a refused keystroke's message is shown next to it.
+#[component]
+pub fn PresentationToggle() -> impl IntoView {
+    let state = AppState::expect();
+    let p = Presentation::expect();
+    let on = p.on;
     view! {
         <button
             type="button"
             class="presentation-toggle"
             aria-pressed=move || on.get().to_string()
             aria-keyshortcuts="Alt+P"
-            title="Presentationsläge: stor text, hög kontrast, skrivskyddat (Alt+P)"
+            title=move || {
+                if on.get() {
+                    "Presentationsläget är på: Esc eller Alt+P avslutar, PageDown/PageUp byter vy"
+                } else {
+                    "Presentationsläge: stor text, hög kontrast, skrivskyddat (Alt+P)"
+                }
+            }
             data-testid="presentationslage"
-            on:click=move |_| toggle()
+            on:click=move |_| p.toggle(state)
         >
-            "Presentationsläge"
+            {move || if on.get() { "Presentationsläge på – Esc avslutar" } else { "Presentationsläge" }}
         </button>
+        <span class="presentation-message" role="status" data-testid="presentationsmeddelande">
+            {move || p.message.get()}
+        </span>
+    }
+}
+
+/// What a lever in the projector mode changes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Total,
+    Line(LineId),
+}
+
+/// The percentage steps of the lever panel.
+const STEPS: [(i64, &str); 4] = [(-5, "−5 %"), (-1, "−1 %"), (1, "+1 %"), (5, "+5 %")];
+
+/// The projector layout (Översikt in presentation mode): the selected year's key figures and
+/// every municipality's amount in large type, and the lever panel.
+#[component]
+pub fn ProjectorBoard() -> impl IntoView {
+    let state = AppState::expect();
+    let choices = Choices::expect();
+    let p = Presentation::expect();
+    let unit = state.unit;
+    let year = Memo::new(move |_| state.year());
+
+    let figures = Memo::new(move |_| {
+        let y = year.get();
+        let u = unit.get();
+        choices.report.with(|r| {
+            let Some(yr) = r.year(y) else {
+                return Vec::new();
+            };
+            let money = |a| format::money(a, u);
+            let party = |party: Party| {
+                yr.allocation
+                    .as_ref()
+                    .ok()
+                    .and_then(|a| a.party(party))
+                    .map(|pa| money(pa.amount))
+                    .unwrap_or_else(|| "–".into())
+            };
+            let ok = yr.allocation.is_ok();
+            let e = &yr.equity;
+            vec![
+                (
+                    "Medelstilldelning",
+                    yr.total.map(money).unwrap_or_else(|| "–".into()),
+                    "projektor-medelstilldelning",
+                ),
+                ("Staten", party(Party::Staten), "projektor-staten"),
+                ("Regionen", party(Party::Region), "projektor-regionen"),
+                ("Kommunerna", party(Party::Kommuner), "projektor-kommunerna"),
+                (
+                    "Verksamhetens kostnader",
+                    money(yr.budget.operating_costs),
+                    "projektor-kostnader",
+                ),
+                (
+                    "Årets resultat",
+                    if ok {
+                        money(yr.budget.result)
+                    } else {
+                        "–".into()
+                    },
+                    "projektor-resultat",
+                ),
+                (
+                    "Eget kapital",
+                    if e.known {
+                        money(e.closing)
+                    } else {
+                        "–".into()
+                    },
+                    "projektor-ek",
+                ),
+                (
+                    "EK-kvot",
+                    if e.known {
+                        format::percent_opt(e.ratio)
+                    } else {
+                        "–".into()
+                    },
+                    "projektor-ek-kvot",
+                ),
+            ]
+        })
+    });
+    let municipalities = Memo::new(move |_| {
+        let y = year.get();
+        let u = unit.get();
+        choices.report.with(|r| {
+            r.year(y)
+                .and_then(|yr| yr.allocation.as_ref().ok())
+                .map(|a| {
+                    a.members
+                        .iter()
+                        .filter(|m| m.kind == MemberKind::Kommun)
+                        .map(|m| (m.name.clone(), format::money(m.amount, u)))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let problem = Memo::new(move |_| {
+        let y = year.get();
+        choices.report.with(|r| {
+            r.year(y)
+                .and_then(|yr| yr.allocation.as_ref().err().map(|e| e.to_string()))
+        })
+    });
+    let unit_name = move || match unit.get() {
+        samplan_engine::DisplayUnit::Kr => "kr",
+        samplan_engine::DisplayUnit::Tkr => "tkr",
+    };
+
+    view! {
+        <section class="projector" aria-labelledby="projektor-rubrik" data-testid="projektor">
+            <h2 id="projektor-rubrik">
+                {move || state.plan.with(|pl| pl.settings.name.clone())} " – " {move || year.get()}
+                ", " {move || choices.scenario_name()}
+                <span class="projector-unit">" (" {unit_name} ")"</span>
+            </h2>
+            {move || problem.get().map(|e| view! { <p class="projector-problem" role="alert">{e}</p> })}
+            <dl class="projector-figures">
+                <For
+                    each=move || figures.get()
+                    key=|f| (f.0, f.1.clone())
+                    children=|(label, value, id)| view! {
+                        <div>
+                            <dt>{label}</dt>
+                            <dd data-testid=id>{value}</dd>
+                        </div>
+                    }
+                />
+            </dl>
+            <h3 class="projector-subhead">"Kommunernas medlemsbidrag"</h3>
+            <ul class="projector-municipalities" data-testid="projektor-kommuner">
+                {move || {
+                    municipalities
+                        .get()
+                        .into_iter()
+                        .map(|(name, amount)| view! {
+                            <li>
+                                <span class="projector-name">{name}</span>
+                                <span class="projector-amount">{amount}</span>
+                            </li>
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            <LeverPanel year=year snapshot=p.snapshot />
+        </section>
+    }
+}
+
+/// The projector mode's lever panel: ± % on the medelstilldelning or one budget line of the
+/// selected year in the active scenario (each click one undo step), "Ångra" and "Återställ".
+#[component]
+fn LeverPanel(year: Memo<i32>, snapshot: StoredValue<Option<Plan>>) -> impl IntoView {
+    let state = AppState::expect();
+    let choices = Choices::expect();
+    let target = RwSignal::new(Target::Total);
+    // The lines with an amount in the selected year (as the active scenario sees them).
+    let lines = Memo::new(move |_| {
+        let y = year.get();
+        choices.resolved.with(|pl| {
+            pl.lines
+                .iter()
+                .filter(|l| l.amounts.contains_key(&y))
+                .map(|l| (l.id, l.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let status = RwSignal::new(None::<String>);
+    let run = move |percent: i64, label: &'static str| {
+        let y = year.get_untracked();
+        let scenario = choices.scenario_untracked();
+        let pct = Decimal::from(percent);
+        let what = match target.get_untracked() {
+            Target::Total => format!("Medelstilldelning {y}"),
+            Target::Line(id) => state
+                .plan
+                .with_untracked(|pl| pl.line(id).map(|l| l.name.clone()))
+                .unwrap_or_default(),
+        };
+        let result = state
+            .plan
+            .with_untracked(|pl| match target.get_untracked() {
+                Target::Total => lever_change_total(pl, scenario, y, pct),
+                Target::Line(id) => lever_change_line(pl, scenario, y, id, pct),
+            })
+            .map_err(|e| e.to_string())
+            .and_then(|edit| state.apply(edit));
+        match result {
+            Ok(()) => status.set(Some(format!("{what} {label}."))),
+            Err(e) => status.set(Some(format!("Ändringen gick inte: {e}."))),
+        }
+    };
+    let restore = move |_| {
+        let scenario = choices.scenario_untracked();
+        let result = snapshot.with_value(|snap| match snap {
+            Some(original) => state
+                .plan
+                .with_untracked(|pl| lever_restore(original, pl, scenario))
+                .map_err(|e| e.to_string()),
+            None => Err("det finns ingen plan att återställa till".to_string()),
+        });
+        match result.and_then(|edit| {
+            if edit.is_noop() {
+                Ok(false)
+            } else {
+                state.apply(edit).map(|()| true)
+            }
+        }) {
+            Ok(true) => status.set(Some("Återställd till planen.".to_string())),
+            Ok(false) => status.set(Some(
+                "Inget att återställa: planen är oförändrad.".to_string(),
+            )),
+            Err(e) => status.set(Some(format!("Återställningen gick inte: {e}."))),
+        }
+    };
+
+    view! {
+        <fieldset class="projector-levers" data-presentation="keep" data-testid="projektor-spakar">
+            <legend>"Ändra live"</legend>
+            <label class="inline">
+                "Vad som ändras "
+                <select
+                    data-presentation="keep"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        let t = v
+                            .strip_prefix("post-")
+                            .and_then(|n| n.parse::<u32>().ok())
+                            .map(|n| Target::Line(LineId(n)))
+                            .unwrap_or(Target::Total);
+                        target.set(t);
+                    }
+                >
+                    <option value="medelstilldelning" selected=move || target.get() == Target::Total>
+                        "Medelstilldelningen"
+                    </option>
+                    {move || {
+                        lines
+                            .get()
+                            .into_iter()
+                            .map(|(id, name)| {
+                                view! {
+                                    <option
+                                        value=format!("post-{}", id.0)
+                                        selected=move || target.get() == Target::Line(id)
+                                    >
+                                        {name}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </label>
+            <div class="projector-steps" role="group" aria-label="Ändra med procent">
+                {STEPS
+                    .into_iter()
+                    .map(|(percent, label)| view! {
+                        <button type="button" data-presentation="keep" on:click=move |_| run(percent, label)>
+                            {label}
+                        </button>
+                    })
+                    .collect_view()}
+            </div>
+            <button
+                type="button"
+                data-presentation="keep"
+                on:click=move |_| state.undo()
+                prop:disabled=move || !state.can_undo()
+            >
+                "Ångra"
+            </button>
+            <button type="button" data-presentation="keep" on:click=restore>
+                "Återställ"
+            </button>
+            <p class="projector-status" role="status" data-testid="projektor-status">
+                {move || status.get()}
+            </p>
+        </fieldset>
     }
 }

@@ -283,13 +283,14 @@ fn ScenarioList() -> impl IntoView {
                 } else {
                     let (n1, n2, n3, n4) = (name.clone(), name.clone(), name.clone(), name.clone());
                     view! {
+                        // The name is in the button's text (hidden), so the accessible name
+                        // "Gör <namn> aktivt" contains the visible words.
                         <button
                             type="button"
-                            aria-label=format!("Gör {n1} aktivt")
                             prop:disabled=active
                             on:click=move |_| choices.set_scenario(Some(id))
                         >
-                            "Gör aktivt"
+                            "Gör " <span class="visually-hidden">{n1} " "</span> "aktivt"
                         </button>
                         <button
                             type="button"
@@ -349,11 +350,10 @@ fn ScenarioList() -> impl IntoView {
                     <td class="actions">
                         <button
                             type="button"
-                            aria-label="Gör Basplan aktivt"
                             prop:disabled=move || choices.scenario().is_none()
                             on:click=move |_| choices.set_scenario(None)
                         >
-                            "Gör aktivt"
+                            "Gör " <span class="visually-hidden">"Basplan "</span> "aktivt"
                         </button>
                     </td>
                 </tr>
