@@ -1,7 +1,6 @@
 //! Exact money: [`Amount`] in kronor over [`Decimal`], and the rounding helpers every other
 //! module uses. Rounding always names its strategy (half-up = away from zero for money).
 
-use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
 
@@ -128,13 +127,6 @@ impl Sum for Amount {
 impl<'a> Sum<&'a Amount> for Amount {
     fn sum<I: Iterator<Item = &'a Amount>>(iter: I) -> Amount {
         iter.fold(Amount::ZERO, |a, b| a + *b)
-    }
-}
-
-impl fmt::Display for Amount {
-    /// Swedish display in whole kronor: `−1 945 000` (U+00A0 grouping, U+2212 minus).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::format::format_kr(self.0))
     }
 }
 

@@ -88,7 +88,7 @@ pub fn FinansieringView() -> impl IntoView {
             FundingInput::State(_) => "Anges som statens belopp; totalen räknas fram.".to_string(),
             FundingInput::PreviousPlusPercent(pc) => format!(
                 "Räknas fram som föregående års medelstilldelning {} %. Skriv ett belopp för att ange det direkt.",
-                signed_percent(pc)
+                samplan_engine::format_signed_percent_edit(pc)
             ),
         });
         mode + &own
@@ -178,15 +178,6 @@ pub fn FinansieringView() -> impl IntoView {
             <KommunGrid year=year />
             {crate::components::financing_chart_view()}
         </section>
-    }
-}
-
-fn signed_percent(p: rust_decimal::Decimal) -> String {
-    let text = format::percent_edit(p.abs());
-    if p.is_sign_negative() && !p.is_zero() {
-        format!("\u{2212}{text}")
-    } else {
-        format!("+{text}")
     }
 }
 

@@ -9,11 +9,10 @@ use leptos::html;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use samplan_engine::{
-    compare, format_decimal, AmountDiff, Comparison, DisplayUnit, Edit, Lever, Overrides, Plan,
-    ScenarioId, Year, BASE_PLAN_NAME,
+    compare, format_signed_money, format_signed_points, AmountDiff, Comparison, DisplayUnit, Edit,
+    Lever, Overrides, Plan, ScenarioId, Year, BASE_PLAN_NAME,
 };
 
-use super::kommun::signed_money;
 use crate::choices::{parse_scenario_option, scenario_option_value, scenario_options, Choices};
 use crate::components::ScenarioSelect;
 use crate::format;
@@ -572,7 +571,7 @@ fn money_row(
         testid,
         a: format::money(d.a, unit),
         b: format::money(d.b, unit),
-        diff: signed_money(d.diff, unit),
+        diff: format_signed_money(d.diff.value(), unit),
         sign: sign_of(d.diff.value()),
     }
 }
@@ -634,15 +633,7 @@ pub fn key_figure_rows(c: &Comparison, year: Year, unit: DisplayUnit) -> Vec<Com
         a: format::percent_opt(y.ratio_a),
         b: format::percent_opt(y.ratio_b),
         diff: diff
-            .map(|d| {
-                let text = format_decimal(d, 1);
-                let sign = if sign_of(d) > 0 && text != "0,0" {
-                    "+"
-                } else {
-                    ""
-                };
-                format!("{sign}{text}\u{a0}p.e.")
-            })
+            .map(format_signed_points)
             .unwrap_or_else(|| "–".to_string()),
         sign: diff.map(sign_of).unwrap_or(0),
     });
