@@ -91,6 +91,14 @@ impl AppState {
         }
     }
 
+    /// Applies a batch of edits (a paste) as one undo step; nothing when it is empty.
+    pub fn apply_batch(&self, batch: samplan_engine::EditBatch) -> Result<(), String> {
+        match batch.into_edit() {
+            Some(edit) => self.apply(edit),
+            None => Ok(()),
+        }
+    }
+
     /// Builds an edit from the current plan (the engine reads the old value) and applies it.
     pub fn edit(&self, build: impl FnOnce(&Plan) -> Result<Edit, EditError>) -> Result<(), String> {
         let edit = self.plan.with_untracked(build).map_err(|e| e.to_string())?;

@@ -13,6 +13,8 @@ use thiserror::Error;
 
 use crate::format::{format_decimal, format_kr, format_percent_exact};
 use crate::money::{floor_to, percent_of, round_half_up, round_half_up_to, Amount};
+use crate::names::names_match;
+use crate::plan::MemberId;
 
 /// Name of the implied state member when the member list has no `Stat` row.
 pub const DEFAULT_STATE_NAME: &str = "Staten (Försäkringskassan och Arbetsförmedlingen)";
@@ -339,6 +341,9 @@ impl fmt::Display for Key {
 /// A member as the allocation sees it for one year: who, and its key values.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberInput {
+    /// The plan member this input is for (`None` for a member that is only in a file).
+    #[serde(default)]
+    pub id: Option<MemberId>,
     /// Member name, e.g. `Fagersta`.
     pub name: String,
     /// Stat, Region or Kommun.
@@ -453,6 +458,10 @@ pub struct PartyAllocation {
 /// A member's result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberAllocation {
+    /// The plan member (from [`MemberInput::id`]; `None` for a member only in a file and for
+    /// the unnamed state or region the allocation stands in when the plan has none).
+    #[serde(default)]
+    pub id: Option<MemberId>,
     /// Member name.
     pub name: String,
     /// Stat, Region or Kommun.
@@ -490,9 +499,22 @@ impl Allocation {
         self.parties.iter().find(|p| p.party == party)
     }
 
-    /// The result for one member by name.
+    /// The result for one member by name (the names rule: [`crate::names_match`]).
     pub fn member(&self, name: &str) -> Option<&MemberAllocation> {
-        self.members.iter().find(|m| m.name == name)
+        self.members.iter().find(|m| names_match(&m.name, name))
+    }
+
+    /// The result for the plan member `id`.
+    pub fn member_by_id(&self, id: MemberId) -> Option<&MemberAllocation> {
+        self.members.iter().find(|m| m.id == Some(id))
+    }
+
+    /// What plan member `id` pays this year minus what it paid in `previous`, in kronor;
+    /// `None` when it is not a member in one of the years or the difference overflows.
+    pub fn change_of(&self, previous: &Allocation, id: MemberId) -> Option<Amount> {
+        let now = self.member_by_id(id)?.amount;
+        let before = previous.member_by_id(id)?.amount;
+        now.checked_sub(before)
     }
 
     /// What the members pay in total (T plus the rounding differences).
@@ -831,7 +853,7 @@ fn likely_member(
         .map(|m| {
             previous
                 .iter()
-                .find(|(name, _)| *name == m.name)
+                .find(|(name, _)| names_match(name, &m.name))
                 .map(|(_, a)| a.value())
         })
         .collect();
@@ -1152,6 +1174,7 @@ pub fn allocate(input: &AllocationInput) -> Result<Allocation> {
             .map(|v| round_half_up(v, 2));
         for (m, (exact_m, amount_m)) in members.iter().zip(split) {
             member_results.push(MemberAllocation {
+                id: m.id,
                 name: m.name.clone(),
                 kind: m.kind(),
                 exact: exact_m,

@@ -162,7 +162,7 @@ pub fn read_members_csv(bytes: &[u8], delimiter: Option<u8>) -> Result<MembersIm
     let mut state_line: Option<usize> = None;
     for row in &table.rows {
         let member = read_member(&table, row, name_idx, kind_idx, &key_columns)?;
-        if let Some(&first_line) = seen.get(&member.name.to_lowercase()) {
+        if let Some(&first_line) = seen.get(&crate::names::name_key(&member.name)) {
             return Err(CsvError::DuplicateMember {
                 line: row.line,
                 column: table.header(name_idx).to_string(),
@@ -170,7 +170,7 @@ pub fn read_members_csv(bytes: &[u8], delimiter: Option<u8>) -> Result<MembersIm
                 first_line,
             });
         }
-        seen.insert(member.name.to_lowercase(), row.line);
+        seen.insert(crate::names::name_key(&member.name), row.line);
         if member.kind == Some(MemberKind::Stat) {
             if let Some(first_line) = state_line {
                 return Err(CsvError::SecondState {
@@ -278,9 +278,7 @@ fn key_agrees(current: &Key, imported: &Key) -> bool {
     }
 }
 
-fn member_key(name: &str) -> String {
-    name.trim().to_lowercase()
-}
+use crate::names::name_key as member_key;
 
 impl MembersImport {
     /// The import as one compound edit of `plan` (the base plan), with what it does to each
