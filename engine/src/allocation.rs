@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::format::{format_decimal, format_kr, format_percent_exact};
-use crate::money::{floor_to, percent_of, round_half_up, round_half_up_to, Amount};
+use crate::money::{
+    floor_to, largest_remainder, percent_of, round_half_up, round_half_up_to, Amount, RemainderTie,
+};
 use crate::names::names_match;
 use crate::plan::MemberId;
 
@@ -959,60 +961,17 @@ pub fn split_parties(
     let u = unit.value();
     let t = total.value();
     let mut exact = [Decimal::ZERO; 3];
-    let mut floors = [Decimal::ZERO; 3];
-    for ((e, f), p) in exact
-        .iter_mut()
-        .zip(floors.iter_mut())
-        .zip(Party::ALL.iter())
-    {
+    for (e, p) in exact.iter_mut().zip(Party::ALL.iter()) {
         *e = t
             .checked_mul(shares.of(*p))
             .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED))
             .ok_or(AllocationError::Overflow)?;
-        *f = floor_to(*e, u);
     }
-    let assigned = checked_sum(&floors)?;
-    let remaining = t.checked_sub(assigned).ok_or(AllocationError::Overflow)?;
-    let extra = largest_remainder_units(remaining, u, 3);
-    let remainders = remainders(&exact, &floors)?;
-    let mut order: Vec<usize> = (0..3).collect();
-    // Stable sort keeps Staten → Region → Kommuner among equal remainders.
-    order.sort_by(|&a, &b| remainders.get(b).cmp(&remainders.get(a)));
-    for &i in order.iter().take(extra) {
-        if let Some(f) = floors.get_mut(i) {
-            *f = f.checked_add(u).ok_or(AllocationError::Overflow)?;
-        }
-    }
+    let floors =
+        largest_remainder(&exact, u, t, RemainderTie::Earlier).ok_or(AllocationError::Overflow)?;
+    let [f0, f1, f2] = [0, 1, 2].map(|i| floors.get(i).copied().unwrap_or_default());
     let [e0, e1, e2] = exact;
-    let [f0, f1, f2] = floors;
     Ok([(e0, Amount(f0)), (e1, Amount(f1)), (e2, Amount(f2))])
-}
-
-/// Σ `values`, or [`AllocationError::Overflow`].
-fn checked_sum(values: &[Decimal]) -> Result<Decimal> {
-    values
-        .iter()
-        .try_fold(Decimal::ZERO, |a, b| a.checked_add(*b))
-        .ok_or(AllocationError::Overflow)
-}
-
-/// `exact[i] − floors[i]` for each i, or [`AllocationError::Overflow`].
-fn remainders(exact: &[Decimal], floors: &[Decimal]) -> Result<Vec<Decimal>> {
-    exact
-        .iter()
-        .zip(floors)
-        .map(|(e, f)| e.checked_sub(*f).ok_or(AllocationError::Overflow))
-        .collect()
-}
-
-fn largest_remainder_units(remaining: Decimal, unit: Decimal, max: usize) -> usize {
-    use rust_decimal::prelude::ToPrimitive;
-    let n = remaining.checked_div(unit).unwrap_or_default().round();
-    if n <= Decimal::ZERO {
-        0
-    } else {
-        n.to_usize().unwrap_or(max).min(max)
-    }
 }
 
 /// Computes the allocation of one year. Never panics; bad input gives an [`AllocationError`].
@@ -1354,28 +1313,11 @@ fn split_members(
             .map(|e| Amount(round_half_up_to(*e, u)))
             .collect::<Vec<_>>(),
         MemberRounding::Balanced => {
-            let mut floors: Vec<Decimal> = exact.iter().map(|e| floor_to(*e, u)).collect();
-            let assigned = checked_sum(&floors)?;
-            let remaining = amount
-                .value()
-                .checked_sub(assigned)
-                .ok_or(AllocationError::Overflow)?;
-            let extra = largest_remainder_units(remaining, u, members.len());
-            let remainders = remainders(&exact, &floors)?;
-            let mut order: Vec<usize> = (0..members.len()).collect();
-            order.sort_by(|&a, &b| {
-                let ra = remainders.get(a);
-                let rb = remainders.get(b);
-                rb.cmp(&ra)
-                    .then(exact.get(b).cmp(&exact.get(a)))
-                    .then(a.cmp(&b))
-            });
-            for &i in order.iter().take(extra) {
-                if let Some(f) = floors.get_mut(i) {
-                    *f = f.checked_add(u).ok_or(AllocationError::Overflow)?;
-                }
-            }
-            floors.into_iter().map(Amount).collect()
+            largest_remainder(&exact, u, amount.value(), RemainderTie::LargerThenEarlier)
+                .ok_or(AllocationError::Overflow)?
+                .into_iter()
+                .map(Amount)
+                .collect()
         }
     };
     Ok(exact.into_iter().zip(rounded).collect())

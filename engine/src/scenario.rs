@@ -156,9 +156,11 @@ mod tests {
         use crate::plan::Overrides;
         assert_eq!(Overrides::default().summary(), "Inga ändringar ännu");
         let p = crate::example::example_plan();
-        let mut o = Overrides::default();
-        o.shares = Some(p.settings.shares);
-        o.rounding = Some(p.settings.rounding);
+        let o = Overrides {
+            shares: Some(p.settings.shares),
+            rounding: Some(p.settings.rounding),
+            ..Overrides::default()
+        };
         assert_eq!(o.summary(), "Partsandelar · Avrundning");
     }
 }

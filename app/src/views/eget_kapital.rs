@@ -8,8 +8,8 @@
 
 use leptos::prelude::*;
 use samplan_engine::{
-    parse_amount, parse_percent, Amount, DisplayUnit, Edit, EditBatch, EquityBase, Report,
-    ResultBasis, Setting, Year,
+    parse_percent, Amount, DisplayUnit, Edit, EditBatch, EquityBase, Report, ResultBasis, Setting,
+    Year,
 };
 
 use crate::choices::Choices;
@@ -196,7 +196,7 @@ pub fn EgetKapitalView() -> impl IntoView {
 
     let opening = Signal::derive(move || plan.with(|p| format::kr(p.opening_equity)));
     let on_opening = Callback::new(move |text: String| {
-        let a = parse_amount(&text).map_err(|e| e.message())?;
+        let a = format::parse_money_in(&text, DisplayUnit::Kr)?;
         state.apply_live("ek-ib", |p| Ok(Edit::set_opening_equity(p, a)))
     });
     let ceiling = Signal::derive(move || {
@@ -215,7 +215,7 @@ pub fn EgetKapitalView() -> impl IntoView {
         let v = if text.trim().is_empty() {
             None
         } else {
-            Some(parse_amount(&text).map_err(|e| e.message())?)
+            Some(format::parse_money_in(&text, DisplayUnit::Kr)?)
         };
         state.apply_live("ek-golv", |p| {
             Edit::set_setting(p, None, Setting::EquityFloor(v))
@@ -239,7 +239,7 @@ pub fn EgetKapitalView() -> impl IntoView {
         let v = if text.trim().is_empty() {
             None
         } else {
-            let a = parse_amount(&text).map_err(|e| e.message())?;
+            let a = format::parse_money_in(&text, DisplayUnit::Kr)?;
             Some(samplan_engine::check_non_negative_amount(a.value()).map_err(|e| e.to_string())?)
         };
         state.apply_live("ek-nasta-ar", |p| {

@@ -10,9 +10,9 @@
 
 use leptos::prelude::*;
 use samplan_engine::{
-    format_decimal, parse_amount, Allocation, DisplayUnit, Edit, EditBatch, FundingInput, Key,
-    KeyValueColumn, MemberId, MemberKind, MemberRounding, Party, Plan, Report, RoundingUnit,
-    Setting, Year, YearKeys, KEY_CHOICES,
+    format_decimal, Allocation, DisplayUnit, Edit, EditBatch, FundingInput, Key, KeyValueColumn,
+    MemberId, MemberKind, MemberRounding, Party, Plan, Report, RoundingUnit, Setting, Year,
+    YearKeys, KEY_CHOICES,
 };
 
 use crate::choices::Choices;
@@ -44,7 +44,7 @@ pub fn FinansieringView() -> impl IntoView {
         ok_allocation.with(|a| a.as_ref().map(|a| format::kr(a.total)).unwrap_or_default())
     });
     let on_total = Callback::new(move |text: String| {
-        let amount = parse_amount(&text).map_err(|e| e.message())?;
+        let amount = format::parse_money_in(&text, DisplayUnit::Kr)?;
         let y = year.get_untracked();
         let scenario = choices.scenario_untracked();
         state.apply_live("medelstilldelning", |p| {
@@ -60,7 +60,7 @@ pub fn FinansieringView() -> impl IntoView {
         })
     });
     let on_state = Callback::new(move |text: String| {
-        let amount = parse_amount(&text).map_err(|e| e.message())?;
+        let amount = format::parse_money_in(&text, DisplayUnit::Kr)?;
         let y = year.get_untracked();
         let scenario = choices.scenario_untracked();
         state.apply_live("statens-belopp", |p| {

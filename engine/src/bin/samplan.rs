@@ -20,11 +20,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::Decimal;
 use samplan_engine::{
-    allocate, format_decimal, format_kr, parse_amount, parse_count, read_members_csv,
-    round_half_up, write_csv_with, AllocationInput, Amount, Cell, CsvWriteOptions, Funding,
-    MemberKind, MemberRounding, Party, RoundingUnit,
+    allocate, format_decimal, parse_amount, parse_count, read_members_csv, round_half_up,
+    write_csv_with, AllocationInput, Amount, Cell, CsvWriteOptions, Funding, MemberKind,
+    MemberRounding, Party, RoundingUnit,
 };
 
 const USAGE: &str = "\
