@@ -11,8 +11,8 @@
 use leptos::prelude::*;
 use samplan_engine::{
     format_decimal, Allocation, DisplayUnit, Edit, EditBatch, FundingInput, Key, KeyValueColumn,
-    MemberId, MemberKind, MemberRounding, Party, Plan, Report, RoundingUnit, Setting, Year,
-    YearKeys, KEY_CHOICES,
+    MemberAction, MemberId, MemberKind, MemberRounding, Party, Plan, Report, RoundingUnit, Setting,
+    Year, YearKeys, KEY_CHOICES,
 };
 
 use crate::choices::Choices;
@@ -21,7 +21,6 @@ use crate::components::{
     ImportPreview, LiveInput, ScenarioNote, SharedNote, WriteErrors,
 };
 use crate::format;
-use crate::import::{members_import_edit, MemberAction};
 use crate::state::{report_problem, AppState};
 
 /// The Finansiering tab for the selected year.
@@ -846,7 +845,7 @@ fn FinansieringFiles(
         let import =
             samplan_engine::read_members_csv(&bytes, delimiter).map_err(|e| e.to_string())?;
         let (edit, actions) = plan
-            .with_untracked(|p| members_import_edit(p, y, &import))
+            .with_untracked(|p| import.to_edit(p, y))
             .map_err(|e| e.to_string())?;
         let fmt_opt = |v: Option<String>| v.unwrap_or_default();
         let rows = import

@@ -288,7 +288,8 @@ impl MembersImport {
     ///   the file's, unless the plan's key already agrees with it (see the members CSV in
     ///   docs/csv.md: a mix such as 20 % Lika delar + 80 % Invånare is kept for a file keyed by
     ///   `Invånare`);
-    /// - a member whose name matches (trimmed, case-insensitive) gets the file's values for
+    /// - a member whose name matches by the one names rule ([`crate::names_match`]: trimmed,
+    ///   white space folded, case-insensitive) gets the file's values for
     ///   `year` in the key columns the file has (an empty cell clears that value); its values
     ///   in the other columns, in force in `year`, are kept (no edit when nothing changes);
     /// - other rows become new members at the end, with fresh ids.
