@@ -16,7 +16,6 @@ pub mod choices;
 pub mod components;
 pub mod files;
 pub mod format;
-pub mod import;
 pub mod print;
 pub mod recovery;
 pub mod session;

@@ -4,17 +4,16 @@
 //! Views read the plan through memos (the engine's [`Report`] is one) and change it only by
 //! handing an engine [`Edit`] to [`AppState::apply`] (or [`AppState::edit`], which builds the
 //! edit from the current plan). Inputs that apply on every keystroke use
-//! [`AppState::apply_live`]: their keystrokes become one undo step, closed by
-//! [`AppState::close_group`] when the field is left.
+//! [`AppState::apply_live`]: their keystrokes become one undo step (the engine's
+//! [`UndoStack::apply_grouped`]), closed by [`AppState::close_group`] when the field is left.
 
 use leptos::prelude::*;
-use samplan_engine::{apply, compute, DisplayUnit, Edit, EditError, Plan, Report, UndoStack, Year};
+use samplan_engine::{compute, DisplayUnit, Edit, EditError, Plan, Report, UndoStack, Year};
 
-/// Undo history plus the edits of an open live-typing group (applied, not yet recorded).
+/// Undo history, with the open live-typing group (applied, not yet recorded) inside it.
 #[derive(Default)]
 struct History {
     stack: UndoStack,
-    group: Option<(&'static str, Vec<Edit>)>,
 }
 
 /// Shared app state, provided as context by `App` (cheap to copy).
@@ -91,6 +90,14 @@ impl AppState {
         }
     }
 
+    /// Applies a batch of edits (a paste) as one undo step; nothing when it is empty.
+    pub fn apply_batch(&self, batch: samplan_engine::EditBatch) -> Result<(), String> {
+        match batch.into_edit() {
+            Some(edit) => self.apply(edit),
+            None => Ok(()),
+        }
+    }
+
     /// Builds an edit from the current plan (the engine reads the old value) and applies it.
     pub fn edit(&self, build: impl FnOnce(&Plan) -> Result<Edit, EditError>) -> Result<(), String> {
         let edit = self.plan.with_untracked(build).map_err(|e| e.to_string())?;
@@ -108,42 +115,22 @@ impl AppState {
         if edit.is_noop() {
             return Ok(());
         }
-        if self
-            .history
-            .with_value(|h| h.group.as_ref().map(|g| g.0) != Some(group))
-        {
-            self.close_group();
-        }
         let mut result = Ok(());
-        self.plan.maybe_update(|p| {
-            result = apply(p, &edit);
-            result.is_ok()
+        self.history.update_value(|h| {
+            self.plan.maybe_update(|p| {
+                result = h.stack.apply_grouped(p, group, edit);
+                result.is_ok()
+            });
         });
         result.map_err(|e| e.to_string())?;
-        self.history.update_value(|h| {
-            h.group
-                .get_or_insert_with(|| (group, Vec::new()))
-                .1
-                .push(edit);
-        });
+        self.bump();
         Ok(())
     }
 
     /// Ends the live-typing group: its edits become one undo step.
     pub fn close_group(&self) {
-        let closed = self.history.try_update_value(|h| {
-            let (_, mut edits) = h.group.take()?;
-            let step = if edits.len() == 1 {
-                edits.pop()?
-            } else {
-                Edit::Compound(edits)
-            };
-            if !step.is_noop() {
-                h.stack.push(step);
-            }
-            Some(())
-        });
-        if matches!(closed, Some(Some(()))) {
+        let closed = self.history.try_update_value(|h| h.stack.close_group());
+        if closed == Some(true) {
             self.bump();
         }
     }
@@ -193,8 +180,7 @@ impl AppState {
     /// True when there is something to undo (reactive).
     pub fn can_undo(&self) -> bool {
         self.history_rev.track();
-        self.history
-            .with_value(|h| h.stack.can_undo() || h.group.is_some())
+        self.history.with_value(|h| h.stack.can_undo())
     }
 
     /// True when there is something to redo (reactive).

@@ -12,7 +12,11 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::format::{format_decimal, format_kr, format_percent_exact};
-use crate::money::{floor_to, percent_of, round_half_up, round_half_up_to, Amount};
+use crate::money::{
+    floor_to, largest_remainder, percent_of, round_half_up, round_half_up_to, Amount, RemainderTie,
+};
+use crate::names::names_match;
+use crate::plan::MemberId;
 
 /// Name of the implied state member when the member list has no `Stat` row.
 pub const DEFAULT_STATE_NAME: &str = "Staten (Försäkringskassan och Arbetsförmedlingen)";
@@ -339,6 +343,9 @@ impl fmt::Display for Key {
 /// A member as the allocation sees it for one year: who, and its key values.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberInput {
+    /// The plan member this input is for (`None` for a member that is only in a file).
+    #[serde(default)]
+    pub id: Option<MemberId>,
     /// Member name, e.g. `Fagersta`.
     pub name: String,
     /// Stat, Region or Kommun.
@@ -453,6 +460,10 @@ pub struct PartyAllocation {
 /// A member's result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberAllocation {
+    /// The plan member (from [`MemberInput::id`]; `None` for a member only in a file and for
+    /// the unnamed state or region the allocation stands in when the plan has none).
+    #[serde(default)]
+    pub id: Option<MemberId>,
     /// Member name.
     pub name: String,
     /// Stat, Region or Kommun.
@@ -490,9 +501,22 @@ impl Allocation {
         self.parties.iter().find(|p| p.party == party)
     }
 
-    /// The result for one member by name.
+    /// The result for one member by name (the names rule: [`crate::names_match`]).
     pub fn member(&self, name: &str) -> Option<&MemberAllocation> {
-        self.members.iter().find(|m| m.name == name)
+        self.members.iter().find(|m| names_match(&m.name, name))
+    }
+
+    /// The result for the plan member `id`.
+    pub fn member_by_id(&self, id: MemberId) -> Option<&MemberAllocation> {
+        self.members.iter().find(|m| m.id == Some(id))
+    }
+
+    /// What plan member `id` pays this year minus what it paid in `previous`, in kronor;
+    /// `None` when it is not a member in one of the years or the difference overflows.
+    pub fn change_of(&self, previous: &Allocation, id: MemberId) -> Option<Amount> {
+        let now = self.member_by_id(id)?.amount;
+        let before = previous.member_by_id(id)?.amount;
+        now.checked_sub(before)
     }
 
     /// What the members pay in total (T plus the rounding differences).
@@ -872,7 +896,7 @@ fn likely_member(
         .map(|m| {
             previous
                 .iter()
-                .find(|(name, _)| *name == m.name)
+                .find(|(name, _)| names_match(name, &m.name))
                 .map(|(_, a)| a.value())
         })
         .collect();
@@ -978,60 +1002,17 @@ pub fn split_parties(
     let u = unit.value();
     let t = total.value();
     let mut exact = [Decimal::ZERO; 3];
-    let mut floors = [Decimal::ZERO; 3];
-    for ((e, f), p) in exact
-        .iter_mut()
-        .zip(floors.iter_mut())
-        .zip(Party::ALL.iter())
-    {
+    for (e, p) in exact.iter_mut().zip(Party::ALL.iter()) {
         *e = t
             .checked_mul(shares.of(*p))
             .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED))
             .ok_or(AllocationError::Overflow)?;
-        *f = floor_to(*e, u);
     }
-    let assigned = checked_sum(&floors)?;
-    let remaining = t.checked_sub(assigned).ok_or(AllocationError::Overflow)?;
-    let extra = largest_remainder_units(remaining, u, 3);
-    let remainders = remainders(&exact, &floors)?;
-    let mut order: Vec<usize> = (0..3).collect();
-    // Stable sort keeps Staten → Region → Kommuner among equal remainders.
-    order.sort_by(|&a, &b| remainders.get(b).cmp(&remainders.get(a)));
-    for &i in order.iter().take(extra) {
-        if let Some(f) = floors.get_mut(i) {
-            *f = f.checked_add(u).ok_or(AllocationError::Overflow)?;
-        }
-    }
+    let floors =
+        largest_remainder(&exact, u, t, RemainderTie::Earlier).ok_or(AllocationError::Overflow)?;
+    let [f0, f1, f2] = [0, 1, 2].map(|i| floors.get(i).copied().unwrap_or_default());
     let [e0, e1, e2] = exact;
-    let [f0, f1, f2] = floors;
     Ok([(e0, Amount(f0)), (e1, Amount(f1)), (e2, Amount(f2))])
-}
-
-/// Σ `values`, or [`AllocationError::Overflow`].
-fn checked_sum(values: &[Decimal]) -> Result<Decimal> {
-    values
-        .iter()
-        .try_fold(Decimal::ZERO, |a, b| a.checked_add(*b))
-        .ok_or(AllocationError::Overflow)
-}
-
-/// `exact[i] − floors[i]` for each i, or [`AllocationError::Overflow`].
-fn remainders(exact: &[Decimal], floors: &[Decimal]) -> Result<Vec<Decimal>> {
-    exact
-        .iter()
-        .zip(floors)
-        .map(|(e, f)| e.checked_sub(*f).ok_or(AllocationError::Overflow))
-        .collect()
-}
-
-fn largest_remainder_units(remaining: Decimal, unit: Decimal, max: usize) -> usize {
-    use rust_decimal::prelude::ToPrimitive;
-    let n = remaining.checked_div(unit).unwrap_or_default().round();
-    if n <= Decimal::ZERO {
-        0
-    } else {
-        n.to_usize().unwrap_or(max).min(max)
-    }
 }
 
 /// Computes the allocation of one year. Never panics; bad input gives an [`AllocationError`].
@@ -1193,6 +1174,7 @@ pub fn allocate(input: &AllocationInput) -> Result<Allocation> {
             .map(|v| round_half_up(v, 2));
         for (m, (exact_m, amount_m)) in members.iter().zip(split) {
             member_results.push(MemberAllocation {
+                id: m.id,
                 name: m.name.clone(),
                 kind: m.kind(),
                 exact: exact_m,
@@ -1372,28 +1354,11 @@ fn split_members(
             .map(|e| Amount(round_half_up_to(*e, u)))
             .collect::<Vec<_>>(),
         MemberRounding::Balanced => {
-            let mut floors: Vec<Decimal> = exact.iter().map(|e| floor_to(*e, u)).collect();
-            let assigned = checked_sum(&floors)?;
-            let remaining = amount
-                .value()
-                .checked_sub(assigned)
-                .ok_or(AllocationError::Overflow)?;
-            let extra = largest_remainder_units(remaining, u, members.len());
-            let remainders = remainders(&exact, &floors)?;
-            let mut order: Vec<usize> = (0..members.len()).collect();
-            order.sort_by(|&a, &b| {
-                let ra = remainders.get(a);
-                let rb = remainders.get(b);
-                rb.cmp(&ra)
-                    .then(exact.get(b).cmp(&exact.get(a)))
-                    .then(a.cmp(&b))
-            });
-            for &i in order.iter().take(extra) {
-                if let Some(f) = floors.get_mut(i) {
-                    *f = f.checked_add(u).ok_or(AllocationError::Overflow)?;
-                }
-            }
-            floors.into_iter().map(Amount).collect()
+            largest_remainder(&exact, u, amount.value(), RemainderTie::LargerThenEarlier)
+                .ok_or(AllocationError::Overflow)?
+                .into_iter()
+                .map(Amount)
+                .collect()
         }
     };
     Ok(exact.into_iter().zip(rounded).collect())

@@ -838,20 +838,9 @@ mod tests {
     }
 
     fn vm_2024() -> Allocation {
-        let members = [
-            ("Arboga", 236_975),
-            ("Fagersta", 224_196),
-            ("Hallstahammar", 288_938),
-            ("Kungsör", 146_015),
-            ("Köping", 423_391),
-            ("Norberg", 93_732),
-            ("Skinnskatteberg", 73_599),
-            ("Sala", 406_064),
-            ("Surahammar", 168_244),
-            ("Västerås", 2_698_345),
-        ]
-        .map(|(n, a)| kommun(n, a))
-        .to_vec();
+        let members = crate::example::VM_2024_KOMMUNER
+            .map(|(n, a)| kommun(n, a))
+            .to_vec();
         let mut input = AllocationInput::new(Funding::Total(Amount::kr(19_038_000)), members);
         input.kommun_key = Key::Amount;
         allocate(&input).unwrap()

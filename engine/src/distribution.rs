@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::budget::{add, BudgetFigures};
-use crate::money::{percent_of, round_half_up, Amount};
+use crate::money::{largest_remainder, percent_of, round_half_up, Amount, RemainderTie};
 use crate::plan::{Category, DistributionBase, PercentRounding};
 
 /// The four groups of the cost distribution.
@@ -143,30 +143,12 @@ pub fn largest_remainder_percents(amounts: &[Amount]) -> Option<Vec<Decimal>> {
         .iter()
         .map(|a| percent_of(a.value(), base.value()))
         .collect::<Option<Vec<_>>>()?;
-    let mut whole: Vec<Decimal> = exact.iter().map(|p| p.floor()).collect();
-    let assigned = whole
-        .iter()
-        .fold(Decimal::ZERO, |a, b| a.saturating_add(*b));
-    let missing = Decimal::ONE_HUNDRED.saturating_sub(assigned).round();
-    let n = amounts.len();
-    let remainders: Vec<Decimal> = exact
-        .iter()
-        .zip(&whole)
-        .map(|(e, w)| e.checked_sub(*w).unwrap_or_default())
-        .collect();
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| remainders.get(b).cmp(&remainders.get(a)));
-    let mut left = missing;
-    for &i in order.iter().cycle().take(n.saturating_mul(2)) {
-        if left <= Decimal::ZERO {
-            break;
-        }
-        if let Some(w) = whole.get_mut(i) {
-            *w = w.saturating_add(Decimal::ONE);
-        }
-        left = left.saturating_sub(Decimal::ONE);
-    }
-    Some(whole)
+    largest_remainder(
+        &exact,
+        Decimal::ONE,
+        Decimal::ONE_HUNDRED,
+        RemainderTie::Earlier,
+    )
 }
 
 /// Computes the cost distribution of `figures` on gross costs; `rounding` picks the headline.

@@ -474,6 +474,28 @@ pub enum EditError {
     /// A split share in a category a line cannot be split over (docs/budget.md, split lines).
     #[error("en post kan inte fördelas på {}: välj Individinsatser, Strukturpåverkande insatser, Processtöd samverkansinsatser, Styrelse eller Kansli", .0.label())]
     NotSplittable(Category),
+
+    // --- Names (docs/allocation.md "Member names"; checked in `names_edit` below) ---
+    /// A member or scenario name that is empty once trimmed.
+    #[error("skriv {what} namn")]
+    EmptyName {
+        /// Whose name, in the genitive: `kommunens`, `scenariots`.
+        what: &'static str,
+    },
+    /// A name another member (or scenario) already has, by the one names rule.
+    #[error("det finns redan {what} som heter {name}")]
+    DuplicateName {
+        /// `en medlem` or `ett scenario`.
+        what: &'static str,
+        /// The name as typed (trimmed).
+        name: String,
+    },
+    /// The base plan's name, which no scenario may take.
+    #[error("namnet {name} är reserverat för planen utan scenario")]
+    ReservedName {
+        /// The reserved name.
+        name: &'static str,
+    },
 }
 
 type Result<T> = std::result::Result<T, EditError>;
@@ -1505,9 +1527,11 @@ impl Edit {
         Ok(Edit::SetMemberField { member, old, new })
     }
 
-    /// Renames a member.
+    /// Renames a member; the name is checked and cleaned by [`Plan::check_member_name`].
     pub fn rename_member(plan: &Plan, member: MemberId, name: impl Into<String>) -> Result<Edit> {
-        Self::set_member_field(plan, member, MemberField::Name(name.into()))
+        let kind = member_ref(plan, member)?.kind;
+        let name = plan.check_member_name(&name.into(), kind, Some(member))?;
+        Self::set_member_field(plan, member, MemberField::Name(name))
     }
 
     fn year_input_edit(plan: &Plan, year: Year, f: impl FnOnce(&mut YearInput)) -> Edit {
@@ -1682,17 +1706,18 @@ impl Edit {
         Ok(e)
     }
 
-    /// Renames a scenario.
+    /// Renames a scenario; the name is checked and cleaned by [`Plan::check_scenario_name`].
     pub fn rename_scenario(
         plan: &Plan,
         scenario: ScenarioId,
         name: impl Into<String>,
     ) -> Result<Edit> {
         let old = scenario_ref(plan, scenario)?.name.clone();
+        let name = plan.check_scenario_name(&name.into(), Some(scenario))?;
         Ok(Edit::RenameScenario {
             scenario,
             old,
-            new: name.into(),
+            new: name,
         })
     }
 
@@ -1772,11 +1797,17 @@ pub const DEFAULT_UNDO_CAPACITY: usize = 200;
 /// Undo/redo history of applied edits (docs/app.md: at least 100 steps). Pure: it only touches the
 /// plan it is given. A new edit clears the redo list; beyond the capacity the oldest step is
 /// dropped.
+///
+/// Keystrokes are grouped (docs/app.md "Undo"): consecutive edits applied with
+/// [`UndoStack::apply_grouped`] under the same group (one field) form one open step, recorded
+/// as a single undo step when the group is closed — by [`UndoStack::close_group`] (the field is
+/// left), by an edit of another group, or by any other edit, undo or redo.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UndoStack {
     undo: VecDeque<Edit>,
     redo: Vec<Edit>,
     capacity: usize,
+    group: Option<(String, Vec<Edit>)>,
 }
 
 impl Default for UndoStack {
@@ -1797,11 +1828,18 @@ impl UndoStack {
             undo: VecDeque::new(),
             redo: Vec::new(),
             capacity: capacity.max(1),
+            group: None,
         }
     }
 
-    /// Records an edit that has already been applied; clears the redo list.
+    /// Records an edit that has already been applied (after closing any open group); clears
+    /// the redo list.
     pub fn push(&mut self, edit: Edit) {
+        self.close_group();
+        self.record(edit);
+    }
+
+    fn record(&mut self, edit: Edit) {
         self.redo.clear();
         self.undo.push_back(edit);
         while self.undo.len() > self.capacity {
@@ -1811,6 +1849,7 @@ impl UndoStack {
 
     /// Applies `edit` to `plan` and records it. A no-op edit is applied but not recorded.
     pub fn apply(&mut self, plan: &mut Plan, edit: Edit) -> Result<()> {
+        self.close_group();
         apply(plan, &edit)?;
         if !edit.is_noop() {
             self.push(edit);
@@ -1818,9 +1857,54 @@ impl UndoStack {
         Ok(())
     }
 
+    /// Applies `edit` as part of the keystroke group `group` (e.g. a field's id): it joins the
+    /// open step when that step is of the same group, else the open step is recorded and a new
+    /// one opens. A no-op edit is applied but not recorded. On error the plan and the history
+    /// are unchanged.
+    pub fn apply_grouped(&mut self, plan: &mut Plan, group: &str, edit: Edit) -> Result<()> {
+        if self.group.as_ref().is_some_and(|(g, _)| g != group) {
+            self.close_group();
+        }
+        apply(plan, &edit)?;
+        if !edit.is_noop() {
+            self.group
+                .get_or_insert_with(|| (group.to_string(), Vec::new()))
+                .1
+                .push(edit);
+        }
+        Ok(())
+    }
+
+    /// Records the open keystroke group as one undo step (one edit, or a compound of its edits
+    /// in order). Returns true when a step was recorded.
+    pub fn close_group(&mut self) -> bool {
+        let Some((_, mut edits)) = self.group.take() else {
+            return false;
+        };
+        let step = match edits.len() {
+            0 => return false,
+            1 => match edits.pop() {
+                Some(e) => e,
+                None => return false,
+            },
+            _ => Edit::Compound(edits),
+        };
+        if step.is_noop() {
+            return false;
+        }
+        self.record(step);
+        true
+    }
+
+    /// True while a keystroke group is open (applied, not yet recorded).
+    pub fn has_open_group(&self) -> bool {
+        self.group.is_some()
+    }
+
     /// Undoes the latest edit. `Ok(false)` when there is nothing to undo. On error the edit
     /// stays in the history and the plan is unchanged.
     pub fn undo(&mut self, plan: &mut Plan) -> Result<bool> {
+        self.close_group();
         let Some(edit) = self.undo.pop_back() else {
             return Ok(false);
         };
@@ -1838,6 +1922,7 @@ impl UndoStack {
 
     /// Redoes the latest undone edit. `Ok(false)` when there is nothing to redo.
     pub fn redo(&mut self, plan: &mut Plan) -> Result<bool> {
+        self.close_group();
         let Some(edit) = self.redo.pop() else {
             return Ok(false);
         };
@@ -1853,9 +1938,9 @@ impl UndoStack {
         }
     }
 
-    /// True when there is something to undo.
+    /// True when there is something to undo (a recorded step or an open group).
     pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
+        !self.undo.is_empty() || self.group.is_some()
     }
 
     /// True when there is something to redo.
@@ -1898,3 +1983,184 @@ impl UndoStack {
 // ---- Line placement within a group and split shares (docs/budget.md): edits in
 // `edit/line_group.rs`. ----
 mod line_group;
+// --- Names (docs/allocation.md "Member names"): one rule for members and scenarios ---
+mod names_edit {
+    use super::{Edit, EditError, Result};
+    use crate::allocation::MemberKind;
+    use crate::names::{clean_name, names_match};
+    use crate::plan::{MemberId, Plan, ScenarioId};
+    use crate::scenario::BASE_PLAN_NAME;
+
+    fn whose(kind: MemberKind) -> &'static str {
+        match kind {
+            MemberKind::Stat => "statens",
+            MemberKind::Region => "regionens",
+            MemberKind::Kommun => "kommunens",
+        }
+    }
+
+    impl Plan {
+        /// `name` cleaned (trimmed, white space folded) when it can name a member of `kind`
+        /// (other than `except`): not empty, and no other member has it by [`names_match`].
+        pub fn check_member_name(
+            &self,
+            name: &str,
+            kind: MemberKind,
+            except: Option<MemberId>,
+        ) -> Result<String> {
+            let clean = clean_name(name);
+            if clean.is_empty() {
+                return Err(EditError::EmptyName { what: whose(kind) });
+            }
+            if self
+                .members
+                .iter()
+                .any(|m| Some(m.id) != except && names_match(&m.name, &clean))
+            {
+                return Err(EditError::DuplicateName {
+                    what: "en medlem",
+                    name: clean,
+                });
+            }
+            Ok(clean)
+        }
+
+        /// `name` cleaned when it can name a scenario (other than `except`): not empty, not the
+        /// base plan's name, and no other scenario has it by [`names_match`].
+        pub fn check_scenario_name(
+            &self,
+            name: &str,
+            except: Option<ScenarioId>,
+        ) -> Result<String> {
+            let clean = clean_name(name);
+            if clean.is_empty() {
+                return Err(EditError::EmptyName { what: "scenariots" });
+            }
+            if names_match(&clean, BASE_PLAN_NAME) {
+                return Err(EditError::ReservedName {
+                    name: BASE_PLAN_NAME,
+                });
+            }
+            if self
+                .scenarios
+                .iter()
+                .any(|s| Some(s.id) != except && names_match(&s.name, &clean))
+            {
+                return Err(EditError::DuplicateName {
+                    what: "ett scenario",
+                    name: clean,
+                });
+            }
+            Ok(clean)
+        }
+
+        /// A free name for a copy of a scenario named `name`: `Kopia av X`, else
+        /// `Kopia av X (2)`, `Kopia av X (3)`, … (free by [`names_match`]).
+        pub fn copy_name(&self, name: &str) -> String {
+            let base = format!("Kopia av {}", clean_name(name));
+            let free = |c: &str| !self.scenarios.iter().any(|s| names_match(&s.name, c));
+            if free(&base) {
+                return base;
+            }
+            (2u32..)
+                .map(|n| format!("{base} ({n})"))
+                .find(|c| free(c))
+                .unwrap_or(base)
+        }
+    }
+
+    impl Edit {
+        /// Adds a member named `name` (checked by [`Plan::check_member_name`]) of `kind`.
+        pub fn add_named_member(plan: &Plan, name: &str, kind: MemberKind) -> Result<Edit> {
+            let name = plan.check_member_name(name, kind, None)?;
+            Ok(Edit::add_member(plan, name, kind))
+        }
+
+        /// Adds a scenario named `name` (checked by [`Plan::check_scenario_name`]).
+        pub fn add_named_scenario(plan: &Plan, name: &str) -> Result<Edit> {
+            let name = plan.check_scenario_name(name, None)?;
+            Ok(Edit::add_scenario(plan, name))
+        }
+
+        /// Adds a copy of scenario `source` named by [`Plan::copy_name`].
+        pub fn copy_scenario(plan: &Plan, source: ScenarioId) -> Result<Edit> {
+            let name = plan
+                .scenario(source)
+                .map(|s| plan.copy_name(&s.name))
+                .ok_or(EditError::NoScenario(source))?;
+            Edit::duplicate_scenario(plan, source, name)
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use crate::example::example_plan;
+
+        #[test]
+        fn member_names_one_rule() {
+            let mut p = example_plan();
+            let first = p.members[0].clone();
+            let upper = format!("  {} ", first.name.to_uppercase());
+            assert_eq!(
+                Edit::add_named_member(&p, &upper, MemberKind::Kommun),
+                Err(EditError::DuplicateName {
+                    what: "en medlem",
+                    name: first.name.to_uppercase()
+                })
+            );
+            assert_eq!(
+                Edit::add_named_member(&p, " \t", MemberKind::Kommun).map_err(|e| e.to_string()),
+                Err("skriv kommunens namn".to_string())
+            );
+            let e = Edit::add_named_member(&p, "  Nya  Staden ", MemberKind::Kommun).unwrap();
+            crate::apply(&mut p, &e).unwrap();
+            assert_eq!(p.members.last().unwrap().name, "Nya Staden");
+            let err = Edit::add_named_member(&p, "nya staden", MemberKind::Kommun).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                "det finns redan en medlem som heter nya staden"
+            );
+            // A member may keep its own name in another case.
+            assert!(Edit::rename_member(&p, first.id, first.name.to_lowercase()).is_ok());
+            let other = p.members[1].name.clone();
+            assert!(Edit::rename_member(&p, first.id, other).is_err());
+            assert!(Edit::rename_member(&p, first.id, "").is_err());
+        }
+
+        #[test]
+        fn scenario_names_and_copies() {
+            let mut p = example_plan();
+            let e = Edit::add_named_scenario(&p, "Stram budget").unwrap();
+            crate::apply(&mut p, &e).unwrap();
+            let id = p.scenarios.last().unwrap().id;
+            assert_eq!(
+                Edit::add_named_scenario(&p, "stram  BUDGET").map_err(|e| e.to_string()),
+                Err("det finns redan ett scenario som heter stram BUDGET".to_string())
+            );
+            assert_eq!(
+                Edit::add_named_scenario(&p, "basplan").map_err(|e| e.to_string()),
+                Err("namnet Basplan är reserverat för planen utan scenario".to_string())
+            );
+            assert_eq!(
+                Edit::add_named_scenario(&p, " ").map_err(|e| e.to_string()),
+                Err("skriv scenariots namn".to_string())
+            );
+            assert!(Edit::rename_scenario(&p, id, "Stram Budget").is_ok());
+            assert_eq!(p.copy_name("Stram budget"), "Kopia av Stram budget");
+            let e = Edit::copy_scenario(&p, id).unwrap();
+            crate::apply(&mut p, &e).unwrap();
+            assert_eq!(p.scenarios.last().unwrap().name, "Kopia av Stram budget");
+            let e = Edit::copy_scenario(&p, id).unwrap();
+            crate::apply(&mut p, &e).unwrap();
+            assert_eq!(
+                p.scenarios.last().unwrap().name,
+                "Kopia av Stram budget (2)"
+            );
+            assert_eq!(
+                p.scenarios.last().unwrap().overrides,
+                p.scenario(id).unwrap().overrides
+            );
+        }
+    }
+}

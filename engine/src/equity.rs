@@ -112,6 +112,42 @@ impl EquityYear {
     pub fn below_floor_known(&self) -> Option<bool> {
         self.known.then_some(self.below_floor)
     }
+
+    /// *Underskott*: the year's result is below zero (docs/equity.md).
+    pub fn deficit(&self) -> bool {
+        self.result < Amount::ZERO
+    }
+
+    /// The year's flags in display order (`Över taket`, `Under golvet`, `Underskott`); none
+    /// when the year cannot be known.
+    pub fn flags(&self) -> Vec<&'static str> {
+        year_flags(
+            self.known,
+            self.above_ceiling,
+            self.below_floor,
+            self.result,
+        )
+    }
+}
+
+/// The flags of a year whose equity is `known`, in display order (docs/equity.md).
+pub(crate) fn year_flags(
+    known: bool,
+    above_ceiling: bool,
+    below_floor: bool,
+    result: Amount,
+) -> Vec<&'static str> {
+    if !known {
+        return Vec::new();
+    }
+    [
+        (above_ceiling, "Över taket"),
+        (below_floor, "Under golvet"),
+        (result < Amount::ZERO, "Underskott"),
+    ]
+    .into_iter()
+    .filter_map(|(on, flag)| on.then_some(flag))
+    .collect()
 }
 
 /// Rolls equity forward from `opening` (EK IB of the first year) over `years` in order.
@@ -212,5 +248,27 @@ mod tests {
         let r = equity_roll_forward(Amount::kr(5), &s, &[y]);
         assert_eq!(r[0].ratio, None);
         assert!(!r[0].above_ceiling);
+    }
+
+    #[test]
+    fn flags_of_a_year() {
+        let s = Settings::default();
+        let input = |result: i64| EquityInput {
+            year: 2024,
+            total: Some(Amount::kr(1_000_000)),
+            budgeted_result: Amount::kr(result),
+            ..EquityInput::default()
+        };
+        let y = &equity_roll_forward(Amount::kr(100_000), &s, &[input(-1)])[0];
+        assert!(y.deficit());
+        assert_eq!(y.flags(), vec!["Underskott"]);
+        let y = &equity_roll_forward(Amount::kr(100_000), &s, &[input(0)])[0];
+        assert!(!y.deficit());
+        assert_eq!(y.flags(), Vec::<&str>::new());
+        let y = &equity_roll_forward(Amount::kr(300_000), &s, &[input(0)])[0];
+        assert_eq!(y.flags(), vec!["Över taket"]);
+        let mut unknown = y.clone();
+        unknown.known = false;
+        assert_eq!(unknown.flags(), Vec::<&str>::new());
     }
 }

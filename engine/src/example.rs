@@ -452,6 +452,22 @@ pub fn example_plan() -> Plan {
     b.plan
 }
 
+/// The municipalities' decided amounts (`Belopp`, kr) of Samordningsförbundet Västmanland 2024
+/// (the merger year; docs/allocation.md worked examples): the one copy of this table, used by
+/// [`vm2024_plan`] and the tests.
+pub const VM_2024_KOMMUNER: [(&str, i64); 10] = [
+    ("Arboga", 236_975),
+    ("Fagersta", 224_196),
+    ("Hallstahammar", 288_938),
+    ("Kungsör", 146_015),
+    ("Köping", 423_391),
+    ("Norberg", 93_732),
+    ("Skinnskatteberg", 73_599),
+    ("Sala", 406_064),
+    ("Surahammar", 168_244),
+    ("Västerås", 2_698_345),
+];
+
 /// Samordningsförbundet Västmanland 2024 from its *Årsredovisning 2024* (S3):
 /// T = 19 038 000 kr with the ten municipalities' documented amounts as key `Belopp` (GV-01,
 /// Σ 4 759 499, −1 kr), the *driftredovisning* lines (GV-14; tkr × 1 000, one line per category
@@ -487,19 +503,7 @@ pub fn vm2024_plan() -> Plan {
         year,
         KeyValues::default(),
     );
-    let kommuner: [(&str, i64); 10] = [
-        ("Arboga", 236_975),
-        ("Fagersta", 224_196),
-        ("Hallstahammar", 288_938),
-        ("Kungsör", 146_015),
-        ("Köping", 423_391),
-        ("Norberg", 93_732),
-        ("Skinnskatteberg", 73_599),
-        ("Sala", 406_064),
-        ("Surahammar", 168_244),
-        ("Västerås", 2_698_345),
-    ];
-    for (name, amount) in kommuner {
+    for (name, amount) in VM_2024_KOMMUNER {
         let v = KeyValues {
             amount: Some(Amount::kr(amount)),
             ..KeyValues::default()

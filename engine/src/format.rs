@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::money::round_half_up;
+use crate::money::{round_half_up, Amount};
 
 /// Non-breaking space used for thousands grouping and before `%`.
 pub const NBSP: char = '\u{00A0}';
@@ -133,9 +133,130 @@ pub fn format_plain_natural(value: Decimal) -> String {
     format_plain(n, n.scale())
 }
 
+impl std::fmt::Display for Amount {
+    /// Swedish display in whole kronor: `−1 945 000` (U+00A0 grouping, U+2212 minus).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&format_kr(self.value()))
+    }
+}
+
+/// The value of `amount` in `unit`, exact (tkr keeps its decimals: 1 234 567 kr → 1 234,567).
+fn in_unit(amount: Amount, unit: DisplayUnit) -> Decimal {
+    match unit {
+        DisplayUnit::Kr => amount.value(),
+        DisplayUnit::Tkr => amount
+            .value()
+            .checked_div(Decimal::ONE_THOUSAND)
+            .unwrap_or(amount.value()),
+    }
+    .normalize()
+}
+
+/// Text for editing an amount in the display unit: exact, Swedish grouping (`1 234 567`,
+/// `1 234,567` tkr), so committing it unchanged never rounds anything.
+pub fn format_money_edit(amount: Amount, unit: DisplayUnit) -> String {
+    let v = in_unit(amount, unit);
+    format_decimal(v, v.scale())
+}
+
+/// Text for the clipboard in the display unit: decimal comma, no grouping (`1234567`,
+/// `1234,567` tkr).
+pub fn format_money_copy(amount: Amount, unit: DisplayUnit) -> String {
+    format_plain_natural(in_unit(amount, unit))
+}
+
+/// Percent as typed and edited: all its decimals, no unit (`50`, `33,33`).
+pub fn format_percent_edit(percent: Decimal) -> String {
+    let n = percent.normalize();
+    format_decimal(n, n.scale())
+}
+
+/// The sign rule of every change shown to the user (docs/numbers.md): `text` (the value already
+/// formatted, with its own minus) gets a leading `+` when `value` is positive and the text shows
+/// a non-zero digit. A change that rounds to zero in the display (`0`, `0,0 %`) has no sign.
+pub fn with_sign(text: String, value: Decimal) -> String {
+    let shows_non_zero = text.chars().any(|c| c.is_ascii_digit() && c != '0');
+    if value > Decimal::ZERO && shows_non_zero {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
+/// A change of money in the display unit with its sign: `+12 000`, `−3 400`, `0`.
+pub fn format_signed_money(value: Decimal, unit: DisplayUnit) -> String {
+    with_sign(format_money(value, unit), value)
+}
+
+/// A change in percent with its sign: `+3,2 %`, `−0,4 %`, `0,0 %`.
+pub fn format_signed_percent(percent: Decimal) -> String {
+    with_sign(format_percent(percent), percent)
+}
+
+/// A change in percent as edited (all decimals, no unit) with its sign: `+2,5`, `−1`, `0`.
+pub fn format_signed_percent_edit(percent: Decimal) -> String {
+    with_sign(format_percent_edit(percent), percent)
+}
+
+/// A change in percentage points with one decimal and its sign: `+1,2 p.e.`, `0,0 p.e.`.
+pub fn format_signed_points(points: Decimal) -> String {
+    format!("{}{NBSP}p.e.", with_sign(format_decimal(points, 1), points))
+}
+
+/// Kronor as the CLI shows them: whole kronor, or two decimals when the value has öre
+/// (`1 945 000`, `0,51`).
+pub fn format_kr_ore(value: Decimal) -> String {
+    if value.normalize().scale() > 0 {
+        format_decimal(value, 2)
+    } else {
+        format_kr(value)
+    }
+}
+
+/// [`format_kr_ore`] with its sign: `+4`, `−1`, `0`, `+0,51`.
+pub fn format_signed_kr_ore(value: Decimal) -> String {
+    with_sign(format_kr_ore(value), value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signed_family_one_rule() {
+        assert_eq!(
+            format_signed_money(d("1200"), DisplayUnit::Kr),
+            "+1\u{a0}200"
+        );
+        assert_eq!(format_signed_money(d("-5"), DisplayUnit::Kr), "\u{2212}5");
+        assert_eq!(format_signed_money(d("400"), DisplayUnit::Tkr), "0");
+        assert_eq!(format_signed_money(d("500"), DisplayUnit::Tkr), "+1");
+        assert_eq!(format_signed_money(d("0"), DisplayUnit::Kr), "0");
+        assert_eq!(format_signed_percent(d("3.24")), "+3,2\u{a0}%");
+        assert_eq!(format_signed_percent(d("0.04")), "0,0\u{a0}%");
+        assert_eq!(format_signed_percent(d("-0.4")), "\u{2212}0,4\u{a0}%");
+        assert_eq!(format_signed_percent_edit(d("2.50")), "+2,5");
+        assert_eq!(format_signed_percent_edit(d("-1")), "\u{2212}1");
+        assert_eq!(format_signed_percent_edit(d("0")), "0");
+        assert_eq!(format_signed_points(d("1.23")), "+1,2\u{a0}p.e.");
+        assert_eq!(format_signed_points(d("0.01")), "0,0\u{a0}p.e.");
+        assert_eq!(format_signed_points(d("-2")), "\u{2212}2,0\u{a0}p.e.");
+        assert_eq!(format_signed_kr_ore(d("4")), "+4");
+        assert_eq!(format_signed_kr_ore(d("-1")), "\u{2212}1");
+        assert_eq!(format_signed_kr_ore(d("0")), "0");
+        assert_eq!(format_signed_kr_ore(d("0.51")), "+0,51");
+    }
+
+    #[test]
+    fn edit_and_copy_texts_are_exact() {
+        let a = Amount::kr(1_234_567);
+        assert_eq!(format_money_edit(a, DisplayUnit::Kr), "1\u{a0}234\u{a0}567");
+        assert_eq!(format_money_edit(a, DisplayUnit::Tkr), "1\u{a0}234,567");
+        assert_eq!(format_money_copy(a, DisplayUnit::Tkr), "1234,567");
+        assert_eq!(format_money_copy(-a, DisplayUnit::Kr), "-1234567");
+        assert_eq!(format_percent_edit(d("33.330")), "33,33");
+        assert_eq!(a.to_string(), "1\u{a0}234\u{a0}567");
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

@@ -1,7 +1,6 @@
 //! Exact money: [`Amount`] in kronor over [`Decimal`], and the rounding helpers every other
 //! module uses. Rounding always names its strategy (half-up = away from zero for money).
 
-use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
 
@@ -131,13 +130,6 @@ impl<'a> Sum<&'a Amount> for Amount {
     }
 }
 
-impl fmt::Display for Amount {
-    /// Swedish display in whole kronor: `−1 945 000` (U+00A0 grouping, U+2212 minus).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::format::format_kr(self.0))
-    }
-}
-
 /// Rounds `value` half-up (away from zero) to `dp` decimals.
 pub fn round_half_up(value: Decimal, dp: u32) -> Decimal {
     value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
@@ -169,6 +161,61 @@ pub fn floor_to(value: Decimal, unit: Decimal) -> Decimal {
     }
 }
 
+/// How the largest remainder breaks a tie between two equal remainders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RemainderTie {
+    /// The earlier entry wins (parties in the order Staten, Region, Kommuner; cost groups in
+    /// report order).
+    Earlier,
+    /// The larger exact value wins, then the earlier entry (members: the larger weight).
+    LargerThenEarlier,
+}
+
+/// Largest remainder (Hamilton) in steps of `unit`: each exact value is floored to the unit,
+/// then the units still missing to `target` (target − Σ floors, in whole units) go one each to
+/// the entries with the largest remainders, ties broken by `tie`. When more units are missing
+/// than there are entries (never, for exact values that sum to the target) the round starts
+/// over, twice at most. `None` on overflow. The one rounding rule behind the party split, the
+/// balanced member rounding and the whole-percent cost distribution.
+pub fn largest_remainder(
+    exact: &[Decimal],
+    unit: Decimal,
+    target: Decimal,
+    tie: RemainderTie,
+) -> Option<Vec<Decimal>> {
+    let mut floors: Vec<Decimal> = exact.iter().map(|e| floor_to(*e, unit)).collect();
+    let assigned = floors
+        .iter()
+        .try_fold(Decimal::ZERO, |a, b| a.checked_add(*b))?;
+    let missing = target.checked_sub(assigned)?.checked_div(unit)?.round();
+    let remainders: Vec<Decimal> = exact
+        .iter()
+        .zip(&floors)
+        .map(|(e, f)| e.checked_sub(*f))
+        .collect::<Option<_>>()?;
+    let mut order: Vec<usize> = (0..exact.len()).collect();
+    order.sort_by(|&a, &b| {
+        let by_remainder = remainders.get(b).cmp(&remainders.get(a));
+        match tie {
+            RemainderTie::Earlier => by_remainder,
+            RemainderTie::LargerThenEarlier => by_remainder
+                .then(exact.get(b).cmp(&exact.get(a)))
+                .then(a.cmp(&b)),
+        }
+    });
+    let mut left = missing;
+    for &i in order.iter().cycle().take(exact.len().saturating_mul(2)) {
+        if left <= Decimal::ZERO {
+            break;
+        }
+        if let Some(f) = floors.get_mut(i) {
+            *f = f.checked_add(unit)?;
+        }
+        left = left.checked_sub(Decimal::ONE)?;
+    }
+    Some(floors)
+}
+
 /// `part / whole × 100`, or `None` when `whole` is zero (shown as "–").
 pub fn percent_of(part: Decimal, whole: Decimal) -> Option<Decimal> {
     if whole.is_zero() {
@@ -180,6 +227,47 @@ pub fn percent_of(part: Decimal, whole: Decimal) -> Option<Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn largest_remainder_one_rule() {
+        let d = |v: &str| v.parse::<Decimal>().unwrap();
+        // Whole percents 33,3 / 33,3 / 33,3 → the earlier entry takes the missing point.
+        let thirds = [d("33.34"), d("33.33"), d("33.33")];
+        assert_eq!(
+            largest_remainder(
+                &thirds,
+                Decimal::ONE,
+                Decimal::ONE_HUNDRED,
+                RemainderTie::Earlier
+            ),
+            Some(vec![d("34"), d("33"), d("33")])
+        );
+        // Equal remainders: the earlier entry, or the larger exact value first.
+        let tied = [d("10.5"), d("20.5"), d("9")];
+        assert_eq!(
+            largest_remainder(&tied, Decimal::ONE, d("40"), RemainderTie::Earlier),
+            Some(vec![d("11"), d("20"), d("9")])
+        );
+        assert_eq!(
+            largest_remainder(
+                &tied,
+                Decimal::ONE,
+                d("40"),
+                RemainderTie::LargerThenEarlier
+            ),
+            Some(vec![d("10"), d("21"), d("9")])
+        );
+        // Units of 1 000 kr: 6 322 000 split 50/25/25.
+        let parts = [d("3161000"), d("1580500"), d("1580500")];
+        assert_eq!(
+            largest_remainder(&parts, d("1000"), d("6322000"), RemainderTie::Earlier),
+            Some(vec![d("3161000"), d("1581000"), d("1580000")])
+        );
+        assert_eq!(
+            largest_remainder(&[], Decimal::ONE, Decimal::ZERO, RemainderTie::Earlier),
+            Some(vec![])
+        );
+    }
     use rust_decimal_macros_free::d;
 
     /// Tiny local helper so tests read like the reports.

@@ -108,13 +108,36 @@ pub fn parse_amount(input: &str) -> Result<Amount, NumberError> {
     };
     parse_with_multiplier(input, body, mult)
         .map(Amount)
-        .map_err(|e| match e.kind {
-            NumberErrorKind::TooLarge => NumberError {
-                kind: NumberErrorKind::AmountTooLarge,
-                ..e
-            },
-            _ => e,
-        })
+        .map_err(amount_error)
+}
+
+/// Parses an amount typed into a field shown in `unit` (docs/numbers.md): in tkr a bare number
+/// means thousands (`1 234,5` → 1 234 500 kr) unless the text names its unit (`500 kr`,
+/// `2 tkr`, `1 mkr`); in kr it is [`parse_amount`].
+pub fn parse_amount_in(
+    input: &str,
+    unit: crate::format::DisplayUnit,
+) -> Result<Amount, NumberError> {
+    let t = input.trim();
+    let names_unit = strip_suffix_ci(t, "kr").is_some();
+    match unit {
+        crate::format::DisplayUnit::Tkr if !names_unit && !t.is_empty() => {
+            parse_with_multiplier(input, t, Decimal::ONE_THOUSAND)
+                .map(Amount)
+                .map_err(amount_error)
+        }
+        _ => parse_amount(input),
+    }
+}
+
+fn amount_error(e: NumberError) -> NumberError {
+    match e.kind {
+        NumberErrorKind::TooLarge => NumberError {
+            kind: NumberErrorKind::AmountTooLarge,
+            ..e
+        },
+        _ => e,
+    }
 }
 
 /// Parses a percentage (`44`, `44,0`, `44,5 %`), returned in percent points (44,5 → 44.5).
@@ -238,6 +261,32 @@ fn parse_with_multiplier(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_tkr_means_thousands() {
+        use crate::format::DisplayUnit::{Kr, Tkr};
+        assert_eq!(parse_amount_in("1 234,5", Tkr), Ok(Amount::kr(1_234_500)));
+        assert_eq!(parse_amount_in(" 500 kr", Tkr), Ok(Amount::kr(500)));
+        assert_eq!(parse_amount_in("2 TKR", Tkr), Ok(Amount::kr(2_000)));
+        assert_eq!(parse_amount_in("1 mkr", Tkr), Ok(Amount::kr(1_000_000)));
+        assert_eq!(parse_amount_in("1 234", Kr), Ok(Amount::kr(1_234)));
+        assert_eq!(
+            parse_amount_in("0,0005", Tkr),
+            Ok(Amount(Decimal::new(5, 1)))
+        );
+        assert_eq!(
+            parse_amount_in("12a", Tkr).map_err(|e| e.message()),
+            parse_amount("12a").map_err(|e| e.message())
+        );
+        assert_eq!(
+            parse_amount_in("", Tkr).map_err(|e| e.kind),
+            Err(NumberErrorKind::Empty)
+        );
+        assert_eq!(
+            parse_amount_in("99999999999999999999999999", Tkr).map_err(|e| e.kind),
+            Err(NumberErrorKind::AmountTooLarge)
+        );
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

@@ -211,6 +211,7 @@ impl Member {
     pub fn input_for(&self, year: Year) -> MemberInput {
         let v = self.values_for(year);
         MemberInput {
+            id: Some(self.id),
             name: self.name.clone(),
             kind: Some(self.kind),
             population: v.population,

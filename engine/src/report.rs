@@ -78,6 +78,19 @@ pub struct MultiYearRow {
     pub known: bool,
 }
 
+impl MultiYearRow {
+    /// The year's flags in display order (`Över taket`, `Under golvet`, `Underskott`); none
+    /// when the year's equity cannot be known.
+    pub fn flags(&self) -> Vec<&'static str> {
+        crate::equity::year_flags(
+            self.known,
+            self.above_ceiling,
+            self.below_floor,
+            self.result,
+        )
+    }
+}
+
 /// The computed report of a plan (or of one of its scenarios).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {

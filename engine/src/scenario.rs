@@ -2,7 +2,7 @@
 //! ([`Overrides`](crate::Overrides)). [`Plan::resolved`] applies a scenario's overrides onto a
 //! copy of the plan; every computation then runs on that copy.
 
-use crate::plan::{Plan, ScenarioId};
+use crate::plan::{Overrides, Plan, ScenarioId};
 
 impl Plan {
     /// A copy of the plan with `scenario`'s overrides applied (`None`, or an id that does not
@@ -73,6 +73,48 @@ impl Plan {
 /// The display name of the base plan (no scenario).
 pub const BASE_PLAN_NAME: &str = "Basplan";
 
+impl Overrides {
+    /// A short Swedish summary of what a scenario overrides, e.g.
+    /// `Medelstilldelning 2026 · 3 belopp i 2 poster`.
+    pub fn summary(&self) -> String {
+        let o = self;
+        let mut parts = Vec::new();
+        if !o.funding.is_empty() {
+            let years: Vec<String> = o.funding.keys().map(|y| y.to_string()).collect();
+            parts.push(format!("Medelstilldelning {}", years.join(", ")));
+        }
+        if o.shares.is_some() {
+            parts.push("Partsandelar".to_string());
+        }
+        if o.kommun_key.is_some() {
+            parts.push("Fördelningsnyckel".to_string());
+        }
+        if o.rounding.is_some() {
+            parts.push("Avrundning".to_string());
+        }
+        if !o.line_amounts.is_empty() {
+            let amounts: usize = o.line_amounts.values().map(|m| m.len()).sum();
+            let lines = o.line_amounts.len();
+            parts.push(format!(
+                "{amounts} belopp i {lines} {}",
+                if lines == 1 { "post" } else { "poster" }
+            ));
+        }
+        if !o.member_values.is_empty() {
+            let n = o.member_values.len();
+            parts.push(format!(
+                "Nyckelvärden för {n} {}",
+                if n == 1 { "medlem" } else { "medlemmar" }
+            ));
+        }
+        if parts.is_empty() {
+            "Inga ändringar ännu".to_string()
+        } else {
+            parts.join(" · ")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::money::Amount;
@@ -107,5 +149,18 @@ mod tests {
         assert_eq!(p.resolved(None), p);
         assert_eq!(p.resolved(Some(ScenarioId(77))), p);
         assert_eq!(p.scenario_by_name(" äSKANDE "), Some(ScenarioId(5)));
+    }
+
+    #[test]
+    fn summary_of_overrides() {
+        use crate::plan::Overrides;
+        assert_eq!(Overrides::default().summary(), "Inga ändringar ännu");
+        let p = crate::example::example_plan();
+        let o = Overrides {
+            shares: Some(p.settings.shares),
+            rounding: Some(p.settings.rounding),
+            ..Overrides::default()
+        };
+        assert_eq!(o.summary(), "Partsandelar · Avrundning");
     }
 }

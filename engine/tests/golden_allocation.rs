@@ -117,18 +117,7 @@ fn assert_parties(gv: &str, a: &Allocation, staten: i64, region: i64, kommuner: 
     );
 }
 
-const VM_2024: [(&str, i64); 10] = [
-    ("Arboga", 236_975),
-    ("Fagersta", 224_196),
-    ("Hallstahammar", 288_938),
-    ("Kungsör", 146_015),
-    ("Köping", 423_391),
-    ("Norberg", 93_732),
-    ("Skinnskatteberg", 73_599),
-    ("Sala", 406_064),
-    ("Surahammar", 168_244),
-    ("Västerås", 2_698_345),
-];
+use samplan_engine::VM_2024_KOMMUNER as VM_2024;
 
 fn assert_gv01(gv: &str, a: &Allocation) {
     assert_eq!(a.total, Amount::kr(19_038_000), "{gv}: T");

@@ -253,6 +253,7 @@ fn member_strategy() -> impl Strategy<Value = MemberInput> {
     )
         .prop_map(
             |(name, kind, population, percent, amount, first_year, last_year)| MemberInput {
+                id: None,
                 name,
                 kind,
                 population,

@@ -137,3 +137,41 @@ test('amount per municipality follows total and population', async ({ page }) =>
   expect(expected[0]).toBeLessThan(before[0]);
   for (const [i, m] of members.entries()) await expectAmount(m, expected[i]);
 });
+
+test('a money field selects its content on focus: typing replaces the "0" it shows', async ({ page }) => {
+  const total = page.getByLabel('Medelstilldelning (kr)', { exact: true });
+  await typeInto(total, '0');
+  await expect(total).toHaveValue('0');
+
+  // A click into the field, then typing as a person does (no fill): the "0" is replaced.
+  await total.click();
+  await page.keyboard.type('12500000');
+  await expect(total).toHaveValue('12500000');
+  await total.press('Tab');
+  await expect(total).toHaveValue(`12${NBSP}500${NBSP}000`);
+  await expect(page.getByTestId('medelstilldelning-summa')).toHaveText(`12${NBSP}500${NBSP}000`);
+});
+
+test('a money field shows its error only while the typed text is invalid', async ({ page }) => {
+  const total = page.getByLabel('Medelstilldelning (kr)', { exact: true });
+  const error = page.locator('#medelstilldelning-fel');
+  await total.click();
+  await page.keyboard.type('12a');
+  await expect(total).toHaveAttribute('aria-invalid', 'true');
+  await expect(error).toHaveText('"12a" är inget tal');
+
+  // Leaving the field keeps the rejected text next to its reason (nothing typed is lost).
+  await total.press('Tab');
+  await expect(total).toHaveValue('12a');
+  await expect(error).toHaveText('"12a" är inget tal');
+
+  // As soon as the text is valid the error is gone.
+  await total.click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await expect(total).toHaveAttribute('aria-invalid', 'false');
+  await expect(error).toHaveText('');
+  await total.press('Tab');
+  await expect(total).toHaveValue('12');
+  await expect(page.getByTestId('medelstilldelning-summa')).toHaveText('12');
+});

@@ -1,5 +1,6 @@
 //! An input that applies what the user types on every keystroke (docs/app.md "instant totals"),
-//! keeps the typed text while focused, and shows the Swedish parse error next to itself.
+//! keeps the typed text while focused, selects its content on focus (typing replaces the
+//! shown "0"), and shows the Swedish parse error next to itself only while the text is invalid.
 
 use leptos::prelude::*;
 
@@ -10,7 +11,9 @@ pub type ApplyResult = Result<(), String>;
 /// A controlled text input for one number. While the user types, the text they typed stays
 /// in the box (so `20 0` is not reformatted under their fingers); every keystroke is handed to
 /// `on_text`, which parses it with the engine and updates the plan, or returns the reason it
-/// cannot. On blur the box shows the plan's formatted value again and `on_done` runs.
+/// cannot. On blur the box shows the plan's formatted value again and `on_done` runs; text that
+/// was rejected stays in the box with its reason (nothing typed is lost, and no error stands next
+/// to a valid value) until it is corrected or Escape restores the plan's value.
 #[component]
 pub fn LiveInput(
     /// The plan's current value, formatted for display.
@@ -46,15 +49,34 @@ pub fn LiveInput(
         }
     };
     let finish = move || {
-        // The reason for a rejected value stays visible until the next accepted one.
-        draft.set(None);
+        // Accepted text gives way to the plan's formatted value; rejected text stays with its
+        // reason.
+        if error.with_untracked(Option::is_none) {
+            draft.set(None);
+        }
         if let Some(done) = on_done {
             done.run(());
         }
     };
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Enter" {
-            finish();
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        "Enter" => finish(),
+        "Escape" => {
+            draft.set(None);
+            error.set(None);
+        }
+        _ => {}
+    };
+    // Focus selects the whole text, so typing replaces it; the mouse-up of the click that
+    // focused the box would put the caret back, so that one is cancelled.
+    let just_focused = StoredValue::new(false);
+    let on_focus = move |ev: leptos::ev::FocusEvent| {
+        event_target::<web_sys::HtmlInputElement>(&ev).select();
+        just_focused.set_value(true);
+    };
+    let on_mouseup = move |ev: leptos::ev::MouseEvent| {
+        if just_focused.get_value() {
+            ev.prevent_default();
+            just_focused.set_value(false);
         }
     };
     let err_id = id.clone().map(|i| format!("{i}-fel"));
@@ -74,7 +96,12 @@ pub fn LiveInput(
                 prop:value=input_text
                 on:input=on_input
                 on:keydown=on_keydown
-                on:blur=move |_| finish()
+                on:focus=on_focus
+                on:mouseup=on_mouseup
+                on:blur=move |_| {
+                    just_focused.set_value(false);
+                    finish();
+                }
             />
             <span class="field-error" role="alert" id=err_id>
                 {move || error.get()}

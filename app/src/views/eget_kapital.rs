@@ -8,8 +8,8 @@
 
 use leptos::prelude::*;
 use samplan_engine::{
-    parse_amount, parse_percent, Amount, DisplayUnit, Edit, EquityBase, Report, ResultBasis,
-    Setting, Year,
+    parse_percent, Amount, DisplayUnit, Edit, EditBatch, EquityBase, Report, ResultBasis, Setting,
+    Year,
 };
 
 use crate::choices::Choices;
@@ -49,23 +49,12 @@ fn rows_of(report: &Report, unit: DisplayUnit) -> (Vec<GridRow>, Vec<Year>) {
             ),
             None => GridCell::editable("", "", "", label),
         };
-        let mut flags = Vec::new();
         let error = match (&yr.allocation, m.known) {
             (_, true) => None,
             (Err(e), false) => Some(format!("Kan inte beräknas: {e}")),
             (Ok(_), false) => Some("Kan inte beräknas: bygger på ett tidigare år".to_string()),
         };
-        if m.known {
-            if m.above_ceiling {
-                flags.push("Över taket");
-            }
-            if m.below_floor {
-                flags.push("Under golvet");
-            }
-            if m.result.value().is_sign_negative() && !m.result.is_zero() {
-                flags.push("Underskott");
-            }
-        }
+        let flags = m.flags();
         let flag_text = error.clone().unwrap_or_else(|| flags.join(", "));
         let ratio = if !m.known {
             "–".to_string()
@@ -164,8 +153,7 @@ pub fn EgetKapitalView() -> impl IntoView {
     let on_write = Callback::new(move |writes: Vec<CellWrite>| -> Result<(), WriteErrors> {
         let u = unit.get_untracked();
         let years = built.with_untracked(|b| b.1.clone());
-        let mut scratch = plan.get_untracked();
-        let mut edits = Vec::new();
+        let mut batch = plan.with_untracked(EditBatch::new);
         let mut errors = Vec::new();
         for w in &writes {
             let Some(&y) = years.get(w.row) else { continue };
@@ -181,18 +169,22 @@ pub fn EgetKapitalView() -> impl IntoView {
                     }
                 }
             };
-            let edit = match w.col {
-                COL_CONTRIBUTION => {
-                    Edit::set_capital_contribution(&scratch, y, value.unwrap_or_default())
-                }
-                COL_ACTUAL => Edit::set_actual_result(&scratch, y, value),
+            let pushed = match w.col {
+                COL_CONTRIBUTION => batch.push(|p| {
+                    Ok(Edit::set_capital_contribution(
+                        p,
+                        y,
+                        value.unwrap_or_default(),
+                    ))
+                }),
+                COL_ACTUAL => batch.push(|p| Ok(Edit::set_actual_result(p, y, value))),
                 _ => continue,
             };
-            if samplan_engine::apply(&mut scratch, &edit).is_ok() {
-                edits.push(edit);
+            if let Err(e) = pushed {
+                errors.push((w.row, w.col, e.to_string()));
             }
         }
-        if let Err(reason) = state.apply_many(edits) {
+        if let Err(reason) = state.apply_batch(batch) {
             errors.extend(writes.iter().map(|w| (w.row, w.col, reason.clone())));
         }
         if errors.is_empty() {
@@ -204,7 +196,7 @@ pub fn EgetKapitalView() -> impl IntoView {
 
     let opening = Signal::derive(move || plan.with(|p| format::kr(p.opening_equity)));
     let on_opening = Callback::new(move |text: String| {
-        let a = parse_amount(&text).map_err(|e| e.message())?;
+        let a = format::parse_money_in(&text, DisplayUnit::Kr)?;
         state.apply_live("ek-ib", |p| Ok(Edit::set_opening_equity(p, a)))
     });
     let ceiling = Signal::derive(move || {
@@ -223,7 +215,7 @@ pub fn EgetKapitalView() -> impl IntoView {
         let v = if text.trim().is_empty() {
             None
         } else {
-            Some(parse_amount(&text).map_err(|e| e.message())?)
+            Some(format::parse_money_in(&text, DisplayUnit::Kr)?)
         };
         state.apply_live("ek-golv", |p| {
             Edit::set_setting(p, None, Setting::EquityFloor(v))
@@ -247,7 +239,7 @@ pub fn EgetKapitalView() -> impl IntoView {
         let v = if text.trim().is_empty() {
             None
         } else {
-            let a = parse_amount(&text).map_err(|e| e.message())?;
+            let a = format::parse_money_in(&text, DisplayUnit::Kr)?;
             Some(samplan_engine::check_non_negative_amount(a.value()).map_err(|e| e.to_string())?)
         };
         state.apply_live("ek-nasta-ar", |p| {

@@ -10,9 +10,9 @@
 
 use leptos::prelude::*;
 use samplan_engine::{
-    format_decimal, parse_amount, Allocation, DisplayUnit, Edit, FundingInput, Key, KeyMethod,
-    MemberId, MemberKind, MemberRounding, Party, Plan, Report, RoundingUnit, Setting, Year,
-    YearKeys,
+    format_decimal, Allocation, DisplayUnit, Edit, EditBatch, FundingInput, Key, KeyValueColumn,
+    MemberAction, MemberId, MemberKind, MemberRounding, Party, Plan, Report, RoundingUnit, Setting,
+    Year, YearKeys, KEY_CHOICES,
 };
 
 use crate::choices::Choices;
@@ -21,7 +21,6 @@ use crate::components::{
     ImportPreview, LiveInput, RowKind, ScenarioNote, SharedNote, WriteErrors,
 };
 use crate::format;
-use crate::import::{members_import_edit, MemberAction};
 use crate::state::{report_problem, AppState};
 
 /// The Finansiering tab for the selected year.
@@ -48,7 +47,7 @@ pub fn FinansieringView() -> impl IntoView {
         ok_allocation.with(|a| a.as_ref().map(|a| format::kr(a.total)).unwrap_or_default())
     });
     let on_total = Callback::new(move |text: String| {
-        let amount = parse_amount(&text).map_err(|e| e.message())?;
+        let amount = format::parse_money_in(&text, DisplayUnit::Kr)?;
         let y = year.get_untracked();
         let scenario = choices.scenario_untracked();
         state.apply_live("medelstilldelning", |p| {
@@ -64,7 +63,7 @@ pub fn FinansieringView() -> impl IntoView {
         })
     });
     let on_state = Callback::new(move |text: String| {
-        let amount = parse_amount(&text).map_err(|e| e.message())?;
+        let amount = format::parse_money_in(&text, DisplayUnit::Kr)?;
         let y = year.get_untracked();
         let scenario = choices.scenario_untracked();
         state.apply_live("statens-belopp", |p| {
@@ -92,7 +91,7 @@ pub fn FinansieringView() -> impl IntoView {
             FundingInput::State(_) => "Anges som statens belopp; totalen räknas fram.".to_string(),
             FundingInput::PreviousPlusPercent(pc) => format!(
                 "Räknas fram som föregående års medelstilldelning {} %. Skriv ett belopp för att ange det direkt.",
-                signed_percent(pc)
+                samplan_engine::format_signed_percent_edit(pc)
             ),
         });
         mode + &own
@@ -105,10 +104,8 @@ pub fn FinansieringView() -> impl IntoView {
     };
     let unit_setting = Memo::new(move |_| plan.with(|p| p.settings.unit.kronor()));
     let set_unit = move |text: String| {
-        let unit = match text.as_str() {
-            "100" => RoundingUnit::Hundred,
-            "1000" => RoundingUnit::Thousand,
-            _ => RoundingUnit::One,
+        let Ok(unit) = text.parse::<RoundingUnit>() else {
+            return;
         };
         report_problem(state.edit(|p| Edit::set_setting(p, None, Setting::Unit(unit))));
     };
@@ -154,8 +151,9 @@ pub fn FinansieringView() -> impl IntoView {
                         title=shared_title("avrundningsenheten kan inte ändras i ett scenario")
                         on:change=move |ev| set_unit(event_target_value(&ev))
                     >
-                        {[1u32, 100, 1000]
+                        {RoundingUnit::ALL
                             .into_iter()
+                            .map(RoundingUnit::kronor)
                             .map(|u| {
                                 view! {
                                     <option value=u.to_string() selected=move || unit_setting.get() == u>
@@ -185,15 +183,6 @@ pub fn FinansieringView() -> impl IntoView {
             <KommunGrid year=year />
             {crate::components::financing_chart_view()}
         </section>
-    }
-}
-
-fn signed_percent(p: rust_decimal::Decimal) -> String {
-    let text = format::percent_edit(p.abs());
-    if p.is_sign_negative() && !p.is_zero() {
-        format!("\u{2212}{text}")
-    } else {
-        format!("+{text}")
     }
 }
 
@@ -382,22 +371,10 @@ fn KeySettings(
         let y = year.get();
         choices.resolved.with(|p| p.settings.kommun_key_for(y))
     });
-    let key_choice = move || match key.get() {
-        Key::Amount => "belopp".to_string(),
-        Key::Mix(parts) if parts.len() == 1 => match parts[0].method {
-            KeyMethod::Population => "invanare".into(),
-            KeyMethod::Percent => "andel".into(),
-            KeyMethod::Equal => "lika".into(),
-        },
-        Key::Mix(_) => "blandad".into(),
-    };
+    let key_choice = move || key.with(Key::choice_id);
     let set_key = move |choice: String| {
-        let k = match choice.as_str() {
-            "andel" => Key::single(KeyMethod::Percent),
-            "lika" => Key::single(KeyMethod::Equal),
-            "belopp" => Key::Amount,
-            "invanare" => Key::single(KeyMethod::Population),
-            _ => return,
+        let Some(k) = Key::from_choice_id(&choice) else {
+            return;
         };
         let scenario = choices.scenario_untracked();
         let y = year.get_untracked();
@@ -442,12 +419,7 @@ fn KeySettings(
                     prop:value=key_choice
                     on:change=move |ev| set_key(event_target_value(&ev))
                 >
-                    {[
-                        ("invanare", "Invånare"),
-                        ("andel", "Andel (fast procent)"),
-                        ("lika", "Lika delar"),
-                        ("belopp", "Belopp (fast per kommun)"),
-                    ]
+                    {KEY_CHOICES
                         .into_iter()
                         .map(|(v, text)| view! { <option value=v selected=move || key_choice() == v>{text}</option> })
                         .collect_view()}
@@ -504,41 +476,16 @@ fn AllowDifference(
     }
 }
 
-/// Key value columns shown for a key.
-fn key_columns(key: &Key) -> Vec<KeyMethodCol> {
-    match key {
-        Key::Amount => vec![KeyMethodCol::Amount],
-        Key::Mix(parts) => {
-            let mut out = Vec::new();
-            if parts.iter().any(|p| p.method == KeyMethod::Population) {
-                out.push(KeyMethodCol::Population);
-            }
-            if parts.iter().any(|p| p.method == KeyMethod::Percent) {
-                out.push(KeyMethodCol::Percent);
-            }
-            out
-        }
-    }
-}
-
-/// An editable key value column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum KeyMethodCol {
-    Population,
-    Percent,
-    Amount,
-}
-
 /// The municipality grid: rows, and the member of each row.
 fn kommun_rows(
     plan: &Plan,
     report: &Report,
     year: Year,
     unit: DisplayUnit,
-) -> (Vec<GridRow>, Vec<Option<MemberId>>, Vec<KeyMethodCol>) {
-    let cols = key_columns(&plan.settings.kommun_key_for(year));
+) -> (Vec<GridRow>, Vec<Option<MemberId>>, Vec<KeyValueColumn>) {
+    let cols = plan.settings.kommun_key_for(year).value_columns();
     let this = report.year(year).and_then(|y| y.allocation.as_ref().ok());
-    let prev_year = plan.years.iter().copied().filter(|y| *y < year).max();
+    let prev_year = plan.previous_year(year);
     let prev = prev_year
         .and_then(|py| report.year(py))
         .and_then(|y| y.allocation.as_ref().ok());
@@ -557,7 +504,7 @@ fn kommun_rows(
         let mut cells = vec![GridCell::read_only(name.clone(), name.clone())];
         for c in &cols {
             cells.push(match c {
-                KeyMethodCol::Population => {
+                KeyValueColumn::Population => {
                     let t = v
                         .population
                         .map(|n| format_decimal(n.into(), 0))
@@ -565,11 +512,11 @@ fn kommun_rows(
                     let copy = v.population.map(|n| n.to_string()).unwrap_or_default();
                     GridCell::editable(t.clone(), t, copy, format!("Invånare {name}"))
                 }
-                KeyMethodCol::Percent => {
+                KeyValueColumn::Percent => {
                     let t = v.percent.map(format::percent_edit).unwrap_or_default();
                     GridCell::editable(t.clone(), t.clone(), t, format!("Andel {name}"))
                 }
-                KeyMethodCol::Amount => {
+                KeyValueColumn::Amount => {
                     let (d, e, c) = match v.amount {
                         Some(a) => (
                             format::money(a, unit),
@@ -582,7 +529,7 @@ fn kommun_rows(
                 }
             });
         }
-        let result = this.and_then(|a| a.member(name));
+        let result = this.and_then(|a| a.member_by_id(m.id));
         let amount = result.map(|r| r.amount);
         cells.push(
             amount
@@ -590,13 +537,13 @@ fn kommun_rows(
                 .unwrap_or_default()
                 .with_testid(format!("belopp-{name}")),
         );
-        let before = prev.and_then(|a| a.member(name)).map(|r| r.amount);
+        let before = prev.and_then(|a| a.member_by_id(m.id)).map(|r| r.amount);
         cells.push(
             before
                 .map(money)
                 .unwrap_or_else(|| GridCell::read_only("–", "")),
         );
-        match this.zip(prev).and_then(|(a, b)| a.change_from(b, name)) {
+        match this.zip(prev).and_then(|(a, b)| a.change_of(b, m.id)) {
             Some(d) => cells.push(money(d).with_testid(format!("forandring-{name}"))),
             None => cells.push(GridCell::read_only("–", "")),
         }
@@ -617,7 +564,7 @@ fn kommun_rows(
     let mut sum = vec![GridCell::read_only("Summa", "Summa")];
     for c in &cols {
         sum.push(match (c, party.and_then(|p| p.population)) {
-            (KeyMethodCol::Population, Some(n)) => {
+            (KeyValueColumn::Population, Some(n)) => {
                 GridCell::read_only(format_decimal(n.into(), 0), n.to_string())
             }
             _ => blank(),
@@ -635,14 +582,12 @@ fn kommun_rows(
             .map(|p| money(p.members_sum))
             .unwrap_or_else(blank),
     );
-    sum.push(match (party, prev_party) {
-        (Some(a), Some(b)) => a
-            .members_sum
-            .checked_sub(b.members_sum)
+    sum.push(
+        this.zip(prev)
+            .and_then(|(a, b)| a.party_change(b, Party::Kommuner))
             .map(money)
             .unwrap_or_else(blank),
-        _ => blank(),
-    });
+    );
     sum.push(blank());
     sum.push(blank());
     rows.push(GridRow {
@@ -694,7 +639,7 @@ fn KommunGrid(
     let rows = Memo::new(move |_| built.with(|b| b.0.clone()));
     let columns = Signal::derive(move || {
         let u = unit.get();
-        let prev = plan.with(|p| p.years.iter().copied().filter(|y| *y < year.get()).max());
+        let prev = plan.with(|p| p.previous_year(year.get()));
         let mut cols = vec![GridColumn {
             header: "Kommun".into(),
             numeric: false,
@@ -704,9 +649,9 @@ fn KommunGrid(
             for c in &b.2 {
                 cols.push(GridColumn {
                     header: match c {
-                        KeyMethodCol::Population => "Invånare".into(),
-                        KeyMethodCol::Percent => "Andel av kommunernas del (%)".into(),
-                        KeyMethodCol::Amount => format::with_unit("Fast belopp", u),
+                        KeyValueColumn::Population => "Invånare".into(),
+                        KeyValueColumn::Percent => "Andel av kommunernas del (%)".into(),
+                        KeyValueColumn::Amount => format::with_unit("Fast belopp", u),
                     },
                     numeric: true,
                     class: "",
@@ -748,19 +693,18 @@ fn KommunGrid(
         let y = year.get_untracked();
         let scenario = choices.scenario_untracked();
         let (ids, cols) = built.with_untracked(|b| (b.1.clone(), b.2.clone()));
-        let mut scratch = plan.get_untracked();
-        let mut edits = Vec::new();
+        let mut batch = plan.with_untracked(EditBatch::new);
         let mut errors = Vec::new();
         for w in &writes {
             let Some(Some(id)) = ids.get(w.row).copied() else {
                 continue;
             };
-            let Some(col) = w.col.checked_sub(1).and_then(|c| cols.get(c)).copied() else {
+            let Some(col) = w.col.checked_sub(1).and_then(|c| cols.get(c).copied()) else {
                 continue;
             };
             let t = w.text.trim();
-            let edit = match col {
-                KeyMethodCol::Population => {
+            let pushed = match col {
+                KeyValueColumn::Population => {
                     let v = if t.is_empty() {
                         Ok(None)
                     } else {
@@ -769,43 +713,41 @@ fn KommunGrid(
                             .map_err(|e| e.message())
                     };
                     v.and_then(|v| {
-                        Edit::set_population(&scratch, scenario, id, y, v)
+                        batch
+                            .push(|p| Edit::set_population(p, scenario, id, y, v))
                             .map_err(|e| e.to_string())
                     })
                 }
-                KeyMethodCol::Percent => {
+                KeyValueColumn::Percent => {
                     let v = if t.is_empty() {
                         Ok(None)
                     } else {
                         format::parse_percent_text(t).map(Some)
                     };
                     v.and_then(|v| {
-                        Edit::set_member_percent(&scratch, scenario, id, y, v)
+                        batch
+                            .push(|p| Edit::set_member_percent(p, scenario, id, y, v))
                             .map_err(|e| e.to_string())
                     })
                 }
-                KeyMethodCol::Amount => {
+                KeyValueColumn::Amount => {
                     let v = if t.is_empty() {
                         Ok(None)
                     } else {
                         format::parse_money_in(t, u).map(Some)
                     };
                     v.and_then(|v| {
-                        Edit::set_member_amount(&scratch, scenario, id, y, v)
+                        batch
+                            .push(|p| Edit::set_member_amount(p, scenario, id, y, v))
                             .map_err(|e| e.to_string())
                     })
                 }
             };
-            match edit {
-                Ok(e) => {
-                    if samplan_engine::apply(&mut scratch, &e).is_ok() {
-                        edits.push(e);
-                    }
-                }
-                Err(reason) => errors.push((w.row, w.col, reason)),
+            if let Err(reason) = pushed {
+                errors.push((w.row, w.col, reason));
             }
         }
-        if let Err(reason) = state.apply_many(edits) {
+        if let Err(reason) = state.apply_batch(batch) {
             errors.extend(writes.iter().map(|w| (w.row, w.col, reason.clone())));
         }
         if errors.is_empty() {
@@ -823,18 +765,14 @@ fn KommunGrid(
     let new_name = RwSignal::new(String::new());
     let add_error = RwSignal::new(None::<String>);
     let add = move || {
-        let name = new_name.get_untracked().trim().to_string();
-        if name.is_empty() {
-            add_error.set(Some("skriv kommunens namn".into()));
-            return;
+        let name = new_name.get_untracked();
+        match state.edit(|p| Edit::add_named_member(p, &name, MemberKind::Kommun)) {
+            Ok(()) => {
+                add_error.set(None);
+                new_name.set(String::new());
+            }
+            Err(reason) => add_error.set(Some(reason)),
         }
-        if plan.with_untracked(|p| p.members.iter().any(|m| m.name == name)) {
-            add_error.set(Some(format!("det finns redan en medlem som heter {name}")));
-            return;
-        }
-        add_error.set(None);
-        new_name.set(String::new());
-        report_problem(state.edit(|p| Ok(Edit::add_member(p, name, MemberKind::Kommun))));
     };
     let remove = move |_| {
         if let Some(id) = selected_member.get_untracked() {
@@ -920,7 +858,7 @@ fn FinansieringFiles(
         let import =
             samplan_engine::read_members_csv(&bytes, delimiter).map_err(|e| e.to_string())?;
         let (edit, actions) = plan
-            .with_untracked(|p| members_import_edit(p, y, &import))
+            .with_untracked(|p| import.to_edit(p, y))
             .map_err(|e| e.to_string())?;
         let fmt_opt = |v: Option<String>| v.unwrap_or_default();
         let rows = import

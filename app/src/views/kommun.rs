@@ -9,8 +9,9 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use samplan_engine::{
-    format_decimal, municipality_csv, municipality_report, Amount, DisplayUnit, Key, KeyMethod,
-    MemberKind, MunicipalityReport, MunicipalityYear, Party, Year,
+    format_decimal, format_signed_money, format_signed_percent, municipality_csv,
+    municipality_report, Amount, DisplayUnit, Key, KeyMethod, MemberKind, MunicipalityReport,
+    MunicipalityYear, Party, Year,
 };
 
 use crate::choices::Choices;
@@ -30,26 +31,6 @@ pub struct KommunRow {
     pub class: &'static str,
     /// One text per plan year.
     pub cells: Vec<String>,
-}
-
-/// Money with an explicit sign for changes: `+12 000`, `−3 400`, `0`.
-pub(crate) fn signed_money(a: Amount, unit: DisplayUnit) -> String {
-    let text = format::money(a, unit);
-    if a.value() > Decimal::ZERO && text != "0" {
-        format!("+{text}")
-    } else {
-        text
-    }
-}
-
-/// Percent with an explicit sign for changes: `+3,2 %`.
-fn signed_percent(p: Decimal) -> String {
-    let text = format::percent(p);
-    if p > Decimal::ZERO && !text.starts_with("0,0") {
-        format!("+{text}")
-    } else {
-        text
-    }
 }
 
 /// Swedish genitive of a name: `Älvstads`, `Norrfors`.
@@ -127,12 +108,14 @@ pub fn kommun_rows(r: &MunicipalityReport, unit: DisplayUnit) -> Vec<KommunRow> 
             "",
             &|y| {
                 y.change
-                    .map(|c| signed_money(c, unit))
+                    .map(|c| format_signed_money(c.value(), unit))
                     .unwrap_or(DASH.into())
             },
         ),
         row("Förändring (%)".into(), "forandring-procent", "", &|y| {
-            y.change_percent.map(signed_percent).unwrap_or(DASH.into())
+            y.change_percent
+                .map(format_signed_percent)
+                .unwrap_or(DASH.into())
         }),
         row("Fördelningsnyckel".into(), "nyckel", "", &|y| {
             y.key_label.clone()
@@ -348,8 +331,8 @@ pub fn why_text(r: &MunicipalityReport, year: Year, unit: DisplayUnit) -> Option
     if let (Some(c), Some(p)) = (y.change, y.change_percent) {
         out.push_str(&format!(
             " Det är {} {u} ({}) jämfört med året före.",
-            signed_money(c, unit),
-            signed_percent(p)
+            format_signed_money(c.value(), unit),
+            format_signed_percent(p)
         ));
     }
     Some(out)
@@ -702,13 +685,7 @@ mod tests {
     }
 
     #[test]
-    fn signs_and_genitive() {
-        assert_eq!(
-            signed_money(Amount::kr(1200), DisplayUnit::Kr),
-            "+1\u{a0}200"
-        );
-        assert_eq!(signed_money(Amount::kr(-5), DisplayUnit::Kr), "\u{2212}5");
-        assert_eq!(signed_money(Amount::kr(400), DisplayUnit::Tkr), "0");
+    fn genitive_of_names() {
         assert_eq!(genitive("Älvstad"), "Älvstads");
         assert_eq!(genitive("Norrfors"), "Norrfors");
     }

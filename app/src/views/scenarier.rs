@@ -9,85 +9,14 @@ use leptos::html;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use samplan_engine::{
-    compare, format_decimal, AmountDiff, Comparison, DisplayUnit, Edit, Lever, Overrides, Plan,
-    ScenarioId, Year, BASE_PLAN_NAME,
+    compare, format_signed_money, format_signed_points, AmountDiff, Comparison, DisplayUnit, Edit,
+    Lever, ScenarioId, Year, BASE_PLAN_NAME,
 };
 
-use super::kommun::signed_money;
 use crate::choices::{parse_scenario_option, scenario_option_value, scenario_options, Choices};
 use crate::components::ScenarioSelect;
 use crate::format;
 use crate::state::AppState;
-
-/// A short Swedish summary of what a scenario overrides, e.g.
-/// `Medelstilldelning 2026 · 3 belopp i 2 poster`.
-pub fn overrides_summary(o: &Overrides) -> String {
-    let mut parts = Vec::new();
-    if !o.funding.is_empty() {
-        let years: Vec<String> = o.funding.keys().map(|y| y.to_string()).collect();
-        parts.push(format!("Medelstilldelning {}", years.join(", ")));
-    }
-    if o.shares.is_some() {
-        parts.push("Partsandelar".to_string());
-    }
-    if o.kommun_key.is_some() {
-        parts.push("Fördelningsnyckel".to_string());
-    }
-    if o.rounding.is_some() {
-        parts.push("Avrundning".to_string());
-    }
-    if !o.line_amounts.is_empty() {
-        let amounts: usize = o.line_amounts.values().map(|m| m.len()).sum();
-        let lines = o.line_amounts.len();
-        parts.push(format!(
-            "{amounts} belopp i {lines} {}",
-            if lines == 1 { "post" } else { "poster" }
-        ));
-    }
-    if !o.member_values.is_empty() {
-        let n = o.member_values.len();
-        parts.push(format!(
-            "Nyckelvärden för {n} {}",
-            if n == 1 { "medlem" } else { "medlemmar" }
-        ));
-    }
-    if parts.is_empty() {
-        "Inga ändringar ännu".to_string()
-    } else {
-        parts.join(" · ")
-    }
-}
-
-/// Why `name` cannot name a scenario (other than `except`), if it cannot.
-fn name_problem(plan: &Plan, name: &str, except: Option<ScenarioId>) -> Option<String> {
-    let n = name.trim();
-    if n.is_empty() {
-        return Some("Skriv ett namn på scenariot.".to_string());
-    }
-    if n.eq_ignore_ascii_case(BASE_PLAN_NAME) {
-        return Some(format!(
-            "Namnet {BASE_PLAN_NAME} är reserverat för planen utan scenario."
-        ));
-    }
-    match plan.scenario_by_name(n) {
-        Some(id) if Some(id) != except => {
-            Some(format!("Det finns redan ett scenario som heter {n}."))
-        }
-        _ => None,
-    }
-}
-
-/// A free name for a copy of `name`: `Kopia av X`, `Kopia av X (2)`, …
-fn copy_name(plan: &Plan, name: &str) -> String {
-    let base = format!("Kopia av {name}");
-    if plan.scenario_by_name(&base).is_none() {
-        return base;
-    }
-    (2..)
-        .map(|n| format!("{base} ({n})"))
-        .find(|c| plan.scenario_by_name(c).is_none())
-        .unwrap_or(base)
-}
 
 /// The Scenarier tab.
 #[component]
@@ -137,7 +66,7 @@ fn ScenarioList() -> impl IntoView {
         plan.with(|p| {
             p.scenarios
                 .iter()
-                .map(|s| (s.id, s.name.clone(), overrides_summary(&s.overrides)))
+                .map(|s| (s.id, s.name.clone(), s.overrides.summary()))
                 .collect::<Vec<_>>()
         })
     });
@@ -157,15 +86,14 @@ fn ScenarioList() -> impl IntoView {
     };
 
     let create = move || {
-        let name = new_name.get_untracked().trim().to_string();
-        if let Some(p) = plan.with_untracked(|p| name_problem(p, &name, None)) {
-            fail(p);
-            return;
-        }
-        let edit = plan.with_untracked(|p| Edit::add_scenario(p, name.clone()));
-        let id = match &edit {
-            Edit::AddScenario { scenario, .. } => Some(scenario.id),
-            _ => None,
+        let edit =
+            match plan.with_untracked(|p| Edit::add_named_scenario(p, &new_name.get_untracked())) {
+                Ok(e) => e,
+                Err(e) => return fail(e.to_string()),
+            };
+        let (id, name) = match &edit {
+            Edit::AddScenario { scenario, .. } => (Some(scenario.id), scenario.name.clone()),
+            _ => (None, String::new()),
         };
         match state.apply(edit) {
             Ok(()) => {
@@ -180,11 +108,7 @@ fn ScenarioList() -> impl IntoView {
         let Some((id, name)) = renaming.get_untracked() else {
             return;
         };
-        let name = name.trim().to_string();
-        if let Some(p) = plan.with_untracked(|p| name_problem(p, &name, Some(id))) {
-            fail(p);
-            return;
-        }
+        let name = samplan_engine::clean_name(&name);
         match state.edit(|p| Edit::rename_scenario(p, id, name.clone())) {
             Ok(()) => {
                 renaming.set(None);
@@ -194,11 +118,11 @@ fn ScenarioList() -> impl IntoView {
         }
     };
     let duplicate = move |id: ScenarioId| {
-        let Some(name) = plan.with_untracked(|p| p.scenario(id).map(|s| copy_name(p, &s.name)))
+        let Some(name) = plan.with_untracked(|p| p.scenario(id).map(|s| p.copy_name(&s.name)))
         else {
             return;
         };
-        match state.edit(|p| Edit::duplicate_scenario(p, id, name.clone())) {
+        match state.edit(|p| Edit::copy_scenario(p, id)) {
             Ok(()) => done(format!("Kopian {name} skapades.")),
             Err(e) => fail(e),
         }
@@ -582,7 +506,7 @@ fn money_row(
         testid,
         a: format::money(d.a, unit),
         b: format::money(d.b, unit),
-        diff: signed_money(d.diff, unit),
+        diff: format_signed_money(d.diff.value(), unit),
         sign: sign_of(d.diff.value()),
     }
 }
@@ -644,15 +568,7 @@ pub fn key_figure_rows(c: &Comparison, year: Year, unit: DisplayUnit) -> Vec<Com
         a: format::percent_opt(y.ratio_a),
         b: format::percent_opt(y.ratio_b),
         diff: diff
-            .map(|d| {
-                let text = format_decimal(d, 1);
-                let sign = if sign_of(d) > 0 && text != "0,0" {
-                    "+"
-                } else {
-                    ""
-                };
-                format!("{sign}{text}\u{a0}p.e.")
-            })
+            .map(format_signed_points)
             .unwrap_or_else(|| "–".to_string()),
         sign: diff.map(sign_of).unwrap_or(0),
     });
@@ -853,18 +769,6 @@ mod tests {
     use samplan_engine::example_plan;
 
     #[test]
-    fn names_are_checked() {
-        let plan = example_plan();
-        let first = plan.scenarios[0].clone();
-        assert!(name_problem(&plan, "  ", None).is_some());
-        assert!(name_problem(&plan, "basplan", None).is_some());
-        assert!(name_problem(&plan, &first.name.to_uppercase(), None).is_some());
-        assert!(name_problem(&plan, &first.name, Some(first.id)).is_none());
-        assert!(name_problem(&plan, "Helt nytt", None).is_none());
-        assert_eq!(copy_name(&plan, "X"), "Kopia av X");
-    }
-
-    #[test]
     fn comparison_rows_show_b_minus_a() {
         let plan = example_plan();
         let b = plan.scenarios[0].id;
@@ -880,13 +784,5 @@ mod tests {
             .iter()
             .all(|r| r.sign == 0));
         assert!(!line_rows(&c, year, DisplayUnit::Kr).is_empty());
-    }
-
-    #[test]
-    fn summary_of_empty_overrides() {
-        assert_eq!(
-            overrides_summary(&Overrides::default()),
-            "Inga ändringar ännu"
-        );
     }
 }

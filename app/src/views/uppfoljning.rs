@@ -8,8 +8,8 @@
 
 use leptos::prelude::*;
 use samplan_engine::{
-    follow_up_with, Amount, DisplayUnit, Edit, FollowUp, FollowUpRowKind, LineId, OutcomeBasis,
-    OutcomeImport, OutcomeKind, Plan, Year,
+    follow_up_with, Amount, DisplayUnit, Edit, EditBatch, FollowUp, FollowUpRowKind, LineId,
+    OutcomeBasis, OutcomeImport, OutcomeKind, Plan, Year,
 };
 
 use crate::choices::Choices;
@@ -211,11 +211,10 @@ pub fn UppfoljningView() -> impl IntoView {
         let u = unit.get_untracked();
         let y = year.get_untracked();
         let lines = built.with_untracked(|b| b.1.clone());
-        let mut edits = Vec::new();
         let mut errors = Vec::new();
-        // Build each edit on the plan as changed by the previous ones (ytd and final of one line
-        // pasted together touch the same outcome).
-        let mut scratch = plan.get_untracked();
+        // Each edit sees the previous ones (ytd and final of one line pasted together touch the
+        // same outcome); the batch is one undo step.
+        let mut batch = plan.with_untracked(EditBatch::new);
         for w in &writes {
             let Some(Some(id)) = lines.get(w.row).copied() else {
                 continue;
@@ -232,21 +231,16 @@ pub fn UppfoljningView() -> impl IntoView {
                     }
                 }
             };
-            let edit = match w.col {
-                COL_YTD => Edit::set_outcome_ytd(&scratch, id, y, value),
-                COL_FINAL => Edit::set_outcome_final(&scratch, id, y, value),
+            let pushed = match w.col {
+                COL_YTD => batch.push(|p| Edit::set_outcome_ytd(p, id, y, value)),
+                COL_FINAL => batch.push(|p| Edit::set_outcome_final(p, id, y, value)),
                 _ => continue,
             };
-            match edit {
-                Ok(e) => {
-                    if samplan_engine::apply(&mut scratch, &e).is_ok() {
-                        edits.push(e);
-                    }
-                }
-                Err(e) => errors.push((w.row, w.col, e.to_string())),
+            if let Err(e) = pushed {
+                errors.push((w.row, w.col, e.to_string()));
             }
         }
-        if let Err(reason) = state.apply_many(edits) {
+        if let Err(reason) = state.apply_batch(batch) {
             errors.extend(writes.iter().map(|w| (w.row, w.col, reason.clone())));
         }
         if errors.is_empty() {

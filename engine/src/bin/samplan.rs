@@ -20,11 +20,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::Decimal;
 use samplan_engine::{
-    allocate, format_decimal, format_kr, parse_amount, parse_count, read_members_csv,
-    round_half_up, write_csv_with, AllocationInput, Amount, Cell, CsvWriteOptions, Funding,
-    MemberKind, MemberRounding, Party, RoundingUnit,
+    allocate, format_decimal, parse_amount, parse_count, read_members_csv, round_half_up,
+    write_csv_with, AllocationInput, Amount, Cell, CsvWriteOptions, Funding, MemberKind,
+    MemberRounding, Party, RoundingUnit,
 };
 
 const USAGE: &str = "\
@@ -555,7 +554,7 @@ fn run_allocate(args: &AllocateArgs) -> Result<Output, CliError> {
 
     let mut summary = format!(
         "Medelstilldelning {} kr (avrundningsenhet {} kr, avrundning {})\n",
-        kr_text(allocation.total.value()),
+        samplan_engine::format_kr_ore(allocation.total.value()),
         allocation.unit.kronor(),
         match allocation.rounding {
             MemberRounding::Each => "each",
@@ -566,14 +565,14 @@ fn run_allocate(args: &AllocateArgs) -> Result<Output, CliError> {
         summary.push_str(&format!(
             "{}: {} kr av {} kr, {} {} kr",
             p.party.label(),
-            kr_text(p.members_sum.value()),
-            kr_text(p.amount.value()),
+            samplan_engine::format_kr_ore(p.members_sum.value()),
+            samplan_engine::format_kr_ore(p.amount.value()),
             if p.deviation {
                 "avvikelse från partens andel"
             } else {
                 "avrundningsdifferens"
             },
-            signed_kr(p.rounding_difference.value()),
+            samplan_engine::format_signed_kr_ore(p.rounding_difference.value()),
         ));
         let regions = allocation
             .members
@@ -593,15 +592,16 @@ fn run_allocate(args: &AllocateArgs) -> Result<Output, CliError> {
     let deviation = allocation.parties.iter().any(|p| p.deviation);
     summary.push_str(&format!(
         "Medlemmarna betalar {} kr, {} {} kr mot medelstilldelningen\n",
-        kr_text(members_total.value()),
+        samplan_engine::format_kr_ore(members_total.value()),
         if deviation {
             "avvikelse"
         } else {
             "avrundningsdifferens"
         },
-        members_total
-            .checked_sub(allocation.total)
-            .map_or_else(|| "–".to_string(), |d| signed_kr(d.value())),
+        members_total.checked_sub(allocation.total).map_or_else(
+            || "–".to_string(),
+            |d| samplan_engine::format_signed_kr_ore(d.value())
+        ),
     ));
     Ok(Output {
         stdout: write_csv_with(&rows, CsvWriteOptions::STDOUT),
@@ -612,24 +612,6 @@ fn run_allocate(args: &AllocateArgs) -> Result<Output, CliError> {
 
 /// Kronor for the summary: whole kronor, or with two decimals when there are ören
 /// (`236 975,51`), so a sum of Belopp with ören is never shown rounded.
-fn kr_text(value: Decimal) -> String {
-    if value.normalize().scale() > 0 {
-        format_decimal(value, 2)
-    } else {
-        format_kr(value)
-    }
-}
-
-/// `kr_text` with an explicit `+` for positive differences: `+4`, `−1`, `0`, `+0,51`.
-fn signed_kr(value: Decimal) -> String {
-    let text = kr_text(value);
-    if value.is_sign_positive() && text != "0" {
-        format!("+{text}")
-    } else {
-        text
-    }
-}
-
 fn run_report(args: &ReportArgs) -> Result<Output, CliError> {
     let bytes = read_file(&args.file)?;
     let name = args.file.display();

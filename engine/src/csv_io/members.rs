@@ -162,7 +162,7 @@ pub fn read_members_csv(bytes: &[u8], delimiter: Option<u8>) -> Result<MembersIm
     let mut state_line: Option<usize> = None;
     for row in &table.rows {
         let member = read_member(&table, row, name_idx, kind_idx, &key_columns)?;
-        if let Some(&first_line) = seen.get(&member.name.to_lowercase()) {
+        if let Some(&first_line) = seen.get(&crate::names::name_key(&member.name)) {
             return Err(CsvError::DuplicateMember {
                 line: row.line,
                 column: table.header(name_idx).to_string(),
@@ -170,7 +170,7 @@ pub fn read_members_csv(bytes: &[u8], delimiter: Option<u8>) -> Result<MembersIm
                 first_line,
             });
         }
-        seen.insert(member.name.to_lowercase(), row.line);
+        seen.insert(crate::names::name_key(&member.name), row.line);
         if member.kind == Some(MemberKind::Stat) {
             if let Some(first_line) = state_line {
                 return Err(CsvError::SecondState {
@@ -278,9 +278,7 @@ fn key_agrees(current: &Key, imported: &Key) -> bool {
     }
 }
 
-fn member_key(name: &str) -> String {
-    name.trim().to_lowercase()
-}
+use crate::names::name_key as member_key;
 
 impl MembersImport {
     /// The import as one compound edit of `plan` (the base plan), with what it does to each
@@ -290,7 +288,8 @@ impl MembersImport {
     ///   the file's, unless the plan's key already agrees with it (see the members CSV in
     ///   docs/csv.md: a mix such as 20 % Lika delar + 80 % Invånare is kept for a file keyed by
     ///   `Invånare`);
-    /// - a member whose name matches (trimmed, case-insensitive) gets the file's values for
+    /// - a member whose name matches by the one names rule ([`crate::names_match`]: trimmed,
+    ///   white space folded, case-insensitive) gets the file's values for
     ///   `year` in the key columns the file has (an empty cell clears that value); its values
     ///   in the other columns, in force in `year`, are kept (no edit when nothing changes);
     /// - other rows become new members at the end, with fresh ids.
