@@ -51,22 +51,21 @@ fn layout(
     let money =
         |a: Amount| GridCell::read_only(format::money(a, unit), format::money_copy(a, unit));
     // A sum or result row: label, two empty cells, one figure per year ("–" when unknown).
-    let figure_row =
-        |key: String, label: &str, kind: RowKind, amounts: Vec<Option<Amount>>| {
-            let mut cells = vec![
-                GridCell::read_only(label, label),
-                GridCell::default(),
-                GridCell::default(),
-            ];
-            for (y, a) in years.iter().zip(amounts) {
-                let cell = match a {
-                    Some(a) => money(a),
-                    None => GridCell::read_only("–", ""),
-                };
-                cells.push(cell.with_testid(format!("budget-{label}-{y}")));
-            }
-            GridRow { key, kind, cells }
-        };
+    let figure_row = |key: String, label: &str, kind: RowKind, amounts: Vec<Option<Amount>>| {
+        let mut cells = vec![
+            GridCell::read_only(label, label),
+            GridCell::default(),
+            GridCell::default(),
+        ];
+        for (y, a) in years.iter().zip(amounts) {
+            let cell = match a {
+                Some(a) => money(a),
+                None => GridCell::read_only("–", ""),
+            };
+            cells.push(cell.with_testid(format!("budget-{label}-{y}")));
+        }
+        GridRow { key, kind, cells }
+    };
     for row in &statement.rows {
         let label = row.label(plan);
         match row {
