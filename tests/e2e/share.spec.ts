@@ -45,8 +45,11 @@ async function openFromDisk(browser: Browser, file: DownloadedFile, path: string
   const problems: string[] = [];
   context.on('request', (req) => {
     const url = req.url();
-    // The page itself and the `data:,` favicon of its head are not network requests.
-    if (!url.startsWith('file:') && !url.startsWith('data:')) problems.push(`request: ${url}`);
+    // The page itself, the `data:,` favicon of its head and `blob:` downloads (the CSV export)
+    // are not network requests.
+    if (!url.startsWith('file:') && !url.startsWith('data:') && !url.startsWith('blob:')) {
+      problems.push(`request: ${url}`);
+    }
   });
   // Every use of localStorage, before the app runs.
   await context.addInitScript(() => {
@@ -191,6 +194,28 @@ test.describe('shared read-only file', () => {
       // The municipality can still be chosen (browsing, not editing).
       await p.getByRole('combobox', { name: 'Kommun', exact: true }).selectOption({ label: 'Älvstad' });
       await expect(p.getByRole('heading', { name: 'Kommun: Älvstad' })).toBeVisible();
+
+      // The economist can print the municipality's page and export its CSV (not edits).
+      await p.evaluate(() => {
+        const w = window as unknown as { __printed: number };
+        w.__printed = 0;
+        window.print = () => {
+          w.__printed += 1;
+        };
+      });
+      await p.getByTestId('kommun-skriv-ut').click();
+      expect(await p.evaluate(() => (window as unknown as { __printed: number }).__printed)).toBe(1);
+      const csv = p.waitForEvent('download');
+      await p.getByRole('button', { name: 'Exportera CSV', exact: true }).click();
+      expect((await csv).suggestedFilename()).toMatch(/\.csv$/);
+      // Presentation mode shows the board, but no lever panel that could change the plan.
+      await tab(p, 'Översikt').click();
+      await p.keyboard.press('Alt+KeyP');
+      await expect(p.getByTestId('projektor')).toBeVisible();
+      await expect(p.getByTestId('projektor-kommuner').getByRole('listitem')).toHaveCount(10);
+      await expect(p.getByTestId('projektor-spakar')).toHaveCount(0);
+      await p.keyboard.press('Escape');
+      await expect(p.locator('html')).not.toHaveClass(/presentation/);
 
       expect(await storageCalls(p), 'localStorage untouched while read-only').toEqual([]);
       expect(await storageKeys(p)).toEqual([]);

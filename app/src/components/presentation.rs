@@ -368,6 +368,7 @@ pub fn ProjectorBoard() -> impl IntoView {
     let p = Presentation::expect();
     let unit = state.unit;
     let year = Memo::new(move |_| state.year());
+    let shared_read_only = use_context::<crate::shared::ReadOnly>().map(|r| r.0);
 
     let figures = Memo::new(move |_| {
         let y = year.get();
@@ -494,7 +495,10 @@ pub fn ProjectorBoard() -> impl IntoView {
                         .collect_view()
                 }}
             </ul>
-            <LeverPanel year=year snapshot=p.snapshot />
+            // A shared read-only file shows the board but never changes the plan.
+            <Show when=move || !shared_read_only.is_some_and(|r| r.get())>
+                <LeverPanel year=year snapshot=p.snapshot />
+            </Show>
         </section>
     }
 }

@@ -404,12 +404,16 @@ pub fn KommunView() -> impl IntoView {
                     </select>
                 </div>
                 <div class="row-actions kommun-actions">
-                    <button type="button" class="primary" data-testid="kommun-skriv-ut" on:click=move |_| print_page()>
+                    <button type="button" class="primary" data-testid="kommun-skriv-ut" data-presentation="keep" on:click=move |_| print_page()>
                         "Skriv ut"
                     </button>
                     {move || {
                         let what = format!("kommun {}", name());
-                        view! { <CsvExport label="Exportera CSV" what=what bytes=export /> }
+                        view! {
+                            <span data-presentation="keep">
+                                <CsvExport label="Exportera CSV" what=what bytes=export />
+                            </span>
+                        }
                     }}
                     <crate::shared::ShareKommunButton />
                 </div>
