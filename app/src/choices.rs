@@ -14,9 +14,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use samplan_engine::{
-    compute_scenario, MemberId, MemberKind, Plan, Report, ScenarioId, BASE_PLAN_NAME,
-};
+use samplan_engine::{MemberId, MemberKind, Plan, Report, ScenarioId, BASE_PLAN_NAME};
 
 use crate::state::AppState;
 
@@ -33,8 +31,36 @@ pub struct Choices {
     /// (no copy) when no scenario is active. Views that edit the active scenario read their
     /// inputs from here.
     pub resolved: Resolved,
-    /// The engine's report of the active scenario (lazy).
-    pub report: Memo<Report>,
+    /// The engine's report of the active scenario (lazy, kept up to date incrementally).
+    pub report: ActiveReport,
+}
+
+/// The report of the active scenario, read with [`ActiveReport::with`]: the base plan's report
+/// ([`AppState::report`], borrowed) when no scenario is active, else the scenario's report,
+/// kept by [`AppState::scenario_report`].
+#[derive(Clone, Copy)]
+pub struct ActiveReport {
+    base: Memo<Report>,
+    /// The active scenario's report; `None` for the base plan.
+    scenario: Memo<Option<Report>>,
+}
+
+impl ActiveReport {
+    /// Reads the active scenario's report (tracked).
+    pub fn with<T>(&self, f: impl FnOnce(&Report) -> T) -> T {
+        self.scenario.with(|s| match s {
+            Some(r) => f(r),
+            None => self.base.with(f),
+        })
+    }
+
+    /// Reads the active scenario's report (not tracked; for event handlers).
+    pub fn with_untracked<T>(&self, f: impl FnOnce(&Report) -> T) -> T {
+        self.scenario.with_untracked(|s| match s {
+            Some(r) => f(r),
+            None => self.base.with_untracked(f),
+        })
+    }
 }
 
 /// The plan as the active scenario sees it, read with [`Resolved::with`]. With no active
@@ -104,10 +130,13 @@ impl Choices {
                     Some(ScenarioPlan(Arc::new(plan.with(|p| p.resolved(Some(id))))))
                 }),
             },
-            report: Memo::new(move |_| match active() {
-                None => state.report.get(),
-                Some(id) => plan.with(|p| compute_scenario(p, Some(id))),
-            }),
+            report: ActiveReport {
+                base: state.report,
+                scenario: Memo::new_owning(move |prev: Option<Option<Report>>| match active() {
+                    None => (None, prev.is_none_or(|r| r.is_some())),
+                    Some(id) => (Some(state.scenario_report(Some(id))), true),
+                }),
+            },
         };
         provide_context(choices);
         choices

@@ -1,0 +1,69 @@
+//! Export and import of the members (CSV).
+
+use super::*;
+
+/// Members CSV import (key values for the selected year) and the allocation export.
+#[component]
+pub(super) fn FinansieringFiles(
+    /// The selected year.
+    year: Memo<Year>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let choices = Choices::expect();
+    let plan = state.plan;
+    let parse = Callback::new(move |(bytes, delimiter): (Vec<u8>, Option<u8>)| {
+        let y = year.get_untracked();
+        let import =
+            samplan_engine::read_members_csv(&bytes, delimiter).map_err(|e| e.to_string())?;
+        let (edit, actions) = plan
+            .with_untracked(|p| import.to_edit(p, y))
+            .map_err(|e| e.to_string())?;
+        let fmt_opt = |v: Option<String>| v.unwrap_or_default();
+        let rows = import
+            .members
+            .iter()
+            .zip(&actions)
+            .map(|(m, a)| {
+                vec![
+                    m.name.clone(),
+                    m.kind.map(|k| k.label().to_string()).unwrap_or_default(),
+                    fmt_opt(m.population.map(|n| format_decimal(n.into(), 0))),
+                    fmt_opt(m.percent.map(format::percent)),
+                    fmt_opt(m.amount.map(format::kr)),
+                    match a {
+                        MemberAction::Update => format!("Nyckelvärden {y} ersätts"),
+                        MemberAction::Add => "Ny medlem".to_string(),
+                    },
+                ]
+            })
+            .collect();
+        let added = actions.iter().filter(|a| **a == MemberAction::Add).count();
+        Ok(ImportPreview {
+            summary: vec![
+                format!("{} medlemmar i filen", import.members.len()),
+                format!("{added} nya"),
+                format!("fördelningsnyckel: {}", import.kommun_key.label()),
+            ],
+            headers: ["Medlem", "Typ", "Invånare", "Andel", "Belopp (kr)", "Åtgärd"].map(String::from).to_vec(),
+            rows,
+            notes: std::iter::once(format!("Medlemmar som inte finns i filen behålls oförändrade. Värdena gäller {y} och framåt."))
+                .chain(choices.scenario_untracked().map(|id| format!(
+                    "Importen ändrar basplanen och gäller alla scenarier, inte bara {}.",
+                    plan.with_untracked(|p| p.scenario_name(Some(id)))
+                )))
+                .collect(),
+            edit,
+            alternative: None,
+        })
+    });
+    let export = Callback::new(move |()| {
+        let scenario = choices.scenario_untracked();
+        plan.with_untracked(|p| samplan_engine::export_allocation_csv(p, scenario))
+    });
+    view! {
+        <div class="row-actions" role="group" aria-label="Filer för finansiering">
+            <CsvImport label="Importera medlemmar (CSV)" parse=parse />
+            <CsvExport label="Exportera fördelning (CSV)" what="fördelning" bytes=export />
+        </div>
+    }
+}

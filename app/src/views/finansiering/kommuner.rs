@@ -1,0 +1,371 @@
+//! The members' table: key values, amounts, change and kr per invånare.
+
+use super::*;
+
+/// The municipality grid: rows, and the member of each row.
+pub(super) fn kommun_rows(
+    plan: &Plan,
+    report: &Report,
+    year: Year,
+    unit: DisplayUnit,
+) -> (Vec<GridRow>, Vec<Option<MemberId>>, Vec<KeyValueColumn>) {
+    let cols = plan.settings.kommun_key_for(year).value_columns();
+    let this = report.year(year).and_then(|y| y.allocation.as_ref().ok());
+    let prev_year = plan.previous_year(year);
+    let prev = prev_year
+        .and_then(|py| report.year(py))
+        .and_then(|y| y.allocation.as_ref().ok());
+    let mut rows = Vec::new();
+    let mut ids = Vec::new();
+    let money = |a: samplan_engine::Amount| {
+        GridCell::read_only(format::money(a, unit), format::money_copy(a, unit))
+    };
+    for m in plan
+        .members
+        .iter()
+        .filter(|m| m.kind == MemberKind::Kommun && m.is_active(year))
+    {
+        let v = m.values_for(year);
+        let name = &m.name;
+        let mut cells = vec![GridCell::read_only(name.clone(), name.clone())];
+        for c in &cols {
+            cells.push(match c {
+                KeyValueColumn::Population => {
+                    let t = v
+                        .population
+                        .map(|n| format_decimal(n.into(), 0))
+                        .unwrap_or_default();
+                    let copy = v.population.map(|n| n.to_string()).unwrap_or_default();
+                    GridCell::editable(t.clone(), t, copy, format!("Invånare {name}"))
+                }
+                KeyValueColumn::Percent => {
+                    let t = v.percent.map(format::percent_edit).unwrap_or_default();
+                    GridCell::editable(t.clone(), t.clone(), t, format!("Andel {name}"))
+                }
+                KeyValueColumn::Amount => {
+                    let (d, e, c) = match v.amount {
+                        Some(a) => (
+                            format::money(a, unit),
+                            format::money_edit(a, unit),
+                            format::money_copy(a, unit),
+                        ),
+                        None => Default::default(),
+                    };
+                    GridCell::editable(d, e, c, format!("Fast belopp {name}"))
+                }
+            });
+        }
+        let result = this.and_then(|a| a.member_by_id(m.id));
+        let amount = result.map(|r| r.amount);
+        cells.push(
+            amount
+                .map(money)
+                .unwrap_or_default()
+                .with_testid(format!("belopp-{name}")),
+        );
+        let before = prev.and_then(|a| a.member_by_id(m.id)).map(|r| r.amount);
+        cells.push(
+            before
+                .map(money)
+                .unwrap_or_else(|| GridCell::read_only("–", "")),
+        );
+        match this.zip(prev).and_then(|(a, b)| a.change_of(b, m.id)) {
+            Some(d) => cells.push(money(d).with_testid(format!("forandring-{name}"))),
+            None => cells.push(GridCell::read_only("–", "")),
+        }
+        let s = format::percent_opt(result.and_then(|r| r.share_of_total));
+        cells.push(GridCell::read_only(s.clone(), s).with_testid(format!("andel-{name}")));
+        let s = format::percent_opt(result.and_then(|r| r.share_of_party));
+        cells.push(GridCell::read_only(s.clone(), s));
+        rows.push(GridRow {
+            key: format!("m-{}", m.id.0),
+            kind: RowKind::Line,
+            cells,
+        });
+        ids.push(Some(m.id));
+    }
+    // Sum rows.
+    let party = this.and_then(|a| a.party(Party::Kommuner));
+    let blank = || GridCell::read_only("", "");
+    let mut sum = vec![GridCell::read_only("Summa", "Summa")];
+    for c in &cols {
+        sum.push(match (c, party.and_then(|p| p.population)) {
+            (KeyValueColumn::Population, Some(n)) => {
+                GridCell::read_only(format_decimal(n.into(), 0), n.to_string())
+            }
+            _ => blank(),
+        });
+    }
+    sum.push(
+        party
+            .map(|p| money(p.members_sum))
+            .unwrap_or_default()
+            .with_testid("summa-kommuner"),
+    );
+    let prev_party = prev.and_then(|a| a.party(Party::Kommuner));
+    sum.push(
+        prev_party
+            .map(|p| money(p.members_sum))
+            .unwrap_or_else(blank),
+    );
+    sum.push(
+        this.zip(prev)
+            .and_then(|(a, b)| a.party_change(b, Party::Kommuner))
+            .map(money)
+            .unwrap_or_else(blank),
+    );
+    sum.push(blank());
+    sum.push(blank());
+    rows.push(GridRow {
+        key: "summa".into(),
+        kind: RowKind::Subtotal,
+        cells: sum,
+    });
+    ids.push(None);
+    let mut diff = vec![GridCell::read_only(
+        "Avrundningsdifferens",
+        "Avrundningsdifferens",
+    )];
+    diff.extend(cols.iter().map(|_| blank()));
+    diff.push(
+        party
+            .map(|p| money(p.rounding_difference))
+            .unwrap_or_default()
+            .with_testid("avrundningsdifferens-kommuner"),
+    );
+    diff.extend([blank(), blank(), blank(), blank()]);
+    rows.push(GridRow {
+        key: "differens".into(),
+        kind: RowKind::Subtotal,
+        cells: diff,
+    });
+    ids.push(None);
+    (rows, ids, cols)
+}
+
+/// The municipalities: key values (editable), amount, previous year, change and shares.
+#[component]
+pub(super) fn KommunGrid(
+    /// The selected year.
+    year: Memo<Year>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let choices = Choices::expect();
+    // The base plan (with its scenarios): edits are built from it and members added to it.
+    let plan = state.plan;
+    let unit = state.unit;
+    // What the grid shows: the active scenario's key values and amounts.
+    let built = Memo::new(move |_| {
+        let y = year.get();
+        let u = unit.get();
+        choices
+            .resolved
+            .with(|p| choices.report.with(|r| kommun_rows(p, r, y, u)))
+    });
+    let rows = Memo::new(move |_| built.with(|b| b.0.clone()));
+    let columns = Signal::derive(move || {
+        let u = unit.get();
+        let prev = plan.with(|p| p.previous_year(year.get()));
+        let mut cols = vec![GridColumn {
+            header: "Kommun".into(),
+            numeric: false,
+            class: "",
+        }];
+        built.with(|b| {
+            for c in &b.2 {
+                cols.push(GridColumn {
+                    header: match c {
+                        KeyValueColumn::Population => "Invånare".into(),
+                        KeyValueColumn::Percent => "Andel av kommunernas del (%)".into(),
+                        KeyValueColumn::Amount => format::with_unit("Fast belopp", u),
+                    },
+                    numeric: true,
+                    class: "",
+                });
+            }
+        });
+        cols.push(GridColumn {
+            header: format::with_unit("Belopp", u),
+            numeric: true,
+            class: "",
+        });
+        cols.push(GridColumn {
+            header: match prev {
+                Some(py) => format::with_unit(&format!("Belopp {py}"), u),
+                None => format::with_unit("Föregående år", u),
+            },
+            numeric: true,
+            class: "",
+        });
+        cols.push(GridColumn {
+            header: format::with_unit("Förändring", u),
+            numeric: true,
+            class: "",
+        });
+        cols.push(GridColumn {
+            header: "Andel av total".into(),
+            numeric: true,
+            class: "",
+        });
+        cols.push(GridColumn {
+            header: "Andel av kommunerna".into(),
+            numeric: true,
+            class: "",
+        });
+        cols
+    });
+    let on_write = Callback::new(move |writes: Vec<CellWrite>| -> Result<(), WriteErrors> {
+        let u = unit.get_untracked();
+        let y = year.get_untracked();
+        let scenario = choices.scenario_untracked();
+        let (ids, cols) = built.with_untracked(|b| (b.1.clone(), b.2.clone()));
+        let mut batch = plan.with_untracked(EditBatch::new);
+        let mut errors = Vec::new();
+        for w in &writes {
+            let Some(Some(id)) = ids.get(w.row).copied() else {
+                continue;
+            };
+            let Some(col) = w.col.checked_sub(1).and_then(|c| cols.get(c).copied()) else {
+                continue;
+            };
+            let t = w.text.trim();
+            let pushed = match col {
+                KeyValueColumn::Population => {
+                    let v = if t.is_empty() {
+                        Ok(None)
+                    } else {
+                        samplan_engine::parse_count(t)
+                            .map(Some)
+                            .map_err(|e| e.message())
+                    };
+                    v.and_then(|v| {
+                        batch
+                            .push(|p| Edit::set_population(p, scenario, id, y, v))
+                            .map_err(|e| e.to_string())
+                    })
+                }
+                KeyValueColumn::Percent => {
+                    let v = if t.is_empty() {
+                        Ok(None)
+                    } else {
+                        format::parse_percent_text(t).map(Some)
+                    };
+                    v.and_then(|v| {
+                        batch
+                            .push(|p| Edit::set_member_percent(p, scenario, id, y, v))
+                            .map_err(|e| e.to_string())
+                    })
+                }
+                KeyValueColumn::Amount => {
+                    let v = if t.is_empty() {
+                        Ok(None)
+                    } else {
+                        format::parse_money_in(t, u).map(Some)
+                    };
+                    v.and_then(|v| {
+                        batch
+                            .push(|p| Edit::set_member_amount(p, scenario, id, y, v))
+                            .map_err(|e| e.to_string())
+                    })
+                }
+            };
+            if let Err(reason) = pushed {
+                errors.push((w.row, w.col, reason));
+            }
+        }
+        if let Err(reason) = state.apply_batch(batch) {
+            errors.extend(writes.iter().map(|w| (w.row, w.col, reason.clone())));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    });
+
+    let selection = RwSignal::new((0usize, 1usize));
+    let selected_member = Memo::new(move |_| {
+        let (r, _) = selection.get();
+        built.with(|b| b.1.get(r).copied().flatten())
+    });
+    let new_name = RwSignal::new(String::new());
+    let add_error = RwSignal::new(None::<String>);
+    let add = move || {
+        let name = new_name.get_untracked();
+        match state.edit(|p| Edit::add_named_member(p, &name, MemberKind::Kommun)) {
+            Ok(()) => {
+                add_error.set(None);
+                new_name.set(String::new());
+            }
+            Err(reason) => add_error.set(Some(reason)),
+        }
+    };
+    let remove = move |_| {
+        if let Some(id) = selected_member.get_untracked() {
+            let name = plan
+                .with_untracked(|p| p.member(id).map(|m| m.name.clone()))
+                .unwrap_or_default();
+            report_problem(crate::components::Toasts::after(
+                state.edit(|p| Edit::remove_member(p, id)),
+                format!("{name} togs bort ur medlemmarna."),
+            ));
+        }
+    };
+    let selected_name = move || {
+        selected_member
+            .get()
+            .and_then(|id| plan.with(|p| p.member(id).map(|m| m.name.clone())))
+    };
+
+    view! {
+        <Grid
+            id="kommuner-grid"
+            caption=Signal::derive(move || {
+                let y = year.get();
+                let key = choices.resolved.with(|p| p.settings.kommun_key_for(y).label());
+                format!("Kommuner {y} – nyckel: {key}")
+            })
+            columns=columns
+            rows=rows
+            on_write=on_write
+            selection=selection
+        />
+        <div class="row-actions" role="group" aria-label="Kommuner">
+            <label class="inline">
+                "Ny kommun "
+                <input
+                    type="text"
+                    aria-label="Namn på ny kommun"
+                    prop:value=move || new_name.get()
+                    on:input=move |ev| new_name.set(event_target_value(&ev))
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            add();
+                        }
+                    }
+                />
+            </label>
+            <button
+                type="button"
+                title=shared_title("kommunen läggs till i basplanen och alla scenarier")
+                on:click=move |_| add()
+            >
+                "Lägg till kommun"
+            </button>
+            <button
+                type="button"
+                class="danger"
+                title=shared_title("kommunen tas bort ur basplanen och alla scenarier")
+                on:click=remove
+                prop:disabled=move || selected_member.get().is_none()
+            >
+                {move || match selected_name() {
+                    Some(n) => format!("Ta bort {n}"),
+                    None => "Ta bort kommun".to_string(),
+                }}
+            </button>
+            <SharedNote />
+            <span class="field-error" role="alert">{move || add_error.get()}</span>
+        </div>
+    }
+}
