@@ -9,9 +9,9 @@ use super::rounding::RoundingUnit;
 use crate::money::{floor_to, largest_remainder, Amount, RemainderTie};
 
 /// Name of the implied state member when the member list has no `Stat` row.
-pub const DEFAULT_STATE_NAME: &str = "Staten (Försäkringskassan och Arbetsförmedlingen)";
+pub(crate) const DEFAULT_STATE_NAME: &str = "Staten (Försäkringskassan och Arbetsförmedlingen)";
 /// Name of the implied region member when the member list has no `Region` row.
-pub const DEFAULT_REGION_NAME: &str = "Region";
+pub(crate) const DEFAULT_REGION_NAME: &str = "Region";
 
 /// The three parties of a samordningsförbund.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -215,7 +215,7 @@ pub(super) fn check_state(s: Amount, shares: &PartyShares, unit: RoundingUnit) -
 }
 
 /// Computes T from the funding input (T itself, or S / state share).
-pub fn total_from(funding: Funding, shares: &PartyShares) -> Result<Amount> {
+pub(crate) fn total_from(funding: Funding, shares: &PartyShares) -> Result<Amount> {
     match funding {
         Funding::Total(t) => Ok(t),
         Funding::State(s) => {

@@ -29,7 +29,7 @@ pub(super) fn pct(p: Option<Decimal>) -> Cell {
 
 /// The budget grid as CSV: `Konto;Post;Kategori;<år>…;Kommun;Notering`, one row per line
 /// (split lines as `Kansli 50 % + Processtöd 50 %`), amounts in kronor at full precision.
-/// [`read_budget_csv`] reads it back to the same lines and amounts.
+/// [`read_budget_csv`](super::read_budget_csv) reads it back to the same lines and amounts.
 pub fn export_budget_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u8> {
     let p = plan.resolved(scenario);
     let mut rows = Vec::with_capacity(p.lines.len().saturating_add(1));

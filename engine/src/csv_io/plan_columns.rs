@@ -12,17 +12,17 @@ use crate::parse::parse_percent;
 use crate::plan::{BudgetLine, Category, SplitShare, Year};
 
 /// Accepted headers of the account column.
-pub const ACCOUNT_COLUMNS: [&str; 3] = ["Konto", "Kontonummer", "ID"];
+pub(crate) const ACCOUNT_COLUMNS: [&str; 3] = ["Konto", "Kontonummer", "ID"];
 /// Accepted headers of the line-name column.
-pub const LINE_NAME_COLUMNS: [&str; 4] = ["Post", "Benämning", "Beskrivning", "Namn"];
+pub(crate) const LINE_NAME_COLUMNS: [&str; 4] = ["Post", "Benämning", "Beskrivning", "Namn"];
 /// Accepted headers of the category column.
-pub const CATEGORY_COLUMNS: [&str; 2] = ["Kategori", "Kostnadsslag"];
+pub(crate) const CATEGORY_COLUMNS: [&str; 2] = ["Kategori", "Kostnadsslag"];
 /// Accepted headers of the municipality column.
-pub const MUNICIPALITY_COLUMNS: [&str; 1] = ["Kommun"];
+pub(crate) const MUNICIPALITY_COLUMNS: [&str; 1] = ["Kommun"];
 /// Accepted headers of the note column.
-pub const NOTE_COLUMNS: [&str; 3] = ["Notering", "Anteckning", "Kommentar"];
+pub(crate) const NOTE_COLUMNS: [&str; 3] = ["Notering", "Anteckning", "Kommentar"];
 /// Accepted headers of the outcome value column.
-pub const OUTCOME_COLUMNS: [&str; 6] = [
+pub(crate) const OUTCOME_COLUMNS: [&str; 6] = [
     "Utfall",
     "Ack utfall",
     "Ack. utfall",
@@ -148,7 +148,7 @@ pub(super) fn header_year(header: &str) -> Result<Option<Year>, PlanCsvError> {
 
 /// Formats a line's category for the `Kategori` column: the category's name, or for a split
 /// line `Kansli 50 % + Processtöd 50 %` (read back by [`parse_category_cell`]).
-pub fn category_cell(line: &BudgetLine) -> String {
+pub(crate) fn category_cell(line: &BudgetLine) -> String {
     if line.is_split() {
         line.split
             .iter()

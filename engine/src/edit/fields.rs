@@ -118,7 +118,7 @@ pub enum Setting {
     DistributionBase(DistributionBase),
     /// Expected funding of the year after the plan (next-year equity base).
     ExpectedNextFunding(Option<Amount>),
-    /// Key settings per year (see [`Edit::set_year_keys_from`]).
+    /// Key settings per year (see [`Edit::set_year_keys_from`](super::Edit::set_year_keys_from)).
     YearKeys(BTreeMap<Year, YearKeys>),
 }
 
