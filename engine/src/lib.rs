@@ -102,7 +102,6 @@ mod levers;
 mod money;
 mod municipality;
 mod names;
-mod naming;
 mod new_plan;
 mod parse;
 mod plan;
@@ -172,8 +171,7 @@ pub use municipality::{
     municipality_csv, municipality_report, MunicipalityError, MunicipalityLine, MunicipalityReport,
     MunicipalityYear,
 };
-pub use names::{clean_name, name_key, names_match};
-pub use naming::{shared_file_name, unique_plan_name};
+pub use names::{clean_name, name_key, names_match, shared_file_name, unique_plan_name};
 pub use new_plan::{
     FirstYearFunding, NewPlanError, NewPlanField, NewPlanSeed, DEFAULT_NEW_PLAN_YEARS,
     MAX_NEW_PLAN_YEARS,
