@@ -9,7 +9,7 @@ use super::svg::{
     empty_chart, int, num, scaled, short_label, svg_open, xml_escape, BAR_H, BAR_MAX, BAR_X,
     LABEL_END, PAD, ROW_H, VALUE_GAP,
 };
-use super::{Chart, ChartRow, ChartTable};
+use super::{Chart, ChartRow};
 use crate::allocation::{Allocation, MemberKind, Party};
 use crate::distribution::CostDistribution;
 use crate::format::{format_kr, format_percent, format_percent_opt};
@@ -170,16 +170,7 @@ pub fn financing_chart(allocation: &Allocation) -> Chart {
         );
     }
     let svg = horizontal_bars("chart--financing", title, &description, &rows);
-    Chart {
-        title: title.to_string(),
-        description,
-        svg,
-        table: ChartTable {
-            caption: title.to_string(),
-            headers,
-            rows: table,
-        },
-    }
+    Chart::new(title, description, svg, headers, table)
 }
 
 /// The cost distribution (*Kostnaderna har fördelats enligt följande*): one horizontal bar per
@@ -236,14 +227,5 @@ pub fn cost_distribution_chart(distribution: &CostDistribution) -> Chart {
         format_percent_opt(distribution.direct.percent)
     );
     let svg = horizontal_bars("chart--distribution", title, &description, &rows);
-    Chart {
-        title: title.to_string(),
-        description,
-        svg,
-        table: ChartTable {
-            caption: title.to_string(),
-            headers,
-            rows: table,
-        },
-    }
+    Chart::new(title, description, svg, headers, table)
 }

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::svg::{empty_chart, int, num, svg_open, CHART_WIDTH};
-use super::{Chart, ChartRow, ChartTable};
+use super::{Chart, ChartRow};
 use crate::equity::EquityYear;
 use crate::format::{format_kr, format_percent_opt};
 use crate::money::Amount;
@@ -399,14 +399,5 @@ pub fn equity_chart(points: &[EquityPoint], floor: Option<Amount>) -> Chart {
             )
         })
         .collect();
-    Chart {
-        title: title.to_string(),
-        description,
-        svg,
-        table: ChartTable {
-            caption: title.to_string(),
-            headers,
-            rows,
-        },
-    }
+    Chart::new(title, description, svg, headers, rows)
 }

@@ -48,6 +48,26 @@ pub struct Chart {
 }
 
 impl Chart {
+    /// A chart whose table has the chart's title as its caption.
+    pub(crate) fn new(
+        title: &str,
+        description: String,
+        svg: String,
+        headers: Vec<String>,
+        rows: Vec<ChartRow>,
+    ) -> Chart {
+        Chart {
+            title: title.to_string(),
+            description,
+            svg,
+            table: ChartTable {
+                caption: title.to_string(),
+                headers,
+                rows,
+            },
+        }
+    }
+
     /// True when the chart had nothing to draw (the SVG says "Inga data").
     pub fn is_empty(&self) -> bool {
         self.table.rows.is_empty()

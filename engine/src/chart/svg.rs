@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
-use super::{Chart, ChartTable};
+use super::Chart;
 use crate::money::round_half_up;
 
 /// Width of every chart's `viewBox`, in SVG user units.
@@ -104,14 +104,5 @@ pub(super) fn empty_chart(class: &str, title: &str, headers: Vec<String>) -> Cha
         "<text class=\"chart-empty\" x=\"{}\" y=\"64\" text-anchor=\"middle\">Inga data</text></svg>",
         CHART_WIDTH / 2
     );
-    Chart {
-        title: title.to_string(),
-        description,
-        svg,
-        table: ChartTable {
-            caption: title.to_string(),
-            headers,
-            rows: Vec::new(),
-        },
-    }
+    Chart::new(title, description, svg, headers, Vec::new())
 }
