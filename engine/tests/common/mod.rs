@@ -3,6 +3,8 @@
 //! (docs/README.md#golden-vectors).
 #![allow(dead_code)] // each test file uses its own part
 
+pub mod cli;
+
 use rust_decimal::Decimal;
 use samplan_engine::*;
 
