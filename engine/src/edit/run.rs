@@ -137,16 +137,14 @@ pub(super) fn insert_member(
     m: &Member,
     next_before: u32,
 ) -> Result<()> {
-    check_index(index, plan.members.len())?;
-    if plan.next_id != next_before {
-        return Err(stale("nästa lediga id"));
-    }
-    if plan.member(m.id).is_some() {
-        return Err(EditError::DuplicateId { id: m.id.0 });
-    }
-    plan.members.insert(index, m.clone());
-    plan.next_id = next_before.max(m.id.0.saturating_add(1).min(NO_FREE_ID));
-    Ok(())
+    let exists = plan.member(m.id).is_some();
+    let at = Inserted {
+        index,
+        id: m.id.0,
+        exists,
+        next_before,
+    };
+    insert_with_id(&mut plan.members, &mut plan.next_id, at, m)
 }
 
 pub(super) fn insert_scenario(
@@ -155,15 +153,41 @@ pub(super) fn insert_scenario(
     s: &Scenario,
     next_before: u32,
 ) -> Result<()> {
-    check_index(index, plan.scenarios.len())?;
-    if plan.next_id != next_before {
+    let exists = plan.scenario(s.id).is_some();
+    let at = Inserted {
+        index,
+        id: s.id.0,
+        exists,
+        next_before,
+    };
+    insert_with_id(&mut plan.scenarios, &mut plan.next_id, at, s)
+}
+
+/// Where an item with an id goes back into its list, and what the plan held before.
+struct Inserted {
+    index: usize,
+    id: u32,
+    exists: bool,
+    next_before: u32,
+}
+
+/// Inserts `item` into `list` at `at.index`, moving the plan's id counter past its id; refused
+/// when the counter is not the one recorded (stale) or the id is taken.
+fn insert_with_id<T: Clone>(
+    list: &mut Vec<T>,
+    next_id: &mut u32,
+    at: Inserted,
+    item: &T,
+) -> Result<()> {
+    check_index(at.index, list.len())?;
+    if *next_id != at.next_before {
         return Err(stale("nästa lediga id"));
     }
-    if plan.scenario(s.id).is_some() {
-        return Err(EditError::DuplicateId { id: s.id.0 });
+    if at.exists {
+        return Err(EditError::DuplicateId { id: at.id });
     }
-    plan.scenarios.insert(index, s.clone());
-    plan.next_id = next_before.max(s.id.0.saturating_add(1).min(NO_FREE_ID));
+    list.insert(at.index, item.clone());
+    *next_id = at.next_before.max(at.id.saturating_add(1).min(NO_FREE_ID));
     Ok(())
 }
 
