@@ -15,7 +15,7 @@ use crate::money::Amount;
 /// The largest absolute amount in kronor: 10^12 kr (a thousand billion kronor).
 pub const MAX_AMOUNT_KR: i64 = 1_000_000_000_000;
 /// The most decimals an amount may have (öre).
-pub const MAX_AMOUNT_DECIMALS: u32 = 2;
+pub(crate) const MAX_AMOUNT_DECIMALS: u32 = 2;
 /// The largest population of one member.
 pub const MAX_POPULATION: u64 = 1_000_000_000;
 /// The earliest plan year.
@@ -25,7 +25,7 @@ pub const MAX_YEAR: i32 = 2200;
 /// The largest id of a line, member or scenario, so that a fresh id always exists.
 pub const MAX_ID: u32 = 1_000_000_000;
 /// The most decimals a percentage may have.
-pub const MAX_PERCENT_DECIMALS: u32 = 6;
+pub(crate) const MAX_PERCENT_DECIMALS: u32 = 6;
 
 /// What a percentage means, which decides its range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -130,7 +130,7 @@ pub fn check_non_negative_amount(value: Decimal) -> Result<Amount, BoundsError> 
 }
 
 /// Checks a population: at most 10^9.
-pub fn check_population(value: u64) -> Result<u64, BoundsError> {
+pub(crate) fn check_population(value: u64) -> Result<u64, BoundsError> {
     if value > MAX_POPULATION {
         return Err(BoundsError::PopulationTooLarge);
     }
@@ -138,7 +138,7 @@ pub fn check_population(value: u64) -> Result<u64, BoundsError> {
 }
 
 /// Checks a year: 1990–2200.
-pub fn check_year(year: i64) -> Result<i32, BoundsError> {
+pub(crate) fn check_year(year: i64) -> Result<i32, BoundsError> {
     if !(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)).contains(&year) {
         return Err(BoundsError::YearOutOfRange { year });
     }
@@ -159,7 +159,7 @@ pub fn check_percent(value: Decimal, kind: PercentKind) -> Result<Decimal, Bound
 }
 
 /// Checks an id of a line, member or scenario: at most [`MAX_ID`].
-pub fn check_id(id: u64) -> Result<u32, BoundsError> {
+pub(crate) fn check_id(id: u64) -> Result<u32, BoundsError> {
     u32::try_from(id)
         .ok()
         .filter(|i| *i <= MAX_ID)

@@ -62,7 +62,7 @@ impl OutcomeBasis {
 /// sum to 100, the remainder (100 − sum, possibly negative) goes to the line's own category, or
 /// to "uncategorised" (`None`) — so the line's whole amount is always accounted for (and the
 /// plan gets a warning).
-pub fn line_distribution(line: &BudgetLine) -> Vec<(Option<Category>, Decimal)> {
+pub(crate) fn line_distribution(line: &BudgetLine) -> Vec<(Option<Category>, Decimal)> {
     if !line.is_split() {
         return vec![(line.category, Decimal::ONE_HUNDRED)];
     }
@@ -79,14 +79,14 @@ pub fn line_distribution(line: &BudgetLine) -> Vec<(Option<Category>, Decimal)> 
 }
 
 /// Sum of a split line's percentages (0 for a plain line).
-pub fn split_sum(line: &BudgetLine) -> Decimal {
+pub(crate) fn split_sum(line: &BudgetLine) -> Decimal {
     line.split
         .iter()
         .fold(Decimal::ZERO, |a, s| a.saturating_add(s.percent))
 }
 
 /// `amount × percent / 100` at full precision (saturating on absurd input, never panics).
-pub fn share_of(amount: Amount, percent: Decimal) -> Amount {
+pub(crate) fn share_of(amount: Amount, percent: Decimal) -> Amount {
     if percent == Decimal::ONE_HUNDRED {
         return amount;
     }

@@ -243,7 +243,7 @@ const LAYOUT: [Step; 15] = [
 
 /// The lines shown in `group`, in plan order, each with its share (`None` for a plain line).
 /// A split line is shown in every category of its distribution (docs/budget.md, split lines).
-pub fn lines_in_group(
+pub(crate) fn lines_in_group(
     plan: &Plan,
     group: StatementGroup,
 ) -> impl Iterator<Item = (&BudgetLine, Option<Decimal>)> {

@@ -15,15 +15,26 @@
 //! - [`export_members_csv`] writes the members CSV of one year; [`MembersImport::to_edit`]
 //!   applies an import to a plan.
 
+mod budget;
 mod cells;
 mod dialect;
 mod error;
+mod export;
+mod line_match;
 mod members;
+mod outcome;
+mod plan_columns;
+mod report;
 mod write;
 
+pub use budget::*;
 pub use cells::text_cell;
 pub(crate) use cells::{amount_cell, Sign};
 pub use dialect::*;
 pub use error::*;
+pub use export::*;
 pub use members::*;
+pub use outcome::*;
+pub use plan_columns::*;
+pub use report::*;
 pub use write::*;

@@ -137,7 +137,7 @@ impl CostDistribution {
 
 /// Whole percents by largest remainder (Hamilton): floors, then the remaining points to the
 /// largest remainders; ties go to the earlier entry. `None` when the total is zero.
-pub fn largest_remainder_percents(amounts: &[Amount]) -> Option<Vec<Decimal>> {
+pub(crate) fn largest_remainder_percents(amounts: &[Amount]) -> Option<Vec<Decimal>> {
     let base = amounts.iter().fold(Amount::ZERO, |a, b| add(a, *b));
     let exact: Vec<Decimal> = amounts
         .iter()

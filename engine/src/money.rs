@@ -137,7 +137,7 @@ pub fn round_half_up(value: Decimal, dp: u32) -> Decimal {
 
 /// Rounds `value` half-up (away from zero) to a whole multiple of `unit` (e.g. 1, 100, 1 000).
 /// A zero or negative unit leaves the value unchanged.
-pub fn round_half_up_to(value: Decimal, unit: Decimal) -> Decimal {
+pub(crate) fn round_half_up_to(value: Decimal, unit: Decimal) -> Decimal {
     if unit <= Decimal::ZERO {
         return value;
     }
@@ -151,7 +151,7 @@ pub fn round_half_up_to(value: Decimal, unit: Decimal) -> Decimal {
 }
 
 /// Floors `value` to a whole multiple of `unit` (towards negative infinity).
-pub fn floor_to(value: Decimal, unit: Decimal) -> Decimal {
+pub(crate) fn floor_to(value: Decimal, unit: Decimal) -> Decimal {
     if unit <= Decimal::ZERO {
         return value;
     }
@@ -177,7 +177,7 @@ pub enum RemainderTie {
 /// than there are entries (never, for exact values that sum to the target) the round starts
 /// over, twice at most. `None` on overflow. The one rounding rule behind the party split, the
 /// balanced member rounding and the whole-percent cost distribution.
-pub fn largest_remainder(
+pub(crate) fn largest_remainder(
     exact: &[Decimal],
     unit: Decimal,
     target: Decimal,
@@ -217,7 +217,7 @@ pub fn largest_remainder(
 }
 
 /// `part / whole × 100`, or `None` when `whole` is zero (shown as "–").
-pub fn percent_of(part: Decimal, whole: Decimal) -> Option<Decimal> {
+pub(crate) fn percent_of(part: Decimal, whole: Decimal) -> Option<Decimal> {
     if whole.is_zero() {
         return None;
     }

@@ -182,7 +182,7 @@ impl MunicipalityLine {
 
 /// True when a line's municipality names `name` by the one names rule
 /// ([`crate::names_match`]: `VÄSTERÅS` matches `Västerås`).
-pub fn line_is_in(line: &BudgetLine, name: &str) -> bool {
+pub(crate) fn line_is_in(line: &BudgetLine, name: &str) -> bool {
     !crate::names::name_key(name).is_empty()
         && line
             .municipality

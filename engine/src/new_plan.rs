@@ -157,7 +157,7 @@ impl NewPlanError {
 
 /// The population source text of a plan: source and date joined by a space (either may be
 /// empty), e.g. `SCB 2024-11-01`.
-pub fn population_source_text(source: &str, date: &str) -> String {
+pub(crate) fn population_source_text(source: &str, date: &str) -> String {
     [source.trim(), date.trim()]
         .into_iter()
         .filter(|s| !s.is_empty())

@@ -30,9 +30,9 @@ use thiserror::Error;
 use crate::plan::Plan;
 
 /// The `format` name of a plan file.
-pub const PLAN_FORMAT: &str = "samplan-plan";
+pub(crate) const PLAN_FORMAT: &str = "samplan-plan";
 /// The current plan file version (written by [`plan_to_json`]).
-pub const PLAN_VERSION: u64 = 3;
+pub(crate) const PLAN_VERSION: u64 = 3;
 
 /// Why a plan file cannot be opened. Nothing of the file is used when this happens.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]

@@ -3,24 +3,8 @@
 
 use std::process::{Command, Output};
 
-fn fixture(name: &str) -> String {
-    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn samplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_samplan"))
-        .args(args)
-        .output()
-        .expect("the samplan binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
-}
+mod common;
+use common::cli::{assert_fails, fixture, samplan, stderr, stdout, temp_file};
 
 /// Parses the CSV on stdout into (Medlem, Typ, Belopp) rows after checking the header.
 fn rows(o: &Output) -> Vec<(String, String, String)> {
@@ -160,24 +144,6 @@ fn implied_state_and_region_rows() {
     assert_eq!(rows.len(), 8, "GV-03: state, region and six municipalities");
 }
 
-/// Runs a failing command: non-zero exit code, nothing on stdout, the message on stderr.
-fn assert_fails(args: &[&str], code: i32, needles: &[&str]) {
-    let o = samplan(args);
-    assert_eq!(o.status.code(), Some(code), "{args:?}: {}", stderr(&o));
-    assert!(
-        o.stdout.is_empty(),
-        "{args:?}: stdout must be empty, got {}",
-        stdout(&o)
-    );
-    let err = stderr(&o);
-    for needle in needles {
-        assert!(
-            err.contains(needle),
-            "{args:?}: stderr lacks {needle:?}: {err}"
-        );
-    }
-}
-
 #[test]
 fn bad_number_in_csv_names_file_line_and_column() {
     let members = fixture("members_bad_number.csv");
@@ -298,140 +264,6 @@ fn usage_and_data_errors() {
     }
 }
 
-fn example(name: &str) -> String {
-    format!("{}/../examples/{name}", env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The value of the `År;Avsnitt;Post;Värde` row for (section, post), if present.
-fn report_value(text: &str, year: &str, section: &str, post: &str) -> Option<String> {
-    text.lines().find_map(|l| {
-        let f: Vec<&str> = l.split(';').collect();
-        (f.len() == 4 && f[0] == year && f[1] == section && f[2] == post).then(|| f[3].to_string())
-    })
-}
-
-#[test]
-fn report_reproduces_vm2024_figures() {
-    let o = samplan(&["report", &example("vm2024.samplan.json")]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let text = stdout(&o);
-    assert!(text.starts_with("År;Avsnitt;Post;Värde"), "{text}");
-    let v = |s: &str, p: &str| report_value(&text, "2024", s, p);
-    // GV-01: allocation and the −1 kr rounding difference.
-    assert_eq!(
-        v("Finansiering", "Medelstilldelning").as_deref(),
-        Some("19038000"),
-        "GV-01 T"
-    );
-    assert_eq!(
-        v("Finansiering", "Västerås").as_deref(),
-        Some("2698345"),
-        "GV-01 Västerås"
-    );
-    assert_eq!(
-        v("Finansiering", "Summa medlemmar").as_deref(),
-        Some("19037999"),
-        "GV-01 sum"
-    );
-    assert_eq!(
-        v("Finansiering", "Avrundningsdifferens").as_deref(),
-        Some("-1"),
-        "GV-01 diff"
-    );
-    // GV-11: outcome cost distribution, largest remainder 66/11/10/13.
-    assert_eq!(
-        v(
-            "Kostnadsfördelning utfall",
-            "Processtöd samverkansinsatser hela %"
-        )
-        .as_deref(),
-        Some("10"),
-        "GV-11"
-    );
-    assert_eq!(
-        v("Kostnadsfördelning utfall", "Direkta insatskostnader %").as_deref(),
-        Some("87,28"),
-        "GV-11 direct"
-    );
-    // GV-14: outcome total costs and result before financial items.
-    assert_eq!(
-        v("Utfall", "Verksamhetens kostnader").as_deref(),
-        Some("19147198"),
-        "GV-14"
-    );
-    assert_eq!(
-        v("Utfall", "Verksamhetens resultat").as_deref(),
-        Some("-104635"),
-        "GV-14"
-    );
-    // GV-18: equity with the merger contribution, above the 20 % ceiling.
-    assert_eq!(
-        v("Eget kapital", "EK UB").as_deref(),
-        Some("4028486"),
-        "GV-18"
-    );
-    assert_eq!(
-        v("Eget kapital", "EK-kvot %").as_deref(),
-        Some("21,16"),
-        "GV-18 ratio"
-    );
-    assert_eq!(
-        v("Eget kapital", "Över taket").as_deref(),
-        Some("Ja"),
-        "GV-18 flag"
-    );
-    // --year filters.
-    let o = samplan(&["report", &example("vm2024.samplan.json"), "--year", "2024"]);
-    assert_eq!(o.status.code(), Some(0));
-    assert!(stdout(&o).lines().skip(1).all(|l| l.starts_with("2024;")));
-}
-
-#[test]
-fn report_errors_are_swedish_with_nothing_on_stdout() {
-    assert_fails(
-        &["report", "finns-inte.samplan.json"],
-        1,
-        &["filen finns inte"],
-    );
-    assert_fails(&["report"], 2, &["samplan report FIL.samplan.json"]);
-    assert_fails(&["report", "p.json", "--year", "tjugo"], 2, &["--year"]);
-    let dir = std::env::temp_dir().join(format!("samplan-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let newer = dir.join("newer.samplan.json");
-    std::fs::write(
-        &newer,
-        r#"{"format":"samplan-plan","version":99,"plan":{}}"#,
-    )
-    .expect("write");
-    assert_fails(
-        &["report", newer.to_str().expect("utf-8 path")],
-        1,
-        &["nyare version"],
-    );
-    let broken = dir.join("broken.samplan.json");
-    std::fs::write(&broken, "{ inte json").expect("write");
-    assert_fails(
-        &["report", broken.to_str().expect("utf-8 path")],
-        1,
-        &["fel i", "rad 1"],
-    );
-    assert_fails(
-        &[
-            "report",
-            &example("vm2024.samplan.json"),
-            "--scenario",
-            "Finns inte",
-        ],
-        1,
-        &["Finns inte"],
-    );
-    assert_fails(
-        &["report", &example("vm2024.samplan.json"), "--year", "1999"],
-        1,
-        &["1999"],
-    );
-}
-
 #[test]
 fn help_documents_allocate_and_report() {
     for flag in ["--help", "-h", "help"] {
@@ -526,136 +358,6 @@ fn allocate_belopp_beyond_rounding_needs_allow_difference() {
         2,
         &["flaggan --allow-difference tar inget värde"],
     );
-}
-
-#[test]
-fn report_gives_each_member_its_shares_and_the_follow_up() {
-    let o = samplan(&["report", &example("vm2024.samplan.json")]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let text = stdout(&o);
-    let v = |s: &str, p: &str| report_value(&text, "2024", s, p);
-    assert_eq!(v("Medlem: Västerås", "Belopp").as_deref(), Some("2698345"));
-    assert_eq!(
-        v("Medlem: Västerås", "Andel av medelstilldelningen %").as_deref(),
-        Some("14,17"),
-        "docs/allocation.md: Västerås 14,17 % of the 2024 total"
-    );
-    // The closed year shares the outcome: costs 19 147 198, result 81 778, EK UB 4 028 486,
-    // each × 2 698 345 / 19 038 000.
-    assert_eq!(
-        v("Medlem: Västerås", "Andel av kostnaderna").as_deref(),
-        Some("2713822,14")
-    );
-    assert_eq!(
-        v("Medlem: Västerås", "Andel av resultatet").as_deref(),
-        Some("11590,78")
-    );
-    assert_eq!(
-        v("Medlem: Västerås", "Andel av eget kapital UB").as_deref(),
-        Some("570976,21")
-    );
-    assert_eq!(v("Eget kapital", "Resultatbas").as_deref(), Some("angivet"));
-    assert_eq!(
-        v("Eget kapital", "Kvotens bas").as_deref(),
-        Some("årets medelstilldelning")
-    );
-    assert_eq!(
-        v("Uppföljning: Styrelse", "Förbrukad %").as_deref(),
-        Some("112,05")
-    );
-    assert_eq!(
-        v("Uppföljning: Styrelse", "Avvikelse").as_deref(),
-        Some("-73000")
-    );
-    assert_eq!(
-        v("Uppföljning: Medel från huvudmännen", "Budget").as_deref(),
-        Some("19038000"),
-        "the budget books the decided total"
-    );
-    assert_eq!(
-        v("Uppföljning: Medel från huvudmännen", "Utfall").as_deref(),
-        Some("19037999"),
-        "the outcome what the members pay"
-    );
-    assert_eq!(
-        v("Budget", "Planerad användning av eget kapital").as_deref(),
-        Some("1945000")
-    );
-    let o = samplan(&["--help"]);
-    let help = stdout(&o);
-    for needle in [
-        "--allow-difference",
-        "Medlem: NAMN",
-        "Andel av kostnaderna",
-        "Andel av eget kapital UB",
-        "Kr per invånare",
-        "Förändring %",
-        "Uppföljning: POST",
-        "Förbrukad %",
-        "Resultatbas",
-    ] {
-        assert!(help.contains(needle), "help lacks {needle:?}");
-    }
-}
-
-#[test]
-fn report_prints_what_it_can_and_exits_2_on_a_broken_year() {
-    let text = std::fs::read_to_string(example("vm2024.samplan.json")).expect("example");
-    // A second plan year without any funding input.
-    let broken = text.replacen(
-        "\"years\": [\n      2024\n    ]",
-        "\"years\": [2024, 2025]",
-        1,
-    );
-    assert_ne!(broken, text);
-    let dir = std::env::temp_dir().join(format!("samplan-cli-broken-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join("tva-ar.samplan.json");
-    std::fs::write(&path, broken).expect("write");
-    let o = samplan(&["report", path.to_str().expect("utf-8 path")]);
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    let out = stdout(&o);
-    assert_eq!(
-        report_value(&out, "2024", "Eget kapital", "EK UB").as_deref(),
-        Some("4028486"),
-        "2024 is still reported"
-    );
-    assert_eq!(
-        report_value(&out, "2025", "Finansiering", "Fel").as_deref(),
-        Some("Medelstilldelning saknas för 2025")
-    );
-    // No figure that depends on the missing funding is printed as if it were 0.
-    assert_eq!(
-        report_value(&out, "2025", "Eget kapital", "Fel").as_deref(),
-        Some("eget kapital kan inte beräknas: årets fördelning kan inte beräknas")
-    );
-    for (section, post) in [
-        ("Budget", "Årets resultat"),
-        ("Budget", "Verksamhetens intäkter"),
-        ("Eget kapital", "EK UB"),
-        ("Uppföljning: Medel från huvudmännen", "Budget"),
-    ] {
-        assert_eq!(
-            report_value(&out, "2025", section, post),
-            None,
-            "{section} {post}"
-        );
-    }
-    assert!(
-        stderr(&o).contains(
-            "samplan report: fel: Fördelningen 2025 kan inte beräknas: Medelstilldelning saknas \
-             för 2025.\n"
-        ),
-        "{}",
-        stderr(&o)
-    );
-    let o = samplan(&[
-        "report",
-        path.to_str().expect("utf-8 path"),
-        "--year",
-        "2024",
-    ]);
-    assert_eq!(o.status.code(), Some(0), "only 2024: {}", stderr(&o));
 }
 
 /// Runs samplan with stdout and/or stderr as a pipe nobody reads (the reading end closed
@@ -833,15 +535,6 @@ fn funding_flags_keep_the_two_decimal_bound() {
     }
 }
 
-/// Writes `text` to a fresh temporary file named `name` and returns its path.
-fn temp_file(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("samplan-cli-hfb-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
-    std::fs::write(&path, text).expect("write");
-    path.to_str().expect("utf-8 path").to_string()
-}
-
 #[test]
 fn a_zero_belopp_names_its_member() {
     let text = std::fs::read_to_string(fixture("vm2024_belopp.csv")).expect("fixture");
@@ -876,25 +569,4 @@ fn summary_shows_ore_when_belopp_has_ore() {
         "{}",
         stderr(&o)
     );
-}
-
-#[test]
-fn report_summary_counts_warnings_and_errors_apart() {
-    let o = samplan(&["report", &example("vm2024.samplan.json")]);
-    let first = stderr(&o).lines().next().unwrap_or_default().to_string();
-    assert!(
-        first.ends_with(": 1 varning, 0 fel") || first.ends_with("varningar, 0 fel"),
-        "{first}"
-    );
-    let text = std::fs::read_to_string(example("vm2024.samplan.json")).expect("example");
-    let broken = text.replacen(
-        "\"years\": [\n      2024\n    ]",
-        "\"years\": [2024, 2025]",
-        1,
-    );
-    let path = temp_file("tva-ar.samplan.json", &broken);
-    let o = samplan(&["report", &path]);
-    let first = stderr(&o).lines().next().unwrap_or_default().to_string();
-    assert!(first.ends_with(", 1 fel"), "{first}");
-    assert!(!first.contains("1 varningar"), "{first}");
 }

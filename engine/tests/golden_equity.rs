@@ -4,17 +4,8 @@
 use rust_decimal::Decimal;
 use samplan_engine::*;
 
-fn d(s: &str) -> Decimal {
-    s.parse().expect("test literal")
-}
-
-fn kr(v: i64) -> Amount {
-    Amount::kr(v)
-}
-
-fn tkr(v: i64) -> Amount {
-    Amount::kr(v * 1000)
-}
+mod common;
+use common::{d, kr, tkr};
 
 fn input(
     year: Year,

@@ -8,18 +8,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use samplan_engine::*;
 
-fn d(s: &str) -> Decimal {
-    s.parse().expect("test literal")
-}
-
-fn kr(v: i64) -> Amount {
-    Amount::kr(v)
-}
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {path}: {e}"))
-}
+mod common;
+use common::{d, fixture, kr, one_member_plan};
 
 fn titles(r: &Report) -> Vec<&'static str> {
     r.warnings.iter().map(Warning::title).collect()
@@ -489,24 +479,7 @@ fn next_year_base_assumes_unchanged_funding_in_the_last_year() {
 // 8. Bases the reports use
 
 fn plan_with(year: Year, t: Amount, lines: &[(Category, Amount)]) -> Plan {
-    let mut p = Plan::empty("Test", year, 0);
-    p.year_inputs.insert(
-        year,
-        YearInput {
-            funding: FundingInput::Total(t),
-            ..YearInput::default()
-        },
-    );
-    p.settings.kommun_key = Key::single(KeyMethod::Equal);
-    let id = MemberId(p.fresh_id());
-    p.members.push(Member {
-        id,
-        name: "Kommunen".into(),
-        kind: MemberKind::Kommun,
-        first_year: None,
-        last_year: None,
-        values: BTreeMap::new(),
-    });
+    let mut p = one_member_plan(year, t);
     for (i, (c, a)) in lines.iter().enumerate() {
         let id = LineId(p.fresh_id());
         let mut l = BudgetLine::new(id, format!("Post {i}"), Some(*c));

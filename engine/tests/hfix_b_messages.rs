@@ -9,18 +9,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use samplan_engine::*;
 
-fn d(s: &str) -> Decimal {
-    s.parse().expect("test literal")
-}
-
-fn kr(v: i64) -> Amount {
-    Amount::kr(v)
-}
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {path}: {e}"))
-}
+mod common;
+use common::{d, fixture, kr};
 
 fn belopp_input() -> AllocationInput {
     let import = read_members_csv(&fixture("vm2024_belopp.csv"), None).expect("import");

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use super::error::CsvError;
 
 /// The delimiters [`read_table`] detects, in tie-break order.
-pub const CSV_DELIMITERS: [u8; 3] = [b';', b'\t', b','];
+pub(crate) const CSV_DELIMITERS: [u8; 3] = [b';', b'\t', b','];
 
 /// A CSV file as text cells: the header row and the data rows, with line numbers.
 ///

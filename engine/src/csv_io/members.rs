@@ -13,11 +13,11 @@ use crate::plan::{KeyValues, Member, MemberId, Plan, Year, YearKeys};
 /// Accepted headers of the member-name column, in priority order: when several are present
 /// the first one in this list is the name column (`Kommun` is only used when neither `Medlem`
 /// nor `Namn` exists).
-pub const MEMBER_NAME_COLUMNS: [&str; 4] = ["Medlem", "Namn", "Medlemsnamn", "Kommun"];
+pub(crate) const MEMBER_NAME_COLUMNS: [&str; 4] = ["Medlem", "Namn", "Medlemsnamn", "Kommun"];
 /// Accepted headers of the `Typ` column.
-pub const MEMBER_KIND_COLUMNS: [&str; 3] = ["Typ", "Medlemstyp", "Part"];
+pub(crate) const MEMBER_KIND_COLUMNS: [&str; 3] = ["Typ", "Medlemstyp", "Part"];
 /// Accepted headers of the population key column (`Invånare`).
-pub const POPULATION_COLUMNS: [&str; 6] = [
+pub(crate) const POPULATION_COLUMNS: [&str; 6] = [
     "Invånare",
     "Invanare",
     "Antal invånare",
@@ -26,7 +26,7 @@ pub const POPULATION_COLUMNS: [&str; 6] = [
     "Folkmangd",
 ];
 /// Accepted headers of the percent key column (`Andel`, percent of the party's amount).
-pub const PERCENT_COLUMNS: [&str; 6] = [
+pub(crate) const PERCENT_COLUMNS: [&str; 6] = [
     "Andel",
     "Andel %",
     "Andel (%)",
@@ -35,7 +35,7 @@ pub const PERCENT_COLUMNS: [&str; 6] = [
     "Procent",
 ];
 /// Accepted headers of the fixed-amount key column (`Belopp`, in kronor).
-pub const AMOUNT_COLUMNS: [&str; 4] = ["Belopp", "Belopp kr", "Belopp (kr)", "Belopp, kr"];
+pub(crate) const AMOUNT_COLUMNS: [&str; 4] = ["Belopp", "Belopp kr", "Belopp (kr)", "Belopp, kr"];
 
 /// The result of a members CSV import: the members in file order and the keys they carry.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -77,7 +77,7 @@ impl<T: Into<Cell>> From<Option<T>> for Cell {
 
 /// The first characters that make [`guard_formula`] prefix a `'`: the ones a spreadsheet
 /// would run as a formula (`=`, `+`, `-`, `@`, tab, CR) and the apostrophe itself.
-pub const FORMULA_GUARD_TRIGGERS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
+pub(crate) const FORMULA_GUARD_TRIGGERS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
 
 fn is_guard_trigger(c: char) -> bool {
     FORMULA_GUARD_TRIGGERS.contains(&c)

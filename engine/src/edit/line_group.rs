@@ -7,7 +7,8 @@
 
 use rust_decimal::Decimal;
 
-use super::{line_ref, Edit, EditError, LineField, Result};
+use super::run::line_ref;
+use super::{Edit, EditError, LineField, Result};
 use crate::budget_statement::{line_in_group, StatementGroup};
 use crate::plan::{Category, LineId, Plan, SplitShare};
 

@@ -16,10 +16,10 @@ use thiserror::Error;
 
 use crate::allocation::Funding;
 use crate::bounds::{MAX_YEAR, MIN_YEAR};
+use crate::csv_io::BudgetImport;
 use crate::edit::{apply, Edit, EditError};
 use crate::money::Amount;
 use crate::plan::{FundingInput, Plan, Year, YearInput};
-use crate::plan_csv::BudgetImport;
 
 /// Which end of the plan a year is added at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -346,7 +346,7 @@ mod tests {
     fn a_budget_file_with_last_years_column_offers_that_year() {
         let before = plan();
         let csv = "Post;Kategori;2024;2025;2026\nKansli;Kansli;400;500;600\n";
-        let import = crate::plan_csv::read_budget_csv(csv.as_bytes(), None, &before).unwrap();
+        let import = crate::csv_io::read_budget_csv(csv.as_bytes(), None, &before).unwrap();
         assert_eq!(import.years_outside_plan, vec![2024]);
         assert_eq!(import.years_to_add(&before), vec![2024]);
         let edit = import.to_edit_adding_years(&before).unwrap();
@@ -360,7 +360,7 @@ mod tests {
         assert_eq!(p, before);
         // A column far outside the plan is not offered.
         let far = "Post;2000;2025\nX;1;2\n";
-        let import = crate::plan_csv::read_budget_csv(far.as_bytes(), None, &before).unwrap();
+        let import = crate::csv_io::read_budget_csv(far.as_bytes(), None, &before).unwrap();
         assert!(import.years_to_add(&before).is_empty());
     }
 

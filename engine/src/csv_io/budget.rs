@@ -1,0 +1,264 @@
+//! Budget CSV import (docs/csv.md "Budget"): [`read_budget_csv`] reads and checks the whole file
+//! (all or nothing: any bad cell is an error naming line and column, e.g.
+//! `rad 4, kolumn "2026": "12a" är inget tal`) and says what would change;
+//! [`BudgetImport::to_edit`] turns the preview into one [`Edit::Compound`](crate::Edit), so an
+//! import is a single undo step. Amounts are checked against the input bounds (docs/bounds.md).
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::line_match::LineMatcher;
+use super::plan_columns::{
+    cell, header_year, opt_col, parse_category_cell, PlanCsvError, ACCOUNT_COLUMNS,
+    CATEGORY_COLUMNS, LINE_NAME_COLUMNS, MUNICIPALITY_COLUMNS, NOTE_COLUMNS,
+};
+use super::{amount_cell, read_table, CsvError, Sign};
+use crate::edit::{Edit, EditError, LineField};
+use crate::money::Amount;
+use crate::plan::{BudgetLine, Category, LineId, Plan, SplitShare, Year};
+
+/// One row of a budget import.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedLine {
+    /// Line of the row in the file.
+    pub row: usize,
+    /// `Konto`, if given.
+    pub account: Option<String>,
+    /// `Post`.
+    pub name: String,
+    /// `Kategori` (`None` when the cell is empty or there is no such column).
+    pub category: Option<Category>,
+    /// Split shares when the category cell is a split.
+    pub split: Vec<SplitShare>,
+    /// The year cells: `None` for an empty cell (clears the amount).
+    pub amounts: BTreeMap<Year, Option<Amount>>,
+    /// `Kommun` (`None` when the column is absent; `Some("")` for an empty cell).
+    pub municipality: Option<String>,
+    /// `Notering` (`None` when the column is absent).
+    pub note: Option<String>,
+    /// The existing line this row updates (matched by `Konto` when given, else by `Post`,
+    /// case-insensitive); `None` = a new line.
+    pub matched: Option<LineId>,
+}
+
+/// A checked budget import: what would be added and what would be updated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BudgetImport {
+    /// The year columns in file order.
+    pub years: Vec<Year>,
+    /// Year columns that are not years of the plan (their amounts are stored but not shown).
+    pub years_outside_plan: Vec<Year>,
+    /// True when the file has a `Kategori` column.
+    pub has_category: bool,
+    /// Every data row in file order.
+    pub lines: Vec<ImportedLine>,
+}
+
+impl BudgetImport {
+    /// Rows that become new lines.
+    pub fn new_lines(&self) -> impl Iterator<Item = &ImportedLine> {
+        self.lines.iter().filter(|l| l.matched.is_none())
+    }
+
+    /// Rows that update existing lines.
+    pub fn updated_lines(&self) -> impl Iterator<Item = &ImportedLine> {
+        self.lines.iter().filter(|l| l.matched.is_some())
+    }
+
+    /// The import as one compound edit of `plan` (the plan the preview was read against):
+    /// updates of matched lines (only the cells that differ; an empty category cell keeps the
+    /// line's category; text is compared without surrounding whitespace, an empty `Kommun`
+    /// cell equals no municipality), then the new lines appended at the end with fresh ids.
+    /// Linear in the number of rows and lines.
+    pub fn to_edit(&self, plan: &Plan) -> Result<Edit, EditError> {
+        let by_id: HashMap<LineId, &BudgetLine> = plan.lines.iter().map(|l| (l.id, l)).collect();
+        let mut edits = Vec::new();
+        let mut new = Vec::new();
+        for l in &self.lines {
+            match l.matched {
+                Some(id) => {
+                    let cur = *by_id.get(&id).ok_or(EditError::NoLine(id))?;
+                    for (y, a) in &l.amounts {
+                        let old = cur.amounts.get(y).copied();
+                        if old != *a {
+                            edits.push(Edit::SetLineAmount {
+                                scenario: None,
+                                line: id,
+                                year: *y,
+                                old,
+                                new: *a,
+                            });
+                        }
+                    }
+                    let mut field = |old: LineField, new: LineField| {
+                        edits.push(Edit::SetLineField { line: id, old, new });
+                    };
+                    if let Some(a) = &l.account {
+                        if cur.account.as_deref().map(str::trim) != Some(a.as_str()) {
+                            field(
+                                LineField::Account(cur.account.clone()),
+                                LineField::Account(Some(a.clone())),
+                            );
+                        }
+                    }
+                    if let Some(c) = l.category {
+                        // A split overrides the category: the same split keeps the line's.
+                        let same_split = !l.split.is_empty() && cur.split == l.split;
+                        if cur.category != Some(c) && !same_split {
+                            field(
+                                LineField::Category(cur.category),
+                                LineField::Category(Some(c)),
+                            );
+                        }
+                        if cur.split != l.split {
+                            field(
+                                LineField::Split(cur.split.clone()),
+                                LineField::Split(l.split.clone()),
+                            );
+                        }
+                    }
+                    if let Some(m) = &l.municipality {
+                        let now = cur.municipality.as_deref().map(str::trim).unwrap_or("");
+                        if now != m.as_str() {
+                            field(
+                                LineField::Municipality(cur.municipality.clone()),
+                                LineField::Municipality(Some(m.clone()).filter(|m| !m.is_empty())),
+                            );
+                        }
+                    }
+                    if let Some(n) = &l.note {
+                        if cur.note.trim() != n.as_str() {
+                            field(
+                                LineField::Note(cur.note.clone()),
+                                LineField::Note(n.clone()),
+                            );
+                        }
+                    }
+                }
+                None => {
+                    let mut line = BudgetLine::new(LineId(0), l.name.clone(), l.category);
+                    line.account = l.account.clone();
+                    line.split = l.split.clone();
+                    line.amounts = l
+                        .amounts
+                        .iter()
+                        .filter_map(|(y, a)| a.map(|a| (*y, a)))
+                        .collect();
+                    line.municipality = l.municipality.clone().filter(|m| !m.is_empty());
+                    line.note = l.note.clone().unwrap_or_default();
+                    new.push(line);
+                }
+            }
+        }
+        if !new.is_empty() {
+            edits.push(Edit::insert_lines(plan, plan.lines.len(), new));
+        }
+        Ok(Edit::Compound(edits))
+    }
+}
+
+/// Reads a budget CSV (`Konto;Post;Kategori;<år>…;Kommun;Notering`, docs/csv.md) against `plan`.
+///
+/// `Post` and at least one year column are required; `Konto`, `Kategori`, `Kommun` and
+/// `Notering` are optional. Amounts are Swedish numbers (`1 234`, `12 tkr`); an empty year cell
+/// means no amount. Rows match existing lines by `Konto` when given, else by `Post`.
+pub fn read_budget_csv(
+    bytes: &[u8],
+    delimiter: Option<u8>,
+    plan: &Plan,
+) -> Result<BudgetImport, PlanCsvError> {
+    let table = read_table(bytes, delimiter)?;
+    let name_col = opt_col(&table, &LINE_NAME_COLUMNS)?.ok_or_else(|| CsvError::MissingColumn {
+        column: "Post".to_string(),
+    })?;
+    let account_col = opt_col(&table, &ACCOUNT_COLUMNS)?;
+    let category_col = opt_col(&table, &CATEGORY_COLUMNS)?;
+    let municipality_col = opt_col(&table, &MUNICIPALITY_COLUMNS)?;
+    let note_col = opt_col(&table, &NOTE_COLUMNS)?;
+    let mut year_cols: Vec<(Year, usize)> = Vec::new();
+    let mut year_seen: HashMap<Year, usize> = HashMap::new();
+    for (i, h) in table.headers.iter().enumerate() {
+        if let Some(y) = header_year(h)? {
+            if let Some(first) = year_seen.get(&y) {
+                return Err(CsvError::DuplicateColumn {
+                    column: table.header(*first).to_string(),
+                    other: h.clone(),
+                }
+                .into());
+            }
+            year_seen.insert(y, i);
+            year_cols.push((y, i));
+        }
+    }
+    if year_cols.is_empty() {
+        return Err(PlanCsvError::NoYearColumns);
+    }
+    if table.rows.is_empty() {
+        return Err(CsvError::NoRows.into());
+    }
+    let mut matcher = LineMatcher::new(plan);
+    let mut lines = Vec::with_capacity(table.rows.len());
+    for row in &table.rows {
+        let name = cell(row, Some(name_col)).ok_or_else(|| CsvError::MissingValue {
+            line: row.line,
+            column: table.header(name_col).to_string(),
+        })?;
+        let account = cell(row, account_col).map(str::to_string);
+        let (category, split) = match (category_col, cell(row, category_col)) {
+            (Some(col), Some(text)) => {
+                let (c, s) =
+                    parse_category_cell(text).ok_or_else(|| PlanCsvError::UnknownCategory {
+                        line: row.line,
+                        column: table.header(col).to_string(),
+                        value: text.to_string(),
+                    })?;
+                (Some(c), s)
+            }
+            _ => (None, Vec::new()),
+        };
+        let mut amounts = BTreeMap::new();
+        for (y, col) in &year_cols {
+            let text = row.get(*col).trim();
+            let a = if text.is_empty() {
+                None
+            } else {
+                // Signed: a negative cost is net income (docs/budget.md).
+                Some(amount_cell(&table, row, *col, text, Sign::Any)?)
+            };
+            amounts.insert(*y, a);
+        }
+        let matched = matcher.take(account.as_deref(), name, row.line);
+        if matched.is_none() {
+            // A row that would match a line an earlier row already updates.
+            if let Some(first_line) = matcher.taken_by(account.as_deref(), name) {
+                return Err(PlanCsvError::DuplicateLine {
+                    line: row.line,
+                    name: account.clone().unwrap_or_else(|| name.to_string()),
+                    first_line,
+                });
+            }
+        }
+        lines.push(ImportedLine {
+            row: row.line,
+            account,
+            name: name.to_string(),
+            category,
+            split,
+            amounts,
+            municipality: municipality_col.map(|c| cell(row, Some(c)).unwrap_or("").to_string()),
+            note: note_col.map(|c| cell(row, Some(c)).unwrap_or("").to_string()),
+            matched,
+        });
+    }
+    let years: Vec<Year> = year_cols.iter().map(|(y, _)| *y).collect();
+    let years_outside_plan = years
+        .iter()
+        .copied()
+        .filter(|y| !plan.years.contains(y))
+        .collect();
+    Ok(BudgetImport {
+        years,
+        years_outside_plan,
+        has_category: category_col.is_some(),
+        lines,
+    })
+}

@@ -1,0 +1,233 @@
+//! Edits of a plan (STYLE: IronCalc's `Diff`): every change is an [`Edit`] value that records
+//! the old and the new value, so it can be applied ([`apply`]) and reverted ([`revert`]) exactly:
+//! `revert(apply(plan, e)) == plan`. A paste or an import is one [`Edit::Compound`].
+//!
+//! The helper constructors (`Edit::set_line_amount(&plan, …)` and friends) read the current
+//! value from the plan as `old`, so the app never computes it. [`apply`] checks that the plan
+//! still holds `old` (and [`revert`] that it holds `new`); otherwise the edit is stale and
+//! refused with [`EditError::Stale`], leaving the plan unchanged.
+//!
+//! [`UndoStack`] keeps applied edits for undo/redo (at least 100 steps).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::money::Amount;
+use crate::plan::{
+    BudgetLine, FundingInput, KeyValues, LineId, Member, MemberId, Outcome, Plan, Scenario,
+    ScenarioId, Year, YearInput,
+};
+
+mod batch;
+mod build;
+mod error;
+mod feedback;
+mod fields;
+mod line_group;
+mod names;
+mod run;
+mod undo;
+mod years;
+
+pub use batch::EditBatch;
+pub use error::EditError;
+pub(crate) use error::Result;
+pub use feedback::*;
+pub use fields::{LineField, MemberField, ScenarioSetting, Setting};
+use run::{run, LineIndex};
+pub use undo::{UndoStack, DEFAULT_UNDO_CAPACITY};
+pub use years::*;
+
+/// One change of a plan, recording the old and the new value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Edit {
+    /// A line's budget amount for a year. In a scenario it is the scenario's override
+    /// (`None` = no override); in the base plan `None` = no amount (empty cell).
+    SetLineAmount {
+        /// `None` = base plan.
+        scenario: Option<ScenarioId>,
+        /// The line.
+        line: LineId,
+        /// The year.
+        year: Year,
+        /// Value before.
+        old: Option<Amount>,
+        /// Value after.
+        new: Option<Amount>,
+    },
+    /// A field of a line (both values the same field).
+    SetLineField {
+        /// The line.
+        line: LineId,
+        /// Value before.
+        old: LineField,
+        /// Value after.
+        new: LineField,
+    },
+    /// A line's outcome for a year (`None` = no outcome).
+    SetOutcome {
+        /// The line.
+        line: LineId,
+        /// The year.
+        year: Year,
+        /// Value before.
+        old: Option<Outcome>,
+        /// Value after.
+        new: Option<Outcome>,
+    },
+    /// Inserts `line` at `index`; the plan's next id becomes at least `line.id + 1`.
+    InsertLine {
+        /// Position in the line list.
+        index: usize,
+        /// The line.
+        line: BudgetLine,
+        /// The plan's `next_id` before (restored on revert).
+        next_id_before: u32,
+    },
+    /// Deletes the line at `index`, with the scenario overrides of its amounts.
+    DeleteLine {
+        /// Position in the line list.
+        index: usize,
+        /// The removed line.
+        line: BudgetLine,
+        /// The removed overrides per scenario.
+        overrides: Vec<(ScenarioId, BTreeMap<Year, Amount>)>,
+    },
+    /// Moves a line from one position to another.
+    MoveLine {
+        /// Position before.
+        from: usize,
+        /// Position after.
+        to: usize,
+    },
+    /// A member's key values for a year (base plan, or a scenario's override).
+    SetMemberValues {
+        /// `None` = base plan.
+        scenario: Option<ScenarioId>,
+        /// The member.
+        member: MemberId,
+        /// The year.
+        year: Year,
+        /// Value before (`None` = no entry for the year).
+        old: Option<KeyValues>,
+        /// Value after.
+        new: Option<KeyValues>,
+    },
+    /// Inserts a member at `index`.
+    AddMember {
+        /// Position in the member list.
+        index: usize,
+        /// The member.
+        member: Member,
+        /// The plan's `next_id` before.
+        next_id_before: u32,
+    },
+    /// Removes the member at `index`, with the scenario overrides of its key values.
+    RemoveMember {
+        /// Position in the member list.
+        index: usize,
+        /// The removed member.
+        member: Member,
+        /// The removed overrides per scenario.
+        overrides: Vec<(ScenarioId, BTreeMap<Year, KeyValues>)>,
+    },
+    /// A field of a member (rename, kind, membership years).
+    SetMemberField {
+        /// The member.
+        member: MemberId,
+        /// Value before.
+        old: MemberField,
+        /// Value after.
+        new: MemberField,
+    },
+    /// The base plan's inputs of a year (funding, request, capital contribution, actual result);
+    /// `None` = no entry.
+    SetYearInput {
+        /// The year.
+        year: Year,
+        /// Value before.
+        old: Option<YearInput>,
+        /// Value after.
+        new: Option<YearInput>,
+    },
+    /// A scenario's funding override of a year (`None` = as in the base plan).
+    SetFundingOverride {
+        /// The scenario.
+        scenario: ScenarioId,
+        /// The year.
+        year: Year,
+        /// Value before.
+        old: Option<FundingInput>,
+        /// Value after.
+        new: Option<FundingInput>,
+    },
+    /// A plan setting (both values the same setting).
+    SetSetting {
+        /// Value before.
+        old: Setting,
+        /// Value after.
+        new: Setting,
+    },
+    /// A scenario's override of a setting.
+    SetScenarioSetting {
+        /// The scenario.
+        scenario: ScenarioId,
+        /// Value before.
+        old: ScenarioSetting,
+        /// Value after.
+        new: ScenarioSetting,
+    },
+    /// *EK IB* of the first year.
+    SetOpeningEquity {
+        /// Value before.
+        old: Amount,
+        /// Value after.
+        new: Amount,
+    },
+    /// The plan's years.
+    SetYears {
+        /// Value before.
+        old: Vec<Year>,
+        /// Value after.
+        new: Vec<Year>,
+    },
+    /// Inserts a scenario at `index`.
+    AddScenario {
+        /// Position in the scenario list.
+        index: usize,
+        /// The scenario.
+        scenario: Scenario,
+        /// The plan's `next_id` before.
+        next_id_before: u32,
+    },
+    /// Removes the scenario at `index`.
+    RemoveScenario {
+        /// Position in the scenario list.
+        index: usize,
+        /// The removed scenario.
+        scenario: Scenario,
+    },
+    /// Renames a scenario.
+    RenameScenario {
+        /// The scenario.
+        scenario: ScenarioId,
+        /// Name before.
+        old: String,
+        /// Name after.
+        new: String,
+    },
+    /// Several edits as one step (a paste, an import). Applied in order, reverted backwards;
+    /// all or nothing.
+    Compound(Vec<Edit>),
+}
+
+/// Applies `edit` to `plan`. On error the plan is unchanged.
+pub fn apply(plan: &mut Plan, edit: &Edit) -> Result<()> {
+    run(plan, edit, true, &mut LineIndex::new())
+}
+
+/// Reverts `edit` (previously applied) on `plan`. On error the plan is unchanged.
+pub fn revert(plan: &mut Plan, edit: &Edit) -> Result<()> {
+    run(plan, edit, false, &mut LineIndex::new())
+}

@@ -1,0 +1,92 @@
+//! Test data and helpers shared by the engine's integration tests, defined once: literals
+//! (`d`, `kr`, `tkr`), fixtures, and the one-member plans the golden-vector files build on
+//! (docs/README.md#golden-vectors).
+#![allow(dead_code)] // each test file uses its own part
+
+pub mod cli;
+
+use rust_decimal::Decimal;
+use samplan_engine::*;
+
+pub fn d(s: &str) -> Decimal {
+    s.parse().expect("test literal")
+}
+
+pub fn kr(v: i64) -> Amount {
+    Amount::kr(v)
+}
+
+pub fn tkr(v: i64) -> Amount {
+    Amount::kr(v * 1000)
+}
+
+/// The bytes of `tests/fixtures/<name>`.
+pub fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {path}: {e}"))
+}
+
+/// A one-year plan with total `t` and one municipality on an equal key (so the members pay
+/// exactly T), without lines.
+pub fn one_member_plan(year: Year, t: Amount) -> Plan {
+    let mut p = Plan::empty("Test", year, 0);
+    p.year_inputs.insert(
+        year,
+        YearInput {
+            funding: FundingInput::Total(t),
+            ..YearInput::default()
+        },
+    );
+    p.settings.kommun_key = Key::single(KeyMethod::Equal);
+    let id = MemberId(p.fresh_id());
+    p.members.push(Member {
+        id,
+        name: "Kommunen".into(),
+        kind: MemberKind::Kommun,
+        first_year: None,
+        last_year: None,
+        values: Default::default(),
+    });
+    p
+}
+
+/// [`one_member_plan`] with `lines`: (name, category, budget, outcome).
+pub fn plan(year: Year, t: Amount, lines: &[(&str, Category, Amount, Option<Amount>)]) -> Plan {
+    let mut p = one_member_plan(year, t);
+    for (name, cat, budget, outcome) in lines {
+        let mut l = BudgetLine::new(LineId(p.fresh_id()), *name, Some(*cat));
+        l.amounts.insert(year, *budget);
+        if let Some(o) = outcome {
+            l.outcome.insert(
+                year,
+                Outcome {
+                    ytd: None,
+                    final_amount: Some(*o),
+                },
+            );
+        }
+        p.lines.push(l);
+    }
+    p
+}
+
+pub fn exact2(dist: &CostDistribution) -> Vec<Decimal> {
+    CostGroup::ALL
+        .iter()
+        .map(|g| round_half_up(dist.group(*g).percent.expect("base > 0"), 2))
+        .collect()
+}
+
+/// Checks one follow-up row: (budget, outcome, deviation) in kr.
+pub fn check_row(f: &FollowUp, label: &str, budget: Amount, outcome: Amount, deviation: Amount) {
+    let row = f.row(label).unwrap_or_else(|| panic!("row {label}"));
+    assert_eq!(
+        (
+            row.figures.budget,
+            row.figures.outcome,
+            row.figures.deviation
+        ),
+        (budget, outcome, deviation),
+        "row {label}"
+    );
+}
