@@ -282,6 +282,10 @@ fn gv21_scenario_requested_allocation() {
     let y23 = c.years.iter().find(|y| y.year == 2023).expect("2023");
     assert_eq!(y23.total.diff, tkr(1_178));
     assert_eq!(y23.equity.diff, tkr(1_178));
+    // The equity ratio's change in percentage points is b − a, exactly.
+    let (ra, rb) = (y23.ratio_a.expect("ratio a"), y23.ratio_b.expect("ratio b"));
+    assert_eq!(y23.ratio_diff(), Some(rb - ra));
+    assert!(y23.ratio_diff().expect("diff") > Decimal::ZERO);
     let avesta = c
         .members
         .iter()

@@ -92,6 +92,15 @@ pub struct YearDiff {
     pub error_b: Option<String>,
 }
 
+impl YearDiff {
+    /// The equity ratio in b minus a, in percentage points (`None` when either is unknown).
+    pub fn ratio_diff(&self) -> Option<Decimal> {
+        self.ratio_b
+            .zip(self.ratio_a)
+            .and_then(|(b, a)| b.checked_sub(a))
+    }
+}
+
 /// Two scenarios side by side (docs/scenarios.md).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Comparison {

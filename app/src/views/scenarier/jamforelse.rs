@@ -98,7 +98,7 @@ pub fn key_figure_rows(c: &Comparison, year: Year, unit: DisplayUnit) -> Vec<Com
             unit,
         )
     }));
-    let diff = y.ratio_b.zip(y.ratio_a).and_then(|(b, a)| b.checked_sub(a));
+    let diff = y.ratio_diff();
     rows.push(CompareRow {
         label: "Eget kapital i % av bas".to_string(),
         kind: String::new(),
