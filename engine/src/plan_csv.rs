@@ -451,7 +451,7 @@ impl<'a> LineMatcher<'a> {
         self.by_name.get_or_insert_with(|| {
             let mut map = HashMap::with_capacity(plan.lines.len());
             for (pos, l) in plan.lines.iter().enumerate() {
-                add_candidate(&mut map, norm(&l.name), pos);
+                add_candidate(&mut map, norm(l.shown_name()), pos);
             }
             map
         })
@@ -952,7 +952,7 @@ pub fn read_outcome_csv(
         if let Some(a) = &l.account {
             line_by_account.entry(a.trim()).or_insert(l.id);
         }
-        line_by_name.entry(norm(&l.name)).or_insert(l.id);
+        line_by_name.entry(norm(l.shown_name())).or_insert(l.id);
     }
     let mut matched: Vec<OutcomeMatch> = Vec::new();
     let mut matched_index: HashMap<LineId, usize> = HashMap::new();
@@ -1053,7 +1053,7 @@ pub fn export_budget_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u8> {
     for l in &p.lines {
         let mut r = vec![
             l.account.clone().map(Cell::Text).unwrap_or(Cell::Empty),
-            text(l.name.clone()),
+            text(l.shown_name().to_string()),
             text(category_cell(l)),
         ];
         r.extend(
