@@ -4,7 +4,6 @@
 
 use crate::budget_statement::StatementGroup;
 use crate::edit::{Edit, EditError};
-use crate::names::clean_name;
 use crate::plan::{BudgetLine, LineId, Plan};
 
 /// How a line without a name is shown read-only and written in the statement and budget CSV
@@ -37,12 +36,13 @@ impl Edit {
         Edit::insert_line_in_group(plan, group, after, "")
     }
 
-    /// The edit a typed name makes (white space trimmed and folded): `None` when nothing
+    /// The edit a typed name makes (trimmed; inner white space, a pasted tab too, is kept):
+    /// `None` when nothing
     /// changes (the same name, or nothing typed for a line that is still unnamed). A named
     /// line cannot be emptied: `skriv postens namn`.
     pub fn rename_line(plan: &Plan, line: LineId, typed: &str) -> Result<Option<Edit>, EditError> {
         let current = plan.line(line).ok_or(EditError::NoLine(line))?;
-        let name = clean_name(typed);
+        let name = typed.trim();
         if name.is_empty() {
             return if current.is_unnamed() {
                 Ok(None)
@@ -53,6 +53,6 @@ impl Edit {
         if name == current.name {
             return Ok(None);
         }
-        Edit::set_line_name(plan, line, name).map(Some)
+        Edit::set_line_name(plan, line, name.to_string()).map(Some)
     }
 }

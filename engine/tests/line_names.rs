@@ -41,13 +41,17 @@ fn the_typed_name_is_the_whole_name_and_a_name_cannot_be_emptied() {
     let (mut p, id) = plan_with_unnamed_line();
     // Nothing typed into an unnamed line: nothing to do, no error.
     assert!(Edit::rename_line(&p, id, "   ").unwrap().is_none());
-    // The typed name, trimmed and with white space folded.
-    let edit = Edit::rename_line(&p, id, "  Övriga   kostnader ").unwrap().unwrap();
+    // The typed name, trimmed (inner white space kept, as pasted).
+    let edit = Edit::rename_line(&p, id, "  Övriga kostnader\t")
+        .unwrap()
+        .unwrap();
     apply(&mut p, &edit).unwrap();
     assert_eq!(p.line(id).unwrap().name, "Övriga kostnader");
     assert!(!p.line(id).unwrap().is_unnamed());
     // The same name again changes nothing.
-    assert!(Edit::rename_line(&p, id, "Övriga kostnader").unwrap().is_none());
+    assert!(Edit::rename_line(&p, id, "Övriga kostnader")
+        .unwrap()
+        .is_none());
     // A named line cannot be emptied.
     let err = Edit::rename_line(&p, id, " \t").unwrap_err();
     assert_eq!(err.to_string(), "skriv postens namn");
