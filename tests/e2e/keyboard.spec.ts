@@ -46,7 +46,7 @@ test('open, edit a budget cell, change the key and print the Kommun view by keyb
   await expect(app.tab('Budget')).toBeFocused();
 
   // Tab into the grid (its selected cell is its one tab stop), arrows to a cell, type, Enter.
-  const grid = app.panel.getByRole('table').filter({ has: page.getByRole('textbox', { name: 'Samordningsteam Älvstad 2025', exact: true }) });
+  const grid = app.panel.getByRole('grid').filter({ has: page.getByRole('textbox', { name: 'Samordningsteam Älvstad 2025', exact: true }) });
   const cell = grid.getByRole('textbox', { name: 'Samordningsteam Älvstad 2025', exact: true });
   for (let i = 0; i < 80; i++) {
     const inGrid = await grid.evaluate((g) => g.contains(document.activeElement));
