@@ -107,7 +107,7 @@ test('screenshot of the projector at 1920×1080 (docs/img/projector.png)', async
 test('Eget kapital at 1280 px: the EK-kvot and flag columns are on screen', async ({ app, page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await app.open('#eget-kapital');
-  const table = page.getByRole('table', { name: /^Eget kapital per år/ });
+  const table = page.getByRole('grid', { name: /^Eget kapital per år/ });
   await expect(table).toBeVisible();
   for (const header of ['EK / bas', 'Flaggor', 'Resultat räknas på']) {
     await expect(table.getByRole('columnheader', { name: header })).toBeInViewport({ ratio: 1 });
