@@ -178,7 +178,7 @@ impl StatementRow {
         match self {
             StatementRow::Heading { group } => group_label(*group).to_string(),
             StatementRow::Line { line, share, .. } => {
-                let name = plan.line(*line).map(|l| l.name.as_str()).unwrap_or("");
+                let name = plan.line(*line).map(|l| l.shown_name()).unwrap_or("");
                 match share {
                     Some(p) => {
                         let n = p.normalize();

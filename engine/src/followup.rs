@@ -220,7 +220,7 @@ impl Builder {
             acc = acc.plus(row);
             self.rows.push(FollowUpRow {
                 kind: FollowUpRowKind::Line,
-                label: line.name.clone(),
+                label: line.shown_name().to_string(),
                 line: Some(line.id),
                 account: line.account.clone(),
                 category: cat,

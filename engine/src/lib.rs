@@ -99,6 +99,7 @@ mod followup;
 mod format;
 mod key_choice;
 mod levers;
+mod line_name;
 mod money;
 mod municipality;
 mod names;
@@ -166,6 +167,7 @@ pub use levers::{
     lever_change_line, lever_change_state, lever_change_total, lever_copy_forward,
     lever_index_lines, lever_restore, Lever, LeverError,
 };
+pub use line_name::UNNAMED_LINE;
 pub use money::{round_half_up, Amount, RemainderTie};
 pub use municipality::{
     municipality_csv, municipality_report, MunicipalityError, MunicipalityLine, MunicipalityReport,

@@ -344,7 +344,7 @@ pub fn municipality_report(
         .map(|l| MunicipalityLine {
             id: l.id,
             account: l.account.clone(),
-            name: l.name.clone(),
+            name: l.shown_name().to_string(),
             category: if l.is_split() { None } else { l.category },
             category_label: if l.is_split() {
                 "Delad".to_string()

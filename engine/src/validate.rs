@@ -196,7 +196,7 @@ pub(crate) fn member_ok(m: &Member) -> Result<()> {
 
 /// The place of a line in messages: `posten "Kansli"`.
 pub(crate) fn line_place(l: &BudgetLine) -> String {
-    format!("posten {}", quoted(&l.name))
+    format!("posten {}", quoted(l.shown_name()))
 }
 
 /// Checks a line's budget amount of one year (any sign: a negative cost is net income).

@@ -66,7 +66,7 @@ test('a new user plans next year, leaves, comes back, saves to a file and export
   await budget.grid.type(`${RENT} ${NEXT_YEAR}`, '120 000', 'Enter');
   await budget.grid.select(`${RENT} ${NEXT_YEAR}`);
   await budget.button('Lägg till post').click();
-  await budget.grid.type('Post Ny post', NEW_LINE, 'Enter');
+  await budget.grid.type('Post (namnlös post)', NEW_LINE, 'Enter');
   await budget.grid.type(`${NEW_LINE} ${NEXT_YEAR}`, '30 000', 'Enter');
   await expect(budget.grid.input(`Kategori ${NEW_LINE}`)).toHaveValue('Kansli');
   const added = 120_000n - rentBefore + 30_000n;

@@ -125,3 +125,27 @@ test('ticking "Fördela posten…" keeps the line selected and in view, shares s
   await expect(panel.getByRole('checkbox', { name: 'Fördela posten mellan kategorier i procent' })).not.toBeChecked();
   await expectGroupsAddUp(budget, YEAR);
 });
+
+test('screenshot of a split line (docs/img/delad-post.png)', async ({ app, page }) => {
+  test.skip(!process.env.SAMPLAN_SCREENSHOT, 'set SAMPLAN_SCREENSHOT=1 to refresh the README image');
+  await page.setViewportSize({ width: 1440, height: 720 });
+  await app.open('#budget');
+  const budget = new BudgetView(app);
+  const panel = page.getByRole('complementary', { name: `Fördelning av ${RENT}` });
+  await budget.grid.select(`${RENT} ${YEAR}`);
+  await panel.getByRole('checkbox', { name: 'Fördela posten mellan kategorier i procent' }).check();
+  const kansliShare = panel.getByRole('textbox', { name: `Andel Kansli ${RENT}` });
+  await kansliShare.fill('60');
+  await kansliShare.press('Tab');
+  const processShare = panel.getByRole('textbox', { name: `Andel Processtöd samverkansinsatser ${RENT}` });
+  await processShare.fill('40');
+  await processShare.press('Tab');
+  await expect(budget.grid.input(`Post ${RENT} (Kansli)`)).toHaveValue(`${RENT} (60 %)`);
+  await budget.grid.select(`${RENT} ${YEAR} (Kansli)`);
+  await expect(budget.grid.cellOf(`${RENT} ${YEAR} (Kansli)`)).toBeInViewport();
+  await expect(panel).toBeInViewport();
+  // The grid and the panel only (a small image for the README).
+  const body = (await page.locator('.budget-body').boundingBox())!;
+  const top = Math.max(0, Math.floor(body.y) - 8);
+  await page.screenshot({ path: '../docs/img/delad-post.png', clip: { x: 0, y: top, width: 1440, height: 720 - top } });
+});

@@ -1,14 +1,16 @@
 import { AppPage, EXAMPLE_NAME, lineOf, type StoredPlanFile } from './pages/app';
 import { ORIGIN, Watch, expect, test } from './pages/fixtures';
 import { exactText } from './pages/grid';
-import { formatKr } from './pages/money';
+import { formatKr, toKr } from './pages/money';
 import { BudgetView, FinansieringView, expectKr } from './pages/views';
 
 // Issue 13, "done when": a treasurer builds a first plan from scratch with no prior plan —
 // the new-plan form with a base year, the members CSV from Excel (Windows-1252), the
 // medelstilldelning typed into a field that showed 0, lines, a year added, a line deleted and
-// brought back from the message's "Ångra", saved to a file and reopened — and the municipality
-// sees its change from the base year.
+// brought back from the message's "Ångra", a line split 60/40 between two categories (each share
+// inside its category, every category sum adding up from the rows shown), saved to a file,
+// reopened on another computer and into the same browser ("Ersätt": replaced, not duplicated) —
+// and the municipality sees its change from the base year.
 
 const NAME = 'Samordningsförbundet Testdalen';
 const BASE = 2025;
@@ -82,10 +84,17 @@ test('a treasurer makes a first plan with a base year, lines and a year added, s
   await app.goTo('Budget');
   const budget = new BudgetView(app);
   await budget.button('Lägg till post').click();
-  await budget.grid.type('Post Ny post', 'Kansli och lokaler', 'Enter');
+  // A new line's name cell is empty, with the placeholder "Ny post": the typed text is the name.
+  await expect(budget.grid.input('Post (namnlös post)')).toHaveValue('');
+  await expect(budget.grid.input('Post (namnlös post)')).toHaveAttribute('placeholder', 'Ny post');
+  await budget.grid.type('Post (namnlös post)', 'Kansli och lokaler', 'Enter');
+  await budget.grid.type('Kategori Kansli och lokaler', 'Kansli', 'Enter');
   await budget.grid.type(`Kansli och lokaler ${BASE + 1}`, '500 000', 'Enter');
   await budget.button('Lägg till post').click();
-  await budget.grid.type('Post Ny post', 'Styrelsearvoden', 'Enter');
+  await budget.grid.type('Post (namnlös post)', 'Styrelsearvoden', 'Enter');
+  await budget.grid.type('Kategori Styrelsearvoden', 'Styrelse', 'Enter');
+  await expect(budget.grid.input('Kategori Kansli och lokaler')).toHaveValue('Kansli');
+  await expect(budget.grid.input('Kategori Styrelsearvoden')).toHaveValue('Styrelse');
   await budget.grid.type(`Styrelsearvoden ${BASE + 1}`, '100 000', 'Enter');
   await expect(budget.amount('Kansli och lokaler', BASE + 1)).toHaveValue(formatKr(500_000n));
   await expect(budget.amount('Styrelsearvoden', BASE + 1)).toHaveValue(formatKr(100_000n));
@@ -111,6 +120,40 @@ test('a treasurer makes a first plan with a base year, lines and a year added, s
   // Undo took back only the deletion: the added year is still there.
   await expect(app.yearSelect.getByRole('option')).toHaveText(['2025', '2026', '2027', '2028', '2029']);
 
+  // ---- split a line 60/40: each share inside its category, the sums add up from the rows ----
+  const LINE = 'Kansli och lokaler';
+  const PROCESS = 'Processtöd samverkansinsatser';
+  const Y1 = BASE + 1;
+  await budget.grid.select(`${LINE} ${Y1}`);
+  const panel = page.getByRole('complementary', { name: `Fördelning av ${LINE}` });
+  await expect(panel).toBeVisible();
+  await panel.getByRole('checkbox', { name: 'Fördela posten mellan kategorier i procent' }).check();
+  await expect(budget.grid.input(`Post ${LINE} (Kansli)`)).toHaveValue(`${LINE} (100 %)`);
+  await expect(budget.grid.cellOf(`${LINE} ${Y1} (Kansli)`)).toHaveClass(/\bselected\b/);
+  const kansliShare = panel.getByRole('textbox', { name: `Andel Kansli ${LINE}` });
+  const processShare = panel.getByRole('textbox', { name: `Andel ${PROCESS} ${LINE}` });
+  await kansliShare.fill('60');
+  await kansliShare.press('Tab');
+  await processShare.fill('40');
+  await processShare.press('Tab');
+  await expect(panel).toBeVisible();
+  await expect(budget.grid.input(`Post ${LINE} (Kansli)`)).toHaveValue(`${LINE} (60 %)`);
+  await expect(budget.grid.input(`Post ${LINE} (${PROCESS})`)).toHaveValue(`${LINE} (40 %)`);
+  await expect(budget.grid.input(`${LINE} ${Y1} (Kansli)`)).toHaveValue(formatKr(300_000n));
+  await expect(budget.grid.input(`${LINE} ${Y1} (${PROCESS})`)).toHaveValue(formatKr(200_000n));
+  await expect(budget.amount(LINE, Y1)).toHaveCount(0); // no unsplit row left
+  // Kansli: 60 % of 500 000; Processtöd: 40 % of 500 000; Styrelse: Styrelsearvoden 100 000.
+  await expectKr(budget.sum('Summa Kansli', Y1), 300_000n);
+  await expectKr(budget.sum(`Summa ${PROCESS}`, Y1), 200_000n);
+  await expectKr(budget.sum('Summa Styrelse', Y1), 100_000n);
+  // Every category's sum is the sum of the rows shown under its heading.
+  const shown = await groupsOf(budget, Y1);
+  expect(shown.get('Kansli')).toEqual({ rows: [`${LINE} (60 %)`], rowSum: 300_000n, sum: 300_000n });
+  expect(shown.get(PROCESS)).toEqual({ rows: [`${LINE} (40 %)`], rowSum: 200_000n, sum: 200_000n });
+  expect(shown.get('Styrelse')).toEqual({ rows: ['Styrelsearvoden'], rowSum: 100_000n, sum: 100_000n });
+  expect(shown.size, 'every category has its sum').toBeGreaterThanOrEqual(8);
+  for (const [group, g] of shown) expect(g.rowSum, `Summa ${group}`).toBe(g.sum);
+
   // ---- the municipality's change from the base year ----
   await app.goTo('Kommun');
   await page.getByRole('combobox', { name: 'Kommun', exact: true }).selectOption({ label: 'Åby' });
@@ -128,6 +171,8 @@ test('a treasurer makes a first plan with a base year, lines and a year added, s
   expect(file.plan.settings.name).toBe(NAME);
   expect(file.plan.years).toEqual([2025, 2026, 2027, 2028, 2029]);
   expect(lineOf(file, 'Styrelsearvoden').amounts['2026']).toBe('100000');
+  expect(lineOf(file, 'Kansli och lokaler').amounts['2026']).toBe('500000');
+  expect((lineOf(file, 'Kansli och lokaler') as unknown as { split: unknown[] }).split).toHaveLength(2);
   expect(file.plan.members.map((m) => m.name)).toEqual(['Åby', 'Östra Ed']);
 
   // ---- reopen the file on another computer (empty storage) ----
@@ -145,13 +190,69 @@ test('a treasurer makes a first plan with a base year, lines and a year added, s
     await expect(there.page.getByTestId('kommun-forandring-2026')).toHaveText(`+${formatKr(37_500n)}`);
     await there.goTo('Budget');
     const budget2 = new BudgetView(there);
-    await expect(budget2.amount('Kansli och lokaler', BASE + 1)).toHaveValue(formatKr(500_000n));
+    await expect(budget2.grid.input(`${LINE} ${Y1} (Kansli)`)).toHaveValue(formatKr(300_000n));
+    await expect(budget2.grid.input(`${LINE} ${Y1} (${PROCESS})`)).toHaveValue(formatKr(200_000n));
+    await expectKr(budget2.sum('Summa Kansli', Y1), 300_000n);
+    await expectKr(budget2.sum(`Summa ${PROCESS}`, Y1), 200_000n);
     expect(await exactText(budget2.sum('Årets resultat', BASE + 1))).not.toBe('');
   } finally {
     await other.close();
   }
   watch.check();
+
+  // ---- reopen the saved file in this browser, after a change: "Ersätt" replaces the plan ----
+  await app.goTo('Budget');
+  await budget.grid.type(`Styrelsearvoden ${Y1}`, '150 000', 'Enter');
+  await expect(budget.amount('Styrelsearvoden', Y1)).toHaveValue(formatKr(150_000n));
+  await expectKr(budget.sum('Summa Styrelse', Y1), 150_000n);
+  await app.openFile({ name: saved.name, mimeType: 'application/json', buffer: Buffer.from(saved.text) });
+  const again = page.getByRole('alertdialog', { name: 'Planen finns redan' });
+  await expect(again).toContainText(`Planen "${NAME}" finns redan i webbläsaren.`);
+  await again.getByRole('button', { name: 'Ersätt', exact: true }).click();
+  await expect(again).toHaveCount(0);
+  // Replaced, not duplicated: the same two plans, the saved figures back.
+  await expect(app.planSelect.getByRole('option')).toHaveText([EXAMPLE_NAME, NAME]);
+  await expect(app.planName).toHaveText(NAME);
+  await app.goTo('Budget');
+  await expect(budget.amount('Styrelsearvoden', Y1)).toHaveValue(formatKr(100_000n));
+  await expect(budget.grid.input(`${LINE} ${Y1} (Kansli)`)).toHaveValue(formatKr(300_000n));
+  await expect(budget.grid.input(`${LINE} ${Y1} (${PROCESS})`)).toHaveValue(formatKr(200_000n));
+  await expectKr(budget.sum('Summa Kansli', Y1), 300_000n);
+  await expectKr(budget.sum('Summa Styrelse', Y1), 100_000n);
+  await expect(app.yearSelect.getByRole('option')).toHaveText(['2025', '2026', '2027', '2028', '2029']);
+  await expect.poll(async () => (await app.storedPlan()).plan.lines.find((l) => l.name === 'Styrelsearvoden')?.amounts['2026']).toBe('100000');
 });
+
+/**
+ * The Budget grid's category groups in `year`: for each heading, the line rows shown under it
+ * (their labels), the sum of their amounts and the figure of its "Summa …" row.
+ */
+async function groupsOf(budget: BudgetView, year: number) {
+  const col = (await budget.grid.table.locator('thead th').allTextContents()).findIndex((t) => t.startsWith(`${year} `));
+  expect(col, `column of ${year}`).toBeGreaterThan(0);
+  const rows = await budget.grid.table.locator('tbody tr').evaluateAll(
+    (trs, col) =>
+      trs.map((tr) => {
+        const text = (cell: Element | undefined) =>
+          cell ? ((cell.querySelector('input') as HTMLInputElement | null)?.value ?? cell.textContent ?? '').trim() : '';
+        return { kind: tr.className, label: text(tr.children[0]), amount: text(tr.children[col]) };
+      }),
+    col,
+  );
+  const groups = new Map<string, { rows: string[]; rowSum: bigint; sum: bigint }>();
+  let open: { name: string; rows: string[]; rowSum: bigint } | null = null;
+  for (const r of rows) {
+    if (r.kind === 'group') open = { name: r.label, rows: [], rowSum: 0n };
+    else if (open && r.label === `Summa ${open.name}`) {
+      groups.set(open.name, { rows: open.rows, rowSum: open.rowSum, sum: toKr(r.amount) });
+      open = null;
+    } else if (open && r.amount !== '') {
+      open.rows.push(r.label);
+      open.rowSum += toKr(r.amount);
+    }
+  }
+  return groups;
+}
 
 test('a new plan without members shows a hint, not an error', async ({ app }) => {
   await app.open();

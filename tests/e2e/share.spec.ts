@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { EXAMPLE_NAME, type TabName } from './pages/app';
 import { expect, file as csvFile, test, type DownloadedFile } from './pages/fixtures';
 import { FinansieringView } from './pages/views';
+import { expectNoAxeViolations } from './support/axe';
 
 // The shared read-only file (docs/app.md, "Sharing"; docs/plan-file.md): "Dela med kommunen"
 // and "Dela hela planen" download the single-file build with the plan embedded. The file is
@@ -38,10 +39,13 @@ interface Opened {
   problems: string[];
 }
 
-/** Opens `file` from disk in a fresh context; every request not to a file: URL is a problem. */
-async function openFromDisk(browser: Browser, file: DownloadedFile, path: string): Promise<Opened> {
+/**
+ * Opens `file` from disk in a fresh context; every request not to a file: URL is a problem.
+ * `bypassCSP` only for the axe scan, which injects axe-core as an inline script.
+ */
+async function openFromDisk(browser: Browser, file: DownloadedFile, path: string, bypassCSP = false): Promise<Opened> {
   await writeFile(path, file.bytes);
-  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', bypassCSP });
   const problems: string[] = [];
   context.on('request', (req) => {
     const url = req.url();
@@ -261,6 +265,38 @@ test.describe('shared read-only file', () => {
       await expect(p.getByRole('heading', { name: /^Kommun: / })).toBeVisible();
       expect(await storageCalls(p)).toEqual([]);
       expect(await storageKeys(p)).toEqual([]);
+      expect(shared.problems).toEqual([]);
+    } finally {
+      await shared.context.close();
+    }
+  });
+});
+
+test.describe('shared read-only file: WCAG 2.1 AA', () => {
+  // axe-core (WCAG 2.0/2.1 A and AA, as in a11y.spec.ts) on the file opened from disk: the
+  // banner, the municipality first, and the other views browsed read-only.
+  test('axe finds nothing on the Kommun view, Översikt, Budget and the other views', async ({ app, page, browser }, testInfo) => {
+    test.setTimeout(120_000);
+    await app.open('#kommun');
+    await page.getByRole('combobox', { name: 'Kommun', exact: true }).selectOption({ label: 'Norrfors' });
+    const file = await app.download(page.getByRole('button', { name: 'Dela med kommunen', exact: true }));
+    const shared = await openFromDisk(browser, file, testInfo.outputPath(file.name), true);
+    const p = shared.page;
+    try {
+      await expect(p.getByTestId('delad-plan')).toContainText('Delad plan – skrivskyddad.');
+      await expect(p.getByRole('heading', { name: 'Kommun: Norrfors' })).toBeVisible();
+      await expectNoAxeViolations(p, 'delad fil: Kommun');
+      for (const name of ['Översikt', 'Budget', 'Finansiering', 'Uppföljning', 'Eget kapital', 'Scenarier'] as TabName[]) {
+        await tab(p, name).click();
+        await expect(p.getByRole('tabpanel')).toHaveAccessibleName(name);
+        for (const summary of await p.locator('summary', { hasText: 'Visa som tabell' }).all()) await summary.click();
+        await expectNoAxeViolations(p, `delad fil: ${name}`);
+      }
+      // A refused keystroke's message is on screen too.
+      await tab(p, 'Budget').click();
+      await p.locator('table.grid td[tabindex]:visible').first().click();
+      await p.keyboard.type('7');
+      await expectNoAxeViolations(p, 'delad fil: Budget med meddelande');
       expect(shared.problems).toEqual([]);
     } finally {
       await shared.context.close();

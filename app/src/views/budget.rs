@@ -136,20 +136,28 @@ fn line_row(
     unit: samplan_engine::DisplayUnit,
     label: String,
 ) -> GridRow {
-    let name = line.name.clone();
+    let name = line.shown_name().to_string();
     // Share rows name their group, so every input has its own accessible name.
     let suffix = match share {
         Some(_) => format!(" ({})", group_label(group)),
         None => String::new(),
     };
     let acc = line.account.clone().unwrap_or_default();
-    let mut cells = vec![
+    // An unnamed line's name cell is empty with a placeholder: the first thing typed is the
+    // whole name (a share row shows its label, "(namnlös post) (60 %)").
+    let name_cell = if line.is_unnamed() && share.is_none() {
+        GridCell::editable("", "", label, format!("Post {name}{suffix}"))
+            .with_placeholder("Ny post")
+    } else {
         GridCell::editable(
             label.clone(),
-            name.clone(),
+            line.name.clone(),
             label,
             format!("Post {name}{suffix}"),
-        ),
+        )
+    };
+    let mut cells = vec![
+        name_cell,
         GridCell::editable(
             acc.clone(),
             acc.clone(),
@@ -233,12 +241,7 @@ fn cell_edit(
     let text_trim = text.trim();
     let e = |r: Result<Edit, samplan_engine::EditError>| r.map(Some).map_err(|e| e.to_string());
     match col {
-        0 => {
-            if text_trim.is_empty() {
-                return Err("posten måste ha ett namn".to_string());
-            }
-            e(Edit::set_line_name(plan, line, text_trim))
-        }
+        0 => Edit::rename_line(plan, line, text).map_err(|e| e.to_string()),
         1 => e(Edit::set_line_field(
             plan,
             line,
@@ -446,13 +449,13 @@ pub fn BudgetView() -> impl IntoView {
         let group = selected_group
             .get_untracked()
             .unwrap_or(Some(Category::Kansli));
-        let result = state.edit(|p| Ok(Edit::insert_line_in_group(p, group, after, "Ny post")));
+        let result = state.edit(|p| Ok(Edit::insert_unnamed_line_in_group(p, group, after)));
         report_problem(result);
     };
     let delete_line = move |_| {
         if let Some((id, _)) = selected_line.get_untracked() {
             let name = plan
-                .with_untracked(|p| p.line(id).map(|l| l.name.clone()))
+                .with_untracked(|p| p.line(id).map(|l| l.shown_name().to_string()))
                 .unwrap_or_default();
             report_problem(crate::components::Toasts::after(
                 state.edit(|p| Edit::delete_line_id(p, id)),

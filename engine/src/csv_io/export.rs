@@ -40,7 +40,7 @@ pub fn export_budget_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u8> {
     for l in &p.lines {
         let mut r = vec![
             l.account.clone().map(Cell::Text).unwrap_or(Cell::Empty),
-            text(l.name.clone()),
+            text(l.shown_name().to_string()),
             text(category_cell(l)),
         ];
         r.extend(

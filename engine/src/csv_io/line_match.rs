@@ -103,7 +103,7 @@ impl<'a> LineMatcher<'a> {
         self.by_name.get_or_insert_with(|| {
             let mut map = HashMap::with_capacity(plan.lines.len());
             for (pos, l) in plan.lines.iter().enumerate() {
-                add_candidate(&mut map, norm(&l.name), pos);
+                add_candidate(&mut map, norm(l.shown_name()), pos);
             }
             map
         })

@@ -359,7 +359,7 @@ pub fn read_outcome_csv(
         if let Some(a) = &l.account {
             line_by_account.entry(a.trim()).or_insert(l.id);
         }
-        line_by_name.entry(norm(&l.name)).or_insert(l.id);
+        line_by_name.entry(norm(l.shown_name())).or_insert(l.id);
     }
     let mut matched: Vec<OutcomeMatch> = Vec::new();
     let mut matched_index: HashMap<LineId, usize> = HashMap::new();

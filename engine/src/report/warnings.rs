@@ -375,7 +375,7 @@ pub(super) fn warnings(plan: &Plan, years: &[YearReport], metas: &[YearMeta]) ->
         if line.category.is_none() && !line.is_split() {
             out.push(Warning::LineWithoutCategory {
                 line: line.id,
-                name: line.name.clone(),
+                name: line.shown_name().to_string(),
             });
         }
         if line.is_split() {
@@ -383,7 +383,7 @@ pub(super) fn warnings(plan: &Plan, years: &[YearReport], metas: &[YearMeta]) ->
             if sum != Decimal::ONE_HUNDRED {
                 out.push(Warning::SplitNot100 {
                     line: line.id,
-                    name: line.name.clone(),
+                    name: line.shown_name().to_string(),
                     sum,
                 });
             }
@@ -446,7 +446,7 @@ pub(super) fn warnings(plan: &Plan, years: &[YearReport], metas: &[YearMeta]) ->
                     .iter()
                     .filter(|l| !l.amount(year).is_zero())
                     .filter(|l| OutcomeBasis::Final.of_line(l, year).is_none())
-                    .map(|l| l.name.clone())
+                    .map(|l| l.shown_name().to_string())
                     .collect();
                 if !names.is_empty() {
                     out.push(Warning::ClosedWithoutFinalOutcome { year, names });
