@@ -54,21 +54,24 @@ lock_version() {
   ' "$ROOT/Cargo.lock"
 }
 
-# Version of an npm package in a package-lock.json, e.g. npm_lock_version tools binaryen -> 132.0.0
-npm_lock_version() {
+# The first direct dependency of DIR/package.json (dependencies and devDependencies) that is not
+# installed in DIR/node_modules at the version DIR/package-lock.json locks, as "name version";
+# empty when all are. e.g. npm_stale tests -> "axe-core 4.14.1" after the lock file gained it.
+npm_stale() {
   node -e '
-    const lock = require(process.argv[1] + "/package-lock.json");
-    const p = lock.packages && lock.packages["node_modules/" + process.argv[2]];
-    if (!p) process.exit(1);
-    console.log(p.version);
-  ' "$ROOT/$1" "$2"
-}
-
-# Installed version of an npm package in a folder, or empty.
-npm_installed_version() {
-  local f="$ROOT/$1/node_modules/$2/package.json"
-  [ -f "$f" ] || return 0
-  node -p 'require(process.argv[1]).version' "$f"
+    const fs = require("fs");
+    const dir = process.argv[1];
+    const pkg = require(dir + "/package.json");
+    const lock = require(dir + "/package-lock.json");
+    const names = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies });
+    for (const name of names) {
+      const locked = lock.packages && lock.packages["node_modules/" + name];
+      if (!locked) { console.log(name + " (not in package-lock.json)"); process.exit(0); }
+      const file = dir + "/node_modules/" + name + "/package.json";
+      const have = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")).version : null;
+      if (have !== locked.version) { console.log(name + " " + locked.version); process.exit(0); }
+    }
+  ' "$ROOT/$1"
 }
 
 # Versions Trunk must find on PATH. Environment overrides Trunk.toml, so these

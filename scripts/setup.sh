@@ -57,18 +57,21 @@ if ! command -v npm >/dev/null 2>&1; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs npm
 fi
 
-# npm_ci DIR PACKAGE: `npm ci` in DIR unless PACKAGE is already installed at its locked version.
+# npm_ci DIR: `npm ci` in DIR unless every package its package.json names is already installed
+# at the version its package-lock.json locks (so a dependency added to the lock file is installed
+# on the next run, also where node_modules already exists).
 npm_ci() {
-  local dir="$1" pkg="$2" want have
-  want="$(npm_lock_version "$dir" "$pkg")" || die "$pkg missing from $dir/package-lock.json"
-  have="$(npm_installed_version "$dir" "$pkg")"
-  if [ "$have" != "$want" ]; then
-    log "npm ci in $dir/ ($pkg $want)"
+  local dir="$1" stale
+  stale="$(npm_stale "$dir")"
+  if [ -n "$stale" ]; then
+    log "npm ci in $dir/ ($stale)"
     (cd "$ROOT/$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    stale="$(npm_stale "$dir")"
+    [ -z "$stale" ] || die "npm ci in $dir/ did not install $stale"
   fi
 }
 
-npm_ci tools binaryen
+npm_ci tools
 WASM_OPT_VERSION="$(wasm-opt --version | awk '{print "version_" $3}')"
 [ "$WASM_OPT_VERSION" = "$(grep -oE '^wasm_opt *= *"[^"]+"' Trunk.toml | cut -d'"' -f2)" ] \
   || die "wasm-opt is $WASM_OPT_VERSION but Trunk.toml [tools] wasm_opt says otherwise: update Trunk.toml"
@@ -81,7 +84,7 @@ if [ "$WITH_BROWSER" -eq 1 ]; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
   fi
   [ -x "$CHROMIUM" ] || die "Chromium not found at $CHROMIUM"
-  npm_ci tests @playwright/test
+  npm_ci tests
 fi
 
 log "setup ok: $(trunk --version), $(wasm-bindgen --version), wasm-opt $WASM_OPT_VERSION$(
