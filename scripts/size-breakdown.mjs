@@ -1,4 +1,4 @@
-// Groups twiggy's item list of the app's wasm by crate (README "Download size").
+// Groups twiggy's item list of the app's wasm by crate (docs/performance.md, "Download size").
 //   node scripts/size-breakdown.mjs <twiggy top -n 1000000 -f csv output>
 // Sizes are raw bytes of the code and data items, before wasm-bindgen and wasm-opt; the
 // function-name and custom sections (dropped from the shipped wasm) are left out.

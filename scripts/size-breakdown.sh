@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Where the wasm's bytes go (README "Download size"): twiggy over the release wasm that Trunk
+# Where the wasm's bytes go (docs/performance.md, "Download size"): twiggy over the release wasm that Trunk
 # built (before wasm-bindgen and wasm-opt, so item names are kept), grouped by crate, plus the
 # largest single items. Installs twiggy with cargo the first time.
 #   scripts/size-breakdown.sh        (run scripts/build.sh first)
