@@ -11,7 +11,7 @@
 //   party split (each share floored, the missing kronor to the largest remainders, ties in the
 //   order Staten, Region, Kommuner), Σpop, Summa medlemmar, the category sums (SUMIF per
 //   category, plus SUMPRODUCT of the split percentages), the subtotals and Årets resultat as in
-//   docs/budget.md, and the equity roll-forward with EK-kvot and the ceiling flag
+//   docs/budget.md (member revenue in the budget is T), and the equity roll-forward with EK-kvot and the ceiling flag
 //   (docs/equity.md).
 //
 // Only what the two benchmark plans use is supported (unit 1 kr, rounding "each", population
@@ -184,7 +184,9 @@ export function buildModel(plan) {
     set(R.direct, k, `=${cat('Individinsatser')}+${cat('Strukturpaverkande')}+${cat('Processtod')}`);
     set(R.admin, k, `=${cat('Styrelse')}+${cat('Kansli')}`);
     set(R.opCosts, k, `=${a(R.direct)}+${a(R.admin)}`);
-    set(R.opIncome, k, `=${a(R.members)}+${cat('OvrigaIntakter')}`);
+    // In the budget the member revenue is the decided total T, not Σ members' payments
+    // (docs/budget.md, "Member revenue differs between budget and outcome").
+    set(R.opIncome, k, `=${a(R.T)}+${cat('OvrigaIntakter')}`);
     set(R.opResult, k, `=${a(R.opIncome)}-${a(R.opCosts)}`);
     set(R.finNet, k, `=${cat('FinansiellaIntakter')}-${cat('FinansiellaKostnader')}`);
     set(R.result, k, `=${a(R.opResult)}+${a(R.finNet)}`);
