@@ -10,8 +10,10 @@
 #    (bench/peers/plans, its own small cargo project) and their `samplan report`,
 # 3. cargo bench -p samplan-engine --bench compute, only the compute and edit benchmarks
 #    (--no-engine reuses the criterion results already in target/criterion),
-# 4. node bench/peers/run.mjs: builds the workbooks, checks every figure against samplan
-#    report, times them and prints the table;
+# 4. builds the engine to WebAssembly (bench/peers/engine-wasm) for Node;
+#    node bench/peers/run.mjs: checks the wasm engine's report and every figure of the workbooks
+#    against samplan report, times the wasm engine and the peers alike in one Node process and
+#    prints the table;
 # 5. with --pairs N (for the goal "engine ≥ 3× faster than HyperFormula's edit of the large
 #    plan" on a loaded machine): N rounds of the engine's large edit benchmark (apply + incremental
 #    recompute, docs/recalc.md) right before HyperFormula's large edit, and the median, lowest
@@ -31,7 +33,7 @@ while [ $# -gt 0 ]; do
   case "$arg" in
     --no-engine) engine=no ;;
     --pairs) pairs="${1:?--pairs needs a number}"; shift ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done
@@ -52,6 +54,14 @@ cargo build --quiet --release -p samplan-engine --bin samplan
 for name in generated generated-edited example example-edited; do
   "$target/release/samplan" report "$out/$name.samplan.json" >"$out/$name.report.csv" 2>"$out/$name.report.log"
 done
+
+log "the engine compiled to WebAssembly for Node (bench/peers/engine-wasm → bench/peers/out/engine-wasm)"
+cargo build --quiet --release --target wasm32-unknown-unknown \
+  --manifest-path "$peers/engine-wasm/Cargo.toml" --target-dir "$target"
+wasm-bindgen --target nodejs --out-dir "$out/engine-wasm" \
+  "$target/wasm32-unknown-unknown/release/samplan_bench_engine_wasm.wasm"
+# The glue is CommonJS; bench/peers/package.json says "module".
+echo '{"type":"commonjs"}' >"$out/engine-wasm/package.json"
 
 if [ "$engine" = yes ]; then
   log "cargo bench -p samplan-engine --bench compute (compute benchmarks)"

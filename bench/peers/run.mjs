@@ -11,9 +11,16 @@
 // 3. "edit": set one budget cell + read the totals that edit changes (that year's category
 //    sums, subtotals and result, and EK UB and EK-kvot of that year and every later one),
 //    median of N runs after warm-up, alternating two amounts so each edit changes something.
+//
+// The samplan engine itself runs twice: natively (criterion's medians, read from its output) and
+// compiled to WebAssembly in this same Node process (`out/engine-wasm`, built by
+// scripts/bench-peers.sh from engine-wasm/), timed here exactly like the peers. Before timing,
+// the wasm engine's whole report is checked equal, text for text, to the native `samplan report`
+// of the plan and of the edited plan.
 
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { join, dirname, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { buildModel } from './model.mjs';
@@ -46,6 +53,47 @@ const verify = !args.includes('--no-verify');
 const editOnly = args.includes('--edit-only');
 const planNames = opt('--plan', 'generated,example').split(',');
 const edits = JSON.parse(readFileSync(join(plansDir, 'edits.json'), 'utf8'));
+
+// The engine compiled to WebAssembly (wasm-bindgen --target nodejs), when built.
+const wasmGlue = resolve(plansDir, 'engine-wasm', 'samplan_bench_engine_wasm.js');
+const EngineWasm = existsSync(wasmGlue) ? createRequire(import.meta.url)(wasmGlue).Bench : null;
+if (!EngineWasm) console.error(`no ${wasmGlue}: the wasm engine is left out (scripts/bench-peers.sh builds it)`);
+
+/** The wasm engine, timed as the peers are: "full" = compute of the loaded plan, "edit" = one
+ * budget-cell edit + the incremental recompute of the whole report. */
+function benchWasm(name, json, edit, runsBuild, runsEdit) {
+  let checked = 0;
+  if (verify) {
+    const b = new EngineWasm(json);
+    const same = (file, what) => {
+      if (b.report() !== readFileSync(join(plansDir, file), 'utf8')) {
+        throw new Error(`samplan wasm, ${name}${what}: the report differs from samplan report`);
+      }
+      checked++;
+    };
+    same(`${name}.report.csv`, '');
+    b.edit(edit.line, edit.year, edit.amount);
+    same(`${name}-edited.report.csv`, ' after the edit');
+    b.free();
+  }
+  const b = new EngineWasm(json);
+  const full = [];
+  for (let i = 0; i < (editOnly ? 0 : runsBuild + 1); i++) {
+    const t0 = now();
+    b.compute();
+    if (i > 0) full.push(now() - t0);
+  }
+  const warm = Math.max(2, Math.ceil(runsEdit / 5));
+  const times = [];
+  for (let i = 0; i < runsEdit + warm; i++) {
+    const t0 = now();
+    b.edit(edit.line, edit.year, edit.amount + (i % 2));
+    const t = now() - t0;
+    if (i >= warm) times.push(t);
+  }
+  b.free();
+  return { full: full.length ? median(full) : null, fullRuns: full.length, edit: median(times), editRuns: times.length, checked };
+}
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -198,8 +246,20 @@ const engine = {
 const load = os.loadavg().map((x) => x.toFixed(2)).join(', ');
 const results = {};
 for (const name of planNames) {
-  const plan = JSON.parse(readFileSync(join(plansDir, `${name}.samplan.json`), 'utf8')).plan;
+  const json = readFileSync(join(plansDir, `${name}.samplan.json`), 'utf8');
+  const plan = JSON.parse(json).plan;
   results[name] = {};
+  if (EngineWasm) {
+    const big = name === 'generated';
+    const r = benchWasm(name, json, edits[name], big ? Math.max(3, Math.ceil(RUNS / 4)) : RUNS, RUNS);
+    results[name].wasm = r;
+    process.stderr.write(
+      `samplan wasm ${name}: ` +
+        (r.full == null ? '' : `full ${r.full.toFixed(2)} ms (${r.fullRuns} runs), `) +
+        `edit ${r.edit.toFixed(3)} ms (${r.editRuns} runs)` +
+        (verify ? ', report equal to samplan report before and after the edit\n' : '\n'),
+    );
+  }
   for (const peer of peers) {
     const big = name === 'generated';
     const runsBuild = big ? Math.max(3, Math.ceil(RUNS / 4)) : RUNS;
@@ -230,14 +290,15 @@ const rows = [
 const hfName = `HyperFormula ${versions.hyperformula}`;
 const icName = `IronCalc ${versions.ironcalc}`;
 const lines = [];
-lines.push(`| Measure | samplan engine | ${hfName} | ${icName} | HyperFormula ÷ samplan | IronCalc ÷ samplan |`);
-lines.push('|---|---|---|---|---|---|');
+lines.push(`| Measure | samplan native | samplan wasm (Node) | ${hfName} | ${icName} | HyperFormula ÷ samplan native / wasm | IronCalc ÷ samplan native / wasm |`);
+lines.push('|---|---|---|---|---|---|---|');
 for (const [label, plan, m] of rows) {
   const e = engine[plan][m === 'recompute' ? 'full' : m];
   if (!results[plan]) continue;
+  const w = results[plan].wasm?.[m === 'recompute' ? 'full' : m];
   const hf = results[plan].HyperFormula?.[m];
   const ic = results[plan].IronCalc?.[m];
-  lines.push(`| ${label} | ${fmt(e?.ms)} | ${fmt(hf)} | ${fmt(ic)} | ${ratio(hf, e?.ms)} | ${ratio(ic, e?.ms)} |`);
+  lines.push(`| ${label} | ${fmt(e?.ms)} | ${fmt(w)} | ${fmt(hf)} | ${fmt(ic)} | ${ratio(hf, e?.ms)} / ${ratio(hf, w)} | ${ratio(ic, e?.ms)} / ${ratio(ic, w)} |`);
 }
 console.log(lines.join('\n'));
 console.log();
@@ -258,10 +319,11 @@ console.log(
   '³ samplan: the same `compute`; IronCalc: `evaluate()` of the built workbook + read the totals; HyperFormula has no call that recomputes without rebuilding.',
 );
 const hfEdit = results.generated?.HyperFormula?.edit;
-const engEdit = engine.generated.edit?.ms;
-if (hfEdit != null && engEdit != null) {
-  const r = hfEdit / engEdit;
-  console.log(`Goal (issue 11): samplan ≥ 3× faster than HyperFormula's incremental edit of the large model: ${r.toFixed(2)}× — ${r >= 3 ? 'met' : 'NOT met'}.`);
+for (const [what, engEdit] of [['native', engine.generated.edit?.ms], ['wasm in Node', results.generated?.wasm?.edit]]) {
+  if (hfEdit != null && engEdit != null) {
+    const r = hfEdit / engEdit;
+    console.log(`Goal: samplan (${what}) ≥ 10× faster than HyperFormula's incremental edit of the large model: ${r.toFixed(2)}× — ${r >= 10 ? 'met' : 'NOT met'}.`);
+  }
 }
 console.log(
   `Node ${process.version}, ${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}, load average ${load} before, ${loadAfter} after the peers ran.`,
