@@ -111,6 +111,7 @@ mod recalc;
 mod report;
 mod scenario;
 mod validate;
+pub mod xlsx;
 
 pub use allocation::{
     allocate, allocation_problem_text, split_parties, Allocation, AllocationError, AllocationInput,

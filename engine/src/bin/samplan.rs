@@ -33,6 +33,7 @@ Användning:
   samplan allocate (--total KR | --state KR) --members FIL [--rounding each|balanced] [--unit 1|100|1000]
                    [--allow-difference]
   samplan report FIL.samplan.json [--year ÅR] [--scenario NAMN]
+  samplan export FIL.samplan.json --xlsx UT.xlsx [--scenario NAMN]
   samplan --help
 
 Kommandon:
@@ -82,6 +83,13 @@ Kommandon:
       --year ÅR        bara detta år
       --scenario NAMN  räkna på ett namngivet scenario i stället för grundplanen
 
+  export     Skriver hela planen som en Excel-arbetsbok (.xlsx): bladen Finansiering,
+             Budget, Uppföljning och Eget kapital och ett blad per kommun. Belopp är tal
+             med svenskt talformat; summor, delsummor, resultat och förändringar är
+             formler som ger samma belopp som samplan.
+      --xlsx UT.xlsx   filen som skrivs (skrivs över om den finns)
+      --scenario NAMN  ett namngivet scenario i stället för grundplanen
+
 Felkoder: 0 = klart, 1 = fel i data (fil, CSV, fördelning), 2 = fel i anropet, eller
 (report) ett eller flera år kan inte beräknas, 141 = standard ut är stängd (t.ex. en stängd pipe).
 ";
@@ -95,6 +103,8 @@ enum Command {
     Allocate(AllocateArgs),
     /// `report …`.
     Report(ReportArgs),
+    /// `export …`.
+    Export(ExportArgs),
 }
 
 impl Command {
@@ -104,6 +114,7 @@ impl Command {
             Command::Help => "help",
             Command::Allocate(_) => "allocate",
             Command::Report(_) => "report",
+            Command::Export(_) => "export",
         }
     }
 }
@@ -124,6 +135,14 @@ struct AllocateArgs {
 struct ReportArgs {
     file: PathBuf,
     year: Option<i32>,
+    scenario: Option<String>,
+}
+
+/// Arguments of `samplan export`.
+#[derive(Debug)]
+struct ExportArgs {
+    file: PathBuf,
+    xlsx: PathBuf,
     scenario: Option<String>,
 }
 
@@ -227,6 +246,7 @@ fn run(command: Command) -> Result<Output, CliError> {
         }),
         Command::Allocate(args) => run_allocate(&args),
         Command::Report(args) => run_report(&args),
+        Command::Export(args) => run_export(&args),
     }
 }
 
@@ -329,7 +349,7 @@ fn parse_command(args: Vec<OsString>) -> Result<Command, CliError> {
     let mut args = Args::new(args);
     let Some(first) = args.items.next() else {
         return Err(CliError::Usage(
-            "ange ett kommando: allocate eller report".to_string(),
+            "ange ett kommando: allocate, report eller export".to_string(),
         ));
     };
     let first = first.to_string_lossy().into_owned();
@@ -349,8 +369,9 @@ fn parse_command(args: Vec<OsString>) -> Result<Command, CliError> {
     match first.as_str() {
         "allocate" => parse_allocate(args).map(Command::Allocate),
         "report" => parse_report(args).map(Command::Report),
+        "export" => parse_export(args).map(Command::Export),
         other => Err(CliError::Usage(format!(
-            "okänt kommando \"{other}\": välj allocate eller report"
+            "okänt kommando \"{other}\": välj allocate, report eller export"
         ))),
     }
 }
@@ -497,6 +518,45 @@ fn parse_report(mut args: Args) -> Result<ReportArgs, CliError> {
     Ok(ReportArgs {
         file,
         year,
+        scenario,
+    })
+}
+
+fn parse_export(mut args: Args) -> Result<ExportArgs, CliError> {
+    let mut file = None;
+    let mut xlsx = None;
+    let mut scenario = None;
+    while let Some(arg) = args.next_arg() {
+        match arg {
+            Arg::Flag(flag, inline) => match flag.as_str() {
+                "--xlsx" => {
+                    let value = args.value(&flag, inline)?;
+                    set_once(&mut xlsx, &flag, PathBuf::from(value))?
+                }
+                "--scenario" => {
+                    let value = args.text_value(&flag, inline)?;
+                    set_once(&mut scenario, &flag, value)?
+                }
+                _ => {
+                    return Err(CliError::Usage(format!(
+                        "okänd flagga \"{flag}\" för export"
+                    )))
+                }
+            },
+            Arg::Positional(p) => set_once(&mut file, "FIL", PathBuf::from(p))
+                .map_err(|_| CliError::Usage("ange bara en planfil till export".to_string()))?,
+        }
+    }
+    let file = file.ok_or_else(|| {
+        CliError::Usage(
+            "ange planfilen: samplan export FIL.samplan.json --xlsx UT.xlsx".to_string(),
+        )
+    })?;
+    let xlsx =
+        xlsx.ok_or_else(|| CliError::Usage("ange filen att skriva: --xlsx UT.xlsx".to_string()))?;
+    Ok(ExportArgs {
+        file,
+        xlsx,
         scenario,
     })
 }
@@ -653,5 +713,29 @@ fn run_report(args: &ReportArgs) -> Result<Output, CliError> {
         stdout: csv.into_bytes(),
         stderr,
         code: if errors.is_empty() { 0 } else { 2 },
+    })
+}
+
+fn run_export(args: &ExportArgs) -> Result<Output, CliError> {
+    let bytes = read_file(&args.file)?;
+    let name = args.file.display();
+    let text = String::from_utf8(bytes)
+        .map_err(|_| CliError::Data(format!("fel i {name}: filen är inte UTF-8-text")))?;
+    let plan = samplan_engine::plan_from_json(&text)
+        .map_err(|e| CliError::Data(format!("fel i {name}: {e}")))?;
+    let scenario = match &args.scenario {
+        None => None,
+        Some(s) => Some(plan.scenario_by_name(s).ok_or_else(|| {
+            CliError::Data(format!("scenariot \"{}\" finns inte i planen", s.trim()))
+        })?),
+    };
+    let xlsx = samplan_engine::xlsx::export_plan_xlsx(&plan, scenario)
+        .map_err(|e| CliError::Data(e.to_string()))?;
+    std::fs::write(&args.xlsx, &xlsx)
+        .map_err(|e| CliError::Data(format!("kan inte skriva {}: {e}", args.xlsx.display())))?;
+    Ok(Output {
+        stdout: Vec::new(),
+        stderr: format!("Skrev {} ({} byte)\n", args.xlsx.display(), xlsx.len()),
+        code: 0,
     })
 }
