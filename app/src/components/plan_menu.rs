@@ -68,6 +68,27 @@ pub fn PlanMenu() -> impl IntoView {
             Err(e) => file_error.set(Some(format!("Filen kunde inte sparas: {e}"))),
         }
     };
+    // The whole plan (the scenario shown) as an Excel workbook (docs/xlsx.md).
+    let export_xlsx = move || {
+        let scenario = crate::choices::Choices::expect().scenario_untracked();
+        let (name, bytes) = state.plan.with_untracked(|p| {
+            (
+                files::file_stem(&p.settings.name),
+                samplan_engine::xlsx::export_plan_xlsx(p, scenario),
+            )
+        });
+        let result = bytes.map_err(|e| e.to_string()).and_then(|b| {
+            files::download(
+                &format!("{name}.xlsx"),
+                &b,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        });
+        match result {
+            Ok(()) => crate::components::Toasts::say(format!("Sparad som {name}.xlsx")),
+            Err(e) => file_error.set(Some(format!("Excel-filen kunde inte sparas: {e}"))),
+        }
+    };
     let open_file = move |ev: leptos::ev::Event| {
         files::on_file_chosen(&ev, move |file_name, read| {
             let result = match read {
@@ -141,6 +162,9 @@ pub fn PlanMenu() -> impl IntoView {
                 "Ta bort plan"
             </button>
             <button type="button" on:click=move |_| save_file()>"Spara som fil"</button>
+            <button type="button" data-testid="exportera-xlsx" on:click=move |_| export_xlsx()>
+                "Exportera Excel (.xlsx)"
+            </button>
             <button type="button" on:click=move |_| {
                 if let Some(input) = file_input.get() {
                     input.click();
