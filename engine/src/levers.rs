@@ -135,7 +135,11 @@ impl Lever {
 }
 
 /// Checks the scenario and the year; returns the plan as the scenario sees it.
-fn resolve(plan: &Plan, scenario: Option<ScenarioId>, year: Year) -> Result<Plan, LeverError> {
+pub(crate) fn resolve(
+    plan: &Plan,
+    scenario: Option<ScenarioId>,
+    year: Year,
+) -> Result<Plan, LeverError> {
     if let Some(id) = scenario {
         plan.scenario(id).ok_or(LeverError::NoScenario(id))?;
     }
@@ -158,7 +162,10 @@ fn scale(value: Decimal, percent: Decimal) -> Result<Decimal, LeverError> {
 }
 
 /// The year's allocation in the resolved plan.
-fn allocation_of(resolved: &Plan, year: Year) -> Result<crate::allocation::Allocation, LeverError> {
+pub(crate) fn allocation_of(
+    resolved: &Plan,
+    year: Year,
+) -> Result<crate::allocation::Allocation, LeverError> {
     resolved
         .allocations()
         .into_iter()
