@@ -11,9 +11,9 @@
 //! text "Spara som fil" writes, so the code of a saved plan file is the start of its
 //! `sha256sum`.
 //!
-//! SHA-256 is implemented here (FIPS 180-4) rather than taken from a crate: it is 60 lines,
-//! tested against the standard's vectors, and keeps the WebAssembly smaller (docs/app.md says
-//! by how much).
+//! SHA-256 is implemented here (FIPS 180-4) rather than taken from the `sha2` crate: it is 60
+//! lines, tested against the standard's vectors, and adds 732 bytes less (gzip) to the
+//! WebAssembly, without six more crates (measured as docs/app.md "Kontrollkod" says).
 
 use crate::plan::Plan;
 use crate::plan_file::plan_to_json;

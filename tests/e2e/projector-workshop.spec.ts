@@ -137,7 +137,7 @@ test.describe('workshop at 1920×1080', () => {
     await expect(table.getByRole('columnheader', { name: 'Eget kapital vid årets slut' })).toBeVisible();
     await expect(table.getByRole('columnheader', { name: 'Eget kapital i % av bas' })).toBeVisible();
     // The example's "Medelstilldelning −10 %" differs from the base plan in T and in equity.
-    await expect(page.getByTestId('alla-ar-medelstilldelning-2025')).toHaveText(/^−/);
+    await expect(page.getByTestId('alla-ar-medelstilldelning-2026')).toHaveText(/^−/);
     await expect(page.getByTestId('alla-ar-ek-2029')).toHaveText(/^−/);
     await enter(page);
     await expect(table).toBeVisible();

@@ -83,7 +83,13 @@ pub fn CompareAllYears() -> impl IntoView {
     });
     view! {
         <h3 id="jamfor-alla-ar-rubrik">"Alla år"</h3>
-        <div class="table-wrap compare-all-years">
+        // A wide table may scroll sideways: the region takes the focus, so the keyboard can.
+        <div
+            class="table-wrap compare-all-years"
+            tabindex="0"
+            role="region"
+            aria-labelledby="jamfor-alla-ar-rubrik"
+        >
             <table class="data compare-table" data-testid="jamforelse-alla-ar">
                 <caption>
                     {move || {
