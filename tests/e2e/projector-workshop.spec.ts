@@ -1,6 +1,7 @@
 import { type Locator, type Page } from '@playwright/test';
 
 import { expect, test } from './pages/fixtures';
+import { expectNoAxeViolations } from './support/axe';
 
 // The projector mode as a workshop facilitator uses it (docs/app.md, "Projector mode"): the
 // levers never write to the board's plan but to a scenario "Workshop <datum>" made on the first
@@ -141,6 +142,24 @@ test.describe('workshop at 1920×1080', () => {
     await expect(page.getByTestId('alla-ar-ek-2029')).toHaveText(/^−/);
     await enter(page);
     await expect(table).toBeVisible();
+  });
+});
+
+test.describe('WCAG 2.1 AA', () => {
+  // axe-core injects an inline script, which the app's CSP refuses: this test runs with bypassCSP.
+  test.use({ bypassCSP: true, viewport: { width: 1920, height: 1080 } });
+
+  test('axe finds nothing on the lever panel with a workshop, nor on the notice after Esc', async ({ app, page }) => {
+    await app.open('#oversikt');
+    await enter(page);
+    await board(page).getByRole('button', { name: '+1 %' }).click();
+    await expect(board(page).getByTestId('projektor-nu')).toHaveText(`12${NBSP}120${NBSP}000`);
+    await expectNoAxeViolations(page, 'projektor med workshop');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('workshop-meddelande')).toBeVisible();
+    await expectNoAxeViolations(page, 'workshopmeddelandet');
+    await app.goTo('Scenarier');
+    await expectNoAxeViolations(page, 'Scenarier med alla år');
   });
 });
 
