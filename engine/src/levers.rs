@@ -16,7 +16,8 @@
 //! - [`lever_change_line`]: one budget line's amount of a year ± x %, rounded half-up to whole
 //!   kronor (the projector mode's lever panel).
 //! - [`lever_restore`]: the edit that brings the funding and the line amounts back to an
-//!   earlier copy of the plan ("Återställ" in the projector mode).
+//!   earlier copy of the plan (the projector's levers now work on a workshop scenario instead,
+//!   [`crate::workshop`]).
 //!
 //! [`Lever`] names the same operations as data, for a menu.
 
