@@ -1,6 +1,6 @@
 //! The projector mode's workshop scenario (docs/app.md "Projector mode", docs/scenarios.md
 //! "Workshop"): the live levers never write to the plan the board showed when the mode was
-//! entered. The first lever click makes a scenario "Workshop <datum>" — a copy of the scenario
+//! entered. The first lever click makes a scenario `Workshop <datum>` — a copy of the scenario
 //! the board showed (none: the base plan) — and every lever works on it. When the mode is left
 //! the changes are in that scenario, and the user chooses: keep it, remove it ("Återställ") or
 //! write its changes into the plan the board showed ("Spara i basplanen", [`workshop_save`]).

@@ -1,6 +1,6 @@
 //! The projector mode's workshop (docs/app.md, "Projector mode"): the live levers never write
 //! to the plan the board showed when the mode was entered. The first lever click makes a
-//! scenario "Workshop <datum>" (the engine's [`workshop_lever`]) and makes it the active
+//! scenario `Workshop <datum>` (the engine's [`workshop_lever`]) and makes it the active
 //! scenario, so the board shows its figures; every later click writes to it. Leaving the mode
 //! with such a scenario shows [`WorkshopNotice`]: where the changes are, and "Ångra",
 //! "Återställ" (remove the workshop scenario) or "Spara i basplanen" (the engine's
