@@ -33,6 +33,8 @@ pub struct Choices {
     pub resolved: Resolved,
     /// The engine's report of the active scenario (lazy, kept up to date incrementally).
     pub report: ActiveReport,
+    /// Whether the Budget grid shows its Kommun column (a view choice; on by default).
+    pub budget_kommun: RwSignal<bool>,
 }
 
 /// The report of the active scenario, read with [`ActiveReport::with`]: the base plan's report
@@ -123,6 +125,7 @@ impl Choices {
             kommun: RwSignal::new(None),
             compare_a: RwSignal::new(None),
             compare_b: RwSignal::new(None),
+            budget_kommun: RwSignal::new(true),
             resolved: Resolved {
                 plan,
                 scenario: Memo::new(move |_| {

@@ -68,6 +68,14 @@ pub fn App() -> impl IntoView {
     let first_tab = match &embedded {
         Some(e) => {
             choices.set_scenario(e.info.scenario);
+            // The year it was shared from, so the municipality's headline shows its change.
+            if let Some(y) = e
+                .info
+                .year
+                .filter(|y| state.plan.with_untracked(|p| p.years.contains(y)))
+            {
+                state.chosen_year.set(Some(y));
+            }
             match e.info.kommun {
                 Some(k) => {
                     choices.set_kommun(k);
@@ -94,8 +102,22 @@ pub fn App() -> impl IntoView {
     // Presentation mode: PageDown/PageUp (and arrows) step through the views.
     let presentation =
         components::Presentation::provide(state, move |n| go_to(tab, tab.get_untracked().step(n)));
-    // A shared read-only file: the same guard, on until "Spara en kopia i mina planer".
-    components::install_read_only_guard(read_only.into(), || {});
+    // A shared read-only file: the same guard, on until "Spara en kopia i mina planer"; its
+    // editing controls are hidden and an attempt to edit says why (crate::shared).
+    let refused = shared::Refused::provide();
+    components::install_read_only_guard(read_only.into(), move || refused.say());
+    Effect::new(move |_| components::set_root_class(shared::READ_ONLY_CLASS, read_only.get()));
+    if read_only.get_untracked() {
+        // The first Tab stop is the content, not the banner's button.
+        request_animation_frame(|| {
+            if let Some(main) = document()
+                .get_element_by_id("innehall")
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = main.focus();
+            }
+        });
+    }
 
     // Ctrl+Z / Ctrl+Y / Ctrl+Shift+Z anywhere (grids handle the keys themselves while editing
     // and mark the event as handled).
@@ -143,6 +165,7 @@ pub fn App() -> impl IntoView {
             }}
         </header>
         <Banners />
+        <components::WorkshopNotice />
         <print::PrintHeader />
         <div class="navbar">
             <TabList tab=tab />
@@ -151,6 +174,7 @@ pub fn App() -> impl IntoView {
         <main
             id="innehall"
             role="tabpanel"
+            tabindex=move || read_only.get().then_some("-1")
             aria-labelledby=move || format!("flik-{}", tab.get().slug())
         >
             {move || match tab.get() {

@@ -5,7 +5,7 @@
 //!
 //! ```html
 //! <script type="application/json" id="samplan-delad-plan" data-kommun="3" data-scenario="bas"
-//!   data-datum="2026-11-30" data-fran="Samordningsförbundet X">{"format":"samplan-plan",…}</script>
+//!   data-ar="2027" data-datum="2026-11-30" data-fran="Samordningsförbundet X">{"format":"samplan-plan",…}</script>
 //! ```
 //!
 //! Every `<` of the JSON is written `\u003c`, so the text can never end the element early.
@@ -16,13 +16,20 @@
 //! and cached by the service worker).
 //!
 //! A page started with such a block is **read-only**: it opens on the municipality (or
-//! Översikt), never reads or writes the browser's stored plans, and the presentation mode's
-//! read-only guard is on ([`ReadOnly`]) until "Spara en kopia i mina planer".
+//! Översikt) in the year it was shared from, never reads or writes the browser's stored plans,
+//! and the presentation mode's read-only guard is on ([`ReadOnly`]) until "Spara en kopia i
+//! mina planer": editing controls are hidden (the class `read-only` on `<html>`,
+//! `style/extra.css`) and an attempt to edit says [`READ_ONLY_TEXT`]. Its banner shows the
+//! plan's check code ([`samplan_engine::plan_check_code`]), computed again from the plan the
+//! file holds, so it can be compared with the code the sender wrote in the letter.
 
 use std::cell::RefCell;
 
 use leptos::prelude::*;
-use samplan_engine::{plan_from_json, plan_to_json, shared_file_name, MemberId, Plan, ScenarioId};
+use samplan_engine::{
+    check_code_of, plan_check_code, plan_from_json, plan_to_json, shared_file_name, MemberId, Plan,
+    ScenarioId, Year,
+};
 use wasm_bindgen::JsCast;
 
 use crate::choices::{parse_scenario_option, scenario_option_value, Choices};
@@ -34,6 +41,10 @@ use crate::state::AppState;
 pub const DATA_ID: &str = "samplan-delad-plan";
 /// The id of the single-file build's WebAssembly data block (scripts/single-html.mjs).
 const WASM_ID: &str = "samplan-wasm";
+/// What a shared file says when someone tries to change it.
+pub const READ_ONLY_TEXT: &str = "Skrivskyddad – spara en kopia för att ändra.";
+/// The class on `<html>` while a shared file is read-only (hides the editing controls).
+pub const READ_ONLY_CLASS: &str = "read-only";
 /// The single-file build next to `index.html` in the hosted build.
 const SINGLE_FILE_URL: &str = "./samplan.html";
 
@@ -44,6 +55,8 @@ pub struct SharedInfo {
     pub kommun: Option<MemberId>,
     /// The scenario that was active when it was shared (`None` = Basplan).
     pub scenario: Option<ScenarioId>,
+    /// The year selected when it was shared (the file opens on it); `None` in older files.
+    pub year: Option<Year>,
     /// The sharing date, `ÅÅÅÅ-MM-DD`.
     pub date: String,
     /// The association that shared it.
@@ -62,6 +75,25 @@ pub struct Embedded {
 /// True while the page shows a shared plan read-only (context, cheap to copy).
 #[derive(Clone, Copy)]
 pub struct ReadOnly(pub RwSignal<bool>);
+
+/// Counts refused attempts to edit a shared file, so its banner says [`READ_ONLY_TEXT`]
+/// (context, cheap to copy).
+#[derive(Clone, Copy)]
+pub struct Refused(pub RwSignal<u32>);
+
+impl Refused {
+    /// Provides the counter as context (once, in `App`).
+    pub fn provide() -> Self {
+        let r = Refused(RwSignal::new(0));
+        provide_context(r);
+        r
+    }
+
+    /// Tells the banner that an edit was refused.
+    pub fn say(&self) {
+        self.0.update(|n| *n = n.wrapping_add(1));
+    }
+}
 
 impl ReadOnly {
     /// True while read-only, not tracked (for event handlers); false without the context.
@@ -96,6 +128,7 @@ pub fn capture_at_start() {
         let info = SharedInfo {
             kommun,
             scenario: parse_scenario_option(&attr("data-scenario")),
+            year: attr("data-ar").parse::<Year>().ok(),
             date: attr("data-datum"),
             from: attr("data-fran"),
         };
@@ -138,10 +171,12 @@ pub fn embed(html: &str, json: &str, info: &SharedInfo) -> Result<String, String
     // `<` only occurs inside JSON strings, where `\u003c` means the same character.
     let data = json.replace('<', "\\u003c");
     let kommun = info.kommun.map(|m| m.0.to_string()).unwrap_or_default();
+    let year = info.year.map(|y| y.to_string()).unwrap_or_default();
     let block = format!(
-        "<script type=\"application/json\" id=\"{DATA_ID}\" data-kommun=\"{}\" data-scenario=\"{}\" data-datum=\"{}\" data-fran=\"{}\">{data}</script>\n",
+        "<script type=\"application/json\" id=\"{DATA_ID}\" data-kommun=\"{}\" data-scenario=\"{}\" data-ar=\"{}\" data-datum=\"{}\" data-fran=\"{}\">{data}</script>\n",
         attr_escape(&kommun),
         attr_escape(&scenario_option_value(info.scenario)),
+        attr_escape(&year),
         attr_escape(&info.date),
         attr_escape(&info.from),
     );
@@ -167,7 +202,7 @@ fn remove_block(html: &str) -> String {
 }
 
 /// Today as local `ÅÅÅÅ-MM-DD`.
-fn today() -> String {
+pub(crate) fn today() -> String {
     let d = js_sys::Date::new_0();
     format!(
         "{:04}-{:02}-{:02}",
@@ -241,10 +276,13 @@ pub fn share(kommun: Option<MemberId>) {
     let info = SharedInfo {
         kommun,
         scenario,
+        year: Some(year),
         date: today(),
         from: name.clone(),
     };
     let file_name = shared_file_name(&name, kommun_name.as_deref(), year);
+    // The message is shown after the download, outside the click: with the click's owner.
+    let owner = Owner::current();
     leptos::task::spawn_local(async move {
         let result = async {
             let html = single_file().await?;
@@ -252,18 +290,30 @@ pub fn share(kommun: Option<MemberId>) {
             files::download(&file_name, shared.as_bytes(), "text/html")
         }
         .await;
-        if let Err(e) = result {
-            state
+        match result {
+            Ok(()) => {
+                let text = format!(
+                    "Sparad som {file_name} · kontrollkod {}",
+                    check_code_of(json.as_bytes())
+                );
+                match &owner {
+                    Some(o) => o.with(|| crate::components::Toasts::say(text)),
+                    None => crate::components::Toasts::say(text),
+                }
+            }
+            Err(e) => state
                 .notice
-                .set(Some(format!("Den delade filen kunde inte skapas: {e}.")));
+                .set(Some(format!("Den delade filen kunde inte skapas: {e}."))),
         }
     });
 }
 
-/// "Dela med kommunen": the button of the Kommun view (hidden in a shared file).
+/// "Dela med kommunen": the button of the Kommun view (hidden in a shared file), with the
+/// plan's check code to write in the letter or protocol (docs/app.md, "Kontrollkod").
 #[component]
 pub fn ShareKommunButton() -> impl IntoView {
     let choices = Choices::expect();
+    let state = AppState::expect();
     view! {
         <Show when=move || !ReadOnly::is_on()>
             <button
@@ -275,6 +325,13 @@ pub fn ShareKommunButton() -> impl IntoView {
             >
                 "Dela med kommunen"
             </button>
+            <span
+                class="check-code"
+                data-testid="kontrollkod"
+                title="Skriv koden i följebrevet eller protokollet. Den delade filen räknar fram koden igen ur planen den innehåller och visar den i sin rubrik: samma kod betyder samma plan."
+            >
+                "Kontrollkod " <strong>{move || state.plan.with(plan_check_code)}</strong>
+            </span>
         </Show>
     }
 }
@@ -309,8 +366,38 @@ pub fn SharedBar(
     let error = RwSignal::new(None::<String>);
     let scenario = info.scenario;
     let scenario_name = move || state.plan.with(|p| p.scenario_name(scenario));
-    let from = info.from.clone();
+    // "Från" is the plan's own name (covered by the check code), not the data block's text.
+    let fallback = info.from.clone();
+    let readable = problem.is_none();
+    let from = move || {
+        if readable {
+            state.plan.with(|p| p.settings.name.clone())
+        } else {
+            fallback.clone()
+        }
+    };
     let date = info.date.clone();
+    // Computed again from the plan this file holds (docs/app.md, "Kontrollkod").
+    let code = Memo::new(move |_| state.plan.with(plan_check_code));
+    let refused = use_context::<Refused>();
+    let hint = RwSignal::new(false);
+    if let Some(r) = refused {
+        Effect::new(move |prev: Option<u32>| {
+            let n = r.0.get();
+            if prev.is_some_and(|p| p != n) {
+                hint.set(true);
+                set_timeout(
+                    move || {
+                        if r.0.try_get_untracked() == Some(n) {
+                            hint.set(false);
+                        }
+                    },
+                    std::time::Duration::from_secs(6),
+                );
+            }
+            n
+        });
+    }
     let can_save = problem.is_none();
     let save = move |_| match session.adopt(state) {
         Ok(()) => {
@@ -325,9 +412,19 @@ pub fn SharedBar(
         <div class="banner info shared-banner" role="status" data-testid="delad-plan">
             <span class="text">
                 {move || format!(
-                    "Delad plan – skrivskyddad. Från {from}, {date}, scenario {}.",
+                    "Delad plan – skrivskyddad. Från {}, {date}, scenario {}.",
+                    from(),
                     scenario_name()
                 )}
+                <Show when=move || can_save>
+                    " "
+                    <span class="check-code" data-testid="delad-kontrollkod">
+                        "Kontrollkod " <strong>{move || code.get()}</strong>
+                    </span>
+                </Show>
+            </span>
+            <span class="read-only-hint" role="status" data-testid="skrivskyddad-meddelande">
+                {move || hint.get().then_some(READ_ONLY_TEXT)}
             </span>
             <Show when=move || can_save>
                 <button type="button" class="primary" on:click=save>
@@ -354,6 +451,7 @@ mod tests {
         SharedInfo {
             kommun: Some(MemberId(4)),
             scenario: None,
+            year: Some(2027),
             date: "2026-11-30".into(),
             from: "Förbund \"A\" & <B>".into(),
         }
@@ -368,7 +466,7 @@ mod tests {
             out,
             "<html><body><script type=\"module\">x</script><script type=\"application/json\" \
              id=\"samplan-delad-plan\" data-kommun=\"4\" data-scenario=\"bas\" \
-             data-datum=\"2026-11-30\" data-fran=\"Förbund &quot;A&quot; &amp; &lt;B&gt;\">\
+             data-ar=\"2027\" data-datum=\"2026-11-30\" data-fran=\"Förbund &quot;A&quot; &amp; &lt;B&gt;\">\
              {\"a\":\"\\u003c/script>\\u003c!--\"}</script>\n</body></html>"
         );
         // Still the same JSON.

@@ -16,7 +16,8 @@
 //! - [`lever_change_line`]: one budget line's amount of a year ± x %, rounded half-up to whole
 //!   kronor (the projector mode's lever panel).
 //! - [`lever_restore`]: the edit that brings the funding and the line amounts back to an
-//!   earlier copy of the plan ("Återställ" in the projector mode).
+//!   earlier copy of the plan (the projector's levers now work on a workshop scenario instead,
+//!   [`crate::workshop`]).
 //!
 //! [`Lever`] names the same operations as data, for a menu.
 
@@ -135,7 +136,11 @@ impl Lever {
 }
 
 /// Checks the scenario and the year; returns the plan as the scenario sees it.
-fn resolve(plan: &Plan, scenario: Option<ScenarioId>, year: Year) -> Result<Plan, LeverError> {
+pub(crate) fn resolve(
+    plan: &Plan,
+    scenario: Option<ScenarioId>,
+    year: Year,
+) -> Result<Plan, LeverError> {
     if let Some(id) = scenario {
         plan.scenario(id).ok_or(LeverError::NoScenario(id))?;
     }
@@ -158,7 +163,10 @@ fn scale(value: Decimal, percent: Decimal) -> Result<Decimal, LeverError> {
 }
 
 /// The year's allocation in the resolved plan.
-fn allocation_of(resolved: &Plan, year: Year) -> Result<crate::allocation::Allocation, LeverError> {
+pub(crate) fn allocation_of(
+    resolved: &Plan,
+    year: Year,
+) -> Result<crate::allocation::Allocation, LeverError> {
     resolved
         .allocations()
         .into_iter()

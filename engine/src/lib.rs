@@ -90,6 +90,7 @@ mod bounds;
 mod budget;
 mod budget_statement;
 mod chart;
+mod check_code;
 mod csv_io;
 mod distribution;
 mod edit;
@@ -100,6 +101,7 @@ mod format;
 mod key_choice;
 mod levers;
 mod line_name;
+mod line_place;
 mod money;
 mod municipality;
 mod names;
@@ -111,6 +113,7 @@ mod recalc;
 mod report;
 mod scenario;
 mod validate;
+mod workshop;
 pub mod xlsx;
 
 pub use allocation::{
@@ -134,6 +137,7 @@ pub use chart::{
     cost_distribution_chart, equity_chart, equity_points, financing_chart, xml_escape, Chart,
     ChartRow, ChartTable, EquityPoint, CHART_WIDTH,
 };
+pub use check_code::{check_code_of, plan_check_code, sha256};
 pub use csv_io::{
     export_allocation_csv, export_budget_csv, export_distribution_csv, export_equity_csv,
     export_follow_up_csv, export_members_csv, guard_formula, normalize_header, parse_category_cell,
@@ -169,6 +173,7 @@ pub use levers::{
     lever_index_lines, lever_restore, Lever, LeverError,
 };
 pub use line_name::UNNAMED_LINE;
+pub use line_place::{line_municipality_options, parse_line_municipality, LinePlaceError};
 pub use money::{round_half_up, Amount, RemainderTie};
 pub use municipality::{
     municipality_csv, municipality_report, MunicipalityError, MunicipalityLine, MunicipalityReport,
@@ -196,3 +201,7 @@ pub use report::{
 };
 pub use scenario::BASE_PLAN_NAME;
 pub use validate::{check_plan_bounds, validate_plan, FieldError};
+pub use workshop::{
+    lever_value, workshop_lever, workshop_name, workshop_save, LeverTarget, WorkshopStep,
+    WORKSHOP_PREFIX,
+};

@@ -40,5 +40,6 @@ pub fn CsvExport(
                 .set(Some(format!("Filen kunde inte skapas: {e}")));
         }
     };
-    view! { <button type="button" on:click=click>{label}</button> }
+    // Only reads the plan: allowed in a shared read-only file (`data-read="keep"`).
+    view! { <button type="button" data-read="keep" on:click=click>{label}</button> }
 }

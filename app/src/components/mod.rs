@@ -14,6 +14,7 @@ pub mod presentation;
 pub mod scenario;
 pub mod toast;
 pub mod tsv;
+pub mod workshop;
 pub mod years;
 
 pub use accessibility::*;
@@ -28,4 +29,5 @@ pub use plan_menu::*;
 pub use presentation::*;
 pub use scenario::*;
 pub use toast::*;
+pub use workshop::*;
 pub use years::*;

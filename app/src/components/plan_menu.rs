@@ -63,7 +63,10 @@ pub fn PlanMenu() -> impl IntoView {
         ) {
             Ok(()) => {
                 session.mark_saved_as_file();
-                crate::components::Toasts::say(format!("Sparad som {name}.samplan.json"));
+                crate::components::Toasts::say(format!(
+                    "Sparad som {name}.samplan.json · kontrollkod {}",
+                    samplan_engine::check_code_of(json.as_bytes())
+                ));
             }
             Err(e) => file_error.set(Some(format!("Filen kunde inte sparas: {e}"))),
         }

@@ -6,9 +6,11 @@
 //! message. [`PresentationToggle`] is the toolbar button (`aria-pressed`, "Presentationsläge på –
 //! Esc avslutar" while on). [`ProjectorBoard`] is what Översikt shows in the mode: the key
 //! figures and every municipality's amount at once, with the lever panel (± % on the
-//! medelstilldelning or one budget line, one undo step each, "Återställ" back to the plan as it
-//! was when the mode was entered), all computed by the engine (`lever_change_total`,
-//! `lever_change_line`, `lever_restore`).
+//! medelstilldelning or one budget line, one undo step each, the target's amount before and
+//! now). The levers never write to the plan the board showed: they work on a workshop scenario
+//! made on the first click ([`crate::components::workshop`]); "Återställ" removes it, and
+//! leaving the mode says where the changes are. PageDown / PageUp scroll a long view before
+//! they move on to the next / previous view.
 //!
 //! While the mode is on:
 //! - the root element (`<html>`) has the class `presentation`; `style/extra.css` enlarges the
@@ -24,13 +26,12 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use rust_decimal::Decimal;
-use samplan_engine::{
-    lever_change_line, lever_change_total, lever_restore, LineId, MemberKind, Party, Plan,
-};
+use samplan_engine::{lever_value, LeverTarget, LineId, MemberKind, Party, Plan};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::choices::Choices;
+use crate::components::workshop::Workshop;
 use crate::format;
 use crate::state::AppState;
 
@@ -50,7 +51,7 @@ const GUARDED: [&str; 8] = [
 ];
 
 /// Adds or removes `class` on `<html>`, keeping its other classes.
-fn set_root_class(class: &str, on: bool) {
+pub fn set_root_class(class: &str, on: bool) {
     let Some(root) = document().document_element() else {
         return;
     };
@@ -109,7 +110,9 @@ fn must_block(ev: &web_sys::Event) -> bool {
         return false;
     };
     let inside = |selector: &str| target.closest(selector).ok().flatten().is_some();
-    if !inside("#innehall") || inside("[data-presentation=\"keep\"]") {
+    // `data-read="keep"`: a control that only reads the plan (a CSV export), allowed in a
+    // read-only file but hidden in presentation mode.
+    if !inside("#innehall") || inside("[data-presentation=\"keep\"], [data-read=\"keep\"]") {
         return false;
     }
     let control = "button, select, input, textarea, label, [contenteditable]";
@@ -123,6 +126,36 @@ fn must_block(ev: &web_sys::Event) -> bool {
         // mousedown / click
         _ => inside(control),
     }
+}
+
+/// Scrolls the page by most of a screen in `direction` (1 down, −1 up); false when the page is
+/// already at that end (then the caller moves on to the next view).
+fn scroll_page(direction: i32) -> bool {
+    let w = window();
+    let Some(root) = document().document_element() else {
+        return false;
+    };
+    // Whole pixels (no float arithmetic in the app).
+    let height = w
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0) as i32;
+    let top = w.scroll_y().unwrap_or(0.0).round() as i32;
+    let max = root.scroll_height().saturating_sub(height);
+    let can = if direction > 0 {
+        top < max.saturating_sub(2)
+    } else {
+        top > 2
+    };
+    if can {
+        // Most of a screen, so the last lines of the one before stay in view.
+        let by = (height.saturating_mul(85) / 100)
+            .max(1)
+            .saturating_mul(direction);
+        w.scroll_by_with_x_and_y(0.0, f64::from(by));
+    }
+    can
 }
 
 /// The message shown when a keystroke or a paste is refused in presentation mode.
@@ -139,7 +172,7 @@ pub fn install_read_only_guard(active: Signal<bool>, on_refused: impl Fn() + 'st
         if active.get_untracked() && must_block(&ev) {
             ev.prevent_default();
             ev.stop_propagation();
-            if matches!(ev.type_().as_str(), "keydown" | "paste" | "drop") {
+            if matches!(ev.type_().as_str(), "keydown" | "paste" | "drop" | "click") {
                 on_refused();
             }
         }
@@ -178,19 +211,26 @@ pub struct Presentation {
     pub message: RwSignal<Option<String>>,
     /// Counts messages, so an older message's timer does not clear a newer one.
     message_seq: StoredValue<u32>,
-    /// The plan as it was when the mode was entered ("Återställ" returns to it).
+    /// The plan as it was when the mode was entered (the lever panel's "Före").
     snapshot: StoredValue<Option<Plan>>,
+    /// The workshop scenario the levers write to.
+    workshop: Workshop,
+    /// The view choices (the scenario the board shows).
+    choices: Choices,
 }
 
 impl Presentation {
     /// Creates the mode, provides it as context and installs its keys and the read-only guard.
     /// `step` shows the view `n` places away (±1), for PageDown/PageUp and the arrow keys.
     pub fn provide(state: AppState, step: impl Fn(isize) + 'static) -> Self {
+        let choices = Choices::expect();
         let p = Presentation {
             on: RwSignal::new(false),
             message: RwSignal::new(None),
             message_seq: StoredValue::new(0),
             snapshot: StoredValue::new(None),
+            workshop: Workshop::provide(state, choices),
+            choices,
         };
         provide_context(p);
 
@@ -253,8 +293,23 @@ impl Presentation {
                               [role=\"tablist\"], [role=\"grid\"], [role=\"radiogroup\"], \
                               [role=\"listbox\"], [role=\"menu\"]";
             let direction = match key.as_str() {
-                "PageDown" if !inside("select") => 1,
-                "PageUp" if !inside("select") => -1,
+                // A presenter remote: a long view scrolls before the next one comes.
+                "PageDown" if !inside("select") => {
+                    ev.prevent_default();
+                    if !scroll_page(1) {
+                        step(1);
+                        window().scroll_to_with_x_and_y(0.0, 0.0);
+                    }
+                    return;
+                }
+                "PageUp" if !inside("select") => {
+                    ev.prevent_default();
+                    if !scroll_page(-1) {
+                        step(-1);
+                        window().scroll_to_with_x_and_y(0.0, 0.0);
+                    }
+                    return;
+                }
                 "ArrowRight" | "ArrowDown" if !inside(own_arrows) => 1,
                 "ArrowLeft" | "ArrowUp" if !inside(own_arrows) => -1,
                 _ => return,
@@ -305,8 +360,12 @@ impl Presentation {
             }
             state.close_group();
             self.snapshot.set_value(Some(state.plan.get_untracked()));
+            self.workshop.start(self.choices);
+            // Old messages stay off the board.
+            state.notice.set(None);
         } else {
             self.snapshot.set_value(None);
+            self.workshop.leave(state);
         }
         self.message.set(None);
         self.on.set(next);
@@ -347,13 +406,6 @@ pub fn PresentationToggle() -> impl IntoView {
             {move || p.message.get()}
         </span>
     }
-}
-
-/// What a lever in the projector mode changes.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Target {
-    Total,
-    Line(LineId),
 }
 
 /// The percentage steps of the lever panel.
@@ -504,12 +556,15 @@ pub fn ProjectorBoard() -> impl IntoView {
 }
 
 /// The projector mode's lever panel: ± % on the medelstilldelning or one budget line of the
-/// selected year in the active scenario (each click one undo step), "Ångra" and "Återställ".
+/// selected year, written to the workshop scenario (made on the first click; each click one
+/// undo step), the target's amount before the workshop and now, "Ångra" and "Återställ".
 #[component]
 fn LeverPanel(year: Memo<i32>, snapshot: StoredValue<Option<Plan>>) -> impl IntoView {
     let state = AppState::expect();
     let choices = Choices::expect();
-    let target = RwSignal::new(Target::Total);
+    let workshop = Workshop::expect();
+    let unit = state.unit;
+    let target = RwSignal::new(LeverTarget::Total);
     // The lines with an amount in the selected year (as the active scenario sees them).
     let lines = Memo::new(move |_| {
         let y = year.get();
@@ -517,57 +572,76 @@ fn LeverPanel(year: Memo<i32>, snapshot: StoredValue<Option<Plan>>) -> impl Into
             pl.lines
                 .iter()
                 .filter(|l| l.amounts.contains_key(&y))
-                .map(|l| (l.id, l.name.clone()))
+                .map(|l| (l.id, l.shown_name().to_string()))
                 .collect::<Vec<_>>()
         })
     });
     let status = RwSignal::new(None::<String>);
+    // A message belongs to the year and target it was about.
+    Effect::new(move |prev: Option<(i32, LeverTarget)>| {
+        let now = (year.get(), target.get());
+        if prev.is_some_and(|p| p != now) {
+            status.set(None);
+        }
+        now
+    });
+    let what = move || match target.get() {
+        LeverTarget::Total => format!("Medelstilldelning {}", year.get()),
+        LeverTarget::Line(id) => state
+            .plan
+            .with(|pl| {
+                pl.line(id)
+                    .map(|l| format!("{} {}", l.shown_name(), year.get()))
+            })
+            .unwrap_or_default(),
+    };
+    let shown = move |a: Option<samplan_engine::Amount>| {
+        a.map(|a| format::money(a, unit.get()))
+            .unwrap_or_else(|| "–".to_string())
+    };
+    // Before the workshop: the plan the board showed when the mode was entered.
+    let before = move || {
+        let (y, t) = (year.get(), target.get());
+        let origin = workshop.origin.get();
+        snapshot.with_value(|snap| {
+            snap.as_ref()
+                .and_then(|pl| lever_value(pl, origin, y, t).ok().flatten())
+        })
+    };
+    let now = move || {
+        let (y, t) = (year.get(), target.get());
+        let scenario = choices.scenario();
+        state
+            .plan
+            .with(|pl| lever_value(pl, scenario, y, t).ok().flatten())
+    };
     let run = move |percent: i64, label: &'static str| {
         let y = year.get_untracked();
-        let scenario = choices.scenario_untracked();
-        let pct = Decimal::from(percent);
-        let what = match target.get_untracked() {
-            Target::Total => format!("Medelstilldelning {y}"),
-            Target::Line(id) => state
-                .plan
-                .with_untracked(|pl| pl.line(id).map(|l| l.name.clone()))
-                .unwrap_or_default(),
-        };
-        let result = state
-            .plan
-            .with_untracked(|pl| match target.get_untracked() {
-                Target::Total => lever_change_total(pl, scenario, y, pct),
-                Target::Line(id) => lever_change_line(pl, scenario, y, id, pct),
-            })
-            .map_err(|e| e.to_string())
-            .and_then(|edit| state.apply(edit));
+        let t = target.get_untracked();
+        let result = workshop.lever(state, choices, y, t, Decimal::from(percent));
         match result {
-            Ok(()) => status.set(Some(format!("{what} {label}."))),
+            Ok(()) => {
+                let name = workshop
+                    .scenario
+                    .get_untracked()
+                    .map(|id| state.plan.with_untracked(|pl| pl.scenario_name(Some(id))))
+                    .unwrap_or_default();
+                status.set(Some(format!(
+                    "{} {label} i scenariot ”{name}”.",
+                    untrack(what)
+                )));
+            }
             Err(e) => status.set(Some(format!("Ändringen gick inte: {e}."))),
         }
     };
-    let restore = move |_| {
-        let scenario = choices.scenario_untracked();
-        let result = snapshot.with_value(|snap| match snap {
-            Some(original) => state
-                .plan
-                .with_untracked(|pl| lever_restore(original, pl, scenario))
-                .map_err(|e| e.to_string()),
-            None => Err("det finns ingen plan att återställa till".to_string()),
-        });
-        match result.and_then(|edit| {
-            if edit.is_noop() {
-                Ok(false)
-            } else {
-                state.apply(edit).map(|()| true)
-            }
-        }) {
-            Ok(true) => status.set(Some("Återställd till planen.".to_string())),
-            Ok(false) => status.set(Some(
-                "Inget att återställa: planen är oförändrad.".to_string(),
-            )),
-            Err(e) => status.set(Some(format!("Återställningen gick inte: {e}."))),
-        }
+    let restore = move |_| match workshop.restore(state, choices) {
+        Ok(true) => status.set(Some(
+            "Återställd: workshopscenariot är borttaget, tavlan visar planen som före.".to_string(),
+        )),
+        Ok(false) => status.set(Some(
+            "Inget att återställa: planen är oförändrad.".to_string(),
+        )),
+        Err(e) => status.set(Some(format!("Återställningen gick inte: {e}."))),
     };
 
     view! {
@@ -582,12 +656,12 @@ fn LeverPanel(year: Memo<i32>, snapshot: StoredValue<Option<Plan>>) -> impl Into
                         let t = v
                             .strip_prefix("post-")
                             .and_then(|n| n.parse::<u32>().ok())
-                            .map(|n| Target::Line(LineId(n)))
-                            .unwrap_or(Target::Total);
+                            .map(|n| LeverTarget::Line(LineId(n)))
+                            .unwrap_or(LeverTarget::Total);
                         target.set(t);
                     }
                 >
-                    <option value="medelstilldelning" selected=move || target.get() == Target::Total>
+                    <option value="medelstilldelning" selected=move || target.get() == LeverTarget::Total>
                         "Medelstilldelningen"
                     </option>
                     {move || {
@@ -598,7 +672,7 @@ fn LeverPanel(year: Memo<i32>, snapshot: StoredValue<Option<Plan>>) -> impl Into
                                 view! {
                                     <option
                                         value=format!("post-{}", id.0)
-                                        selected=move || target.get() == Target::Line(id)
+                                        selected=move || target.get() == LeverTarget::Line(id)
                                     >
                                         {name}
                                     </option>
@@ -608,6 +682,16 @@ fn LeverPanel(year: Memo<i32>, snapshot: StoredValue<Option<Plan>>) -> impl Into
                     }}
                 </select>
             </label>
+            <dl class="projector-before-after" data-testid="projektor-fore-efter">
+                <div>
+                    <dt>"Före"</dt>
+                    <dd data-testid="projektor-fore">{move || shown(before())}</dd>
+                </div>
+                <div>
+                    <dt>"Nu"</dt>
+                    <dd data-testid="projektor-nu">{move || shown(now())}</dd>
+                </div>
+            </dl>
             <div class="projector-steps" role="group" aria-label="Ändra med procent">
                 {STEPS
                     .into_iter()
@@ -622,13 +706,28 @@ fn LeverPanel(year: Memo<i32>, snapshot: StoredValue<Option<Plan>>) -> impl Into
                 type="button"
                 data-presentation="keep"
                 on:click=move |_| state.undo()
-                prop:disabled=move || !state.can_undo()
+                prop:disabled=move || workshop.scenario.get().is_none() || !state.can_undo()
             >
                 "Ångra"
             </button>
             <button type="button" data-presentation="keep" on:click=restore>
                 "Återställ"
             </button>
+            <p class="projector-workshop" data-testid="projektor-workshop">
+                {move || match workshop.scenario.get() {
+                    Some(id) => format!(
+                        "Ändringarna görs i scenariot ”{}”; {} är oförändrad{}.",
+                        state.plan.with(|pl| pl.scenario_name(Some(id))),
+                        workshop.origin_name(state),
+                        if workshop.origin.get().is_some() { "t" } else { "" },
+                    ),
+                    None => format!(
+                        "Första klicket gör ett scenario ”Workshop {}”; {} ändras inte.",
+                        crate::shared::today(),
+                        workshop.origin_name(state),
+                    ),
+                }}
+            </p>
             <p class="projector-status" role="status" data-testid="projektor-status">
                 {move || status.get()}
             </p>

@@ -12,8 +12,9 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use samplan_engine::{
-    budget_statement, group_label, parse_statement_category, Amount, BudgetLine, Category, Edit,
-    LineField, LineId, Plan, Report, ScenarioId, StatementGroup, StatementRow, StatementTotal,
+    budget_statement, group_label, line_municipality_options, parse_line_municipality,
+    parse_statement_category, Amount, BudgetLine, Category, Edit, LineField, LineId, Plan, Report,
+    ScenarioId, StatementGroup, StatementRow, StatementTotal,
 };
 
 use crate::choices::Choices;
@@ -24,7 +25,8 @@ use crate::components::{
 use crate::format;
 use crate::state::{report_problem, AppState};
 
-/// Columns before the years: Post (row header), Konto, Kategori.
+/// Columns before the years: Post (row header), Konto, Kategori. After the years comes the
+/// Kommun column (where the intervention operates), unless it is hidden.
 const FIXED_COLS: usize = 3;
 
 /// What a grid row stands for.
@@ -43,9 +45,13 @@ fn layout(
     plan: &Plan,
     report: &Report,
     unit: samplan_engine::DisplayUnit,
+    with_kommun: bool,
 ) -> (Vec<GridRow>, Vec<RowRef>) {
     let statement = budget_statement(plan, report);
     let years = &statement.years;
+    // The Kommun column's list: the plan's municipalities (one shared list for every row).
+    let kommuner: Option<std::sync::Arc<[String]>> =
+        with_kommun.then(|| line_municipality_options(plan).into());
     let mut rows = Vec::with_capacity(statement.rows.len());
     let mut refs = Vec::with_capacity(statement.rows.len());
     let money =
@@ -64,6 +70,9 @@ fn layout(
             };
             cells.push(cell.with_testid(format!("budget-{label}-{y}")));
         }
+        if with_kommun {
+            cells.push(GridCell::default());
+        }
         GridRow { key, kind, cells }
     };
     for row in &statement.rows {
@@ -71,7 +80,10 @@ fn layout(
         match row {
             StatementRow::Heading { group } => {
                 let mut cells = vec![GridCell::read_only(label.clone(), label)];
-                cells.extend(vec![GridCell::default(); FIXED_COLS - 1 + years.len()]);
+                cells.extend(vec![
+                    GridCell::default();
+                    FIXED_COLS - 1 + years.len() + usize::from(with_kommun)
+                ]);
                 rows.push(GridRow {
                     key: format!("rubrik-{}", group_key(*group)),
                     kind: RowKind::Heading,
@@ -109,7 +121,16 @@ fn layout(
                 amounts,
             } => {
                 let Some(l) = plan.line(*line) else { continue };
-                rows.push(line_row(l, *group, *share, amounts, years, unit, label));
+                rows.push(line_row(
+                    l,
+                    *group,
+                    *share,
+                    amounts,
+                    years,
+                    unit,
+                    label,
+                    kommuner.clone(),
+                ));
                 refs.push(RowRef::Line(*line, *group));
             }
         }
@@ -126,7 +147,9 @@ fn group_key(group: StatementGroup) -> String {
 }
 
 /// The row of a line (or of one share of a split line, labelled with its group: typing an
-/// amount there sets the whole line's amount, which Enter / F2 shows).
+/// amount there sets the whole line's amount, which Enter / F2 shows). With `kommuner` the row
+/// ends with the line's Kommun cell offering them.
+#[allow(clippy::too_many_arguments)]
 fn line_row(
     line: &BudgetLine,
     group: StatementGroup,
@@ -135,6 +158,7 @@ fn line_row(
     years: &[samplan_engine::Year],
     unit: samplan_engine::DisplayUnit,
     label: String,
+    kommuner: Option<std::sync::Arc<[String]>>,
 ) -> GridRow {
     let name = line.shown_name().to_string();
     // Share rows name their group, so every input has its own accessible name.
@@ -207,6 +231,22 @@ fn line_row(
                 .with_testid(testid),
         );
     }
+    if let Some(options) = kommuner {
+        let place = line.municipality.clone().unwrap_or_default();
+        cells.push(
+            GridCell::editable(
+                place.clone(),
+                place.clone(),
+                place,
+                format!("Kommun {name}{suffix}"),
+            )
+            .with_options(options)
+            .with_testid(match share {
+                None => format!("budget-kommun-{}", line.id.0),
+                Some(_) => format!("budget-kommun-{}-{}", line.id.0, group_key(group)),
+            }),
+        );
+    }
     GridRow {
         key: match share {
             None => format!("rad-{}", line.id.0),
@@ -251,6 +291,14 @@ fn cell_edit(
             let c = parse_statement_category(text_trim).map_err(|e| e.to_string())?;
             e(Edit::set_line_category(plan, line, c))
         }
+        c if c == FIXED_COLS + plan.years.len() => {
+            let place = parse_line_municipality(plan, text).map_err(|e| e.to_string())?;
+            e(Edit::set_line_field(
+                plan,
+                line,
+                LineField::Municipality(place),
+            ))
+        }
         c => {
             let Some(year) = plan.years.get(c - FIXED_COLS).copied() else {
                 return Ok(None);
@@ -275,11 +323,13 @@ pub fn BudgetView() -> impl IntoView {
     let selection = RwSignal::new((1usize, 0usize));
 
     // What the grid shows: the plan and figures of the active scenario.
+    let with_kommun = choices.budget_kommun;
     let built = Memo::new(move |_| {
         let u = unit.get();
+        let k = with_kommun.get();
         choices
             .resolved
-            .with(|p| choices.report.with(|r| layout(p, r, u)))
+            .with(|p| choices.report.with(|r| layout(p, r, u, k)))
     });
     let rows = Memo::new(move |_| built.with(|b| b.0.clone()));
     let columns = Signal::derive(move || {
@@ -310,6 +360,13 @@ pub fn BudgetView() -> impl IntoView {
                 });
             }
         });
+        if with_kommun.get() {
+            cols.push(GridColumn {
+                header: "Kommun".into(),
+                numeric: false,
+                class: "col-medium",
+            });
+        }
         cols
     });
 
@@ -590,8 +647,18 @@ pub fn BudgetView() -> impl IntoView {
                     what="budgetställning"
                     bytes=export_statement
                 />
+                <label class="inline checkbox" data-presentation="keep">
+                    <input
+                        type="checkbox"
+                        data-testid="visa-kommun-kolumn"
+                        prop:checked=move || with_kommun.get()
+                        on:change=move |ev| with_kommun.set(event_target_checked(&ev))
+                    />
+                    "Visa kolumnen Kommun"
+                </label>
                 <span class="hint">
-                    "Markera en cell och skriv. Enter sparar, Esc ångrar inmatningen, Ctrl+V klistrar in från Excel."
+                    "Markera en cell och skriv. Enter sparar, Esc ångrar inmatningen, Ctrl+V klistrar in från Excel. "
+                    "Kolumnen Kommun kopplar posten till kommunen där insatsen finns (Kommun-vyn listar den)."
                 </span>
             </div>
             <div class="budget-body">

@@ -558,7 +558,10 @@ fn KommunLines(
                     return Some(
                         view! {
                             <p class="muted" data-testid="kommun-inga-insatser">
-                                {format!("Inga poster i budgeten är kopplade till {}.", r.name)}
+                                {format!(
+                                    "Inga poster i budgeten är kopplade till {}. Koppla en post i Budget, kolumnen Kommun.",
+                                    r.name
+                                )}
                             </p>
                         }
                             .into_any(),

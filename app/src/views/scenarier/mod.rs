@@ -5,10 +5,12 @@
 //! key figure, member and line for the selected year. Every change goes through the app's edit
 //! dispatch, so Ctrl+Z undoes it.
 
+mod alla_ar;
 mod jamforelse;
 mod lista;
 mod spakar;
 
+pub use alla_ar::*;
 pub use jamforelse::*;
 use lista::*;
 use spakar::*;
@@ -42,6 +44,7 @@ pub fn ScenarierView() -> impl IntoView {
             <ScenarioList />
             <Levers year=year />
             <Compare year=year />
+            <CompareAllYears />
         </section>
     }
 }
