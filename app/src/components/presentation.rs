@@ -404,7 +404,7 @@ pub fn ProjectorBoard() -> impl IntoView {
                 ),
                 (
                     "Årets resultat",
-                    if ok {
+                    if ok && !e.has_no_result() {
                         money(yr.budget.result)
                     } else {
                         "–".into()

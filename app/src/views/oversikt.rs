@@ -43,6 +43,15 @@ pub fn OversiktView() -> impl IntoView {
             let ok = yr.allocation.is_ok();
             let funded = |a| if ok { money(a) } else { "–".to_string() };
             let e = &yr.equity;
+            // A year without budget lines or outcome has no result (docs/equity.md): its
+            // "result" would be the whole funding as surplus.
+            let resulted = |a| {
+                if ok && !e.has_no_result() {
+                    money(a)
+                } else {
+                    "–".to_string()
+                }
+            };
             let ratio = if !e.known {
                 "–".to_string()
             } else if e.base_assumed {
@@ -54,6 +63,7 @@ pub fn OversiktView() -> impl IntoView {
                 ResultBasis::Budget => "budget",
                 ResultBasis::Outcome => "utfall",
                 ResultBasis::Typed => "angivet resultat",
+                ResultBasis::ClosingEquity => "angivet eget kapital vid årets slut",
             };
             let paid = yr
                 .allocation
@@ -88,17 +98,17 @@ pub fn OversiktView() -> impl IntoView {
                 ),
                 (
                     "Verksamhetens resultat",
-                    funded(b.operating_result),
+                    resulted(b.operating_result),
                     "verksamhetens-resultat",
                 ),
                 (
                     "Årets resultat (budget)",
-                    funded(b.result),
+                    resulted(b.result),
                     "arets-resultat",
                 ),
                 (
                     "Planerat nyttjande av eget kapital",
-                    funded(b.planned_equity_use),
+                    resulted(b.planned_equity_use),
                     "nyttjande",
                 ),
                 (
@@ -153,6 +163,16 @@ pub fn OversiktView() -> impl IntoView {
                 })
         })
     });
+    // The plan has years without any result: said first, until budget lines or a typed
+    // result / closing equity resolve it.
+    let no_result = Memo::new(move |_| {
+        choices.report.with(|r| {
+            r.warnings
+                .iter()
+                .find(|w| matches!(w, samplan_engine::Warning::NoResult { .. }))
+                .map(|w| w.message())
+        })
+    });
     let dist_base = Memo::new(move |_| plan.with(|p| p.settings.distribution_base));
     let dist_caption = Memo::new(move |_| {
         let y = year.get();
@@ -197,6 +217,7 @@ pub fn OversiktView() -> impl IntoView {
     view! {
         <section class="view" aria-labelledby="oversikt-rubrik">
             <h2 id="oversikt-rubrik">"Översikt " {move || year.get()}</h2>
+            {move || no_result.get().map(|m| view! { <p class="problem" role="alert" data-testid="resultat-saknas">{m}</p> })}
             <div class="form-row">
                 <div class="field">
                     <label for="plan-namn">"Planens namn"</label>

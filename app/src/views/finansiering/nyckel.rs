@@ -45,9 +45,29 @@ pub(super) fn KeySettings(
             ))
         })
     });
-    let scope = move || match choices.scenario() {
-        None => format!("gäller {} och framåt", year.get()),
-        Some(_) => "gäller scenariots alla år".to_string(),
+    // From which year the active scenario's overrides apply (docs/scenarios.md).
+    let from_year = Memo::new(move |_| {
+        let scenario = choices.scenario();
+        plan.with(|p| {
+            scenario
+                .and_then(|id| p.scenario(id))
+                .and_then(|s| s.overrides.from_year)
+        })
+    });
+    let years = Memo::new(move |_| plan.with(|p| p.years.clone()));
+    let set_from = move |text: String| {
+        let Some(id) = choices.scenario_untracked() else {
+            return;
+        };
+        let v = text.parse::<Year>().ok();
+        report_problem(state.edit(|p| {
+            Edit::set_scenario_setting(p, id, samplan_engine::ScenarioSetting::FromYear(v))
+        }));
+    };
+    let scope = move || match (choices.scenario(), from_year.get()) {
+        (None, _) => format!("gäller {} och framåt", year.get()),
+        (Some(_), None) => "gäller scenariots alla år".to_string(),
+        (Some(_), Some(f)) => format!("gäller scenariot från {f}"),
     };
     let done = Callback::new(move |()| state.close_group());
     view! {
@@ -73,6 +93,24 @@ pub(super) fn KeySettings(
                     </Show>
                 </select>
             </div>
+            <Show when=move || choices.scenario().is_some()>
+                <div class="field">
+                    <label for="scenario-fran-ar">"Scenariots ändringar gäller från"</label>
+                    <select
+                        id="scenario-fran-ar"
+                        data-testid="scenario-fran-ar"
+                        prop:value=move || from_year.get().map(|y| y.to_string()).unwrap_or_default()
+                        on:change=move |ev| set_from(event_target_value(&ev))
+                    >
+                        <option value="" selected=move || from_year.get().is_none()>"Alla år"</option>
+                        {move || years.get().into_iter().skip(1).map(|y| {
+                            let v = y.to_string();
+                            view! { <option value=v.clone() selected=move || from_year.get() == Some(y)>{v.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                    <p class="hint">"Tidigare år behåller basplanens nyckel, medelstilldelning, belopp och nyckelvärden."</p>
+                </div>
+            </Show>
             <div class="field">
                 <label for="befolkningskalla">
                     "Källa och datum för invånarantal "
