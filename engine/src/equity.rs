@@ -129,6 +129,10 @@ pub struct EquityYear {
     /// result or closing equity.
     #[serde(default)]
     pub no_result: bool,
+    /// True when the year has funding but no budget line and no outcome (typed figures or
+    /// not): its budgeted result is not a figure to show (it would be the whole funding).
+    #[serde(default)]
+    pub no_budget: bool,
 }
 
 fn yes() -> bool {
@@ -293,6 +297,7 @@ pub fn equity_roll_forward(
             result_known,
             missing_result: if known { None } else { missing },
             no_result: own_missing,
+            no_budget: y.no_result && y.total.is_some(),
         });
         ib = closing;
     }

@@ -404,7 +404,7 @@ pub fn ProjectorBoard() -> impl IntoView {
                 ),
                 (
                     "Årets resultat",
-                    if ok && !e.has_no_result() {
+                    if ok && !e.no_budget {
                         money(yr.budget.result)
                     } else {
                         "–".into()

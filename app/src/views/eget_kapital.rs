@@ -36,19 +36,10 @@ fn opt_money_cell(a: Option<Amount>, unit: DisplayUnit) -> GridCell {
         .unwrap_or_else(|| GridCell::read_only("–", ""))
 }
 
-fn rows_of(
-    report: &Report,
-    typed_closing: Vec<Option<Amount>>,
-    unit: DisplayUnit,
-) -> (Vec<GridRow>, Vec<Year>) {
+fn rows_of(report: &Report, unit: DisplayUnit) -> (Vec<GridRow>, Vec<Year>) {
     let mut rows = Vec::new();
     let mut years = Vec::new();
-    for ((m, yr), closing_typed) in report
-        .multi_year
-        .iter()
-        .zip(&report.years)
-        .zip(typed_closing)
-    {
+    for (m, yr) in report.multi_year.iter().zip(&report.years) {
         let e = &yr.equity;
         let y = m.year;
         let edit_money = |a: Option<Amount>, label: String| match a {
@@ -83,13 +74,6 @@ fn rows_of(
             ResultBasis::Typed => "Angivet",
             ResultBasis::ClosingEquity => "Angivet EK UB",
         };
-        let known_money = |a: Amount| {
-            if m.known {
-                money_cell(a, unit)
-            } else {
-                GridCell::read_only("–", "")
-            }
-        };
         let shown_if = |known: bool, a: Amount| {
             if known {
                 money_cell(a, unit)
@@ -97,7 +81,9 @@ fn rows_of(
                 GridCell::read_only("–", "")
             }
         };
-        let budgeted = if yr.allocation.is_ok() && !e.has_no_result() {
+        // The closing equity typed from the annual report (a base-plan input).
+        let closing_typed = (e.basis == ResultBasis::ClosingEquity).then_some(e.closing);
+        let budgeted = if yr.allocation.is_ok() && !e.no_budget {
             money_cell(e.budgeted_result, unit)
         } else {
             GridCell::read_only("–", "")
@@ -117,8 +103,8 @@ fn rows_of(
                 format!("Eget kapital vid årets slut enligt bokslut {y}"),
             )
             .with_testid(format!("ek-angivet-ub-{y}")),
-            shown_if(m.known && e.opening_known, e.opening).with_testid(format!("ek-ib-{y}")),
-            known_money(e.closing).with_testid(format!("ek-ub-{y}")),
+            shown_if(e.opening_known, e.opening).with_testid(format!("ek-ib-{y}")),
+            shown_if(m.known, e.closing).with_testid(format!("ek-ub-{y}")),
             GridCell::read_only(ratio.clone(), ratio).with_testid(format!("ek-andel-{y}")),
             GridCell::read_only(flag_text.clone(), flag_text).with_testid(format!("ek-flagga-{y}")),
             GridCell::read_only(basis, basis).with_testid(format!("ek-resultatbas-{y}")),
@@ -151,16 +137,7 @@ pub fn EgetKapitalView() -> impl IntoView {
     // The active scenario's forecast.
     let built = Memo::new(move |_| {
         let u = unit.get();
-        // The closing equity typed per year (base plan input, shared by all scenarios).
-        let typed = choices.report.with(|r| {
-            plan.with(|p| {
-                r.years
-                    .iter()
-                    .map(|y| p.year_input(y.year).closing_equity)
-                    .collect::<Vec<_>>()
-            })
-        });
-        choices.report.with(|r| rows_of(r, typed, u))
+        choices.report.with(|r| rows_of(r, u))
     });
     let rows = Memo::new(move |_| built.with(|b| b.0.clone()));
     let columns = Signal::derive(move || {
@@ -319,14 +296,14 @@ pub fn EgetKapitalView() -> impl IntoView {
     });
 
     // Years without any result come first, until resolved (docs/equity.md).
-    let no_result = Memo::new(move |_| {
+    let no_result = move || {
         choices.report.with(|r| {
             r.warnings
                 .iter()
                 .find(|w| matches!(w, samplan_engine::Warning::NoResult { .. }))
                 .map(|w| w.message())
         })
-    });
+    };
     let export = Callback::new(move |()| {
         let scenario = choices.scenario_untracked();
         plan.with_untracked(|p| samplan_engine::export_equity_csv(p, scenario))
@@ -336,7 +313,7 @@ pub fn EgetKapitalView() -> impl IntoView {
         <section class="view" aria-labelledby="ek-rubrik">
             <h2 id="ek-rubrik">"Eget kapital"</h2>
             <ScenarioNote text="Prognosen räknas på scenariots medelstilldelning och budget. Ingående eget kapital, tak, golv, bas, kapitaltillskott, faktiskt resultat och eget kapital enligt bokslut gäller alla scenarier." />
-            {move || no_result.get().map(|m| view! { <p class="problem" role="alert" data-testid="ek-resultat-saknas">{m}</p> })}
+            {move || no_result().map(|m| view! { <p class="problem" role="alert" data-testid="ek-resultat-saknas">{m}</p> })}
             <div class="form-row">
                 <div class="field">
                     <label for="ek-ib">"Ingående eget kapital första året (kr)"</label>

@@ -371,14 +371,14 @@ fn OutcomeImportButton(
         final_ledger.set(false);
     };
     let this_year = js_sys::Date::new_0().get_full_year() as i32;
-    let ledger_offer = Memo::new(move |_| {
+    let ledger_offer = move || {
         import.with(|i| match i {
             Some(Ok(imp)) if imp.offers_final_ledger(this_year) => {
                 Some(plan.with(|p| imp.final_ledger_note(p)))
             }
             _ => None,
         })
-    });
+    };
     let confirm = move |_| {
         let Some(Ok(imp)) = import.get_untracked() else {
             return;
@@ -509,7 +509,7 @@ fn OutcomeImportButton(
                                 <option value="helar" selected=move || kind.get() == OutcomeKind::Final>"Utfall helår"</option>
                             </select>
                         </label>
-                        {move || ledger_offer.get().map(|note| view! {
+                        {move || ledger_offer().map(|note| view! {
                             <label class="inline">
                                 <input
                                     type="checkbox"
@@ -522,7 +522,7 @@ fn OutcomeImportButton(
                                 />
                                 " Filen är årets slutliga huvudbok (poster med budget som saknas får utfall 0 kr)"
                             </label>
-                            {note.map(|t| view! { <p class="hint" role="status" data-testid="slutlig-huvudbok-text">{t}</p> })}
+                            <p class="hint" role="status" data-testid="slutlig-huvudbok-text">{note.unwrap_or_default()}</p>
                         })}
                         <label class="inline">
                             "Avgränsare "

@@ -381,6 +381,7 @@ mod tests {
             result_known: true,
             missing_result: None,
             no_result: false,
+            no_budget: false,
         };
         let p = equity_points([&y]);
         let mut unknown = y.clone();

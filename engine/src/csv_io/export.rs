@@ -220,7 +220,7 @@ pub fn export_equity_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u8> {
             Cell::from(y.total),
             Cell::from(y.budget.operating_costs),
             known(e.result_known, e.result),
-            known(e.known && e.opening_known, e.opening),
+            known(e.opening_known, e.opening),
             Cell::from(e.capital_contribution),
             known(e.known, e.closing),
             pct(e.ratio),

@@ -144,7 +144,7 @@ fn year_rows(
     let ok = y.allocation.is_ok();
     // A year without any budget line or outcome has no result (docs/equity.md): its budget
     // "result" would be the whole funding as surplus, so it is not written.
-    let has_result = ok && !y.equity.no_result;
+    let has_result = ok && !y.equity.no_budget;
     let figures = [
         ("Summa direkta insatskostnader", b.direct_costs, true),
         ("Summa administrativa kostnader", b.admin_costs, true),

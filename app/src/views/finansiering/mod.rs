@@ -126,11 +126,11 @@ pub fn FinansieringView() -> impl IntoView {
         let y = year.get_untracked();
         state.apply_live("askande", |p| Ok(Edit::set_requested(p, y, value)))
     });
-    let request_note = Memo::new(move |_| {
+    let request_note = move || {
         let y = year.get();
         let decided = ok_allocation.with(|a| a.as_ref().map(|a| a.total));
         plan.with(|p| p.request_text(y, decided))
-    });
+    };
 
     let rounding = Memo::new(move |_| choices.resolved.with(|p| p.settings.rounding));
     let set_rounding = move |r: MemberRounding| {
@@ -209,7 +209,7 @@ pub fn FinansieringView() -> impl IntoView {
                     <SharedNote />
                 </div>
             </div>
-            {move || request_note.get().map(|t| view! { <p class="hint" data-testid="askande-text">{t}</p> })}
+            {move || request_note().map(|t| view! { <p class="hint" data-testid="askande-text">{t}</p> })}
             {move || {
                 allocation
                     .get()

@@ -46,25 +46,30 @@ pub(super) fn KeySettings(
         })
     });
     // From which year the active scenario's overrides apply (docs/scenarios.md).
-    let from_year = Memo::new(move |_| {
+    let from_year = move || {
         let scenario = choices.scenario();
         plan.with(|p| {
             scenario
                 .and_then(|id| p.scenario(id))
                 .and_then(|s| s.overrides.from_year)
         })
-    });
-    let years = Memo::new(move |_| plan.with(|p| p.years.clone()));
-    let set_from = move |text: String| {
-        let Some(id) = choices.scenario_untracked() else {
-            return;
-        };
-        let v = text.parse::<Year>().ok();
-        report_problem(state.edit(|p| {
-            Edit::set_scenario_setting(p, id, samplan_engine::ScenarioSetting::FromYear(v))
-        }));
     };
-    let scope = move || match (choices.scenario(), from_year.get()) {
+    let from_text = Signal::derive(move || from_year().map(|y| y.to_string()).unwrap_or_default());
+    let on_from = Callback::new(move |text: String| {
+        let Some(id) = choices.scenario_untracked() else {
+            return Ok(());
+        };
+        let v = if text.trim().is_empty() {
+            None
+        } else {
+            let n = samplan_engine::parse_count(&text).map_err(|e| e.message())?;
+            Some(Year::try_from(n).map_err(|_| format!("{n} är inget år"))?)
+        };
+        state.apply_live("scenario-fran-ar", |p| {
+            Edit::set_scenario_setting(p, id, samplan_engine::ScenarioSetting::FromYear(v))
+        })
+    });
+    let scope = move || match (choices.scenario(), from_year()) {
         (None, _) => format!("gäller {} och framåt", year.get()),
         (Some(_), None) => "gäller scenariots alla år".to_string(),
         (Some(_), Some(f)) => format!("gäller scenariot från {f}"),
@@ -95,19 +100,8 @@ pub(super) fn KeySettings(
             </div>
             <Show when=move || choices.scenario().is_some()>
                 <div class="field">
-                    <label for="scenario-fran-ar">"Scenariots ändringar gäller från"</label>
-                    <select
-                        id="scenario-fran-ar"
-                        data-testid="scenario-fran-ar"
-                        prop:value=move || from_year.get().map(|y| y.to_string()).unwrap_or_default()
-                        on:change=move |ev| set_from(event_target_value(&ev))
-                    >
-                        <option value="" selected=move || from_year.get().is_none()>"Alla år"</option>
-                        {move || years.get().into_iter().skip(1).map(|y| {
-                            let v = y.to_string();
-                            view! { <option value=v.clone() selected=move || from_year.get() == Some(y)>{v.clone()}</option> }
-                        }).collect_view()}
-                    </select>
+                    <label for="scenario-fran-ar">"Scenariots ändringar gäller från (år, tomt = alla år)"</label>
+                    <LiveInput id="scenario-fran-ar" class="num" value=from_text on_text=on_from on_done=done />
                     <p class="hint">"Tidigare år behåller basplanens nyckel, medelstilldelning, belopp och nyckelvärden."</p>
                 </div>
             </Show>
