@@ -25,15 +25,19 @@ pub enum ResultBasis {
     Outcome,
     /// The actual result the user typed.
     Typed,
+    /// The closing equity the user typed (from the annual report): the year's *EK UB* is that
+    /// figure, whatever came before.
+    ClosingEquity,
 }
 
 impl ResultBasis {
-    /// Swedish label: `budget`, `utfall`, `angivet`.
+    /// Swedish label: `budget`, `utfall`, `angivet`, `angivet EK UB`.
     pub fn label(self) -> &'static str {
         match self {
             ResultBasis::Budget => "budget",
             ResultBasis::Outcome => "utfall",
             ResultBasis::Typed => "angivet",
+            ResultBasis::ClosingEquity => "angivet EK UB",
         }
     }
 }
@@ -60,6 +64,13 @@ pub struct EquityInput {
     /// The budgeted revenue: contributions + övriga intäkter ([`EquityBase::BudgetedRevenue`]).
     #[serde(default)]
     pub budgeted_revenue: Option<Amount>,
+    /// The closing equity typed from the annual report ([`YearInput::closing_equity`](crate::YearInput)).
+    #[serde(default)]
+    pub closing_equity: Option<Amount>,
+    /// True when the year has funding but neither budget lines nor any outcome: without a typed
+    /// result or closing equity it has no result at all (docs/equity.md, "No result, no equity").
+    #[serde(default)]
+    pub no_result: bool,
 }
 
 /// One year of the equity roll-forward.
@@ -96,9 +107,36 @@ pub struct EquityYear {
     /// True when the closing equity is strictly below the floor.
     pub below_floor: bool,
     /// False when the year's result cannot be known (its allocation failed and no result is
-    /// typed) or an earlier year's equity is unknown: then `result`, `closing` and the ratio
-    /// are not figures to show (display "–" and the year's error).
+    /// typed, or it has no result at all) or an earlier year's equity is unknown: then
+    /// `result`, `closing` and the ratio are not figures to show (display "–" and the year's
+    /// error). A typed closing equity makes the year known again.
     pub known: bool,
+    /// False when `opening` (*EK IB*) is not a figure to show: an earlier year is unknown.
+    #[serde(default = "yes")]
+    pub opening_known: bool,
+    /// False when `result` is not a figure to show: the year's own result is unknown (its
+    /// allocation failed, or it has no result), or its closing equity is typed without a
+    /// typed result (the result is then not derived from an opening equity that may never
+    /// have been typed). An earlier unknown year does not make this year's result unknown.
+    #[serde(default = "yes")]
+    pub result_known: bool,
+    /// The first year without any result that this year's equity builds on (this year
+    /// itself included): funding but no budget lines, no outcome, no typed result or closing
+    /// equity (docs/equity.md). `None` when there is none.
+    #[serde(default)]
+    pub missing_result: Option<Year>,
+    /// True when this year itself has no result: funding, but no budget lines, outcome, typed
+    /// result or closing equity.
+    #[serde(default)]
+    pub no_result: bool,
+    /// True when the year has funding but no budget line and no outcome (typed figures or
+    /// not): its budgeted result is not a figure to show (it would be the whole funding).
+    #[serde(default)]
+    pub no_budget: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl EquityYear {
@@ -113,29 +151,54 @@ impl EquityYear {
         self.known.then_some(self.below_floor)
     }
 
-    /// *Underskott*: the year's result is below zero (docs/equity.md).
+    /// *Underskott*: the year's result is known and below zero (docs/equity.md).
     pub fn deficit(&self) -> bool {
-        self.result < Amount::ZERO
+        self.result_known && self.result < Amount::ZERO
     }
 
-    /// The year's flags in display order (`Över taket`, `Under golvet`, `Underskott`); none
-    /// when the year cannot be known.
+    /// True when this year itself has no result (funding, but no budget lines, outcome,
+    /// typed result or closing equity).
+    pub fn has_no_result(&self) -> bool {
+        self.no_result
+    }
+
+    /// The year's flags in display order (`Över taket`, `Under golvet`, `Negativt eget
+    /// kapital`, `Underskott`); none when the year cannot be known.
     pub fn flags(&self) -> Vec<&'static str> {
         year_flags(
             self.known,
             self.above_ceiling,
             self.below_floor,
-            self.result,
+            self.closing,
+            self.result_known.then_some(self.result),
         )
+    }
+
+    /// Why the year's equity is not shown ("–"), in Swedish, or `None` when it is known:
+    /// the year without a result it builds on, else an earlier year that cannot be computed.
+    /// (A year whose own allocation fails shows that error instead.)
+    pub fn unknown_reason(&self) -> Option<String> {
+        if self.known {
+            return None;
+        }
+        Some(match self.missing_result {
+            Some(y) if y == self.year => format!(
+                "{y} saknar resultat: lägg in budgetposter eller ange faktiskt resultat eller eget kapital vid årets slut"
+            ),
+            Some(y) => format!("bygger på {y}, som saknar resultat"),
+            None => "bygger på ett tidigare år som inte kan beräknas".to_string(),
+        })
     }
 }
 
-/// The flags of a year whose equity is `known`, in display order (docs/equity.md).
+/// The flags of a year whose equity is `known`, in display order (docs/equity.md); `result`
+/// is `None` when the year's result is not known.
 pub(crate) fn year_flags(
     known: bool,
     above_ceiling: bool,
     below_floor: bool,
-    result: Amount,
+    closing: Amount,
+    result: Option<Amount>,
 ) -> Vec<&'static str> {
     if !known {
         return Vec::new();
@@ -143,7 +206,8 @@ pub(crate) fn year_flags(
     [
         (above_ceiling, "Över taket"),
         (below_floor, "Under golvet"),
-        (result < Amount::ZERO, "Underskott"),
+        (closing < Amount::ZERO, "Negativt eget kapital"),
+        (result.is_some_and(|r| r < Amount::ZERO), "Underskott"),
     ]
     .into_iter()
     .filter_map(|(on, flag)| on.then_some(flag))
@@ -163,14 +227,37 @@ pub fn equity_roll_forward(
     let mut out = Vec::with_capacity(years.len());
     let mut ib = opening;
     let mut known = true;
+    // The first year without a result that the running equity builds on.
+    let mut missing: Option<Year> = None;
     for (i, y) in years.iter().enumerate() {
-        known = known && (y.total.is_some() || y.actual_result.is_some());
-        let (basis, result) = match (y.actual_result, y.outcome_result) {
-            (Some(a), _) => (ResultBasis::Typed, a),
-            (None, Some(o)) => (ResultBasis::Outcome, o),
-            (None, None) => (ResultBasis::Budget, y.budgeted_result),
+        let opening_known = known;
+        // A year with no result of its own: funding, but nothing that says what was spent.
+        let own_missing = y.no_result
+            && y.total.is_some()
+            && y.actual_result.is_none()
+            && y.closing_equity.is_none();
+        if own_missing && missing.is_none() {
+            missing = Some(y.year);
+        }
+        let own_known = !own_missing && (y.total.is_some() || y.actual_result.is_some());
+        known = known && own_known;
+        let (basis, result) = match (y.closing_equity, y.actual_result, y.outcome_result) {
+            (Some(_), typed, _) => (ResultBasis::ClosingEquity, typed.unwrap_or_default()),
+            (None, Some(a), _) => (ResultBasis::Typed, a),
+            (None, None, Some(o)) => (ResultBasis::Outcome, o),
+            (None, None, None) => (ResultBasis::Budget, y.budgeted_result),
         };
-        let closing = add(add(ib, y.capital_contribution), result);
+        let mut result_known = own_known;
+        let closing = match y.closing_equity {
+            // The annual report's figure: known whatever came before.
+            Some(c) => {
+                known = true;
+                missing = None;
+                result_known = y.actual_result.is_some();
+                c
+            }
+            None => add(add(ib, y.capital_contribution), result),
+        };
         let mut base_assumed = false;
         let base = match settings.equity_base {
             EquityBase::SameYear => y.total,
@@ -184,9 +271,9 @@ pub fn equity_roll_forward(
             EquityBase::BudgetedContributions => y.budgeted_contributions,
             EquityBase::BudgetedRevenue => y.budgeted_revenue,
         };
-        // A base of zero or less (no funding) gives no ratio.
+        // A base of zero or less (no funding) gives no ratio; an unknown equity gives none.
         let ratio = base
-            .filter(|b| b.value() > Decimal::ZERO)
+            .filter(|b| b.value() > Decimal::ZERO && known)
             .and_then(|b| percent_of(closing.value(), b.value()));
         let ceiling = settings.equity_ceiling_percent;
         out.push(EquityYear {
@@ -204,8 +291,13 @@ pub fn equity_roll_forward(
             ratio,
             ceiling_percent: ceiling,
             above_ceiling: ratio.is_some_and(|r| r > ceiling),
-            below_floor: settings.equity_floor.is_some_and(|f| closing < f),
+            below_floor: known && settings.equity_floor.is_some_and(|f| closing < f),
             known,
+            opening_known,
+            result_known,
+            missing_result: if known { None } else { missing },
+            no_result: own_missing,
+            no_budget: y.no_result && y.total.is_some(),
         });
         ib = closing;
     }

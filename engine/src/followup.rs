@@ -82,6 +82,24 @@ pub struct FollowUpRow {
     pub figures: FollowUpFigures,
 }
 
+impl FollowUpRow {
+    /// The row's label as shown: a split line's share carries its percent, `Förbundschef
+    /// (50 %)`, so the shares of a line read as parts of it (docs/budget.md, follow-up).
+    pub fn display_label(&self) -> String {
+        match self.share_percent {
+            Some(p) => {
+                let n = p.normalize();
+                format!(
+                    "{} ({} %)",
+                    self.label,
+                    crate::format::format_decimal(n, n.scale())
+                )
+            }
+            None => self.label.clone(),
+        }
+    }
+}
+
 /// The follow-up of one year.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowUp {
@@ -102,6 +120,44 @@ impl FollowUp {
     /// The first row with `label` (subtotals and totals).
     pub fn row(&self, label: &str) -> Option<&FollowUpRow> {
         self.rows.iter().find(|r| r.label == label)
+    }
+
+    /// A label per row that no other row of the year has: [`FollowUpRow::display_label`],
+    /// with the category added to a label that repeats (`Förbundschef (50 %) – Kansli`), then
+    /// a number (`Team (2)`) if it still repeats. For exports keyed by the label (the CLI).
+    pub fn unique_labels(&self) -> Vec<String> {
+        use std::collections::HashMap;
+        let base: Vec<String> = self.rows.iter().map(FollowUpRow::display_label).collect();
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        for l in &base {
+            let n = count.entry(l.as_str()).or_default();
+            *n = n.saturating_add(1);
+        }
+        let with_category: Vec<String> = self
+            .rows
+            .iter()
+            .zip(&base)
+            .map(|(r, l)| match (count.get(l.as_str()), r.category) {
+                (Some(n), Some(c)) if *n > 1 => format!("{l} – {}", c.label()),
+                (Some(n), None) if *n > 1 && r.kind == FollowUpRowKind::Line => {
+                    format!("{l} – utan kategori")
+                }
+                _ => l.clone(),
+            })
+            .collect();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        with_category
+            .into_iter()
+            .map(|l| {
+                let n = seen.entry(l.clone()).or_default();
+                *n = n.saturating_add(1);
+                if *n > 1 {
+                    format!("{l} ({n})")
+                } else {
+                    l
+                }
+            })
+            .collect()
     }
 }
 

@@ -145,13 +145,24 @@ pub struct MunicipalityYear {
     pub result_basis: ResultBasis,
     /// The association's *EK UB* this year.
     pub equity: Amount,
-    /// The member's share of the costs: amount / T × costs (full precision).
+    /// The member's share of the costs: andel × costs (full precision), the andel being
+    /// `share_of_total` on [`MunicipalityYear::share_basis`].
     pub share_of_costs: Option<Amount>,
-    /// The member's share of the result: amount / T × result (full precision).
+    /// The member's share of the result: andel × result (full precision); `None` when the
+    /// year's result is not known.
     pub share_of_result: Option<Amount>,
-    /// The member's share of the equity: amount / T × EK UB (full precision); `None` when the
-    /// equity cannot be known (an earlier year cannot be computed).
+    /// The member's share of the equity: andel × EK UB (full precision); `None` when the
+    /// equity cannot be known (an earlier year cannot be computed, or a year has no result).
     pub share_of_equity: Option<Amount>,
+    /// What the andel is measured by: the key's share, or the paid share under decided
+    /// `Belopp` (docs/allocation.md).
+    pub share_basis: Option<crate::allocation::ShareBasis>,
+    /// The board's request (*äskande*) for the year, when one is recorded.
+    pub requested: Option<Amount>,
+    /// False when `result` is not a figure to show (docs/equity.md, "No result, no equity").
+    pub result_known: bool,
+    /// False when `equity` is not a figure to show.
+    pub equity_known: bool,
 }
 
 /// A budget line located in the municipality.
@@ -190,15 +201,11 @@ pub(crate) fn line_is_in(line: &BudgetLine, name: &str) -> bool {
             .is_some_and(|m| crate::names::names_match(m, name))
 }
 
-/// `amount × figure / total`, or `None` when the total is zero (or on overflow).
-fn share_of(amount: Amount, total: Amount, figure: Amount) -> Option<Amount> {
-    if total.is_zero() {
-        return None;
-    }
-    amount
-        .value()
+/// `figure × percent / 100`, or `None` on overflow.
+fn share_of(percent: Decimal, figure: Amount) -> Option<Amount> {
+    percent
         .checked_mul(figure.value())
-        .and_then(|v| v.checked_div(total.value()))
+        .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED))
         .map(Amount)
 }
 
@@ -261,12 +268,17 @@ fn year_entry(
         .and_then(|(c, p)| percent_of(c.value(), p.value()));
     // A closed year (equity on the outcome or a typed result) shares the outcome's costs.
     let costs = match (&y.outcome, y.equity.basis) {
-        (Some(o), ResultBasis::Outcome | ResultBasis::Typed) => o.operating_costs,
+        (Some(o), ResultBasis::Outcome | ResultBasis::Typed | ResultBasis::ClosingEquity) => {
+            o.operating_costs
+        }
         _ => y.budget.operating_costs,
     };
     let result = y.equity.result;
     let equity = y.equity.closing;
-    let share = |figure: Amount| amount.zip(total).and_then(|(a, t)| share_of(a, t, figure));
+    // The member's andel of the costs, result and equity: its andel of T (the key's share, or
+    // the paid share under decided `Belopp`, docs/allocation.md) applied to the figure.
+    let andel = mine.and_then(|m| m.share_of_total);
+    let share = |figure: Amount| andel.and_then(|p| share_of(p, figure));
     MunicipalityYear {
         year,
         is_member,
@@ -305,8 +317,12 @@ fn year_entry(
         result_basis: y.equity.basis,
         equity,
         share_of_costs: share(costs),
-        share_of_result: share(result),
+        share_of_result: share(result).filter(|_| y.equity.result_known),
         share_of_equity: share(equity).filter(|_| y.equity.known),
+        share_basis: mine.map(|m| m.share_basis),
+        requested: plan.year_input(year).requested,
+        result_known: y.equity.result_known,
+        equity_known: y.equity.known,
         key,
     }
 }
@@ -470,9 +486,17 @@ pub fn municipality_csv(report: &MunicipalityReport) -> Vec<u8> {
             kr_cell(y.rounding_difference),
             Cell::from(y.costs),
             percent_cell(y.share_of_costs.map(Amount::value), 2),
-            Cell::from(y.result),
+            if y.result_known {
+                Cell::from(y.result)
+            } else {
+                Cell::Empty
+            },
             percent_cell(y.share_of_result.map(Amount::value), 2),
-            Cell::from(y.equity),
+            if y.equity_known {
+                Cell::from(y.equity)
+            } else {
+                Cell::Empty
+            },
             percent_cell(y.share_of_equity.map(Amount::value), 2),
             y.allocation_error
                 .as_ref()
@@ -682,7 +706,10 @@ mod tests {
             Amount::kr(999_996),
             "2023 budget books T, not +4 kr"
         );
-        let share = |f: i64| Amount(d("2698345") * Decimal::from(f) / d("19038000"));
+        // Decided Belopp: the andel is the paid share, 2 698 345 / T (docs/allocation.md).
+        let andel = y.share_of_total.unwrap();
+        assert_eq!(y.share_basis, Some(crate::allocation::ShareBasis::Paid));
+        let share = |f: i64| Amount(andel * Decimal::from(f) / d("100"));
         assert_eq!(y.share_of_costs, Some(share(20_038_000)));
         assert_eq!(y.share_of_result, Some(share(-1_000_000)));
         assert_eq!(y.share_of_equity, Some(share(999_996)));

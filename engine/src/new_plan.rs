@@ -57,6 +57,10 @@ pub struct NewPlanSeed {
     /// An optional members CSV, read with [`read_members_csv`](crate::read_members_csv): its
     /// members and key values are the base year's (and later years', until changed).
     pub members: Option<MembersImport>,
+    /// The equity at the end of the base year from its annual report (optional): the base
+    /// year's typed closing equity, so the first plan year has a known *EK IB* without a
+    /// base-year budget (docs/equity.md).
+    pub base_closing_equity: Option<Amount>,
 }
 
 impl NewPlanSeed {
@@ -73,6 +77,7 @@ impl NewPlanSeed {
             source: String::new(),
             source_date: String::new(),
             members: None,
+            base_closing_equity: None,
         }
     }
 }
@@ -92,6 +97,8 @@ pub enum NewPlanField {
     FirstFunding,
     /// The members CSV.
     Members,
+    /// The base year's closing equity.
+    BaseClosingEquity,
 }
 
 /// Why a new plan cannot be made from the form (nothing is created).
@@ -134,6 +141,14 @@ pub enum NewPlanError {
         /// The Swedish reason.
         reason: String,
     },
+    /// The base year's closing equity is out of bounds.
+    #[error("Eget kapital vid slutet av {year}: {reason}.")]
+    BaseClosingEquity {
+        /// The base year.
+        year: Year,
+        /// The Swedish reason.
+        reason: String,
+    },
     /// The members CSV cannot be applied to the new plan.
     #[error("Medlemslistan kunde inte läggas in: {0}.")]
     Members(EditError),
@@ -150,6 +165,7 @@ impl NewPlanError {
             }
             NewPlanError::BaseFunding { .. } => NewPlanField::BaseFunding,
             NewPlanError::FirstFunding { .. } => NewPlanField::FirstFunding,
+            NewPlanError::BaseClosingEquity { .. } => NewPlanField::BaseClosingEquity,
             NewPlanError::Members(_) => NewPlanField::Members,
         }
     }
@@ -199,6 +215,15 @@ impl Plan {
                 reason: e.to_string(),
             });
         }
+        if let Some(Err(e)) = seed
+            .base_closing_equity
+            .map(|c| crate::bounds::check_amount(c.value()))
+        {
+            errors.push(NewPlanError::BaseClosingEquity {
+                year: seed.base_year,
+                reason: e.to_string(),
+            });
+        }
         let first_year = seed.base_year.saturating_add(1);
         let first_funding = match seed.first_funding {
             FirstYearFunding::SameAsBase => Ok(FundingInput::PreviousPlusPercent(Decimal::ZERO)),
@@ -226,6 +251,7 @@ impl Plan {
         let mut plan = Plan::empty(name, seed.base_year, seed.plan_years);
         if let Some(yi) = plan.year_inputs.get_mut(&seed.base_year) {
             yi.funding = FundingInput::Total(seed.base_funding);
+            yi.closing_equity = seed.base_closing_equity;
         }
         if let Some(yi) = plan.year_inputs.get_mut(&first_year) {
             yi.funding = first_funding;

@@ -565,6 +565,11 @@ pub struct YearInput {
     /// *Bokslut klart*: the year is closed, so equity rolls on the outcome result.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub closed: bool,
+    /// The equity at the end of the year (*EK UB*) as the annual report states it: the year's
+    /// closing equity is then this figure, whatever came before (docs/equity.md). A new plan
+    /// gets it for its base year from the "Ny plan" form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closing_equity: Option<Amount>,
     /// Accept member `Belopp` that deviate from the party's amount (the board decided them);
     /// the difference is then shown as *avvikelse från partens andel*.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -579,6 +584,7 @@ impl Default for YearInput {
             capital_contribution: Amount::ZERO,
             actual_result: None,
             closed: false,
+            closing_equity: None,
             allow_difference: false,
         }
     }
@@ -587,6 +593,10 @@ impl Default for YearInput {
 /// The inputs a scenario can override (docs/scenarios.md). `None` / absent = as in the base plan.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Overrides {
+    /// The first year the overrides apply to (`None` = the first plan year): earlier years keep
+    /// the base plan's key, funding, line amounts and key values (docs/scenarios.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_year: Option<Year>,
     /// Funding per year.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub funding: BTreeMap<Year, FundingInput>,
@@ -757,6 +767,35 @@ impl Plan {
     /// The year input for `year` (default when absent).
     pub fn year_input(&self, year: Year) -> YearInput {
         self.year_inputs.get(&year).cloned().unwrap_or_default()
+    }
+
+    /// The board's request (*äskande*) of `year` beside the decided *medelstilldelning*
+    /// `decided`, in Swedish: `Äskat 7 500 000 kr, beslutat 6 322 000 kr (1 178 000 kr mindre
+    /// än äskat).`, or that the decision equals the request. `None` when no request is recorded.
+    pub fn request_text(&self, year: Year, decided: Option<Amount>) -> Option<String> {
+        let requested = self.year_inputs.get(&year)?.requested?;
+        let asked = crate::format::format_kr(requested.value());
+        Some(match decided {
+            None => format!("Äskat {asked} kr för {year}."),
+            Some(d) => {
+                let decided_text = crate::format::format_kr(d.value());
+                match d.value().checked_sub(requested.value()) {
+                    Some(diff) if diff.is_zero() => {
+                        format!("Äskat {asked} kr, beslutat som äskat.")
+                    }
+                    Some(diff) => format!(
+                        "Äskat {asked} kr, beslutat {decided_text} kr ({} kr {} än äskat).",
+                        crate::format::format_kr(diff.abs()),
+                        if diff.is_sign_negative() {
+                            "mindre"
+                        } else {
+                            "mer"
+                        }
+                    ),
+                    None => format!("Äskat {asked} kr, beslutat {decided_text} kr."),
+                }
+            }
+        })
     }
 }
 

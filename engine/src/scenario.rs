@@ -2,7 +2,7 @@
 //! ([`Overrides`](crate::Overrides)). [`Plan::resolved`] applies a scenario's overrides onto a
 //! copy of the plan; every computation then runs on that copy.
 
-use crate::plan::{Overrides, Plan, ScenarioId};
+use crate::plan::{Overrides, Plan, ScenarioId, Year, YearKeys};
 
 impl Plan {
     /// A copy of the plan with `scenario`'s overrides applied (`None`, or an id that does not
@@ -14,19 +14,37 @@ impl Plan {
             return plan;
         };
         let o = &s.overrides;
-        for (year, funding) in &o.funding {
+        // From which year the overrides apply: `None` (or the first plan year or earlier) is
+        // every year, as a scenario always did.
+        let from = o
+            .from_year
+            .filter(|y| self.years.first().is_some_and(|first| y > first));
+        let applies = |year: &Year| from.is_none_or(|f| *year >= f);
+        for (year, funding) in o.funding.iter().filter(|(y, _)| applies(y)) {
             plan.year_inputs.entry(*year).or_default().funding = *funding;
         }
         if let Some(shares) = o.shares {
             plan.settings.shares = shares;
         }
         if let Some(key) = &o.kommun_key {
-            // The scenario's key applies to every year: per-year keys give way to it.
-            plan.settings.kommun_key = key.clone();
-            for k in plan.settings.year_keys.values_mut() {
-                k.kommun_key = None;
+            match from {
+                // The scenario's key applies to every year: per-year keys give way to it.
+                None => {
+                    plan.settings.kommun_key = key.clone();
+                    for k in plan.settings.year_keys.values_mut() {
+                        k.kommun_key = None;
+                    }
+                    plan.settings.year_keys.retain(|_, k| !k.is_empty());
+                }
+                // From its year on; earlier years keep the base plan's keys.
+                Some(f) => {
+                    let update = YearKeys {
+                        kommun_key: Some(key.clone()),
+                        ..YearKeys::default()
+                    };
+                    plan.settings.year_keys = plan.settings.year_keys_from(f, &update);
+                }
             }
-            plan.settings.year_keys.retain(|_, k| !k.is_empty());
         }
         if let Some(rounding) = o.rounding {
             plan.settings.rounding = rounding;
@@ -34,7 +52,7 @@ impl Plan {
         if !o.line_amounts.is_empty() {
             for line in &mut plan.lines {
                 if let Some(amounts) = o.line_amounts.get(&line.id) {
-                    for (year, amount) in amounts {
+                    for (year, amount) in amounts.iter().filter(|(y, _)| applies(y)) {
                         line.amounts.insert(*year, *amount);
                     }
                 }
@@ -43,7 +61,7 @@ impl Plan {
         if !o.member_values.is_empty() {
             for member in &mut plan.members {
                 if let Some(values) = o.member_values.get(&member.id) {
-                    for (year, v) in values {
+                    for (year, v) in values.iter().filter(|(y, _)| applies(y)) {
                         member.values.insert(*year, v.clone());
                     }
                 }
@@ -109,6 +127,8 @@ impl Overrides {
         }
         if parts.is_empty() {
             "Inga ändringar ännu".to_string()
+        } else if let Some(y) = o.from_year {
+            format!("Från {y}: {}", parts.join(" · "))
         } else {
             parts.join(" · ")
         }

@@ -148,6 +148,11 @@ pub(crate) fn year_input_ok(year: Year, y: &YearInput) -> Result<()> {
     if let Some(r) = y.actual_result {
         at(check_amount(r.value()), || format!("årets resultat {year}"))?;
     }
+    if let Some(c) = y.closing_equity {
+        at(check_amount(c.value()), || {
+            format!("eget kapital vid årets slut {year}")
+        })?;
+    }
     Ok(())
 }
 
@@ -280,6 +285,9 @@ pub(crate) fn settings_ok(s: &Settings) -> Result<()> {
 
 /// Checks a scenario's overrides (`plan` names the lines and members they refer to).
 pub(crate) fn overrides_ok(plan: &Plan, o: &Overrides, prefix: &str) -> Result<()> {
+    if let Some(y) = o.from_year {
+        year_at(y, prefix)?;
+    }
     for (year, f) in &o.funding {
         year_at(*year, prefix)?;
         funding_ok(f, &prefixed(prefix, &format!("medelstilldelning {year}")))?;

@@ -103,6 +103,7 @@ fn year_input() -> impl Strategy<Value = YearInput> {
         proptest::option::of(amount()),
         any::<bool>(),
         any::<bool>(),
+        proptest::option::of(amount()),
     )
         .prop_map(
             |(
@@ -112,6 +113,7 @@ fn year_input() -> impl Strategy<Value = YearInput> {
                 actual_result,
                 closed,
                 allow_difference,
+                closing_equity,
             )| {
                 YearInput {
                     funding,
@@ -119,6 +121,7 @@ fn year_input() -> impl Strategy<Value = YearInput> {
                     capital_contribution,
                     actual_result,
                     closed,
+                    closing_equity,
                     allow_difference,
                 }
             },

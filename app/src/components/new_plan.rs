@@ -46,6 +46,7 @@ pub fn NewPlanDialog(
     let name = RwSignal::new(String::new());
     let base_year = RwSignal::new(this_year().to_string());
     let base_funding = RwSignal::new(String::new());
+    let base_equity = RwSignal::new(String::new());
     let plan_years = RwSignal::new(DEFAULT_NEW_PLAN_YEARS.to_string());
     let first_mode = RwSignal::new("samma".to_string());
     let first_percent = RwSignal::new(String::new());
@@ -70,6 +71,7 @@ pub fn NewPlanDialog(
         name.set(String::new());
         base_year.set(this_year().to_string());
         base_funding.set(String::new());
+        base_equity.set(String::new());
         plan_years.set(DEFAULT_NEW_PLAN_YEARS.to_string());
         first_mode.set("samma".into());
         first_percent.set(String::new());
@@ -140,6 +142,14 @@ pub fn NewPlanDialog(
         match amount(base_funding.get_untracked()) {
             Ok(a) => seed.base_funding = a,
             Err(e) => problems.push((NewPlanField::BaseFunding, e)),
+        }
+        // Optional: empty = not known (the equity then waits for a result, docs/equity.md).
+        let equity_text = base_equity.get_untracked();
+        if !equity_text.trim().is_empty() {
+            match parse_amount(&equity_text) {
+                Ok(a) => seed.base_closing_equity = Some(a),
+                Err(e) => problems.push((NewPlanField::BaseClosingEquity, e.message())),
+            }
         }
         match parse_count(&plan_years.get_untracked())
             .ok()
@@ -254,6 +264,7 @@ pub fn NewPlanDialog(
                         <div class="form-row">
                             {text_field("ny-plan-basar", "Basår (senast beslutade år)", base_year, "", Some(NewPlanField::BaseYear))}
                             {text_field("ny-plan-medel-basar", "Medelstilldelning basåret (kr)", base_funding, "0", Some(NewPlanField::BaseFunding))}
+                            {text_field("ny-plan-ek-basar", "Eget kapital vid basårets slut (kr, valfritt, från årsredovisningen)", base_equity, "", Some(NewPlanField::BaseClosingEquity))}
                             <div class="field">
                                 <label for="ny-plan-planar">"Antal planår efter basåret"</label>
                                 <select

@@ -456,7 +456,7 @@ pub fn ProjectorBoard() -> impl IntoView {
                 ),
                 (
                     "Årets resultat",
-                    if ok {
+                    if ok && !e.no_budget {
                         money(yr.budget.result)
                     } else {
                         "–".into()

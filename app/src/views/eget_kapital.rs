@@ -24,6 +24,8 @@ use crate::state::{report_problem, AppState};
 const COL_CONTRIBUTION: usize = 4;
 /// Column of the actual result input.
 const COL_ACTUAL: usize = 5;
+/// Column of the typed closing equity (from the annual report).
+const COL_CLOSING: usize = 6;
 
 fn money_cell(a: Amount, unit: DisplayUnit) -> GridCell {
     GridCell::read_only(format::money(a, unit), format::money_copy(a, unit))
@@ -52,7 +54,10 @@ fn rows_of(report: &Report, unit: DisplayUnit) -> (Vec<GridRow>, Vec<Year>) {
         let error = match (&yr.allocation, m.known) {
             (_, true) => None,
             (Err(e), false) => Some(format!("Kan inte beräknas: {e}")),
-            (Ok(_), false) => Some("Kan inte beräknas: bygger på ett tidigare år".to_string()),
+            (Ok(_), false) => Some(format!(
+                "Kan inte beräknas: {}",
+                e.unknown_reason().unwrap_or_default()
+            )),
         };
         let flags = m.flags();
         let flag_text = error.clone().unwrap_or_else(|| flags.join(", "));
@@ -67,15 +72,18 @@ fn rows_of(report: &Report, unit: DisplayUnit) -> (Vec<GridRow>, Vec<Year>) {
             ResultBasis::Budget => "Budget",
             ResultBasis::Outcome => "Utfall",
             ResultBasis::Typed => "Angivet",
+            ResultBasis::ClosingEquity => "Angivet EK UB",
         };
-        let known_money = |a: Amount| {
-            if m.known {
+        let shown_if = |known: bool, a: Amount| {
+            if known {
                 money_cell(a, unit)
             } else {
                 GridCell::read_only("–", "")
             }
         };
-        let budgeted = if yr.allocation.is_ok() {
+        // The closing equity typed from the annual report (a base-plan input).
+        let closing_typed = (e.basis == ResultBasis::ClosingEquity).then_some(e.closing);
+        let budgeted = if yr.allocation.is_ok() && !e.no_budget {
             money_cell(e.budgeted_result, unit)
         } else {
             GridCell::read_only("–", "")
@@ -90,8 +98,13 @@ fn rows_of(report: &Report, unit: DisplayUnit) -> (Vec<GridRow>, Vec<Year>) {
                 format!("Kapitaltillskott {y}"),
             ),
             edit_money(e.actual_result, format!("Faktiskt resultat {y}")),
-            known_money(e.opening).with_testid(format!("ek-ib-{y}")),
-            known_money(e.closing).with_testid(format!("ek-ub-{y}")),
+            edit_money(
+                closing_typed,
+                format!("Eget kapital vid årets slut enligt bokslut {y}"),
+            )
+            .with_testid(format!("ek-angivet-ub-{y}")),
+            shown_if(e.opening_known, e.opening).with_testid(format!("ek-ib-{y}")),
+            shown_if(m.known, e.closing).with_testid(format!("ek-ub-{y}")),
             GridCell::read_only(ratio.clone(), ratio).with_testid(format!("ek-andel-{y}")),
             GridCell::read_only(flag_text.clone(), flag_text).with_testid(format!("ek-flagga-{y}")),
             GridCell::read_only(basis, basis).with_testid(format!("ek-resultatbas-{y}")),
@@ -136,6 +149,7 @@ pub fn EgetKapitalView() -> impl IntoView {
             (&*format!("Budgeterat resultat ({u})"), true),
             (&*format!("Kapitaltillskott ({u})"), true),
             (&*format!("Faktiskt resultat ({u})"), true),
+            (&*format!("EK UB enligt bokslut ({u})"), true),
             (&*format!("EK IB ({u})"), true),
             (&*format!("EK UB ({u})"), true),
             ("EK / bas", true),
@@ -178,6 +192,7 @@ pub fn EgetKapitalView() -> impl IntoView {
                     ))
                 }),
                 COL_ACTUAL => batch.push(|p| Ok(Edit::set_actual_result(p, y, value))),
+                COL_CLOSING => batch.push(|p| Ok(Edit::set_closing_equity(p, y, value))),
                 _ => continue,
             };
             if let Err(e) = pushed {
@@ -270,6 +285,9 @@ pub fn EgetKapitalView() -> impl IntoView {
                             | samplan_engine::Warning::ResultDiffersFromOutcome { .. }
                             | samplan_engine::Warning::ClosedWithoutFinalOutcome { .. }
                             | samplan_engine::Warning::ClosedWithoutOutcome { .. }
+                            | samplan_engine::Warning::NoResult { .. }
+                            | samplan_engine::Warning::OutcomeMissing { .. }
+                            | samplan_engine::Warning::NegativeEquity { .. }
                     )
                 })
                 .map(|w| w.message())
@@ -277,6 +295,15 @@ pub fn EgetKapitalView() -> impl IntoView {
         })
     });
 
+    // Years without any result come first, until resolved (docs/equity.md).
+    let no_result = move || {
+        choices.report.with(|r| {
+            r.warnings
+                .iter()
+                .find(|w| matches!(w, samplan_engine::Warning::NoResult { .. }))
+                .map(|w| w.message())
+        })
+    };
     let export = Callback::new(move |()| {
         let scenario = choices.scenario_untracked();
         plan.with_untracked(|p| samplan_engine::export_equity_csv(p, scenario))
@@ -285,7 +312,8 @@ pub fn EgetKapitalView() -> impl IntoView {
     view! {
         <section class="view" aria-labelledby="ek-rubrik">
             <h2 id="ek-rubrik">"Eget kapital"</h2>
-            <ScenarioNote text="Prognosen räknas på scenariots medelstilldelning och budget. Ingående eget kapital, tak, golv, bas, kapitaltillskott och faktiskt resultat gäller alla scenarier." />
+            <ScenarioNote text="Prognosen räknas på scenariots medelstilldelning och budget. Ingående eget kapital, tak, golv, bas, kapitaltillskott, faktiskt resultat och eget kapital enligt bokslut gäller alla scenarier." />
+            {move || no_result().map(|m| view! { <p class="problem" role="alert" data-testid="ek-resultat-saknas">{m}</p> })}
             <div class="form-row">
                 <div class="field">
                     <label for="ek-ib">"Ingående eget kapital första året (kr)"</label>

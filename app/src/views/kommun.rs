@@ -153,6 +153,12 @@ pub fn kommun_rows(r: &MunicipalityReport, unit: DisplayUnit) -> Vec<KommunRow> 
         "",
         &|y| money(y.total),
     ));
+    // The board's request, where it differs from the decided total.
+    if any(&|y| y.requested.is_some_and(|a| Some(a) != y.total)) {
+        rows.push(row(format!("Äskande ({u})"), "askande", "", &|y| {
+            money(y.requested)
+        }));
+    }
     rows.push(row(
         format!("{} ({u})", party_part(party)),
         "partens-del",
@@ -189,8 +195,15 @@ pub fn kommun_rows(r: &MunicipalityReport, unit: DisplayUnit) -> Vec<KommunRow> 
         "",
         &|y| pct(y.share_of_party),
     ));
+    // The andel's basis (docs/allocation.md): the key's share, or the paid share.
+    let basis = r
+        .years
+        .iter()
+        .find_map(|y| y.share_basis)
+        .map(|b| format!(" ({})", b.label()))
+        .unwrap_or_default();
     rows.push(row(
-        "Andel av medelstilldelningen".into(),
+        format!("Andel av medelstilldelningen{basis}"),
         "andel-av-total",
         "",
         &|y| pct(y.share_of_total),
@@ -237,6 +250,7 @@ pub fn kommun_rows(r: &MunicipalityReport, unit: DisplayUnit) -> Vec<KommunRow> 
                 samplan_engine::ResultBasis::Budget => "budget",
                 samplan_engine::ResultBasis::Outcome => "utfall",
                 samplan_engine::ResultBasis::Typed => "angivet resultat",
+                samplan_engine::ResultBasis::ClosingEquity => "angivet eget kapital",
             }
             .to_string()
         },

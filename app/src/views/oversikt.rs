@@ -41,8 +41,11 @@ pub fn OversiktView() -> impl IntoView {
             // Figures that depend on the year's funding are unknown when it fails ("–", and
             // the error is shown above the figures).
             let ok = yr.allocation.is_ok();
-            let funded = |a| if ok { money(a) } else { "–".to_string() };
             let e = &yr.equity;
+            // A year without budget lines or outcome has no result (docs/equity.md): its
+            // "result" would be the whole funding as surplus.
+            let has_result = ok && !e.no_budget;
+            let shown = |on: bool, a| if on { money(a) } else { "–".to_string() };
             let ratio = if !e.known {
                 "–".to_string()
             } else if e.base_assumed {
@@ -51,9 +54,11 @@ pub fn OversiktView() -> impl IntoView {
                 format::percent_opt(e.ratio)
             };
             let basis = match e.basis {
+                _ if e.no_result => "inget resultat",
                 ResultBasis::Budget => "budget",
                 ResultBasis::Outcome => "utfall",
                 ResultBasis::Typed => "angivet resultat",
+                ResultBasis::ClosingEquity => "angivet eget kapital vid årets slut",
             };
             let paid = yr
                 .allocation
@@ -68,7 +73,7 @@ pub fn OversiktView() -> impl IntoView {
                 ),
                 (
                     "Medlemsbidrag i budgeten",
-                    funded(b.member_income),
+                    shown(ok, b.member_income),
                     "medlemsbidrag",
                 ),
                 (
@@ -78,7 +83,7 @@ pub fn OversiktView() -> impl IntoView {
                 ),
                 (
                     "Verksamhetens intäkter",
-                    funded(b.operating_income),
+                    shown(ok, b.operating_income),
                     "intakter",
                 ),
                 (
@@ -88,17 +93,17 @@ pub fn OversiktView() -> impl IntoView {
                 ),
                 (
                     "Verksamhetens resultat",
-                    funded(b.operating_result),
+                    shown(has_result, b.operating_result),
                     "verksamhetens-resultat",
                 ),
                 (
                     "Årets resultat (budget)",
-                    funded(b.result),
+                    shown(has_result, b.result),
                     "arets-resultat",
                 ),
                 (
                     "Planerat nyttjande av eget kapital",
-                    funded(b.planned_equity_use),
+                    shown(has_result, b.planned_equity_use),
                     "nyttjande",
                 ),
                 (
@@ -153,6 +158,16 @@ pub fn OversiktView() -> impl IntoView {
                 })
         })
     });
+    // The plan has years without any result: said first, until budget lines or a typed
+    // result / closing equity resolve it.
+    let no_result = move || {
+        choices.report.with(|r| {
+            r.warnings
+                .iter()
+                .find(|w| matches!(w, samplan_engine::Warning::NoResult { .. }))
+                .map(|w| w.message())
+        })
+    };
     let dist_base = Memo::new(move |_| plan.with(|p| p.settings.distribution_base));
     let dist_caption = Memo::new(move |_| {
         let y = year.get();
@@ -197,6 +212,7 @@ pub fn OversiktView() -> impl IntoView {
     view! {
         <section class="view" aria-labelledby="oversikt-rubrik">
             <h2 id="oversikt-rubrik">"Översikt " {move || year.get()}</h2>
+            {move || no_result().map(|m| view! { <p class="problem" role="alert" data-testid="resultat-saknas">{m}</p> })}
             <div class="form-row">
                 <div class="field">
                     <label for="plan-namn">"Planens namn"</label>

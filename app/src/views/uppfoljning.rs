@@ -41,10 +41,7 @@ fn layout(plan: &Plan, fu: &FollowUp, unit: DisplayUnit) -> (Vec<GridRow>, Vec<O
             FollowUpRowKind::Subtotal => RowKind::Subtotal,
             FollowUpRowKind::Total => RowKind::Total,
         };
-        let label = match r.share_percent {
-            Some(p) => format!("{} ({} %)", r.label, format::percent_edit(p)),
-            None => r.label.clone(),
-        };
+        let label = r.display_label();
         let mut cells = vec![
             GridCell::read_only(label.clone(), label.clone()),
             GridCell::read_only(
@@ -327,6 +324,9 @@ fn OutcomeImportButton(
     let input = NodeRef::<leptos::html::Input>::new();
     let file = RwSignal::new(None::<(String, Vec<u8>)>);
     let kind = RwSignal::new(OutcomeKind::YearToDate);
+    // The file is the year's final ledger: budgeted lines absent from it get outcome 0
+    // (docs/csv.md); offered for a final outcome and for a year that has ended.
+    let final_ledger = RwSignal::new(false);
     let delimiter = RwSignal::new(None::<u8>);
     let import = RwSignal::new(None::<Result<OutcomeImport, String>>);
     let done = RwSignal::new(None::<String>);
@@ -346,6 +346,10 @@ fn OutcomeImportButton(
                     kind.get_untracked(),
                 )
             })
+            .map(|mut i| {
+                i.set_final_ledger(final_ledger.get_untracked());
+                i
+            })
             .map_err(|e| format!("\"{name}\" kunde inte importeras: {e}. Inget har ändrats."));
         import.set(Some(r));
     };
@@ -364,6 +368,16 @@ fn OutcomeImportButton(
     let close = move || {
         file.set(None);
         import.set(None);
+        final_ledger.set(false);
+    };
+    let this_year = js_sys::Date::new_0().get_full_year() as i32;
+    let ledger_offer = move || {
+        import.with(|i| match i {
+            Some(Ok(imp)) if imp.offers_final_ledger(this_year) => {
+                Some(plan.with(|p| imp.final_ledger_note(p)))
+            }
+            _ => None,
+        })
     };
     let confirm = move |_| {
         let Some(Ok(imp)) = import.get_untracked() else {
@@ -495,6 +509,21 @@ fn OutcomeImportButton(
                                 <option value="helar" selected=move || kind.get() == OutcomeKind::Final>"Utfall helår"</option>
                             </select>
                         </label>
+                        {move || ledger_offer().map(|note| view! {
+                            <label class="inline">
+                                <input
+                                    type="checkbox"
+                                    data-testid="slutlig-huvudbok"
+                                    prop:checked=move || final_ledger.get()
+                                    on:change=move |ev| {
+                                        final_ledger.set(event_target_checked(&ev));
+                                        read();
+                                    }
+                                />
+                                " Filen är årets slutliga huvudbok (poster med budget som saknas får utfall 0 kr)"
+                            </label>
+                            <p class="hint" role="status" data-testid="slutlig-huvudbok-text">{note.unwrap_or_default()}</p>
+                        })}
                         <label class="inline">
                             "Avgränsare "
                             <select on:change=move |ev| {

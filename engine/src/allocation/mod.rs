@@ -114,10 +114,36 @@ pub struct MemberAllocation {
     pub amount: Amount,
     /// Population, if given.
     pub population: Option<u64>,
-    /// The member's *andel* of T in percent (full precision).
+    /// The member's *andel* of T in percent (full precision), by [`MemberAllocation::share_basis`]:
+    /// the key's share (party share × the member's key share, Avesta's 44 % of the municipal
+    /// 25 % = 11 %), or the paid share (amount / T) where the board decided `Belopp`.
     pub share_of_total: Option<Decimal>,
-    /// The member's share of its party's amount in percent (full precision).
+    /// The member's share of its party's amount in percent (full precision), on the same basis.
     pub share_of_party: Option<Decimal>,
+    /// What the andel is measured by (docs/allocation.md, "A member's andel").
+    #[serde(default)]
+    pub share_basis: ShareBasis,
+}
+
+/// What a member's *andel* is measured by (docs/allocation.md, "A member's andel").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ShareBasis {
+    /// The key's share, before the amounts are rounded to the unit (`Invånare`, `Andel`,
+    /// `Lika delar` and their mixes).
+    #[default]
+    Key,
+    /// The share actually paid, amount / T: the board decided the amounts (`Belopp`).
+    Paid,
+}
+
+impl ShareBasis {
+    /// Swedish description: `enligt nyckeln` or `enligt beslutade belopp`.
+    pub fn label(self) -> &'static str {
+        match self {
+            ShareBasis::Key => "enligt nyckeln",
+            ShareBasis::Paid => "enligt beslutade belopp",
+        }
+    }
 }
 
 /// The allocation of one year.
@@ -355,7 +381,28 @@ pub fn allocate(input: &AllocationInput) -> Result<Allocation> {
             .filter(|p| *p > 0)
             .and_then(|p| amount.value().checked_div(Decimal::from(p)))
             .map(|v| round_half_up(v, 2));
+        // A member's andel: the key's share, or what it pays where the board decided the
+        // amounts (docs/allocation.md).
+        let share_basis = if matches!(key, Key::Amount) {
+            ShareBasis::Paid
+        } else {
+            ShareBasis::Key
+        };
+        let party_share = input.shares.of(party);
         for (m, (exact_m, amount_m)) in members.iter().zip(split) {
+            let (share_of_party, share_of_total) = match share_basis {
+                ShareBasis::Paid => (
+                    percent_of(amount_m.value(), amount.value()),
+                    percent_of(amount_m.value(), total.value()),
+                ),
+                ShareBasis::Key => {
+                    let of_party = percent_of(exact_m, amount.value());
+                    let of_total = of_party
+                        .and_then(|p| p.checked_mul(party_share))
+                        .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED));
+                    (of_party, of_total)
+                }
+            };
             member_results.push(MemberAllocation {
                 id: m.id,
                 name: m.name.clone(),
@@ -363,8 +410,9 @@ pub fn allocate(input: &AllocationInput) -> Result<Allocation> {
                 exact: exact_m,
                 amount: amount_m,
                 population: m.population,
-                share_of_total: percent_of(amount_m.value(), total.value()),
-                share_of_party: percent_of(amount_m.value(), amount.value()),
+                share_of_total,
+                share_of_party,
+                share_basis,
             });
         }
         party_results.push(PartyAllocation {

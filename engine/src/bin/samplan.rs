@@ -61,13 +61,15 @@ Kommandon:
   report     Skriver planens nyckeltal som CSV i långt format med kolumnerna
              År;Avsnitt;Post;Värde (tom År = hela planen). Avsnitt per år:
                Finansiering, Parter    medelstilldelning, belopp per part och medlem,
-                                       summa medlemmar, avrundningsdifferens (eller Fel)
+                                       summa medlemmar, äskande, avrundningsdifferens
+                                       (eller Fel)
                Budget, Utfall          summor per kategori, kostnader, intäkter, resultat
                Kostnadsfördelning budget|utfall
                                        andel % och hela % per kostnadsslag, Bas
                Eget kapital            EK IB, Kapitaltillskott, Årets resultat, EK UB,
                                        EK-kvot %, Över taket, Under golvet,
-                                       Resultatbas (budget, utfall eller angivet),
+                                       Resultatbas (budget, utfall, angivet eller
+                                       angivet EK UB),
                                        Kvotens bas (\"antagande\" när den är antagen)
                Uppföljning: POST       Budget, Utfall, Avvikelse, Förbrukad % per post
                                        och delsumma

@@ -45,10 +45,12 @@ impl EquityPoint {
     }
 }
 
-/// The points of an equity roll-forward (e.g. `report.years.iter().map(|y| &y.equity)`).
+/// The points of an equity roll-forward (e.g. `report.years.iter().map(|y| &y.equity)`):
+/// the years whose equity is known (docs/equity.md: an unknown year has no figure to draw).
 pub fn equity_points<'a>(years: impl IntoIterator<Item = &'a EquityYear>) -> Vec<EquityPoint> {
     years
         .into_iter()
+        .filter(|y| y.known)
         .map(EquityPoint::from_equity_year)
         .collect()
 }

@@ -377,8 +377,19 @@ mod tests {
             above_ceiling: false,
             below_floor: false,
             known: true,
+            opening_known: true,
+            result_known: true,
+            missing_result: None,
+            no_result: false,
+            no_budget: false,
         };
         let p = equity_points([&y]);
+        let mut unknown = y.clone();
+        unknown.known = false;
+        assert!(
+            equity_points([&unknown]).is_empty(),
+            "no bar for an unknown year"
+        );
         assert_eq!(p[0].ceiling, Some(Amount::kr(3_807_600)));
         assert_eq!(p[0].equity, Amount::kr(3_800_000));
     }

@@ -212,14 +212,17 @@ pub fn export_equity_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u8> {
     let base = plan.settings.equity_base.label();
     for y in &report.years {
         let e = &y.equity;
+        // A figure that is not known is an empty cell, never a computed-looking number
+        // (docs/equity.md, "No result, no equity").
+        let known = |on: bool, a: Amount| if on { Cell::from(a) } else { Cell::Empty };
         rows.push(vec![
             year_cell(y.year),
             Cell::from(y.total),
             Cell::from(y.budget.operating_costs),
-            Cell::from(e.result),
-            Cell::from(e.opening),
+            known(e.result_known, e.result),
+            known(e.opening_known, e.opening),
             Cell::from(e.capital_contribution),
-            Cell::from(e.closing),
+            known(e.known, e.closing),
             pct(e.ratio),
             yes(e.above_ceiling_known()),
             yes(e.below_floor_known()),

@@ -87,6 +87,10 @@ pub struct OutcomeImport {
     pub skipped: Vec<usize>,
     /// The value column as written in the header (`Utfall`, `Belopp`, …), for messages.
     pub column: String,
+    /// The file is the year's **final ledger** (docs/csv.md): its amounts are the final
+    /// outcome (also when read as year-to-date), and every line with a budget that year that
+    /// is not in the file gets the final outcome 0 kr ([`OutcomeImport::absent_budgeted`]).
+    pub final_ledger: bool,
     /// Unmatched key → position in `unmatched` (the first with that key), so that
     /// [`OutcomeImport::map`] and [`OutcomeImport::ignore`] are constant time; checked on use.
     unmatched_index: HashMap<String, usize>,
@@ -234,9 +238,68 @@ impl OutcomeImport {
         }
     }
 
+    /// True when the import can be marked as the year's final ledger: a final outcome, or a
+    /// year-to-date one for a year that has ended (`year` before `current_year`).
+    pub fn offers_final_ledger(&self, current_year: Year) -> bool {
+        self.kind == OutcomeKind::Final || self.year < current_year
+    }
+
+    /// Marks (or unmarks) the import as the year's final ledger
+    /// ([`OutcomeImport::final_ledger`]).
+    pub fn set_final_ledger(&mut self, on: bool) {
+        self.final_ledger = on;
+    }
+
+    /// The lines with a non-zero budget in the import's year that the file does not mention
+    /// (after mapping), in plan order: as a final ledger they get the outcome 0 kr.
+    pub fn absent_budgeted(&self, plan: &Plan) -> Vec<LineId> {
+        let present: std::collections::HashSet<LineId> =
+            self.matched.iter().map(|m| m.line).collect();
+        plan.lines
+            .iter()
+            .filter(|l| !l.amount(self.year).is_zero() && !present.contains(&l.id))
+            .map(|l| l.id)
+            .collect()
+    }
+
+    /// What marking the import as the final ledger does, for the preview: the budgeted lines
+    /// absent from the file that get the final outcome 0 kr (the first five, then how many
+    /// more), or that every budgeted line is in the file. `None` when not marked.
+    pub fn final_ledger_note(&self, plan: &Plan) -> Option<String> {
+        if !self.final_ledger {
+            return None;
+        }
+        let absent: Vec<&str> = self
+            .absent_budgeted(plan)
+            .into_iter()
+            .filter_map(|id| plan.line(id))
+            .map(BudgetLine::shown_name)
+            .collect();
+        let year = self.year;
+        Some(match absent.len() {
+            0 => format!(
+                "Slutlig huvudbok för {year}: alla poster med budget finns i filen; beloppen blir utfall för helår."
+            ),
+            n => {
+                let shown = absent.iter().take(5).copied().collect::<Vec<_>>().join(", ");
+                let more = n.saturating_sub(5);
+                let more = if more > 0 {
+                    format!(" och {more} till")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "Slutlig huvudbok för {year}: {n} {} med budget finns inte i filen och får utfall 0 kr: {shown}{more}. Beloppen blir utfall för helår.",
+                    if n == 1 { "post" } else { "poster" }
+                )
+            }
+        })
+    }
+
     /// The import as one compound edit of `plan`: sets the year-to-date or final outcome of
     /// every matched line (the other outcome of the line is kept; lines not in the file are
-    /// unchanged).
+    /// unchanged). As a final ledger it sets the final outcome, and the budgeted lines absent
+    /// from the file get the final outcome 0 kr.
     pub fn to_edit(&self, plan: &Plan) -> Result<Edit, EditError> {
         if !plan.years.contains(&self.year) {
             return Err(EditError::NotPlanYear(self.year));
@@ -247,7 +310,12 @@ impl OutcomeImport {
             let line = *by_id.get(&m.line).ok_or(EditError::NoLine(m.line))?;
             let old = line.outcome.get(&self.year).copied();
             let cur = old.unwrap_or_default();
-            let new = match self.kind {
+            let kind = if self.final_ledger {
+                OutcomeKind::Final
+            } else {
+                self.kind
+            };
+            let new = match kind {
                 OutcomeKind::YearToDate => Outcome {
                     ytd: Some(m.amount),
                     ..cur
@@ -264,6 +332,24 @@ impl OutcomeImport {
                     old,
                     new: Some(new),
                 });
+            }
+        }
+        if self.final_ledger {
+            for id in self.absent_budgeted(plan) {
+                let line = *by_id.get(&id).ok_or(EditError::NoLine(id))?;
+                let old = line.outcome.get(&self.year).copied();
+                let new = Outcome {
+                    final_amount: Some(Amount::ZERO),
+                    ..old.unwrap_or_default()
+                };
+                if old != Some(new) {
+                    edits.push(Edit::SetOutcome {
+                        line: id,
+                        year: self.year,
+                        old,
+                        new: Some(new),
+                    });
+                }
             }
         }
         Ok(Edit::Compound(edits))
@@ -430,6 +516,7 @@ pub fn read_outcome_csv(
         ignored: Vec::new(),
         skipped,
         column: value_header,
+        final_ledger: false,
         unmatched_index,
         matched_index,
     })

@@ -104,7 +104,12 @@ fn distribution(rows: &mut Rows, year: Year, section: &str, d: &CostDistribution
     rows.push(Some(year), section, "Bas", Cell::text(d.basis.label()));
 }
 
-fn year_rows(rows: &mut Rows, y: &YearReport, plan_base: crate::plan::EquityBase) {
+fn year_rows(
+    rows: &mut Rows,
+    y: &YearReport,
+    plan_base: crate::plan::EquityBase,
+    requested: Option<Amount>,
+) {
     let year = y.year;
     const FIN: &str = "Finansiering";
     match &y.allocation {
@@ -117,6 +122,9 @@ fn year_rows(rows: &mut Rows, y: &YearReport, plan_base: crate::plan::EquityBase
                 rows.amount(year, FIN, &m.name, m.amount);
             }
             rows.amount(year, FIN, "Summa medlemmar", a.members_total());
+            if let Some(r) = requested {
+                rows.amount(year, FIN, "Äskande", r);
+            }
             rows.amount(year, FIN, "Avrundningsdifferens", a.rounding_only());
             if a.parties.iter().any(|p| p.deviation) {
                 rows.amount(year, FIN, "Avvikelse från partens andel", a.deviation());
@@ -134,17 +142,20 @@ fn year_rows(rows: &mut Rows, y: &YearReport, plan_base: crate::plan::EquityBase
     }
     // Income and results depend on the members' revenue: unknown when the allocation failed.
     let ok = y.allocation.is_ok();
+    // A year without any budget line or outcome has no result (docs/equity.md): its budget
+    // "result" would be the whole funding as surplus, so it is not written.
+    let has_result = ok && !y.equity.no_budget;
     let figures = [
         ("Summa direkta insatskostnader", b.direct_costs, true),
         ("Summa administrativa kostnader", b.admin_costs, true),
         ("Verksamhetens kostnader", b.operating_costs, true),
         ("Verksamhetens intäkter", b.operating_income, ok),
-        ("Verksamhetens resultat", b.operating_result, ok),
-        ("Årets resultat", b.result, ok),
+        ("Verksamhetens resultat", b.operating_result, has_result),
+        ("Årets resultat", b.result, has_result),
         (
             "Planerad användning av eget kapital",
             b.planned_equity_use,
-            ok,
+            has_result,
         ),
     ];
     for (label, a, known) in figures {
@@ -154,6 +165,12 @@ fn year_rows(rows: &mut Rows, y: &YearReport, plan_base: crate::plan::EquityBase
     }
     if let Some(o) = y.outcome.as_ref().filter(|_| ok) {
         const U: &str = "Utfall";
+        for c in Category::ALL {
+            rows.amount(year, U, c.label(), o.category(c));
+        }
+        if !o.uncategorized.is_zero() {
+            rows.amount(year, U, "Ej kategoriserat", o.uncategorized);
+        }
         for (label, a) in [
             ("Summa direkta insatskostnader", o.direct_costs),
             ("Summa administrativa kostnader", o.admin_costs),
@@ -172,17 +189,26 @@ fn year_rows(rows: &mut Rows, y: &YearReport, plan_base: crate::plan::EquityBase
     const E: &str = "Eget kapital";
     let e = &y.equity;
     if !e.known {
-        let reason = if ok {
-            "eget kapital kan inte beräknas: ett tidigare år kan inte beräknas"
-        } else {
-            "eget kapital kan inte beräknas: årets fördelning kan inte beräknas"
+        let reason = match e.unknown_reason().filter(|_| ok) {
+            Some(why) => format!("eget kapital kan inte beräknas: {why}"),
+            None => {
+                "eget kapital kan inte beräknas: årets fördelning kan inte beräknas".to_string()
+            }
         };
         rows.push(Some(year), E, "Fel", Cell::text(reason));
         return;
     }
-    rows.amount(year, E, "EK IB", e.opening);
+    if e.opening_known {
+        rows.amount(year, E, "EK IB", e.opening);
+    } else {
+        rows.push(Some(year), E, "EK IB", Cell::text("–"));
+    }
     rows.amount(year, E, "Kapitaltillskott", e.capital_contribution);
-    rows.amount(year, E, "Årets resultat", e.result);
+    if e.result_known {
+        rows.amount(year, E, "Årets resultat", e.result);
+    } else {
+        rows.push(Some(year), E, "Årets resultat", Cell::text("–"));
+    }
     rows.amount(year, E, "EK UB", e.closing);
     rows.percent(year, E, "EK-kvot %", e.ratio);
     rows.yes_no(year, E, "Över taket", e.above_ceiling_known());
@@ -267,13 +293,15 @@ fn member_rows(rows: &mut Rows, plan: &Plan, scenario: Option<ScenarioId>, year:
 
 /// The follow-up per line and subtotal of one year.
 fn follow_up_rows(rows: &mut Rows, y: &YearReport) {
-    for r in &y.follow_up.rows {
+    // One section per row, each name unique: a split line's shares carry their percent.
+    let labels = y.follow_up.unique_labels();
+    for (r, label) in y.follow_up.rows.iter().zip(labels) {
         // Income and result rows depend on the members' revenue, unknown when the allocation
         // failed.
         if r.kind == FollowUpRowKind::Heading || (r.income_like && y.allocation.is_err()) {
             continue;
         }
-        let section = format!("Uppföljning: {}", r.label);
+        let section = format!("Uppföljning: {label}");
         let f = &r.figures;
         rows.amount(y.year, &section, "Budget", f.budget);
         rows.amount(y.year, &section, "Utfall", f.outcome);
@@ -324,7 +352,8 @@ pub fn report_to_csv(
         .iter()
         .filter(|r| year.is_none_or(|want| r.year == want))
     {
-        year_rows(&mut rows, y, plan.settings.equity_base);
+        let requested = plan.year_input(y.year).requested;
+        year_rows(&mut rows, y, plan.settings.equity_base, requested);
         follow_up_rows(&mut rows, y);
     }
     member_rows(&mut rows, plan, sid, year);

@@ -420,6 +420,12 @@ impl Edit {
         Self::year_input_edit(plan, year, |y| y.actual_result = result)
     }
 
+    /// Sets the equity at the end of `year` as the annual report states it (`None` = computed
+    /// from the year's result): the year's *EK UB* is then that figure (docs/equity.md).
+    pub fn set_closing_equity(plan: &Plan, year: Year, equity: Option<Amount>) -> Edit {
+        Self::year_input_edit(plan, year, |y| y.closing_equity = equity)
+    }
+
     /// Marks `year` closed (*Bokslut klart*) or open: a closed year rolls equity on its
     /// outcome result.
     pub fn set_closed(plan: &Plan, year: Year, closed: bool) -> Edit {

@@ -208,6 +208,8 @@ pub enum ScenarioSetting {
     KommunKey(Option<Key>),
     /// Member rounding mode.
     Rounding(Option<MemberRounding>),
+    /// The first year the scenario's overrides apply to (`None` = the first plan year).
+    FromYear(Option<Year>),
 }
 
 impl ScenarioSetting {
@@ -218,6 +220,7 @@ impl ScenarioSetting {
                 ScenarioSetting::KommunKey(s.overrides.kommun_key.clone())
             }
             ScenarioSetting::Rounding(_) => ScenarioSetting::Rounding(s.overrides.rounding),
+            ScenarioSetting::FromYear(_) => ScenarioSetting::FromYear(s.overrides.from_year),
         }
     }
 
@@ -226,6 +229,7 @@ impl ScenarioSetting {
             ScenarioSetting::Shares(v) => s.overrides.shares = *v,
             ScenarioSetting::KommunKey(v) => s.overrides.kommun_key = v.clone(),
             ScenarioSetting::Rounding(v) => s.overrides.rounding = *v,
+            ScenarioSetting::FromYear(v) => s.overrides.from_year = *v,
         }
     }
 }

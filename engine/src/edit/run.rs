@@ -324,6 +324,7 @@ pub(super) fn check_bounds(
                 ScenarioSetting::KommunKey(Some(k)) => {
                     v::key_ok(k, "fördelningsnyckeln för kommunerna")
                 }
+                ScenarioSetting::FromYear(Some(y)) => v::year_ok(*y),
                 _ => Ok(()),
             };
             checked.map_err(|e| e.within(&scenario_place(Some(*scenario))))?;

@@ -90,6 +90,9 @@ pub struct YearDiff {
     /// Why the year cannot be computed in b, if so.
     #[serde(default)]
     pub error_b: Option<String>,
+    /// The board's request (*äskande*) of the year, the same in both (a base-plan input).
+    #[serde(default)]
+    pub requested: Option<Amount>,
 }
 
 impl YearDiff {
@@ -135,6 +138,20 @@ impl Comparison {
                 .all(|d| d.diff.is_zero())
                     && y.ratio_a == y.ratio_b
             })
+    }
+}
+
+/// Why a year's figures cannot be shown: its allocation error, else why its equity is unknown
+/// when it is a year without any result or builds on one.
+fn year_error(y: &super::YearReport) -> Option<String> {
+    match &y.allocation {
+        Err(e) => Some(e.to_string()),
+        // A year without any result (or built on one): its equity is not a figure.
+        Ok(_) => y
+            .equity
+            .unknown_reason()
+            .filter(|_| y.equity.missing_result.is_some())
+            .map(|why| format!("eget kapital kan inte beräknas: {why}")),
     }
 }
 
@@ -199,8 +216,9 @@ pub fn compare(plan: &Plan, a: Option<ScenarioId>, b: Option<ScenarioId>) -> Com
             equity: AmountDiff::new(ya.equity.closing, eb.map(|e| e.closing).unwrap_or_default()),
             ratio_a: ya.equity.ratio,
             ratio_b: eb.and_then(|e| e.ratio),
-            error_a: ya.allocation.as_ref().err().map(|e| e.to_string()),
-            error_b: yb.and_then(|y| y.allocation.as_ref().err().map(|e| e.to_string())),
+            error_a: year_error(ya),
+            error_b: yb.and_then(year_error),
+            requested: plan.year_input(ya.year).requested,
         });
     }
     let mut lines = Vec::new();

@@ -84,6 +84,12 @@ pub(crate) struct YearMeta {
     pub outcome_result: Option<Amount>,
     /// [`year_is_closed`].
     pub closed: bool,
+    /// The outcome result of the year whether it is closed or not (lines without an outcome
+    /// count 0), when any line has an outcome and the allocation is known: what the equity
+    /// would roll on once the year is closed ([`Warning::OutcomeMissing`]).
+    pub outcome_if_closed: Option<Amount>,
+    /// True when some line has a non-zero budget amount this year.
+    pub budgeted: bool,
     /// The year's [`Warning::MissingKeyValue`]s (they depend on the allocation's inputs only).
     pub key_warnings: Vec<Warning>,
 }
@@ -122,6 +128,8 @@ pub(crate) fn year_meta(
         sums_ok: false,
         outcome_result: None,
         closed: false,
+        outcome_if_closed: None,
+        budgeted: false,
         key_warnings: Vec::new(),
     }
 }
@@ -212,6 +220,11 @@ pub(crate) fn year_local(
         .as_ref()
         .filter(|_| allocation.is_ok() && meta.closed)
         .map(|o| o.result);
+    meta.outcome_if_closed = outcome
+        .as_ref()
+        .filter(|_| allocation.is_ok())
+        .map(|o| o.result);
+    meta.budgeted = sums_ok && plan.lines.iter().any(|l| !l.amount(year).is_zero());
     let rounding = plan.settings.percent_rounding;
     let basis = plan.settings.distribution_base;
     // A year too large to sum is followed up as if it had no lines.
@@ -251,10 +264,15 @@ pub(super) fn equity_input(
     budget: &BudgetFigures,
     meta: &YearMeta,
 ) -> EquityInput {
-    let (capital_contribution, actual_result) = match plan.year_inputs.get(&year) {
-        Some(yi) if meta.sums_ok => (yi.capital_contribution, yi.actual_result),
-        _ => (Amount::ZERO, None),
+    let (capital_contribution, actual_result, closing_equity) = match plan.year_inputs.get(&year) {
+        Some(yi) if meta.sums_ok => (yi.capital_contribution, yi.actual_result, yi.closing_equity),
+        _ => (Amount::ZERO, None, None),
     };
+    // Funding but no budget line and no outcome: the year has no result (docs/equity.md).
+    let no_result = meta.sums_ok
+        && total.is_some_and(|t| t > Amount::ZERO)
+        && !meta.budgeted
+        && meta.outcome_if_closed.is_none();
     EquityInput {
         year,
         total,
@@ -264,6 +282,8 @@ pub(super) fn equity_input(
         capital_contribution,
         budgeted_contributions: total.map(|_| budget.member_income),
         budgeted_revenue: total.map(|_| budget.operating_income),
+        closing_equity,
+        no_result,
     }
 }
 
@@ -375,6 +395,7 @@ pub(super) fn multi_year_table(years: &[YearReport]) -> Vec<MultiYearRow> {
                 above_ceiling: y.equity.above_ceiling,
                 below_floor: y.equity.below_floor,
                 known: y.equity.known,
+                result_known: y.equity.result_known,
             }
         })
         .collect()

@@ -75,17 +75,21 @@ pub struct MultiYearRow {
     pub below_floor: bool,
     /// False when the equity cannot be known (see [`EquityYear::known`]).
     pub known: bool,
+    /// False when the result is not a figure to show (see [`EquityYear::result_known`]).
+    #[serde(default)]
+    pub result_known: bool,
 }
 
 impl MultiYearRow {
-    /// The year's flags in display order (`Över taket`, `Under golvet`, `Underskott`); none
-    /// when the year's equity cannot be known.
+    /// The year's flags in display order (`Över taket`, `Under golvet`, `Negativt eget
+    /// kapital`, `Underskott`); none when the year's equity cannot be known.
     pub fn flags(&self) -> Vec<&'static str> {
         crate::equity::year_flags(
             self.known,
             self.above_ceiling,
             self.below_floor,
-            self.result,
+            self.equity,
+            self.result_known.then_some(self.result),
         )
     }
 }

@@ -145,12 +145,61 @@ pub enum Warning {
         year: Year,
     },
     /// *Ofördelad budget*: verksamhetens intäkter exceed the costs, money not planned for use.
+    /// Only for a year with budget lines (a history year or a year without a budget has none).
     UnallocatedBudget {
         /// Year.
         year: Year,
         /// Intäkter − kostnader (> 0).
         amount: Amount,
     },
+    /// Years with funding but neither budget lines, outcome, a typed result nor a typed closing
+    /// equity: they have no result, so equity cannot be computed from the first of them on
+    /// (docs/equity.md, "No result, no equity").
+    NoResult {
+        /// The years without a result, in order (the first is where equity stops).
+        years: Vec<Year>,
+    },
+    /// An open year where some lines have their final outcome and some budgeted lines do not:
+    /// the year stays on its basis; the warning says what the equity would be once closed.
+    OutcomeMissing {
+        /// Year.
+        year: Year,
+        /// The budgeted lines without a final outcome, in plan order.
+        names: Vec<String>,
+        /// True when some of them have a year-to-date outcome (counted instead of 0).
+        partly_ytd: bool,
+        /// *EK UB* if the year were closed now (the lines without outcome at 0 kr).
+        equity_if_closed: Amount,
+    },
+    /// *EK UB* below zero, floor or not.
+    NegativeEquity {
+        /// Year.
+        year: Year,
+        /// EK UB (< 0).
+        equity: Amount,
+    },
+}
+
+/// `A, B, C och 2 till`: the first three names, then how many more.
+fn name_list(names: &[String]) -> String {
+    let shown = names.iter().take(3).map(String::as_str).collect::<Vec<_>>();
+    let rest = names.len().saturating_sub(shown.len());
+    let more = if rest > 0 {
+        format!(" och {rest} till")
+    } else {
+        String::new()
+    };
+    format!("{}{more}", shown.join(", "))
+}
+
+/// `2026`, `2026 och 2027`, `2026, 2027 och 2028`.
+fn year_list(years: &[Year]) -> String {
+    let texts: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+    match texts.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} och {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
 }
 
 impl Warning {
@@ -168,7 +217,10 @@ impl Warning {
             | Warning::SumsTooLarge { year }
             | Warning::ClosedWithoutFinalOutcome { year, .. }
             | Warning::ClosedWithoutOutcome { year }
-            | Warning::UnallocatedBudget { year, .. } => Some(*year),
+            | Warning::UnallocatedBudget { year, .. }
+            | Warning::OutcomeMissing { year, .. }
+            | Warning::NegativeEquity { year, .. } => Some(*year),
+            Warning::NoResult { years } => years.first().copied(),
             Warning::PartySharesNot100 { .. }
             | Warning::LineWithoutCategory { .. }
             | Warning::SplitNot100 { .. } => None,
@@ -212,6 +264,9 @@ impl Warning {
             Warning::SumsTooLarge { .. } => "För stora belopp",
             Warning::ClosedWithoutFinalOutcome { .. } => "Slutligt utfall saknas",
             Warning::ClosedWithoutOutcome { .. } => "Utfall saknas",
+            Warning::NoResult { .. } => "Resultat saknas",
+            Warning::OutcomeMissing { .. } => "Utfall saknas för poster",
+            Warning::NegativeEquity { .. } => "Negativt eget kapital",
         }
     }
 
@@ -286,17 +341,10 @@ impl Warning {
             }
             Warning::ClosedWithoutFinalOutcome { year, names } => {
                 let count = names.len();
-                let shown = names.iter().take(3).map(String::as_str).collect::<Vec<_>>();
-                let rest = count.saturating_sub(shown.len());
-                let more = if rest > 0 {
-                    format!(" och {rest} till")
-                } else {
-                    String::new()
-                };
                 format!(
-                    "Bokslut klart för {year}, men slutligt utfall saknas för {count} {}: {}{more}; de räknas med sitt utfall hittills eller 0 kr.",
+                    "Bokslut klart för {year}, men slutligt utfall saknas för {count} {}: {}; de räknas med sitt utfall hittills eller 0 kr.",
                     if count == 1 { "post" } else { "poster" },
-                    shown.join(", ")
+                    name_list(names)
                 )
             }
             Warning::ClosedWithoutOutcome { year } => format!(
@@ -305,6 +353,31 @@ impl Warning {
             Warning::UnallocatedBudget { year, amount } => format!(
                 "Ofördelad budget {year}: intäkterna överstiger kostnaderna med {} kr som inte är planerade att användas.",
                 format_kr(amount.value())
+            ),
+            Warning::NoResult { years } => {
+                let first = years.first().copied().unwrap_or_default();
+                if years.len() > 1 {
+                    format!(
+                        "Eget kapital kan inte beräknas från {first}: {} har medelstilldelning men varken budgetposter, utfall eller angivet resultat. Lägg in budgetposter, eller ange faktiskt resultat eller eget kapital vid årets slut för {first}.",
+                        year_list(years)
+                    )
+                } else {
+                    format!(
+                        "Eget kapital kan inte beräknas från {first}: året har medelstilldelning men varken budgetposter, utfall eller angivet resultat. Lägg in budgetposter för {first}, eller ange årets faktiska resultat eller eget kapital vid årets slut."
+                    )
+                }
+            }
+            Warning::OutcomeMissing { year, names, partly_ytd, equity_if_closed } => format!(
+                "Utfall saknas {year} för {} {} ({}). Med {} blir eget kapital {} kr – markera Bokslut klart för {year} om bokslutet är klart; tills dess räknas eget kapital på budgeten.",
+                names.len(),
+                if names.len() == 1 { "post" } else { "poster" },
+                name_list(names),
+                if *partly_ytd { "utfallet hittills (0 där inget finns)" } else { "utfall 0" },
+                format_kr(equity_if_closed.value())
+            ),
+            Warning::NegativeEquity { year, equity } => format!(
+                "Eget kapital {year} blir negativt: {} kr.",
+                format_kr(equity.value())
             ),
         }
     }
@@ -390,6 +463,12 @@ pub(super) fn warnings(plan: &Plan, years: &[YearReport], metas: &[YearMeta]) ->
         }
     }
     let mut failed = false;
+    // The years without any result (one warning, at the first of them).
+    let no_result: Vec<Year> = years
+        .iter()
+        .filter(|y| y.equity.no_result)
+        .map(|y| y.year)
+        .collect();
     for (y, meta) in years.iter().zip(metas) {
         let year = y.year;
         let missing = meta.key_warnings.len();
@@ -436,8 +515,48 @@ pub(super) fn warnings(plan: &Plan, years: &[YearReport], metas: &[YearMeta]) ->
             continue;
         }
         let b = &y.budget;
+        if no_result.first() == Some(&year) {
+            out.push(Warning::NoResult {
+                years: no_result.clone(),
+            });
+        }
+        let typed = y.equity.actual_result.is_some()
+            || plan
+                .year_inputs
+                .get(&year)
+                .is_some_and(|yi| yi.closing_equity.is_some());
+        // An open year with some final outcomes: name the budgeted lines still without one and
+        // what the equity would be once the year is closed.
+        if !typed && !meta.closed && y.equity.opening_known {
+            if let Some(outcome) = meta.outcome_if_closed {
+                let missing: Vec<&crate::plan::BudgetLine> = plan
+                    .lines
+                    .iter()
+                    .filter(|l| !l.amount(year).is_zero())
+                    .filter(|l| OutcomeBasis::Final.of_line(l, year).is_none())
+                    .collect();
+                let any_final = plan
+                    .lines
+                    .iter()
+                    .any(|l| OutcomeBasis::Final.of_line(l, year).is_some());
+                if any_final && !missing.is_empty() {
+                    let e = &y.equity;
+                    out.push(Warning::OutcomeMissing {
+                        year,
+                        names: missing.iter().map(|l| l.shown_name().to_string()).collect(),
+                        partly_ytd: missing
+                            .iter()
+                            .any(|l| OutcomeBasis::YearToDate.of_line(l, year).is_some()),
+                        equity_if_closed: crate::budget::add(
+                            crate::budget::add(e.opening, e.capital_contribution),
+                            outcome,
+                        ),
+                    });
+                }
+            }
+        }
         // A closed year rolled on its outcome (no typed result): say what the outcome lacks.
-        if y.equity.actual_result.is_none() && meta.closed {
+        if !typed && meta.closed {
             if !has_outcome(plan, year, OutcomeBasis::Best) {
                 out.push(Warning::ClosedWithoutOutcome { year });
             } else {
@@ -465,10 +584,12 @@ pub(super) fn warnings(plan: &Plan, years: &[YearReport], metas: &[YearMeta]) ->
         // The result that reaches equity: typed, else the outcome of a closed year, else the
         // budget.
         let result = y.equity.result;
-        if result.value().is_sign_negative() && !result.is_zero() {
+        if y.equity.result_known && result.value().is_sign_negative() && !result.is_zero() {
             out.push(Warning::Deficit { year, result });
         }
-        if b.operating_result > Amount::ZERO {
+        // Only a year with a budget can leave money unplanned: a history year (outcome, no
+        // budget) or a year without any lines has no "Ofördelad budget".
+        if meta.budgeted && b.operating_result > Amount::ZERO {
             out.push(Warning::UnallocatedBudget {
                 year,
                 amount: b.operating_result,
@@ -495,6 +616,12 @@ pub(super) fn warnings(plan: &Plan, years: &[YearReport], metas: &[YearMeta]) ->
                     floor,
                 });
             }
+        }
+        if e.known && e.closing < Amount::ZERO {
+            out.push(Warning::NegativeEquity {
+                year,
+                equity: e.closing,
+            });
         }
     }
     out

@@ -107,6 +107,31 @@ pub fn FinansieringView() -> impl IntoView {
         mode + &own
     });
 
+    // The board's request (*äskande*), a base-plan input shown beside the decided total.
+    let requested_text = Signal::derive(move || {
+        let y = year.get();
+        plan.with(|p| {
+            p.year_input(y)
+                .requested
+                .map(format::kr)
+                .unwrap_or_default()
+        })
+    });
+    let on_requested = Callback::new(move |text: String| {
+        let value = if text.trim().is_empty() {
+            None
+        } else {
+            Some(format::parse_money_in(&text, DisplayUnit::Kr)?)
+        };
+        let y = year.get_untracked();
+        state.apply_live("askande", |p| Ok(Edit::set_requested(p, y, value)))
+    });
+    let request_note = move || {
+        let y = year.get();
+        let decided = ok_allocation.with(|a| a.as_ref().map(|a| a.total));
+        plan.with(|p| p.request_text(y, decided))
+    };
+
     let rounding = Memo::new(move |_| choices.resolved.with(|p| p.settings.rounding));
     let set_rounding = move |r: MemberRounding| {
         let scenario = choices.scenario_untracked();
@@ -177,6 +202,14 @@ pub fn FinansieringView() -> impl IntoView {
                 </div>
             </div>
             <p class="hint">{move || funding_mode.get()}</p>
+            <div class="form-row">
+                <div class="field">
+                    <label for="askande">"Äskande (kr, tomt = inget)"</label>
+                    <LiveInput id="askande" class="num" value=requested_text on_text=on_requested on_done=on_done />
+                    <SharedNote />
+                </div>
+            </div>
+            {move || request_note().map(|t| view! { <p class="hint" data-testid="askande-text">{t}</p> })}
             {move || {
                 allocation
                     .get()

@@ -45,9 +45,34 @@ pub(super) fn KeySettings(
             ))
         })
     });
-    let scope = move || match choices.scenario() {
-        None => format!("gäller {} och framåt", year.get()),
-        Some(_) => "gäller scenariots alla år".to_string(),
+    // From which year the active scenario's overrides apply (docs/scenarios.md).
+    let from_year = move || {
+        let scenario = choices.scenario();
+        plan.with(|p| {
+            scenario
+                .and_then(|id| p.scenario(id))
+                .and_then(|s| s.overrides.from_year)
+        })
+    };
+    let from_text = Signal::derive(move || from_year().map(|y| y.to_string()).unwrap_or_default());
+    let on_from = Callback::new(move |text: String| {
+        let Some(id) = choices.scenario_untracked() else {
+            return Ok(());
+        };
+        let v = if text.trim().is_empty() {
+            None
+        } else {
+            let n = samplan_engine::parse_count(&text).map_err(|e| e.message())?;
+            Some(Year::try_from(n).map_err(|_| format!("{n} är inget år"))?)
+        };
+        state.apply_live("scenario-fran-ar", |p| {
+            Edit::set_scenario_setting(p, id, samplan_engine::ScenarioSetting::FromYear(v))
+        })
+    });
+    let scope = move || match (choices.scenario(), from_year()) {
+        (None, _) => format!("gäller {} och framåt", year.get()),
+        (Some(_), None) => "gäller scenariots alla år".to_string(),
+        (Some(_), Some(f)) => format!("gäller scenariot från {f}"),
     };
     let done = Callback::new(move |()| state.close_group());
     view! {
@@ -73,6 +98,13 @@ pub(super) fn KeySettings(
                     </Show>
                 </select>
             </div>
+            <Show when=move || choices.scenario().is_some()>
+                <div class="field">
+                    <label for="scenario-fran-ar">"Scenariots ändringar gäller från (år, tomt = alla år)"</label>
+                    <LiveInput id="scenario-fran-ar" class="num" value=from_text on_text=on_from on_done=done />
+                    <p class="hint">"Tidigare år behåller basplanens nyckel, medelstilldelning, belopp och nyckelvärden."</p>
+                </div>
+            </Show>
             <div class="field">
                 <label for="befolkningskalla">
                     "Källa och datum för invånarantal "

@@ -98,6 +98,22 @@ pub fn key_figure_rows(c: &Comparison, year: Year, unit: DisplayUnit) -> Vec<Com
             unit,
         )
     }));
+    // The board's request beside the decided funding (the same in both: a base-plan input).
+    if let Some(r) = y.requested {
+        let text = format::money(r, unit);
+        rows.insert(
+            usize::from(y.error_a.is_some() || y.error_b.is_some()).saturating_add(1),
+            CompareRow {
+                label: "Äskande".to_string(),
+                kind: String::new(),
+                testid: "skillnad-askande".to_string(),
+                a: text.clone(),
+                b: text,
+                diff: "–".to_string(),
+                sign: 0,
+            },
+        );
+    }
     let diff = y.ratio_diff();
     rows.push(CompareRow {
         label: "Eget kapital i % av bas".to_string(),
