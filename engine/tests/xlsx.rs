@@ -304,3 +304,24 @@ fn names_that_look_like_formulas_stay_text() {
     let r = budget.row_of("=HYPERLINK(\"http://x\";\"klicka\")");
     assert!(!budget.formulas.contains_key(&(r, 0)));
 }
+
+#[test]
+fn a_year_without_result_shows_no_equity_in_the_workbook() {
+    // A new plan with funding but no budget lines has no result: no EK UB, no ratio
+    // (docs/equity.md), in the workbook as in the app.
+    let plan = common::one_member_plan(2026, common::kr(7_200_000));
+    let sheets = read_back(export_plan_xlsx(&plan, None).unwrap());
+    check_formulas(&sheets);
+    let equity = &sheets.iter().find(|(n, _)| n == "Eget kapital").unwrap().1;
+    for label in ["EK UB", "EK-kvot %", "Över taket"] {
+        assert_eq!(
+            equity.text(equity.row_of(label), 1).as_deref(),
+            Some("–"),
+            "{label}"
+        );
+    }
+    assert_eq!(
+        equity.text(equity.row_of("Flaggor"), 1).as_deref(),
+        Some("saknar resultat")
+    );
+}

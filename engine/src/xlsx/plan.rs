@@ -395,7 +395,9 @@ fn equity_sheet(plan: &Plan, report: &Report) -> Sheet {
         let Some(e) = report.year(*year).map(|y| &y.equity) else {
             continue;
         };
-        let opening = if i > 0 {
+        let opening = if !e.opening_known {
+            Cell::text("–", Style::Plain)
+        } else if i > 0 {
             s.sum_cell(
                 &[(ub, c.saturating_sub(1), 1)],
                 amount(e.opening),
@@ -414,24 +416,36 @@ fn equity_sheet(plan: &Plan, report: &Report) -> Sheet {
         if let Some(b) = e.base {
             s.set(base, c, Cell::number(amount(b), Style::Amount));
         }
+        if e.result_known {
+            s.set(result, c, Cell::number(amount(e.result), Style::Amount));
+        } else {
+            s.set(result, c, Cell::text("–", Style::Plain));
+        }
+        if let Some(y) = e.missing_result {
+            let note = if y == *year {
+                "saknar resultat".to_string()
+            } else {
+                format!("bygger på {y}, som saknar resultat")
+            };
+            s.set(flags, c, Cell::text(note, Style::Plain));
+        }
         if !e.known {
-            for r in [result, ub, ratio, above] {
+            for r in [ub, ratio, above] {
                 s.set(r, c, Cell::text("–", Style::Plain));
             }
             continue;
         }
-        s.set(result, c, Cell::number(amount(e.result), Style::Amount));
-        let label = match e.basis {
-            ResultBasis::Budget => "budget",
-            ResultBasis::Outcome => "utfall",
-            ResultBasis::Typed => "angivet",
+        s.set(basis, c, Cell::text(e.basis.label(), Style::Plain));
+        // A typed closing equity is the figure itself; otherwise EK UB is the roll-forward.
+        let closing = if e.basis == ResultBasis::ClosingEquity {
+            Cell::number(amount(e.closing), Style::BoldAmount)
+        } else {
+            s.sum_cell(
+                &[(ib, c, 1), (capital, c, 1), (result, c, 1)],
+                amount(e.closing),
+                Style::BoldAmount,
+            )
         };
-        s.set(basis, c, Cell::text(label, Style::Plain));
-        let closing = s.sum_cell(
-            &[(ib, c, 1), (capital, c, 1), (result, c, 1)],
-            amount(e.closing),
-            Style::BoldAmount,
-        );
         s.set(ub, c, closing);
         match (e.ratio, e.base) {
             (Some(p), Some(_)) => s.set(
