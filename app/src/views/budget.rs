@@ -438,7 +438,7 @@ pub fn BudgetView() -> impl IntoView {
             let col = selection.get_untracked().1;
             let selector = format!("#budget-grid [data-row=\"{r}\"][data-col=\"{col}\"]");
             if let Some(el) = document().query_selector(&selector).ok().flatten() {
-                el.scroll_into_view_with_bool(false);
+                reveal_in_grid(&el);
             }
         });
     };
@@ -632,6 +632,37 @@ pub fn BudgetView() -> impl IntoView {
                 }}
             </div>
         </section>
+    }
+}
+
+/// Scrolls the grid's own scroll box (not the page) so `cell` is in view below the sticky
+/// header: the split panel, which may sit below the grid, stays where the user is looking.
+fn reveal_in_grid(cell: &web_sys::Element) {
+    let Some(wrap) = cell.closest(".table-wrap").ok().flatten() else {
+        return;
+    };
+    // Whole CSS pixels (the app does no float arithmetic).
+    let header = wrap
+        .query_selector("thead")
+        .ok()
+        .flatten()
+        .map(|h| h.get_bounding_client_rect().height().ceil() as i32)
+        .unwrap_or(0);
+    let c = cell.get_bounding_client_rect();
+    let w = wrap.get_bounding_client_rect();
+    let (cell_top, cell_bottom) = (c.top().floor() as i32, c.bottom().ceil() as i32);
+    let top = (w.top().floor() as i32).saturating_add(header);
+    let bottom = w.bottom().floor() as i32;
+    if cell_top < top {
+        wrap.set_scroll_top(
+            wrap.scroll_top()
+                .saturating_sub(top.saturating_sub(cell_top)),
+        );
+    } else if cell_bottom > bottom {
+        wrap.set_scroll_top(
+            wrap.scroll_top()
+                .saturating_add(cell_bottom.saturating_sub(bottom)),
+        );
     }
 }
 
