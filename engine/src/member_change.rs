@@ -75,19 +75,19 @@ impl PartyChange {
         let total = now.party_change(previous, party)?;
         let kind_of = |m: &&MemberAllocation| m.kind.party() == party;
         let mut joined = Amount::ZERO;
-        let mut joined_count = 0;
+        let mut joined_count: usize = 0;
         for m in now.members.iter().filter(kind_of) {
             if !previous.members.iter().any(|p| same_member(m, p)) {
                 joined = joined.checked_add(m.amount)?;
-                joined_count += 1;
+                joined_count = joined_count.saturating_add(1);
             }
         }
         let mut left = Amount::ZERO;
-        let mut left_count = 0;
+        let mut left_count: usize = 0;
         for m in previous.members.iter().filter(kind_of) {
             if !now.members.iter().any(|n| same_member(m, n)) {
                 left = left.checked_add(m.amount)?;
-                left_count += 1;
+                left_count = left_count.saturating_add(1);
             }
         }
         let continuing = total.checked_sub(joined)?.checked_add(left)?;
@@ -118,7 +118,10 @@ impl PartyChange {
                 format_signed_money(self.joined.value(), unit)
             )),
         }
-        let minus_left = -self.left.value();
+        // Negating a decimal flips its sign and never fails.
+        let minus_left = Decimal::ZERO
+            .checked_sub(self.left.value())
+            .unwrap_or(Decimal::ZERO);
         match self.left_count {
             0 => {}
             1 => parts.push(format!(

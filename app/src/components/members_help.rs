@@ -27,9 +27,9 @@ pub fn MembersCsvHelp(
             <p class="hint" id=id>
                 "Kolumner: " <code>"Kommun;Invånare"</code>
                 " räcker (en rad per kommun, t.ex. " <code>"Exempelby;12345"</code> "). "
-                "I stället för Invånare går " <code>"Andel"</code> " (procent) eller "
-                <code>"Belopp"</code> " (kronor). En kolumn " <code>"Typ"</code>
-                " (Stat, Region, Kommun) behövs bara om staten eller regionen finns med under ett annat namn."
+                "I stället för Invånare går " <code>"Andel"</code> " (%) eller "
+                <code>"Belopp"</code> " (kr). Kolumnen " <code>"Typ"</code>
+                " (Stat, Region, Kommun) behövs inte."
             </p>
             <button type="button" class="small" on:click=download>"Ladda ner mall (CSV)"</button>
             <span class="field-error" role="alert">{move || problem.get()}</span>
