@@ -102,6 +102,7 @@ pub fn App() -> impl IntoView {
     // Presentation mode: PageDown/PageUp (and arrows) step through the views.
     let presentation =
         components::Presentation::provide(state, move |n| go_to(tab, tab.get_untracked().step(n)));
+    clear_stale_notice(state, tab, presentation.on);
     // A shared read-only file: the same guard, on until "Spara en kopia i mina planer"; its
     // editing controls are hidden and an attempt to edit says why (crate::shared).
     let refused = shared::Refused::provide();
@@ -154,6 +155,7 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || key_listener.remove());
 
     view! {
+        <components::SkipLink />
         <header class="topbar">
             <h1>"samplan"</h1>
             <span class="plan-name" data-testid="plan-namn">{move || plan_name.get()}</span>
@@ -195,6 +197,30 @@ pub fn App() -> impl IntoView {
             <components::AccessibilityLink />
         </footer>
     }
+}
+
+/// The toolbar notice belongs to what caused it (docs/app.md, "Errors belong to their cause"):
+/// it goes when the history moves on (the action undone, redone or replaced by another), and it
+/// never follows the user to another view, into or out of presentation mode, or to another plan.
+fn clear_stale_notice(state: AppState, tab: RwSignal<Tab>, presentation: RwSignal<bool>) {
+    // (notice, history version when it appeared, tab, presentation)
+    type Seen = (Option<String>, u64, Tab, bool);
+    Effect::new(move |prev: Option<Seen>| {
+        let notice = state.notice.get();
+        let version = state.history_version_tracked();
+        let (t, p) = (tab.get(), presentation.get());
+        match prev {
+            Some((before, at, pt, pp)) if notice.is_some() && before == notice => {
+                if at != version || pt != t || pp != p {
+                    state.notice.set(None);
+                    (None, version, t, p)
+                } else {
+                    (notice, at, t, p)
+                }
+            }
+            _ => (notice, version, t, p),
+        }
+    });
 }
 
 /// The tab named by the page's URL fragment, if any.

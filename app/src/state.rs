@@ -127,6 +127,10 @@ pub struct AppState {
     reports: StoredValue<Reports>,
     /// Bumped whenever the history changes, so undo/redo buttons can react.
     history_rev: RwSignal<u64>,
+    /// Bumped when a step is undone or redone or the plan is replaced: what was refused before
+    /// (a grid cell's error, the toolbar notice) is about a state that is gone (docs/app.md,
+    /// "Errors belong to their cause").
+    reverted: RwSignal<u64>,
 }
 
 impl AppState {
@@ -150,6 +154,7 @@ impl AppState {
             history: StoredValue::new(History::default()),
             reports,
             history_rev: RwSignal::new(0),
+            reverted: RwSignal::new(0),
         }
     }
 
@@ -185,7 +190,11 @@ impl AppState {
                 result.is_ok()
             });
         });
-        self.bump();
+        // A refused edit changes nothing: the history (and what depends on it, e.g. the notice
+        // of the refusal itself) stays where it was.
+        if result.is_ok() {
+            self.bump();
+        }
         result.map_err(|e| e.to_string())
     }
 
@@ -296,11 +305,18 @@ impl AppState {
                 changed
             });
         });
+        self.reverted.update(|r| *r += 1);
+        self.bump();
         if let Err(e) = outcome {
             self.notice
                 .set(Some(format!("Kunde inte ångra/göra om: {e}")));
         }
-        self.bump();
+    }
+
+    /// A number that changes whenever a step is undone or redone or the plan is replaced
+    /// (tracked): errors about the state before go then.
+    pub fn reverted_tracked(&self) -> u64 {
+        self.reverted.get()
     }
 
     /// A number that changes with every step of the history (edit, undo, redo); the action
@@ -333,6 +349,8 @@ impl AppState {
     /// Replaces the whole plan (open file, switch plan) and clears the history.
     pub fn replace_plan(&self, plan: Plan) {
         self.history.update_value(|h| *h = History::default());
+        self.reverted.update(|r| *r += 1);
+        self.notice.set(None);
         self.bump();
         self.reports.update_value(Reports::make_stale);
         self.plan.set(plan);

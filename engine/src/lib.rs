@@ -102,6 +102,7 @@ mod key_choice;
 mod levers;
 mod line_name;
 mod line_place;
+mod member_change;
 mod money;
 mod municipality;
 mod names;
@@ -140,11 +141,12 @@ pub use chart::{
 pub use check_code::{check_code_of, plan_check_code, sha256};
 pub use csv_io::{
     export_allocation_csv, export_budget_csv, export_distribution_csv, export_equity_csv,
-    export_follow_up_csv, export_members_csv, guard_formula, normalize_header, parse_category_cell,
-    read_budget_csv, read_members_csv, read_outcome_csv, read_table, report_to_csv, text_cell,
-    unguard_formula, write_csv, write_csv_with, BudgetImport, Cell, CsvError, CsvRow, CsvTable,
-    CsvWriteOptions, ImportedLine, MatchBy, MemberAction, MembersImport, OutcomeImport,
-    OutcomeKind, OutcomeMatch, PlanCsvError, ReportError, UnmatchedOutcome,
+    export_follow_up_csv, export_members_csv, guard_formula, kind_by_name, members_csv_template,
+    normalize_header, parse_category_cell, read_budget_csv, read_members_csv, read_outcome_csv,
+    read_table, report_to_csv, text_cell, unguard_formula, write_csv, write_csv_with, BudgetImport,
+    Cell, CsvError, CsvRow, CsvTable, CsvWriteOptions, ImportedLine, MatchBy, MemberAction,
+    MembersImport, OutcomeImport, OutcomeKind, OutcomeMatch, PlanCsvError, ReportError,
+    UnmatchedOutcome,
 };
 pub use distribution::{
     cost_distribution, cost_distribution_on, CostDistribution, CostGroup, CostShare,
@@ -174,6 +176,10 @@ pub use levers::{
 };
 pub use line_name::UNNAMED_LINE;
 pub use line_place::{line_municipality_options, parse_line_municipality, LinePlaceError};
+pub use member_change::{
+    funding_change_percent, funding_change_text, previous_plus_percent_text, MemberChange,
+    PartyChange,
+};
 pub use money::{round_half_up, Amount, RemainderTie};
 pub use municipality::{
     municipality_csv, municipality_report, MunicipalityError, MunicipalityLine, MunicipalityReport,

@@ -40,6 +40,26 @@ test.describe('axe: WCAG 2.1 AA', () => {
     await expectNoAxeViolations(page, 'presentationsläge med meddelanden');
   });
 
+  test('with a message, a refused cell, the split panel and a dialog open', async ({ app, page }) => {
+    await app.open('#budget');
+    const grid = page.getByRole('grid', { name: /^Budget per år/ });
+    // The split panel (a selected line) and a refused cell with its reason.
+    await grid.getByRole('textbox', { name: 'Lokalhyra 2026', exact: true }).click();
+    await expect(page.getByRole('complementary', { name: 'Fördelning av Lokalhyra' })).toBeVisible();
+    await page.keyboard.type('12 tusen');
+    await page.keyboard.press('Enter');
+    await expect(grid.getByRole('alert')).toBeVisible();
+    // A message with "Ångra" (a line deleted).
+    await grid.getByRole('textbox', { name: 'Revision 2026', exact: true }).click();
+    await app.panel.getByRole('button', { name: 'Ta bort post', exact: true }).click();
+    await expect(page.getByTestId('meddelande').getByRole('button', { name: 'Ångra' })).toBeVisible();
+    await expectNoAxeViolations(page, 'Budget med meddelande, fel i en cell och fördelningspanel');
+    // A dialog on top of it all.
+    await app.planMenu.getByRole('button', { name: 'Ny plan', exact: true }).click();
+    await expect(page.getByRole('dialog', { name: 'Ny plan' })).toBeVisible();
+    await expectNoAxeViolations(page, 'Ny plan över Budget med meddelande');
+  });
+
   test('the accessibility statement and the plan-delete confirmation', async ({ app, page }) => {
     await app.open();
     await page.getByRole('button', { name: 'Tillgänglighet' }).click();

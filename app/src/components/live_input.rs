@@ -1,6 +1,9 @@
-//! An input that applies what the user types on every keystroke (docs/app.md "instant totals"),
-//! keeps the typed text while focused, selects its content on focus (typing replaces the
-//! shown "0"), and shows the Swedish parse error next to itself only while the text is invalid.
+//! The one number field of the app (docs/app.md, "Money fields"): every number typed outside a
+//! grid — medelstilldelning, statens belopp, the split shares, equity, the levers' percent, the
+//! Ny plan form — is this component. It applies what the user types on every keystroke
+//! (docs/app.md "instant totals"), keeps the typed text while focused, selects its content on
+//! focus (typing 60 over "100" gives 60), and shows the Swedish parse error next to itself only
+//! while the text is invalid.
 
 use leptos::prelude::*;
 
@@ -36,6 +39,9 @@ pub fn LiveInput(
     /// Extra CSS class of the input.
     #[prop(optional, into)]
     class: Option<String>,
+    /// Shown greyed while the field is empty (e.g. `t.ex. −10`).
+    #[prop(optional, into)]
+    placeholder: Option<String>,
 ) -> impl IntoView {
     let draft = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
@@ -88,6 +94,7 @@ pub fn LiveInput(
                 autocomplete="off"
                 spellcheck="false"
                 class=class.unwrap_or_default()
+                placeholder=placeholder
                 id=id
                 aria-label=move || aria_label.get()
                 data-testid=testid

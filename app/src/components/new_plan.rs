@@ -195,6 +195,8 @@ pub fn NewPlanDialog(
                 session.open_new(state, plan, false);
                 state.chosen_year.set(first_plan_year);
                 close();
+                // Focus follows the action: the new plan's first heading.
+                crate::components::focus_view_heading();
             }
             Err(list) => errors.set(list.iter().map(|e| (e.field(), e.to_string())).collect()),
         }
@@ -223,6 +225,52 @@ pub fn NewPlanDialog(
             </div>
         }
     };
+
+    // A number of the form: the one number field ([`LiveInput`](crate::components::LiveInput)),
+    // checked as it is typed with the engine's parser; a problem the last "Skapa plan" found at
+    // this field goes as soon as the field is typed in again.
+    let number_field = move |id: &'static str,
+                             label: &'static str,
+                             value: RwSignal<String>,
+                             placeholder: &'static str,
+                             field: Option<NewPlanField>,
+                             check: fn(&str) -> Result<(), String>| {
+        let on_text = Callback::new(move |text: String| {
+            value.set(text.clone());
+            if let Some(f) = field {
+                if errors.with_untracked(|e| e.iter().any(|(g, _)| *g == f)) {
+                    errors.update(|e| e.retain(|(g, _)| *g != f));
+                }
+            }
+            if text.trim().is_empty() {
+                Ok(())
+            } else {
+                check(&text)
+            }
+        });
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <crate::components::LiveInput
+                    id=id
+                    class="num"
+                    placeholder=placeholder
+                    value=Signal::derive(move || value.get())
+                    on_text=on_text
+                />
+                <span class="field-error" role="alert">
+                    {move || field.map(error_of).unwrap_or_default()}
+                </span>
+            </div>
+        }
+    };
+    let check_year = |t: &str| {
+        parse_count(t)
+            .map(|_| ())
+            .map_err(|_| "Skriv basåret som ett årtal, t.ex. 2025.".to_string())
+    };
+    let check_amount = |t: &str| parse_amount(t).map(|_| ()).map_err(|e| e.message());
+    let check_percent = |t: &str| format::parse_percent_text(t).map(|_| ());
 
     view! {
         <Show when=move || open.get()>
@@ -262,9 +310,9 @@ pub fn NewPlanDialog(
                             </span>
                         </div>
                         <div class="form-row">
-                            {text_field("ny-plan-basar", "Basår (senast beslutade år)", base_year, "", Some(NewPlanField::BaseYear))}
-                            {text_field("ny-plan-medel-basar", "Medelstilldelning basåret (kr)", base_funding, "0", Some(NewPlanField::BaseFunding))}
-                            {text_field("ny-plan-ek-basar", "Eget kapital vid basårets slut (kr, valfritt, från årsredovisningen)", base_equity, "", Some(NewPlanField::BaseClosingEquity))}
+                            {number_field("ny-plan-basar", "Basår (senast beslutade år)", base_year, "", Some(NewPlanField::BaseYear), check_year)}
+                            {number_field("ny-plan-medel-basar", "Medelstilldelning basåret (kr)", base_funding, "0", Some(NewPlanField::BaseFunding), check_amount)}
+                            {number_field("ny-plan-ek-basar", "Eget kapital vid basårets slut (kr, valfritt, från årsredovisningen)", base_equity, "", Some(NewPlanField::BaseClosingEquity), check_amount)}
                             <div class="field">
                                 <label for="ny-plan-planar">"Antal planår efter basåret"</label>
                                 <select
@@ -300,12 +348,11 @@ pub fn NewPlanDialog(
                                 })
                                 .collect_view()}
                             <Show when=move || first_mode.get() == "procent">
-                                {text_field("ny-plan-procent", "Förändring mot basåret (%)", first_percent, "t.ex. 2,5", None)}
+                                {number_field("ny-plan-procent", "Förändring mot basåret (%)", first_percent, "t.ex. 2,5", Some(NewPlanField::FirstFunding), check_percent)}
                             </Show>
                             <Show when=move || first_mode.get() == "belopp">
-                                {text_field("ny-plan-medel-forsta", "Medelstilldelning första planåret (kr)", first_amount, "0", None)}
+                                {number_field("ny-plan-medel-forsta", "Medelstilldelning första planåret (kr)", first_amount, "0", Some(NewPlanField::FirstFunding), check_amount)}
                             </Show>
-                            <span class="field-error" role="alert">{move || error_of(NewPlanField::FirstFunding)}</span>
                         </fieldset>
                         <div class="form-row">
                             <div class="field">
@@ -326,8 +373,10 @@ pub fn NewPlanDialog(
                                 id="ny-plan-medlemmar"
                                 type="file"
                                 accept=".csv,text/csv,text/plain"
+                                aria-describedby="ny-plan-medlemmar-hjalp"
                                 on:change=on_members
                             />
+                            <crate::components::MembersCsvHelp id="ny-plan-medlemmar-hjalp" />
                             {move || members_text.get().map(|r| match r {
                                 Ok(t) => view! { <span class="hint" role="status">{t}</span> }.into_any(),
                                 Err(e) => view! { <span class="field-error" role="alert">{e}</span> }.into_any(),

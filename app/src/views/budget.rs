@@ -20,7 +20,7 @@ use samplan_engine::{
 use crate::choices::Choices;
 use crate::components::{
     shared_title, CellWrite, CsvExport, CsvImport, Grid, GridCell, GridColumn, GridRow,
-    ImportPreview, RowKind, ScenarioNote, SharedNote, WriteErrors,
+    ImportPreview, LiveInput, RowKind, ScenarioNote, SharedNote, WriteErrors,
 };
 use crate::format;
 use crate::state::{report_problem, AppState};
@@ -495,7 +495,7 @@ pub fn BudgetView() -> impl IntoView {
             let col = selection.get_untracked().1;
             let selector = format!("#budget-grid [data-row=\"{r}\"][data-col=\"{col}\"]");
             if let Some(el) = document().query_selector(&selector).ok().flatten() {
-                el.scroll_into_view_with_bool(false);
+                reveal_in_grid(&el);
             }
         });
     };
@@ -506,8 +506,28 @@ pub fn BudgetView() -> impl IntoView {
         let group = selected_group
             .get_untracked()
             .unwrap_or(Some(Category::Kansli));
+        let before: std::collections::HashSet<LineId> =
+            plan.with_untracked(|p| p.lines.iter().map(|l| l.id).collect());
         let result = state.edit(|p| Ok(Edit::insert_unnamed_line_in_group(p, group, after)));
+        let added = result.is_ok().then(|| {
+            plan.with_untracked(|p| p.lines.iter().map(|l| l.id).find(|id| !before.contains(id)))
+        });
         report_problem(result);
+        // Focus follows the action: the new line's name cell, where typing gives its name.
+        if let Some(Some(id)) = added {
+            request_animation_frame(move || {
+                let row = built.with_untracked(|b| {
+                    b.1.iter()
+                        .position(|r| matches!(r, RowRef::Line(l, _) if *l == id))
+                });
+                if let Some(r) = row {
+                    selection.set((r, 0));
+                    crate::components::focus_selector(&format!(
+                        "#budget-grid [data-row=\"{r}\"][data-col=\"0\"] input"
+                    ));
+                }
+            });
+        }
     };
     let delete_line = move |_| {
         if let Some((id, _)) = selected_line.get_untracked() {
@@ -682,6 +702,37 @@ pub fn BudgetView() -> impl IntoView {
     }
 }
 
+/// Scrolls the grid's own scroll box (not the page) so `cell` is in view below the sticky
+/// header: the split panel, which may sit below the grid, stays where the user is looking.
+fn reveal_in_grid(cell: &web_sys::Element) {
+    let Some(wrap) = cell.closest(".table-wrap").ok().flatten() else {
+        return;
+    };
+    // Whole CSS pixels (the app does no float arithmetic).
+    let header = wrap
+        .query_selector("thead")
+        .ok()
+        .flatten()
+        .map(|h| h.get_bounding_client_rect().height().ceil() as i32)
+        .unwrap_or(0);
+    let c = cell.get_bounding_client_rect();
+    let w = wrap.get_bounding_client_rect();
+    let (cell_top, cell_bottom) = (c.top().floor() as i32, c.bottom().ceil() as i32);
+    let top = (w.top().floor() as i32).saturating_add(header);
+    let bottom = w.bottom().floor() as i32;
+    if cell_top < top {
+        wrap.set_scroll_top(
+            wrap.scroll_top()
+                .saturating_sub(top.saturating_sub(cell_top)),
+        );
+    } else if cell_bottom > bottom {
+        wrap.set_scroll_top(
+            wrap.scroll_top()
+                .saturating_add(cell_bottom.saturating_sub(bottom)),
+        );
+    }
+}
+
 /// Division of the selected line between categories in percent (a split line). Shown beside
 /// the grid and kept open while the line exists; `on_change` gets the line after every change
 /// (its rows move between groups), so the grid can keep it selected and in view.
@@ -697,7 +748,6 @@ fn SplitEditor(
     let plan = state.plan;
     let data =
         Memo::new(move |_| plan.with(|p| p.line(line).map(|l| (l.name.clone(), l.split.clone()))));
-    let error = RwSignal::new(None::<String>);
     let is_split = move || data.with(|d| d.as_ref().is_some_and(|d| !d.1.is_empty()));
     let toggle = move |_| {
         let split = is_split();
@@ -710,23 +760,23 @@ fn SplitEditor(
         }));
         on_change.run(line);
     };
-    let set_percent = move |category: Category, text: String| {
+    // A share typed into its field: applied on every keystroke (one undo step per field),
+    // its error shown at the field only while the text is invalid (the one number field,
+    // [`LiveInput`]).
+    let set_percent = move |category: Category, text: String| -> Result<(), String> {
         let t = text.trim();
         let percent = if t.is_empty() {
             None
         } else {
-            match format::parse_percent_text(t) {
-                Ok(p) => Some(p),
-                Err(e) => {
-                    error.set(Some(e));
-                    return;
-                }
-            }
+            Some(format::parse_percent_text(t)?)
         };
-        error.set(None);
-        report_problem(state.edit(|p| Edit::set_split_share(p, line, category, percent)));
+        state.apply_live("fordelningsandel", |p| {
+            Edit::set_split_share(p, line, category, percent)
+        })?;
         on_change.run(line);
+        Ok(())
     };
+    let done = Callback::new(move |()| state.close_group());
     let warning = Memo::new(move |_| {
         choices.report.with(|r| {
             r.warnings
@@ -765,17 +815,19 @@ fn SplitEditor(
                                             .unwrap_or_default()
                                     })
                                 };
+                                let slug = format!("andel-{c:?}").to_lowercase();
                                 view! {
                                     <tr>
                                         <th scope="row">{c.label()}</th>
                                         <td class="num">
-                                            <input
-                                                type="text"
+                                            <LiveInput
+                                                id=slug.clone()
                                                 class="num"
-                                                inputmode="decimal"
-                                                aria-label=move || format!("Andel {} {}", c.label(), name())
-                                                prop:value=value
-                                                on:change=move |ev| set_percent(c, event_target_value(&ev))
+                                                testid=slug
+                                                value=Signal::derive(value)
+                                                aria_label=Signal::derive(move || Some(format!("Andel {} {}", c.label(), name())))
+                                                on_text=Callback::new(move |t: String| set_percent(c, t))
+                                                on_done=done
                                             />
                                         </td>
                                     </tr>
@@ -784,7 +836,6 @@ fn SplitEditor(
                             .collect_view()}
                     </tbody>
                 </table>
-                <p class="field-error" role="alert">{move || error.get()}</p>
                 <p class="hint" role="status">{move || warning.get()}</p>
                 <p class="hint">
                     "Posten visas i varje kategori med sin andel. Ett belopp du skriver i en andel gäller hela posten."

@@ -125,7 +125,9 @@ fn name_column(table: &CsvTable) -> Result<Option<usize>, CsvError> {
 /// Reads a members CSV (docs/csv.md) in any dialect [`read_table`] accepts.
 ///
 /// Columns (case-insensitive, trimmed): `Medlem` (required; `Namn`, or `Kommun` when neither
-/// exists), `Typ` (required: `Stat`, `Region` or `Kommun`), and at least one key column:
+/// exists), `Typ` (`Stat`, `Region` or `Kommun`; without the column every row is a
+/// municipality unless its name is the state's or a region's, [`kind_by_name`]), and at least
+/// one key column:
 /// `Invånare` (whole number; also `Invanare`, `Befolkning`), `Andel` (percent of the party's
 /// amount, `44` or `44,0`; also `Andel %`) or `Belopp` (kronor, Swedish number, `tkr` allowed).
 /// The key of the Kommun rows is the one key column that is filled for every Kommun row (the
@@ -143,10 +145,9 @@ pub fn read_members_csv(bytes: &[u8], delimiter: Option<u8>) -> Result<MembersIm
     let name_idx = name_column(&table)?.ok_or_else(|| CsvError::MissingColumn {
         column: MEMBER_NAME_COLUMNS[0].to_string(),
     })?;
-    let kind_idx =
-        unique_column(&table, &MEMBER_KIND_COLUMNS)?.ok_or_else(|| CsvError::MissingColumn {
-            column: MEMBER_KIND_COLUMNS[0].to_string(),
-        })?;
+    // Without a `Typ` column the rows are municipalities unless named as the state or a
+    // region ([`kind_by_name`]).
+    let kind_idx = unique_column(&table, &MEMBER_KIND_COLUMNS)?;
     let mut key_columns = Vec::new();
     for kc in KeyColumn::ALL {
         if let Some(idx) = unique_column(&table, kc.aliases())? {
@@ -175,7 +176,7 @@ pub fn read_members_csv(bytes: &[u8], delimiter: Option<u8>) -> Result<MembersIm
             if let Some(first_line) = state_line {
                 return Err(CsvError::SecondState {
                     line: row.line,
-                    column: table.header(kind_idx).to_string(),
+                    column: table.header(kind_idx.unwrap_or(name_idx)).to_string(),
                     first_line,
                 });
             }
@@ -210,11 +211,38 @@ pub fn read_members_csv(bytes: &[u8], delimiter: Option<u8>) -> Result<MembersIm
     })
 }
 
+/// The kind of a member in a file without a `Typ` column (docs/csv.md, "Members CSV"): the
+/// state when the name is the state's (`Stat`, `Staten`, `Staten (…)`, `Försäkringskassan`,
+/// `Arbetsförmedlingen`, `FK`), a region when it names one (`Region`, `Regionen`,
+/// `Region Västmanland`, `Landsting`, `Västmanlands läns landsting`), otherwise a municipality.
+/// Compared trimmed and case-insensitively, white space folded.
+pub fn kind_by_name(name: &str) -> MemberKind {
+    let key = crate::names::name_key(name);
+    let word = |w: &str| key == w || key.starts_with(&format!("{w} "));
+    if [
+        "stat",
+        "staten",
+        "försäkringskassan",
+        "arbetsförmedlingen",
+        "fk",
+    ]
+    .iter()
+    .any(|w| key == *w)
+        || word("staten")
+    {
+        MemberKind::Stat
+    } else if word("region") || key == "regionen" || key.contains("landsting") {
+        MemberKind::Region
+    } else {
+        MemberKind::Kommun
+    }
+}
+
 fn read_member(
     table: &CsvTable,
     row: &CsvRow,
     name_idx: usize,
-    kind_idx: usize,
+    kind_idx: Option<usize>,
     key_columns: &[(KeyColumn, usize)],
 ) -> Result<MemberInput, CsvError> {
     let missing = |idx: usize| CsvError::MissingValue {
@@ -222,12 +250,17 @@ fn read_member(
         column: table.header(idx).to_string(),
     };
     let name = text_cell(row.get(name_idx)).ok_or_else(|| missing(name_idx))?;
-    let kind_text = text_cell(row.get(kind_idx)).ok_or_else(|| missing(kind_idx))?;
-    let kind = MemberKind::parse(kind_text).ok_or_else(|| CsvError::UnknownKind {
-        line: row.line,
-        column: table.header(kind_idx).to_string(),
-        value: kind_text.to_string(),
-    })?;
+    let kind = match kind_idx {
+        Some(kind_idx) => {
+            let kind_text = text_cell(row.get(kind_idx)).ok_or_else(|| missing(kind_idx))?;
+            MemberKind::parse(kind_text).ok_or_else(|| CsvError::UnknownKind {
+                line: row.line,
+                column: table.header(kind_idx).to_string(),
+                value: kind_text.to_string(),
+            })?
+        }
+        None => kind_by_name(name),
+    };
     let mut member = MemberInput::new(name, kind);
     for &(kc, idx) in key_columns {
         let text = row.get(idx);
@@ -425,6 +458,19 @@ pub fn export_members_csv(
     write_csv(&rows)
 }
 
+/// The template offered for download next to the members import (docs/csv.md, "Members
+/// CSV"): the smallest sheet a treasurer keeps, `Kommun;Invånare`, with two example rows, in
+/// the export's dialect ([`write_csv`]). [`read_members_csv`] reads it as two municipalities
+/// keyed by population.
+pub fn members_csv_template() -> Vec<u8> {
+    let rows = vec![
+        vec![Cell::from("Kommun"), Cell::from(POPULATION_COLUMNS[0])],
+        vec![Cell::Text("Exempelby".into()), Cell::Integer(12_345)],
+        vec![Cell::Text("Provsta".into()), Cell::Integer(4_321)],
+    ];
+    write_csv(&rows)
+}
+
 /// The key of a group of members: the one key column filled for all of them.
 fn determine_key(
     table: &CsvTable,
@@ -531,11 +577,82 @@ mod tests {
         assert_eq!(m.members[0].name, "A");
     }
 
+    /// The treasurer's own sheet: `Kommun;Invånare`, no `Typ` column. Every row is a
+    /// municipality unless it is named as the state or a region.
+    #[test]
+    fn a_sheet_without_typ_reads_municipalities() {
+        let m = import("Kommun;Invånare\nAvesta;22 000\nHedemora;15 000\n").unwrap();
+        assert_eq!(m.kommun_key, Key::single(KeyMethod::Population));
+        assert_eq!(m.members.len(), 2);
+        assert!(m.members.iter().all(|m| m.kind == Some(MemberKind::Kommun)));
+        assert_eq!(m.members[1].population, Some(15_000));
+        let m = import(
+            "Medlem;Invånare\nStaten (Försäkringskassan och Arbetsförmedlingen);\nRegion Dalarna;\nAvesta;22 000\n",
+        )
+        .unwrap();
+        let kinds: Vec<_> = m.members.iter().map(|m| m.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                Some(MemberKind::Stat),
+                Some(MemberKind::Region),
+                Some(MemberKind::Kommun)
+            ]
+        );
+        // Imported into a plan, the new rows are municipalities.
+        let plan = crate::example::vm2024_plan();
+        let imp = import("Kommun;Invånare\nArboga;14 019\nNyby;1 000\n").unwrap();
+        let (edit, actions) = imp.to_edit(&plan, 2024).unwrap();
+        assert_eq!(actions, [MemberAction::Update, MemberAction::Add]);
+        let mut p = plan.clone();
+        crate::edit::apply(&mut p, &edit).unwrap();
+        let nyby = p.members.iter().find(|m| m.name == "Nyby").unwrap();
+        assert_eq!(nyby.kind, MemberKind::Kommun);
+    }
+
+    #[test]
+    fn the_template_reads_back_as_two_municipalities() {
+        let m = read_members_csv(&members_csv_template(), None).unwrap();
+        assert_eq!(m.kommun_key, Key::single(KeyMethod::Population));
+        let rows: Vec<_> = m
+            .members
+            .iter()
+            .map(|m| (m.name.as_str(), m.kind, m.population))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Exempelby", Some(MemberKind::Kommun), Some(12_345)),
+                ("Provsta", Some(MemberKind::Kommun), Some(4_321)),
+            ]
+        );
+    }
+
+    #[test]
+    fn kinds_by_name() {
+        for (name, kind) in [
+            ("Staten", MemberKind::Stat),
+            ("  stat ", MemberKind::Stat),
+            ("Försäkringskassan", MemberKind::Stat),
+            ("Arbetsförmedlingen", MemberKind::Stat),
+            ("Staten (FK och AF)", MemberKind::Stat),
+            ("Region", MemberKind::Region),
+            ("Region  Västmanland", MemberKind::Region),
+            ("Regionen", MemberKind::Region),
+            ("Västmanlands läns landsting", MemberKind::Region),
+            ("Västerås", MemberKind::Kommun),
+            ("Statensby", MemberKind::Kommun),
+            ("Regionby", MemberKind::Kommun),
+        ] {
+            assert_eq!(kind_by_name(name), kind, "{name}");
+        }
+    }
+
     #[test]
     fn errors() {
         let cases: [(&str, &str); 14] = [
             ("Typ;Invånare\nKommun;1\n", "kolumnen \"Medlem\" saknas"),
-            ("Medlem;Invånare\nA;1\n", "kolumnen \"Typ\" saknas"),
+            ("Kommun;Invånare\nStaten;\nFK;\nA;1\n", "rad 3, kolumn \"Kommun\": staten finns redan på rad 2 (staten är en enda betalare)"),
             ("Medlem;Typ\nA;Kommun\n", "det finns ingen nyckelkolumn: lägg till en av kolumnerna \"Invånare\", \"Andel\" och \"Belopp\""),
             ("Medlem;Typ;Invånare\n", "filen innehåller bara rubrikraden, inga rader med data"),
             ("Medlem;Typ;Invånare\nA;Kommun;1\nB;Kommun;12a\n", "rad 3, kolumn \"Invånare\": \"12a\" är inget tal"),

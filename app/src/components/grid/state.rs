@@ -102,6 +102,28 @@ impl GridState {
             let (r2, c2) = anchor.get();
             ((r1, c1) != (r2, c2)).then(|| (r1.min(r2), c1.min(c2), r1.max(r2), c1.max(c2)))
         });
+        let errors = RwSignal::new(HashMap::<(String, usize), String>::new());
+        // An error belongs to its cell (docs/app.md, "Errors belong to their cause"): it goes
+        // when a step is undone or redone or the plan replaced (the refused text was about the
+        // state before) and when its row is gone (a later row with the same key is another line).
+        if let Some(app) = use_context::<crate::state::AppState>() {
+            Effect::new(move |prev: Option<u64>| {
+                let now = app.reverted_tracked();
+                if prev.is_some_and(|p| p != now) && errors.with_untracked(|e| !e.is_empty()) {
+                    errors.set(HashMap::new());
+                }
+                now
+            });
+        }
+        Effect::new(move |_| {
+            rows.with(|s| {
+                let gone =
+                    errors.with_untracked(|e| e.keys().any(|(k, _)| !s.index.contains_key(k)));
+                if gone {
+                    errors.update(|e| e.retain(|(k, _), _| s.index.contains_key(k)));
+                }
+            });
+        });
         GridState {
             id: StoredValue::new(id),
             sel,
@@ -109,7 +131,7 @@ impl GridState {
             extending,
             editing: RwSignal::new(None),
             draft: RwSignal::new(String::new()),
-            errors: RwSignal::new(HashMap::new()),
+            errors,
             rows,
             columns,
             range_memo,

@@ -64,6 +64,7 @@ pub(super) fn FinansieringFiles(
         <div class="row-actions" role="group" aria-label="Filer för finansiering">
             <CsvImport label="Importera medlemmar (CSV)" parse=parse />
             <CsvExport label="Exportera fördelning (CSV)" what="fördelning" bytes=export />
+            <crate::components::MembersCsvHelp id="finansiering-medlemmar-hjalp" />
         </div>
     }
 }

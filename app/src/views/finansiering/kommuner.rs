@@ -69,8 +69,18 @@ pub(super) fn kommun_rows(
                 .map(money)
                 .unwrap_or_else(|| GridCell::read_only("–", "")),
         );
-        match this.zip(prev).and_then(|(a, b)| a.change_of(b, m.id)) {
-            Some(d) => cells.push(money(d).with_testid(format!("forandring-{name}"))),
+        // A member that did not pay the year before reads "ny medlem" (docs/allocation.md).
+        match this.and_then(|a| samplan_engine::MemberChange::of(a, prev, m.id)) {
+            Some(change) => {
+                let copy = match change {
+                    samplan_engine::MemberChange::Changed(d) => format::money_copy(d, unit),
+                    samplan_engine::MemberChange::New => String::new(),
+                };
+                cells.push(
+                    GridCell::read_only(change.text(unit), copy)
+                        .with_testid(format!("forandring-{name}")),
+                )
+            }
             None => cells.push(GridCell::read_only("–", "")),
         }
         let s = format::percent_opt(result.and_then(|r| r.share_of_total));
@@ -108,10 +118,14 @@ pub(super) fn kommun_rows(
             .map(|p| money(p.members_sum))
             .unwrap_or_else(blank),
     );
+    // The Summa says what new and departed members add, so it reads as the sum of the rows.
     sum.push(
         this.zip(prev)
-            .and_then(|(a, b)| a.party_change(b, Party::Kommuner))
-            .map(money)
+            .and_then(|(a, b)| samplan_engine::PartyChange::of(a, b, Party::Kommuner))
+            .map(|c| {
+                GridCell::read_only(c.text(unit), format::money_copy(c.total, unit))
+                    .with_testid("forandring-summa-kommuner")
+            })
             .unwrap_or_else(blank),
     );
     sum.push(blank());

@@ -8,11 +8,13 @@
 //! overrides. The rounding unit, the population source, adding and removing members and the
 //! members import change the base plan (marked "gäller alla scenarier").
 
+mod arsrad;
 mod filer;
 mod kommuner;
 mod nyckel;
 mod parter;
 
+use arsrad::*;
 use filer::*;
 use kommuner::*;
 use nyckel::*;
@@ -100,8 +102,8 @@ pub fn FinansieringView() -> impl IntoView {
             FundingInput::Total(_) => "Anges som total medelstilldelning.".to_string(),
             FundingInput::State(_) => "Anges som statens belopp; totalen räknas fram.".to_string(),
             FundingInput::PreviousPlusPercent(pc) => format!(
-                "Räknas fram som föregående års medelstilldelning {} %. Skriv ett belopp för att ange det direkt.",
-                samplan_engine::format_signed_percent_edit(pc)
+                "Räknas fram som {}. Skriv ett belopp för att ange det direkt.",
+                samplan_engine::previous_plus_percent_text(pc)
             ),
         });
         mode + &own
@@ -210,6 +212,7 @@ pub fn FinansieringView() -> impl IntoView {
                 </div>
             </div>
             {move || request_note().map(|t| view! { <p class="hint" data-testid="askande-text">{t}</p> })}
+            <FundingYears />
             {move || {
                 allocation
                     .get()

@@ -80,15 +80,19 @@ pub(super) fn Levers(
             <div class="form-row">
                 <div class="field">
                     <label for="snabbval-procent">"Procent"</label>
-                    <input
+                    <crate::components::LiveInput
                         id="snabbval-procent"
-                        type="text"
-                        inputmode="decimal"
                         class="num"
+                        testid="snabbval-procent"
                         placeholder="t.ex. −10"
-                        data-testid="snabbval-procent"
-                        prop:value=move || percent.get()
-                        on:input=move |ev| percent.set(event_target_value(&ev))
+                        value=Signal::derive(move || percent.get())
+                        on_text=Callback::new(move |text: String| {
+                            percent.set(text.clone());
+                            if text.trim().is_empty() {
+                                return Ok(());
+                            }
+                            format::parse_percent_text(&text).map(|_| ())
+                        })
                     />
                 </div>
                 <div class="row-actions">
