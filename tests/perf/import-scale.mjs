@@ -7,12 +7,14 @@
 // For each file of ROWS rows — a budget CSV (ROWS new lines), a members CSV (ROWS new
 // municipalities) and a ledger (outcome CSV, ROWS accounts the plan lacks, "Ignorera alla") —
 // in headless Chromium on a fresh example plan it measures:
-// - preview: "Läs in filen" clicked (the big-file notice) → the preview's counts drawn;
+// - preview: "Läs in filen" clicked (the big-file notice; else the file picked) → the
+//   preview's counts drawn;
 // - apply: "Verkställ import" clicked → the "Importerat" message drawn;
 // - click after: a tab clicked after the import → the tab selected (what the user waits);
 // - longest main-thread task during preview and apply (a click waits at most this long),
 //   from the browser's long-task timing;
-// - WebAssembly memory (the instance's linear memory) and JS heap, before and after.
+// - WebAssembly memory (the instance's linear memory) before, after the preview and after the
+//   apply, and the JS heap before and after.
 // The machine's load (uptime) is printed with the numbers.
 
 import { spawn, execSync } from 'node:child_process';
@@ -123,9 +125,9 @@ async function measure(browser, origin, name) {
     const before = await memory(page);
     const csv = c.csv(ROWS);
     out.fileMB = (Buffer.byteLength(csv) / 1e6).toFixed(1);
+    let t0 = await now(page);
     await page.locator(`input[type=file][aria-label="${c.input}"]`).setInputFiles({ name: `${name}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
     const read = page.getByRole('button', { name: 'Läs in filen' });
-    let t0 = await now(page);
     if (await read.isVisible().catch(() => false)) {
       out.notice = 'ja';
       t0 = await now(page);
@@ -137,6 +139,7 @@ async function measure(browser, origin, name) {
     const t1 = await now(page);
     out.previewS = ((t1 - t0) / 1000).toFixed(2);
     out.previewLongestMs = Math.round(await longestTask(page, t0));
+    out.wasmMiBPreview = (await memory(page)).wasmMiB.toFixed(0);
     if (c.ignoreAll) {
       const t = await now(page);
       await page.getByRole('button', { name: /^Ignorera alla/ }).click();
