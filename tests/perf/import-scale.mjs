@@ -128,6 +128,8 @@ async function measure(browser, origin, name) {
     let t0 = await now(page);
     await page.locator(`input[type=file][aria-label="${c.input}"]`).setInputFiles({ name: `${name}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
     const read = page.getByRole('button', { name: 'Läs in filen' });
+    // The file is read asynchronously: the notice (big file) or the preview comes first.
+    await Promise.race([read.waitFor(), page.getByText(c.summary).first().waitFor()]);
     if (await read.isVisible().catch(() => false)) {
       out.notice = 'ja';
       t0 = await now(page);
