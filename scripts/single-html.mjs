@@ -54,6 +54,13 @@ if (!jsUrl) fail('no Trunk loader script (import init from "…"; module_or_path
 // --- preload hints, the service-worker registration, stylesheets ------------------------
 html = html.replace(/<link\b[^>]*\brel=["'](?:modulepreload|preload)["'][^>]*>\s*/gi, '');
 html = html.replace(/<script\b[^>]*\bsrc=["'][^"']*sw-register[^"']*["'][^>]*>\s*<\/script>\s*/gi, '');
+// The trap handler (static/trap.js) goes first into the one module script.
+let trapJs = '';
+html = html.replace(/<script\b[^>]*\bsrc=["']([^"']*trap[^"']*\.js)["'][^>]*>\s*<\/script>\s*/gi, (all, src) => {
+  trapJs = readFileSync(local(src), 'utf8').trimEnd();
+  return '';
+});
+if (!trapJs) fail('no trap script (static/trap.js) in index.html');
 // Comments (the development notes on the CSP of index.html) do not apply to this file;
 // neither do the blank lines left by the removed elements.
 html = html.replace(/<!--[\s\S]*?-->/g, '').replace(/\n[ \t]*(?=\n)/g, '');
@@ -125,7 +132,7 @@ const loader = `
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 }
 `;
-const moduleScript = `\n${js.trimEnd()}\n${loader}`;
+const moduleScript = `\n${trapJs}\n${js.trimEnd()}\n${loader}`;
 if (/<\/script|<!--/i.test(moduleScript)) fail(`${jsUrl} contains "</script" or "<!--"`);
 
 // --- the WebAssembly, base64 in a data block ---------------------------------------------

@@ -42,6 +42,10 @@ static SHOWN: AtomicBool = AtomicBool::new(false);
 static RESTORED: AtomicBool = AtomicBool::new(false);
 /// The page was opened with [`TEST_PANIC_FLAG`] (read before the address is tidied).
 static TEST_PANIC: AtomicBool = AtomicBool::new(false);
+/// The page was opened with [`TEST_OOM_FLAG`].
+static TEST_OOM: AtomicBool = AtomicBool::new(false);
+/// Query flag: fail like an exhausted memory after mount (tests only; see [`panic_if_asked`]).
+pub const TEST_OOM_FLAG: &str = "samplan-test-oom";
 
 thread_local! {
     static AVOID: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -50,6 +54,7 @@ thread_local! {
 /// Installs the panic hook that shows the recovery screen (once; later panics only log).
 pub fn install_panic_hook() {
     TEST_PANIC.store(query_has(TEST_PANIC_FLAG), Ordering::SeqCst);
+    TEST_OOM.store(query_has(TEST_OOM_FLAG), Ordering::SeqCst);
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("samplan: {info}").into());
         if !SHOWN.swap(true, Ordering::SeqCst) {
@@ -71,10 +76,19 @@ fn query_has(flag: &str) -> bool {
     query_value(flag).is_some()
 }
 
-/// Panics when the page was opened with `?samplan-test-panic` (call after mounting).
+/// Panics when the page was opened with `?samplan-test-panic` (call after mounting); with
+/// `?samplan-test-oom`, fails as an exhausted memory does: the allocation error handler, which
+/// aborts the instance without the panic hook (static/trap.js shows the screen then).
 pub fn panic_if_asked() {
     if TEST_PANIC.load(Ordering::SeqCst) {
         panic!("samplan-test-panic: testutlöst fel");
+    }
+    if TEST_OOM.load(Ordering::SeqCst) {
+        // From a timer, as a real allocation failure in an event handler would surface.
+        let _ = leptos::prelude::set_timeout_with_handle(
+            || std::alloc::handle_alloc_error(std::alloc::Layout::new::<[u8; 1 << 20]>()),
+            std::time::Duration::from_millis(10),
+        );
     }
 }
 
@@ -91,9 +105,22 @@ pub fn restore_if_asked() {
         return;
     };
     RESTORED.store(true, Ordering::SeqCst);
+    // For static/trap.js: a trap on this load offers another plan, like the panic hook.
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-samplan-restored", "1");
+    }
     if let Ok(store) = Store::open() {
-        let (index, _) = store.load_index();
-        if let Some(id) = index.current.clone() {
+        let load = store.load_index();
+        // A failed read of the index restores nothing: the session starts read-only.
+        let current = load
+            .read_failed
+            .is_none()
+            .then_some(load.index.current)
+            .flatten();
+        if let Some(id) = current {
             if how == OTHER_PLAN || !store.restore_good(&id) {
                 AVOID.with(|a| *a.borrow_mut() = Some(id));
             }

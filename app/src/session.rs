@@ -12,8 +12,10 @@
 //!   overwrites the last good one; "Starta om med senast fungerande plan" on the recovery screen
 //!   (see [`crate::recovery`]) puts the snapshot back;
 //! - leaving the page: a pending save is written at once on `beforeunload`, `pagehide` and when
-//!   the page is hidden (`visibilitychange`); `beforeunload` asks the browser to warn when a save
-//!   has failed or changes are held back by a two-tab conflict;
+//!   the page is hidden (`visibilitychange`); `beforeunload` asks the browser to warn whenever
+//!   the plan has changes that are not in storage, whatever the reason: a failed save, blocked
+//!   storage, a read-only session (unreadable plan list), a two-tab conflict;
+//! - start-up never overwrites what it has not read: see [`Session::start`];
 //! - file reminders: each index entry records when the plan was last saved as a file and since
 //!   when changes have not been; [`Session::needs_file_reminder`] is true once that is more than
 //!   a week ago.
@@ -26,7 +28,7 @@ use wasm_bindgen::JsCast;
 
 use crate::state::AppState;
 use crate::storage::{
-    plan_key, Kept, Loaded, PlanEntry, PlanIndex, Store, Unreadable, INDEX_KEY, PREFIX,
+    plan_key, IndexLoad, Kept, Loaded, PlanEntry, PlanIndex, Store, Unreadable, INDEX_KEY, PREFIX,
 };
 
 /// How long autosave waits after the last change.
@@ -50,6 +52,40 @@ pub enum Banner {
     Info(String),
 }
 
+/// Why the session writes nothing to storage until the user chooses (see
+/// [`Session::read_only`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadOnly {
+    /// Why the plan list could not be read (the browser's reason, Swedish where known).
+    pub reason: String,
+    /// The plans stored in this browser (id, name), read from their keys.
+    pub stored: Vec<(String, String)>,
+}
+
+impl ReadOnly {
+    /// The banner text: what happened, what is kept where, what happens to new changes.
+    pub fn message(&self) -> String {
+        let kept = if self.stored.is_empty() {
+            "Inga sparade planer hittades under andra nycklar.".to_string()
+        } else {
+            format!(
+                "De sparade planerna finns kvar oförändrade: {}.",
+                self.stored
+                    .iter()
+                    .map(|(id, name)| format!("\"{name}\" ({})", plan_key(id)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        format!(
+            "Listan över sparade planer ({INDEX_KEY}) kunde inte läsas ({}). {kept} \
+             För att inget ska skrivas över sparas ingenting i webbläsaren förrän du väljer: \
+             ändringar du gör nu finns bara i den här fliken.",
+            self.reason
+        )
+    }
+}
+
 /// The plans of this browser and the autosave machinery (context, cheap to copy).
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -65,6 +101,12 @@ pub struct Session {
     pub conflict: RwSignal<bool>,
     /// Stored data that cannot be opened but is kept (newer-version plans, unreadable data).
     pub kept: RwSignal<Vec<Kept>>,
+    /// The plan list could not be read at start: nothing is written to storage (no autosave,
+    /// no index) until the user picks [`Session::retry_index`] or [`Session::write_anyway`].
+    pub read_only: RwSignal<Option<ReadOnly>>,
+    /// The plan has changes that are not in storage (not yet saved, a failed save, storage
+    /// blocked or read-only, changes held back by a conflict).
+    unsaved: RwSignal<bool>,
     /// Changes were held back by a conflict (not written to storage).
     held_back: RwSignal<bool>,
     store: StoredValue<Option<Store>, LocalStorage>,
@@ -82,6 +124,11 @@ impl Session {
     /// Opens the stored plans and returns the session and the plan to show first: the one
     /// open last time, or `example` on first start (or when nothing can be read). Plan `avoid`
     /// is not opened (the recovery screen's restart when that plan has no good snapshot).
+    ///
+    /// Nothing stored is overwritten that was not read: the example gets an id past every
+    /// stored plan key (listed or not), an index that disagrees with the keys is repaired (and
+    /// a banner says how), and when the index cannot be read at all the session is read-only
+    /// for storage ([`Session::read_only`]) until the user chooses.
     pub fn start(example: impl Fn() -> Plan, avoid: Option<String>) -> (Session, Plan) {
         let mut banners = Vec::new();
         let store = match Store::open() {
@@ -91,13 +138,31 @@ impl Session {
                 None
             }
         };
-        let (mut index, index_problem) = match &store {
+        let load = match &store {
             Some(s) => s.load_index(),
-            None => (PlanIndex::default(), None),
+            None => IndexLoad {
+                index: PlanIndex::default(),
+                unreadable: None,
+                repaired: None,
+                read_failed: None,
+            },
         };
-        if let Some(p) = index_problem {
+        let mut index = load.index;
+        if let Some(p) = load.unreadable {
             banners.push(Banner::Unreadable(p));
         }
+        if let Some(r) = load.repaired {
+            banners.push(Banner::Info(r.message()));
+        }
+        let read_only = load.read_failed.map(|reason| ReadOnly {
+            reason,
+            stored: index
+                .plans
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect(),
+        });
+        let writable = read_only.is_none();
         let mut opened: Option<(String, Plan)> = None;
         if let Some(store) = &store {
             let mut candidates: Vec<String> = index.current.iter().cloned().collect();
@@ -116,7 +181,7 @@ impl Session {
                     Loaded::TooNew => {}
                     Loaded::Unreadable(u) => {
                         // Keep the entry only when the text could not even be backed up.
-                        if u.backup_key.is_some() {
+                        if u.backup_key.is_some() && writable {
                             index.plans.retain(|p| p.id != id);
                             store.remove(&u.key);
                         }
@@ -127,7 +192,8 @@ impl Session {
         }
         let (id, plan) = opened.unwrap_or_else(|| {
             let plan = example();
-            let id = index.fresh_id();
+            let stored = store.as_ref().map(Store::stored_ids).unwrap_or_default();
+            let id = index.fresh_id(&stored);
             index
                 .plans
                 .push(PlanEntry::new(id.clone(), plan.settings.name.clone()));
@@ -135,7 +201,7 @@ impl Session {
         });
         index.current = Some(id.clone());
         let kept = store.as_ref().map(Store::kept).unwrap_or_default();
-        if let Some(store) = &store {
+        if let Some(store) = store.as_ref().filter(|_| writable) {
             let _ = store.save_index(&index);
         }
         let session = Session {
@@ -145,12 +211,82 @@ impl Session {
             save_error: RwSignal::new(None),
             conflict: RwSignal::new(false),
             kept: RwSignal::new(kept),
+            read_only: RwSignal::new(read_only),
+            unsaved: RwSignal::new(false),
             held_back: RwSignal::new(false),
             store: StoredValue::new_local(store),
             pending: StoredValue::new(None),
             replacing: StoredValue::new(false),
         };
         (session, plan)
+    }
+
+    /// "Försök läsa igen" while read-only: reads the plan list again. When it can be read now
+    /// (repaired from the stored keys if needed) the open plan is added to it and saving
+    /// resumes; otherwise the session stays read-only with the new reason.
+    pub fn retry_index(self, state: AppState) {
+        let Some(load) = self.with_store(Store::load_index) else {
+            return;
+        };
+        if let Some(reason) = load.read_failed {
+            self.read_only.update(|r| {
+                if let Some(r) = r {
+                    r.reason = format!("{reason}, även vid nytt försök");
+                }
+            });
+            return;
+        }
+        if let Some(p) = load.unreadable {
+            self.banners.update(|b| b.push(Banner::Unreadable(p)));
+        }
+        if let Some(r) = load.repaired {
+            self.banners.update(|b| b.push(Banner::Info(r.message())));
+        }
+        self.resume_writing(state, load.index);
+    }
+
+    /// "Spara i webbläsaren ändå" while read-only: writes a new plan list built from the stored
+    /// plan keys (the unreadable list's other details, such as file-save times, are lost; no
+    /// plan is) and resumes saving.
+    pub fn write_anyway(self, state: AppState) {
+        let Some(stored) = self.with_store(Store::stored_plans) else {
+            return;
+        };
+        let mut index = PlanIndex::default();
+        index.repair(&stored);
+        self.resume_writing(state, index);
+    }
+
+    /// True (and says why) when the open plan has changes that only this tab holds because
+    /// the session is read-only: switching, adding or deleting a plan would lose them, so it
+    /// waits until the user has chosen in the read-only message.
+    fn held_by_read_only(self, state: AppState) -> bool {
+        let held = self.read_only.with_untracked(Option::is_some) && self.unsaved.get_untracked();
+        if held {
+            state.notice.set(Some(
+                "Ändringarna i den öppna planen är inte sparade: välj först \"Försök läsa igen\" eller \"Spara i webbläsaren ändå\" i meddelandet om listan över sparade planer."
+                    .into(),
+            ));
+        }
+        held
+    }
+
+    /// Leaves read-only mode with `index` (which lists every stored plan): the open plan is
+    /// listed under its id (a stored plan it was read from, or an id past every stored key),
+    /// the index is written and the open plan saved when it has changes.
+    fn resume_writing(self, state: AppState, mut index: PlanIndex) {
+        let id = self.current_id.get_untracked();
+        let name = state.plan.with_untracked(|p| p.settings.name.clone());
+        if index.entry_mut(&id).is_none() {
+            index.plans.push(PlanEntry::new(id.clone(), name));
+        }
+        index.current = Some(id);
+        self.read_only.set(None);
+        self.write_index(index);
+        if self.unsaved.get_untracked() {
+            self.save_now(state);
+        }
+        self.refresh_kept();
     }
 
     /// A session that never touches the browser's stored plans: for a shared read-only file
@@ -163,6 +299,8 @@ impl Session {
             save_error: RwSignal::new(None),
             conflict: RwSignal::new(false),
             kept: RwSignal::new(Vec::new()),
+            read_only: RwSignal::new(None),
+            unsaved: RwSignal::new(false),
             held_back: RwSignal::new(false),
             store: StoredValue::new_local(None),
             pending: StoredValue::new(None),
@@ -175,14 +313,23 @@ impl Session {
     /// stays open and is saved automatically from now on. On failure nothing is stored.
     pub fn adopt(self, state: AppState) -> Result<(), String> {
         let store = Store::open()?;
-        let (mut index, problem) = store.load_index();
-        if let Some(p) = problem {
+        let load = store.load_index();
+        if let Some(reason) = load.read_failed {
+            return Err(format!(
+                "listan över sparade planer kunde inte läsas ({reason}); ingenting har sparats"
+            ));
+        }
+        let mut index = load.index;
+        if let Some(p) = load.unreadable {
             self.banners.update(|b| b.push(Banner::Unreadable(p)));
+        }
+        if let Some(r) = load.repaired {
+            self.banners.update(|b| b.push(Banner::Info(r.message())));
         }
         let names: Vec<&str> = index.plans.iter().map(|p| p.name.as_str()).collect();
         let mut plan = state.plan.get_untracked();
         plan.settings.name = unique_plan_name(&plan.settings.name, &names);
-        let id = index.fresh_id();
+        let id = index.fresh_id(&store.stored_ids());
         index
             .plans
             .push(PlanEntry::new(id.clone(), plan.settings.name.clone()));
@@ -222,6 +369,9 @@ impl Session {
 
     /// "Ersätt": stored plan `id` is replaced by `plan` (read from a file) and opened.
     pub fn replace_stored(self, state: AppState, id: String, plan: Plan) {
+        if self.held_by_read_only(state) {
+            return;
+        }
         self.flush(state);
         if let Some(Err(reason)) = self.with_store(|s| s.save_plan(&id, &plan)) {
             self.save_error.set(Some(format!(
@@ -264,6 +414,12 @@ impl Session {
                     .unwrap_or(false)
                 {
                     self.mark_unsaved_in_file();
+                    // A shared file before "Spara en kopia" (no id) has nothing to keep.
+                    if !self.unsaved.get_untracked()
+                        && self.current_id.with_untracked(|id| !id.is_empty())
+                    {
+                        self.unsaved.set(true);
+                    }
                 }
                 self.schedule_save(state);
             } else {
@@ -309,10 +465,11 @@ impl Session {
         });
     }
 
-    /// True while changes exist only in this tab: the latest save failed, or a conflict holds
-    /// changes back.
+    /// True while changes exist only in this tab, whatever the reason: the latest save failed,
+    /// storage is blocked or read-only, or a conflict holds changes back.
     pub fn has_unsaved_changes(self) -> bool {
-        self.save_error.with_untracked(Option::is_some)
+        self.unsaved.get_untracked()
+            || self.save_error.with_untracked(Option::is_some)
             || (self.conflict.get_untracked() && self.held_back.get_untracked())
     }
 
@@ -390,6 +547,9 @@ impl Session {
     /// Writes the open plan (and its name in the index) now, unless a conflict is open.
     pub fn save_now(self, state: AppState) {
         self.pending.set_value(None);
+        if self.read_only.with_untracked(Option::is_some) {
+            return;
+        }
         if self.conflict.get_untracked() {
             if !self.held_back.get_untracked() {
                 self.held_back.set(true);
@@ -430,10 +590,13 @@ impl Session {
                 Ok::<(), String>(())
             })
         });
-        let error = match result {
+        let error = match &result {
             Some(Err(reason)) => Some(format!("Planen kunde inte sparas i webbläsaren: {reason}.")),
             _ => None,
         };
+        if matches!(result, Some(Ok(()))) && self.unsaved.get_untracked() {
+            self.unsaved.set(false);
+        }
         if self.save_error.get_untracked() != error {
             self.save_error.set(error);
         }
@@ -442,13 +605,22 @@ impl Session {
         }
     }
 
+    /// Another tab wrote the index: take its list (repaired from the keys in memory only; a
+    /// failed read keeps ours).
     fn reload_index(self) {
-        if let Some((index, _)) = self.with_store(|s| s.load_index()) {
-            self.index.set(index);
+        if let Some(load) = self.with_store(Store::load_index) {
+            if load.read_failed.is_none() {
+                self.index.set(load.index);
+            }
         }
     }
 
+    /// Writes `index` (unless read-only) and shows it.
     fn write_index(self, index: PlanIndex) {
+        if self.read_only.with_untracked(Option::is_some) {
+            self.index.set(index);
+            return;
+        }
         if let Some(Err(reason)) = self.with_store(|s| s.save_index(&index)) {
             self.save_error
                 .set(Some(format!("Planlistan kunde inte sparas: {reason}.")));
@@ -471,9 +643,13 @@ impl Session {
     /// Adds `plan` as a new stored plan and opens it. `unsaved`: it holds work that is in no
     /// file (a copy of another plan); a new empty plan or one just read from a file does not.
     pub fn open_new(self, state: AppState, plan: Plan, unsaved: bool) {
+        if self.held_by_read_only(state) {
+            return;
+        }
         self.flush(state);
         let mut index = self.index.get_untracked();
-        let id = index.fresh_id();
+        let stored = self.with_store(Store::stored_ids).unwrap_or_default();
+        let id = index.fresh_id(&stored);
         let mut entry = PlanEntry::new(id.clone(), plan.settings.name.clone());
         if unsaved {
             entry.unsaved_since = Some(now_ms());
@@ -498,6 +674,9 @@ impl Session {
     /// Switches to stored plan `id`. An unreadable plan is backed up and reported; the open
     /// plan stays.
     pub fn switch(self, state: AppState, id: String) {
+        if self.held_by_read_only(state) {
+            return;
+        }
         if id == self.current_id.get_untracked() {
             return;
         }
@@ -539,6 +718,9 @@ impl Session {
 
     /// Deletes the open plan and opens another (or a new empty one when none is left).
     pub fn delete_current(self, state: AppState) {
+        if self.held_by_read_only(state) {
+            return;
+        }
         if let Some(Some(handle)) = self.pending.try_update_value(|p| p.take()) {
             handle.clear();
         }
@@ -556,7 +738,8 @@ impl Session {
         }
         let plan = Plan::empty("Ny plan", next_year(), 3);
         let mut index = self.index.get_untracked();
-        let new_id = index.fresh_id();
+        let stored = self.with_store(Store::stored_ids).unwrap_or_default();
+        let new_id = index.fresh_id(&stored);
         index
             .plans
             .push(PlanEntry::new(new_id.clone(), plan.settings.name.clone()));
@@ -626,5 +809,35 @@ fn request_persistent_storage() {
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_read_only_message_says_what_is_kept_where() {
+        let r = ReadOnly {
+            reason: "Åtkomst nekad".into(),
+            stored: vec![
+                ("p1".into(), "Plan A".into()),
+                ("p3".into(), "Plan B".into()),
+            ],
+        };
+        assert_eq!(
+            r.message(),
+            "Listan över sparade planer (samplan:v1:index) kunde inte läsas (Åtkomst nekad). \
+             De sparade planerna finns kvar oförändrade: \"Plan A\" (samplan:v1:plan:p1), \
+             \"Plan B\" (samplan:v1:plan:p3). För att inget ska skrivas över sparas ingenting i \
+             webbläsaren förrän du väljer: ändringar du gör nu finns bara i den här fliken."
+        );
+        let none = ReadOnly {
+            reason: "x".into(),
+            stored: vec![],
+        };
+        assert!(none
+            .message()
+            .contains("Inga sparade planer hittades under andra nycklar."));
     }
 }

@@ -85,23 +85,123 @@ pub struct PlanIndex {
 }
 
 impl PlanIndex {
-    /// A fresh plan id (`p<n>`), also past every id already listed.
-    pub fn fresh_id(&mut self) -> String {
+    /// A fresh plan id (`p<n>`): past every id listed here and past every id in `stored` (the
+    /// ids that have a plan or snapshot key in storage, listed or not — see
+    /// [`Store::stored_ids`]), so a new plan never lands on a key that holds data.
+    pub fn fresh_id(&mut self, stored: &[String]) -> String {
         let highest = self
             .plans
             .iter()
-            .filter_map(|p| p.id.strip_prefix('p').and_then(|n| n.parse::<u32>().ok()))
+            .map(|p| p.id.as_str())
+            .chain(stored.iter().map(String::as_str))
+            .filter_map(|id| id.strip_prefix('p').and_then(|n| n.parse::<u32>().ok()))
             .max()
             .unwrap_or(0);
-        let n = self.next.max(highest + 1).max(1);
-        self.next = n + 1;
+        let mut n = self.next.max(highest.saturating_add(1)).max(1);
+        // Ids that are not `p<number>` cannot collide with `p<n>` unless spelled the same.
+        while stored
+            .iter()
+            .chain(self.plans.iter().map(|p| &p.id))
+            .any(|id| *id == format!("p{n}"))
+        {
+            n = n.saturating_add(1);
+        }
+        self.next = n.saturating_add(1);
         format!("p{n}")
+    }
+
+    /// Makes the index agree with the plan keys actually stored (`stored`: id and name of each
+    /// `samplan:v1:plan:<id>` key): a stored plan the index does not list is added, a listed
+    /// plan with no key is dropped, and `current` is cleared when it names no listed plan.
+    /// Returns what was changed (empty when the index agreed).
+    pub fn repair(&mut self, stored: &[(String, String)]) -> Repair {
+        let mut repair = Repair::default();
+        let mut removed = Vec::new();
+        self.plans.retain(|p| {
+            let keep = stored.iter().any(|(id, _)| *id == p.id);
+            if !keep {
+                removed.push((p.id.clone(), p.name.clone()));
+            }
+            keep
+        });
+        repair.removed = removed;
+        for (id, name) in stored {
+            if !self.plans.iter().any(|p| p.id == *id) {
+                self.plans.push(PlanEntry::new(id.clone(), name.clone()));
+                repair.added.push((id.clone(), name.clone()));
+            }
+        }
+        if let Some(current) = &self.current {
+            if !self.plans.iter().any(|p| p.id == *current) {
+                self.current = self.plans.first().map(|p| p.id.clone());
+            }
+        }
+        repair
     }
 
     /// The entry of `id`.
     pub fn entry_mut(&mut self, id: &str) -> Option<&mut PlanEntry> {
         self.plans.iter_mut().find(|p| p.id == id)
     }
+}
+
+/// How [`PlanIndex::repair`] changed an index that disagreed with the stored plan keys.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Repair {
+    /// Stored plans (id, name) the index did not list, now listed.
+    pub added: Vec<(String, String)>,
+    /// Listed plans (id, name) with no stored key, no longer listed.
+    pub removed: Vec<(String, String)>,
+}
+
+impl Repair {
+    /// True when the index agreed with the stored keys.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty()
+    }
+
+    /// What was repaired, in Swedish, naming each plan and its key (for a banner).
+    pub fn message(&self) -> String {
+        let list = |plans: &[(String, String)]| {
+            plans
+                .iter()
+                .map(|(id, name)| format!("\"{name}\" ({})", plan_key(id)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut parts = vec![
+            "Listan över sparade planer stämde inte med det som finns sparat och har rättats."
+                .to_string(),
+        ];
+        if !self.added.is_empty() {
+            parts.push(format!(
+                "Sparade planer som saknades i listan och nu finns med igen: {}.",
+                list(&self.added)
+            ));
+        }
+        if !self.removed.is_empty() {
+            parts.push(format!(
+                "Planer i listan som inte finns sparade och nu är borttagna ur listan: {}.",
+                list(&self.removed)
+            ));
+        }
+        parts.push("Ingen sparad plan har ändrats.".to_string());
+        parts.join(" ")
+    }
+}
+
+/// The index as read at start-up (see [`Store::load_index`]).
+pub struct IndexLoad {
+    /// The index to use (always listing every stored plan key).
+    pub index: PlanIndex,
+    /// The index text was unreadable: it was backed up and the index rebuilt from the keys.
+    pub unreadable: Option<Unreadable>,
+    /// The index was readable but disagreed with the stored keys (or was missing while plans
+    /// are stored): what was repaired.
+    pub repaired: Option<Repair>,
+    /// Reading the index failed (the browser refused): `index` is only a list built in memory
+    /// from the stored keys and nothing may be written until the user chooses.
+    pub read_failed: Option<String>,
 }
 
 /// Stored text that could not be read, and where it was put.
@@ -224,6 +324,11 @@ impl Store {
     }
 
     /// Every key currently stored.
+    ///
+    /// Enumerated through `gloo_storage`'s raw `web_sys::Storage` (`length` and `key(i)`):
+    /// gloo-storage itself has no key listing except `get_all`, which parses every stored
+    /// value as JSON and so fails on (or would hide) exactly the unreadable text this module
+    /// must keep.
     pub fn keys(&self) -> Vec<String> {
         let storage = LocalStorage::raw();
         (0..LocalStorage::length())
@@ -262,58 +367,89 @@ impl Store {
         Ok(key)
     }
 
-    /// Reads the index. An unreadable index is backed up and rebuilt from the stored plans.
-    pub fn load_index(&self) -> (PlanIndex, Option<Unreadable>) {
+    /// Reads the index and makes it agree with the stored plan keys (nothing is written here
+    /// except a backup copy of unreadable index text):
+    /// - readable: repaired from the keys when it disagrees ([`IndexLoad::repaired`]);
+    /// - missing while plans are stored, or unreadable text (backed up first): rebuilt from
+    ///   the keys;
+    /// - the read itself fails: [`IndexLoad::read_failed`], with an index built in memory.
+    pub fn load_index(&self) -> IndexLoad {
+        let stored = self.stored_plans();
+        let mut load = IndexLoad {
+            index: PlanIndex::default(),
+            unreadable: None,
+            repaired: None,
+            read_failed: None,
+        };
         let text = match self.get(INDEX_KEY) {
             Ok(Some(t)) => t,
-            Ok(None) => return (self.rebuild_index(), None),
+            Ok(None) => {
+                let repair = load.index.repair(&stored);
+                load.repaired = Some(repair).filter(|r| !r.is_empty());
+                return load;
+            }
             Err(reason) => {
-                let problem = Unreadable {
-                    key: INDEX_KEY.to_string(),
-                    backup_key: None,
-                    reason,
-                    text: String::new(),
-                };
-                return (PlanIndex::default(), Some(problem));
+                load.index.repair(&stored);
+                load.read_failed = Some(reason);
+                return load;
             }
         };
         match serde_json::from_str::<PlanIndex>(&text) {
-            Ok(index) => (index, None),
+            Ok(index) => {
+                load.index = index;
+                let repair = load.index.repair(&stored);
+                load.repaired = Some(repair).filter(|r| !r.is_empty());
+            }
             Err(e) => {
                 let backup_key = self.backup(&text).ok();
-                let problem = Unreadable {
+                load.unreadable = Some(Unreadable {
                     key: INDEX_KEY.to_string(),
                     backup_key,
                     reason: format!("planlistan är skadad ({e})"),
                     text,
-                };
-                (self.rebuild_index(), Some(problem))
+                });
+                let repair = load.index.repair(&stored);
+                load.repaired = Some(repair).filter(|r| !r.is_empty());
             }
         }
+        load
     }
 
-    /// An index listing every stored plan key (names from the plans that can be read).
-    fn rebuild_index(&self) -> PlanIndex {
-        let mut index = PlanIndex::default();
+    /// The ids that have a plan key or a last-good key in storage, listed in the index or not
+    /// (a new plan's id must skip all of them).
+    pub fn stored_ids(&self) -> Vec<String> {
+        self.keys()
+            .into_iter()
+            .filter_map(|k| {
+                k.strip_prefix(PLAN_PREFIX)
+                    .or_else(|| k.strip_prefix(GOOD_PREFIX))
+                    .map(str::to_string)
+            })
+            .collect()
+    }
+
+    /// Every stored plan key's id and name (read from the plan, loosely for plans samplan
+    /// cannot open, else the id), in key order.
+    pub fn stored_plans(&self) -> Vec<(String, String)> {
         let mut keys: Vec<String> = self
             .keys()
             .into_iter()
             .filter(|k| k.starts_with(PLAN_PREFIX))
             .collect();
         keys.sort();
-        for key in keys {
-            let id = key.trim_start_matches(PLAN_PREFIX).to_string();
-            let text = self.get(&key).ok().flatten();
-            let name = text
-                .as_deref()
-                .and_then(|t| plan_from_json(t).ok())
-                .map(|p| p.settings.name)
-                .or_else(|| text.as_deref().and_then(loose_name))
-                .unwrap_or_else(|| id.clone());
-            index.plans.push(PlanEntry::new(id, name));
-        }
-        index.current = index.plans.first().map(|p| p.id.clone());
-        index
+        keys.into_iter()
+            .map(|key| {
+                let id = key.trim_start_matches(PLAN_PREFIX).to_string();
+                let text = self.get(&key).ok().flatten();
+                let name = text
+                    .as_deref()
+                    .and_then(|t| plan_from_json(t).ok())
+                    .map(|p| p.settings.name)
+                    .or_else(|| text.as_deref().and_then(loose_name))
+                    .unwrap_or_else(|| id.clone());
+                (id, name)
+            })
+            .collect()
     }
 
     /// Writes the index.
@@ -428,8 +564,58 @@ mod tests {
             current: None,
             next: 2,
         };
-        assert_eq!(index.fresh_id(), "p8");
-        assert_eq!(index.fresh_id(), "p9");
+        assert_eq!(index.fresh_id(&[]), "p8");
+        assert_eq!(index.fresh_id(&[]), "p9");
+    }
+
+    /// The first repro of issue 21: an index that lists no plan must not hand out `p1` while
+    /// `samplan:v1:plan:p1` (or only its snapshot) is stored.
+    #[test]
+    fn fresh_ids_skip_every_stored_key_listed_or_not() {
+        let mut index = PlanIndex::default();
+        assert_eq!(index.fresh_id(&["p1".into()]), "p2");
+        let mut index = PlanIndex {
+            plans: vec![],
+            current: None,
+            next: 0,
+        };
+        assert_eq!(index.fresh_id(&["p3".into(), "p1".into()]), "p4");
+        let mut index = PlanIndex::default();
+        assert_eq!(index.fresh_id(&["px".into(), "p01".into()]), "p2");
+    }
+
+    #[test]
+    fn an_index_that_disagrees_with_the_keys_is_repaired_and_says_how() {
+        let mut index = PlanIndex {
+            plans: vec![
+                PlanEntry::new("p1".into(), "Kvar".into()),
+                PlanEntry::new("p2".into(), "Borta".into()),
+            ],
+            current: Some("p2".into()),
+            next: 3,
+        };
+        let stored = vec![
+            ("p1".to_string(), "Kvar".to_string()),
+            ("p5".to_string(), "Hittad".to_string()),
+        ];
+        let repair = index.repair(&stored);
+        assert_eq!(
+            index
+                .plans
+                .iter()
+                .map(|p| p.id.as_str())
+                .collect::<Vec<_>>(),
+            ["p1", "p5"]
+        );
+        assert_eq!(index.current.as_deref(), Some("p1"));
+        assert_eq!(
+            repair.message(),
+            "Listan över sparade planer stämde inte med det som finns sparat och har rättats. \
+             Sparade planer som saknades i listan och nu finns med igen: \"Hittad\" (samplan:v1:plan:p5). \
+             Planer i listan som inte finns sparade och nu är borttagna ur listan: \"Borta\" (samplan:v1:plan:p2). \
+             Ingen sparad plan har ändrats."
+        );
+        assert!(index.repair(&stored).is_empty());
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! - the same file again into the plan that already has the lines (every row matched, nothing
 //!   changes), and a version with every amount changed (100 000 updated lines);
 //! - a ledger of 100 000 rows for 100 000 accounts against a plan with those lines;
-//! - 100 000 unknown accounts mapped or ignored one by one in the preview.
+//! - 100 000 unknown accounts mapped or ignored one by one in the preview, or all at once;
+//! - a members CSV of 100 000 new municipalities, read and applied.
 //!
 //! Run: `cargo bench -p samplan-engine --bench import -- --warm-up-time 1 --measurement-time 5`
 
@@ -130,6 +131,36 @@ fn bench_imports(c: &mut Criterion) {
                 for i in (0..ROWS).filter(|i| i % 2 == 0) {
                     assert!(imp.ignore(&format!("x{i}")));
                 }
+                imp
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    // Members: 100 000 new municipalities, read and applied (an id lookup per member must not
+    // scan the list: this was quadratic, 19 s at 100 000 rows).
+    let members: String = std::iter::once("Medlem;Typ;Invånare\r\n".to_string())
+        .chain((0..ROWS).map(|i| format!("Kommun {i};Kommun;{}\r\n", 1_000 + i % 90_000)))
+        .collect();
+    g.bench_function("members 100k rows, read and apply", |b| {
+        b.iter_batched(
+            empty_plan,
+            |mut p| {
+                let imp = read_members_csv(black_box(members.as_bytes()), None).expect("members");
+                let (edit, _) = imp.to_edit(&p, 2026).expect("edit");
+                apply(&mut p, &edit).expect("apply");
+                p
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("ledger 100k unknown accounts, ignore all", |b| {
+        b.iter_batched(
+            || {
+                read_outcome_csv(unknown.as_bytes(), None, &full, 2026, OutcomeKind::Final)
+                    .expect("unknown")
+            },
+            |mut imp| {
+                imp.ignore_all();
                 imp
             },
             criterion::BatchSize::LargeInput,

@@ -142,11 +142,11 @@ pub use check_code::{check_code_of, plan_check_code, sha256};
 pub use csv_io::{
     export_allocation_csv, export_budget_csv, export_distribution_csv, export_equity_csv,
     export_follow_up_csv, export_members_csv, guard_formula, kind_by_name, members_csv_template,
-    normalize_header, parse_category_cell, read_budget_csv, read_members_csv, read_outcome_csv,
-    read_table, report_to_csv, text_cell, unguard_formula, write_csv, write_csv_with, BudgetImport,
-    Cell, CsvError, CsvRow, CsvTable, CsvWriteOptions, ImportedLine, MatchBy, MemberAction,
-    MembersImport, OutcomeImport, OutcomeKind, OutcomeMatch, PlanCsvError, ReportError,
-    UnmatchedOutcome,
+    normalize_header, parse_category_cell, read_budget_csv, read_members_csv, read_members_csv_for,
+    read_outcome_csv, read_table, report_to_csv, text_cell, unguard_formula, write_csv,
+    write_csv_with, BudgetImport, Cell, CsvError, CsvRow, CsvTable, CsvWriteOptions, ImportedLine,
+    MatchBy, MemberAction, MembersImport, OutcomeImport, OutcomeKind, OutcomeMatch, PlanCsvError,
+    ReportError, UnmatchedOutcome,
 };
 pub use distribution::{
     cost_distribution, cost_distribution_on, CostDistribution, CostGroup, CostShare,

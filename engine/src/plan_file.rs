@@ -90,6 +90,18 @@ pub enum PlanFileError {
     /// A value outside the input bounds (docs/bounds.md), with its place.
     #[error("planen i filen är felaktig: {0}")]
     OutOfBounds(crate::validate::FieldError),
+    /// A number written with an exponent (`"1E+12"`) or as a JSON decimal number: refused like
+    /// in CSV and on the command line (docs/plan-file.md).
+    #[error(
+        "planen i filen är felaktig: fältet {field} har värdet {text}, som inte är ett tal med bara siffror; \
+         skriv talet utan exponent, som text med decimalpunkt (t.ex. \"1000000000000\")"
+    )]
+    NotPlainNumber {
+        /// Where the value is (`plan.lines[0].amounts.2026`).
+        field: String,
+        /// The value as written in the file.
+        text: String,
+    },
 }
 
 #[derive(Serialize)]
@@ -278,14 +290,22 @@ pub fn plan_from_json(text: &str) -> Result<Plan, PlanFileError> {
         .get("version")
         .and_then(|v| v.as_u64())
         .ok_or(PlanFileError::MissingVersion)?;
-    drop(value);
     let plan = match version {
         // Version 2 has no per-year keys: its plan-wide key applies to every year, which is
         // what an empty `year_keys` means in version 3, so it reads unchanged.
         2 | 3 => {
-            serde_json::from_str::<EnvelopeV2>(text)
+            let plan = serde_json::from_str::<EnvelopeV2>(text)
                 .map_err(|e| json_error_in(&e, text))?
-                .plan
+                .plan;
+            // Read back through the writer's own text (no second serializer in the wasm).
+            let again = serde_json::from_str::<serde_json::Value>(&plan_to_json(&plan));
+            if let (Some(written), Some(read)) = (
+                obj.get("plan"),
+                again.ok().as_ref().and_then(|v| v.get("plan")),
+            ) {
+                refuse_exponents(written, read, &mut vec!["plan".to_string()])?;
+            }
+            plan
         }
         1 => {
             let env: EnvelopeV1 =
@@ -296,6 +316,60 @@ pub fn plan_from_json(text: &str) -> Result<Plan, PlanFileError> {
         v => return Err(PlanFileError::UnknownVersion { version: v }),
     };
     check(plan)
+}
+
+/// True for a number with an exponent: `1E+12`, `-2.5e3` (digits, sign, point and one `e`).
+fn has_exponent(text: &str) -> bool {
+    let t = text.trim();
+    let Some((mantissa, exponent)) = t.split_once(['e', 'E']) else {
+        return false;
+    };
+    let digits = |s: &str, extra: &[char]| {
+        !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || extra.contains(&c))
+    };
+    digits(mantissa, &['+', '-', '.']) && digits(exponent, &['+', '-'])
+}
+
+/// Walks the file's `plan` as written and as read back (`read` is the plan serialised again):
+/// where a number was read from text with an exponent, or from a JSON decimal number, the read
+/// value differs from the written one, and the file is refused. Names and other text never
+/// change in the round, so a line named "1E5" is not taken for a number.
+fn refuse_exponents(
+    written: &serde_json::Value,
+    read: &serde_json::Value,
+    path: &mut Vec<String>,
+) -> Result<(), PlanFileError> {
+    use serde_json::Value;
+    let refuse = |path: &[String], text: String| PlanFileError::NotPlainNumber {
+        field: path.join("."),
+        text,
+    };
+    match (written, read) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in a {
+                if let Some(w) = b.get(k) {
+                    path.push(k.clone());
+                    refuse_exponents(v, w, path)?;
+                    path.pop();
+                }
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            for (i, (v, w)) in a.iter().zip(b).enumerate() {
+                path.push(i.to_string());
+                refuse_exponents(v, w, path)?;
+                path.pop();
+            }
+        }
+        (Value::String(s), Value::String(t)) if s != t && has_exponent(s) => {
+            return Err(refuse(path, format!("\"{s}\"")));
+        }
+        (Value::Number(n), Value::String(_)) if n.is_f64() => {
+            return Err(refuse(path, n.to_string()));
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// Checks the bounds of every value (including version 3's per-year settings, in
@@ -590,6 +664,41 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    /// Issue 21: `"1E+12"` was read as 10^12 while CSV and the CLI refuse exponents.
+    #[test]
+    fn numbers_with_exponents_are_refused_like_at_the_other_doors() {
+        let mut p = Plan::empty("Exponent", 2026, 1);
+        p.settings.name = "1E5".into(); // a name is text, never a number
+        let json = plan_to_json(&p);
+        assert_eq!(plan_from_json(&json), Ok(p.clone()));
+        let field = "\"equity_ceiling_percent\": \"20\"";
+        assert!(json.contains(field), "{json}");
+        for (written, shown) in [
+            ("\"2E+1\"", "\"2E+1\""),
+            ("\"2.0e1\"", "\"2.0e1\""),
+            ("2e1", "20.0"),
+            ("20.5", "20.5"),
+        ] {
+            let text = json.replace(field, &format!("\"equity_ceiling_percent\": {written}"));
+            assert_eq!(
+                plan_from_json(&text).unwrap_err().to_string(),
+                format!(
+                    "planen i filen är felaktig: fältet plan.settings.equity_ceiling_percent har värdet {shown}, \
+                     som inte är ett tal med bara siffror; skriv talet utan exponent, som text med decimalpunkt \
+                     (t.ex. \"1000000000000\")"
+                ),
+                "{written}"
+            );
+        }
+        assert!(has_exponent("1E+12") && has_exponent(" -2.5e3 ") && has_exponent("1e-2"));
+        assert!(
+            !has_exponent("1E")
+                && !has_exponent("E5")
+                && !has_exponent("Exempel")
+                && !has_exponent("12")
+        );
     }
 
     #[test]

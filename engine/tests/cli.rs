@@ -412,8 +412,37 @@ fn a_closed_stdout_is_quiet_and_never_exit_0() {
         }
         assert_eq!(code, Some(141), "{args:?}");
     }
-    // (A descriptor closed before the start, `>&-`, is reopened on /dev/null by the Rust
-    // runtime, so it is indistinguishable from `> /dev/null`.)
+}
+
+/// Issue 21: `samplan report x.json >&-` exited 0 and lost the report. A descriptor closed
+/// before the start is reopened read-write on /dev/null by the Rust runtime; `> /dev/null`
+/// (write-only) is a wish to discard the output and still succeeds.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_stdout_closed_before_the_start_is_never_exit_0() {
+    let members = fixture("vm2024_belopp.csv");
+    let run = |redirect: &str| {
+        Command::new("sh")
+            .args([
+                "-c",
+                &format!("exec \"$0\" allocate --total 19038000 --members \"$1\" {redirect}"),
+            ])
+            .arg(env!("CARGO_BIN_EXE_samplan"))
+            .arg(&members)
+            .output()
+            .expect("sh runs")
+    };
+    let closed = run(">&-");
+    assert_eq!(closed.status.code(), Some(141));
+    assert_eq!(stderr(&closed), "");
+    let discarded = run("> /dev/null");
+    assert_eq!(discarded.status.code(), Some(0));
+    let help = Command::new("sh")
+        .args(["-c", "exec \"$0\" --help >&-"])
+        .arg(env!("CARGO_BIN_EXE_samplan"))
+        .output()
+        .expect("sh runs");
+    assert_eq!(help.status.code(), Some(141));
 }
 
 #[cfg(unix)]

@@ -121,3 +121,45 @@ fn a_large_budget_import_applies_undoes_and_reimports_as_a_no_op() {
     undo.undo(&mut p).unwrap();
     assert_eq!(p, base);
 }
+
+/// A members import of many rows (the compound edit looks members up through its id map):
+/// the same plan as adding and setting them one by one, undo restores the plan, and the
+/// import again is no edit. 20 000 rows, which a lookup scanning the list per member made
+/// take minutes in a debug build.
+#[test]
+fn a_large_members_import_applies_undoes_and_reimports_as_a_no_op() {
+    let n = 20_000;
+    let csv: String = std::iter::once("Medlem;Typ;Invånare\n".to_string())
+        .chain((0..n).map(|i| format!("Kommun {i};Kommun;{}\n", 1_000 + i)))
+        .collect();
+    let base = Plan::empty("Medlemmar", 2026, 1);
+    let imp = read_members_csv(csv.as_bytes(), None).unwrap();
+    let (edit, _) = imp.to_edit(&base, 2026).unwrap();
+    let started = std::time::Instant::now();
+    let mut plan = base.clone();
+    apply(&mut plan, &edit).unwrap();
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    assert_eq!(plan.members.len(), n);
+    assert_eq!(
+        plan.members[n - 1].values_for(2026).population,
+        Some(1_000 + n as u64 - 1)
+    );
+
+    // Then every value changed, in one compound: each member found by id.
+    let csv2: String = std::iter::once("Medlem;Typ;Invånare\n".to_string())
+        .chain((0..n).map(|i| format!("Kommun {i};Kommun;{}\n", 5 + i)))
+        .collect();
+    let imp2 = read_members_csv(csv2.as_bytes(), None).unwrap();
+    let (edit2, _) = imp2.to_edit(&plan, 2026).unwrap();
+    let before = plan.clone();
+    apply(&mut plan, &edit2).unwrap();
+    assert_eq!(plan.members[7].values_for(2026).population, Some(12));
+    revert(&mut plan, &edit2).unwrap();
+    assert_eq!(plan, before);
+    revert(&mut plan, &edit).unwrap();
+    assert_eq!(plan, base);
+
+    apply(&mut plan, &edit).unwrap();
+    let (again, _) = imp.to_edit(&plan, 2026).unwrap();
+    assert!(again.is_noop());
+}

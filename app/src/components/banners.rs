@@ -1,5 +1,6 @@
 //! Messages above the page about stored data: unreadable data (with a download of the kept
-//! copy), a failed save, and another tab changing the same plan.
+//! copy), a plan list that could not be read (read-only until the user chooses), a failed
+//! save, and another tab changing the same plan.
 
 use leptos::prelude::*;
 
@@ -89,6 +90,17 @@ pub fn Banners() -> impl IntoView {
                     })
                     .collect_view()
             }}
+            {move || session.read_only.get().map(|r| view! {
+                <div class="banner error" role="alert" data-testid="banner-skrivskydd">
+                    <span class="text">{r.message()}</span>
+                    <button type="button" on:click=move |_| session.retry_index(state)>
+                        "Försök läsa igen"
+                    </button>
+                    <button type="button" on:click=move |_| session.write_anyway(state)>
+                        "Spara i webbläsaren ändå (ny planlista från de sparade planerna)"
+                    </button>
+                </div>
+            })}
             <Show when=move || session.save_error.with(Option::is_some)>
                 <div class="banner error" role="alert" data-testid="banner-sparfel">
                     <span class="text">

@@ -2,12 +2,71 @@
 //! the engine and returns a [`ImportPreview`] (or the exact error, naming line and column);
 //! nothing in the plan changes until the user confirms, and then the whole import is one edit
 //! (one undo step). The delimiter can be forced when detection guesses wrong.
+//!
+//! Bounded work per import (docs/app.md "Imports"): the preview table shows one page of
+//! [`PREVIEW_PAGE`] rows with the row counts and page buttons, never one element per file row;
+//! a file larger than [`BIG_IMPORT_BYTES`] says so (size, rows) before it is read, and is read
+//! only when the user chooses "Läs in filen".
 
 use leptos::prelude::*;
-use samplan_engine::Edit;
+use samplan_engine::{format_decimal, Edit};
 
 use crate::files;
 use crate::state::AppState;
+
+/// Rows of an import preview table shown at a time.
+pub const PREVIEW_PAGE: usize = 50;
+/// Files larger than this (2 MB, about 20 000 rows) are announced before they are read.
+pub const BIG_IMPORT_BYTES: usize = 2_000_000;
+
+/// "1 234 rader" style counts (Swedish grouping, from the engine).
+pub fn count(n: usize) -> String {
+    format_decimal(rust_decimal::Decimal::from(n as u64), 0)
+}
+
+/// The notice for a big file before it is read: its size and lines.
+pub fn big_file_notice(name: &str, bytes: &[u8]) -> String {
+    let lines = bytes.iter().filter(|b| **b == b'\n').count();
+    let mb = format_decimal(
+        rust_decimal::Decimal::from(bytes.len() as u64 / 100_000) / rust_decimal::Decimal::from(10),
+        1,
+    );
+    format!(
+        "\"{name}\" är en stor fil ({mb} MB, {} rader). Att läsa och granska den kan ta några sekunder, \
+         och sidan svarar inte under tiden. Inget i planen ändras förrän du verkställer importen.",
+        count(lines)
+    )
+}
+
+/// The page buttons and "Visar rad 1–50 av 1 000" of a paged table of `total` rows (`page`
+/// 0-based; `what` names the rows: "rad", "konton"); nothing for a single page.
+pub fn page_nav(total: usize, page: RwSignal<usize>, what: &'static str) -> impl IntoView {
+    let pages = total.div_ceil(PREVIEW_PAGE).max(1);
+    let label = move || {
+        let p = page.get().min(pages - 1);
+        let first = p * PREVIEW_PAGE + 1;
+        let last = ((p + 1) * PREVIEW_PAGE).min(total);
+        format!(
+            "Visar {} {}–{} av {}",
+            what,
+            count(first),
+            count(last),
+            count(total)
+        )
+    };
+    (total > PREVIEW_PAGE).then(|| view! {
+            <p class="page-nav" role="group" aria-label="Sidor i förhandsgranskningen">
+                <span role="status">{label}</span>
+                " "
+                <button type="button" prop:disabled={move || page.get() == 0} on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
+                    "Föregående sida"
+                </button>
+                <button type="button" prop:disabled={move || page.get() + 1 >= pages} on:click=move |_| page.update(|p| *p = (*p + 1).min(pages - 1))>
+                    "Nästa sida"
+                </button>
+            </p>
+    })
+}
 
 /// What an import would do.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,6 +103,10 @@ pub fn CsvImport(
     let delimiter = RwSignal::new(None::<u8>);
     let result = RwSignal::new(None::<Result<ImportPreview, String>>);
     let done = RwSignal::new(None::<String>);
+    let page = RwSignal::new(0usize);
+    // A big file waiting for "Läs in filen" (the notice), or being read (the status).
+    let big = RwSignal::new(None::<String>);
+    let reading = RwSignal::new(false);
     let input = NodeRef::<leptos::html::Input>::new();
 
     let run = move || {
@@ -51,14 +114,29 @@ pub fn CsvImport(
             let r = parse
                 .run((b, delimiter.get_untracked()))
                 .map_err(|e| format!("\"{name}\" kunde inte importeras: {e}. Inget har ändrats."));
+            page.set(0);
             result.set(Some(r));
         }
+        reading.set(false);
+    };
+    // Reads after the "Läser filen …" status has been painted.
+    let run_later = move || {
+        reading.set(true);
+        big.set(None);
+        set_timeout(run, std::time::Duration::from_millis(30));
     };
     let on_file = move |ev: leptos::ev::Event| {
         let chosen = files::on_file_chosen(&ev, move |name, read| match read {
             Ok(b) => {
+                let notice = (b.len() > BIG_IMPORT_BYTES).then(|| big_file_notice(&name, &b));
                 bytes.set(Some((name, b)));
-                run();
+                match notice {
+                    Some(n) => {
+                        result.set(None);
+                        big.set(Some(n));
+                    }
+                    None => run(),
+                }
             }
             Err(e) => result.set(Some(Err(format!("\"{name}\" kunde inte läsas: {e}")))),
         });
@@ -69,19 +147,20 @@ pub fn CsvImport(
     let close = move || {
         bytes.set(None);
         result.set(None);
+        big.set(None);
     };
     let confirm = move |alternative: bool| {
         let Some(Ok(preview)) = result.get_untracked() else {
             return;
         };
-        let count = preview.summary.join(", ");
+        let summary = preview.summary.join(", ");
         let edit = match preview.alternative {
             Some((_, edit)) if alternative => edit,
             _ => preview.edit,
         };
         match state.apply(edit) {
             Ok(()) => {
-                done.set(Some(format!("Importerat: {count}. Ångra med Ctrl+Z.")));
+                done.set(Some(format!("Importerat: {summary}. Ångra med Ctrl+Z.")));
                 close();
             }
             Err(e) => result.set(Some(Err(format!(
@@ -108,29 +187,70 @@ pub fn CsvImport(
             />
         </span>
         {move || done.get().map(|d| view! { <p class="hint" role="status">{d}</p> })}
+        {move || reading.get().then(|| view! {
+            <p class="hint" role="status">
+                "Läser filen … " <progress aria-label="Läser filen"></progress>
+            </p>
+        })}
+        {move || big.get().map(|notice| view! {
+            <div class="panel" role="region" aria-label="Import">
+                <p role="status">{notice}</p>
+                <button type="button" class="primary" on:click=move |_| run_later()>"Läs in filen"</button>
+                <button type="button" on:click=move |_| close()>"Avbryt"</button>
+            </div>
+        })}
         {move || {
-            result
-                .get()
+            // Only the shape is read here (never a clone of every row): a page change
+            // redraws only the table below.
+            let shape = result.with(|r| {
+                r.as_ref().map(|r| {
+                    r.as_ref()
+                        .map(|p| {
+                            (
+                                p.summary.clone(),
+                                p.notes.clone(),
+                                p.headers.clone(),
+                                p.rows.len(),
+                                p.alternative.as_ref().map(|(t, _)| t.clone()),
+                            )
+                        })
+                        .map_err(Clone::clone)
+                })
+            });
+            shape
                 .map(|r| {
                     let body = match r {
                         Err(e) => view! { <p class="problem" role="alert">{e}</p> }.into_any(),
-                        Ok(p) => {
+                        Ok((summary, notes, headers, total, alternative)) => {
+                            let page_rows = move || {
+                                let p = page.get();
+                                result.with_untracked(|r| match r {
+                                    Some(Ok(preview)) => preview
+                                        .rows
+                                        .iter()
+                                        .skip(p.saturating_mul(PREVIEW_PAGE))
+                                        .take(PREVIEW_PAGE)
+                                        .cloned()
+                                        .collect::<Vec<_>>(),
+                                    _ => Vec::new(),
+                                })
+                            };
                             view! {
                                 <ul class="import-summary">
-                                    {p.summary.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
-                                    {p.notes.into_iter().map(|s| view! { <li class="note">{s}</li> }).collect_view()}
+                                    {summary.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+                                    {notes.into_iter().map(|s| view! { <li class="note">{s}</li> }).collect_view()}
                                 </ul>
+                                {page_nav(total, page, "rad")}
                                 <div class="table-wrap preview">
                                     <table class="data">
-                                        <caption>"Förhandsgranskning"</caption>
+                                        <caption>{format!("Förhandsgranskning ({} rader)", count(total))}</caption>
                                         <thead>
                                             <tr>
-                                                {p.headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
+                                                {headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
                                             </tr>
                                         </thead>
                                         <tbody>
-                                            {p
-                                                .rows
+                                            {move || page_rows()
                                                 .into_iter()
                                                 .map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> })
                                                 .collect_view()}
@@ -138,7 +258,7 @@ pub fn CsvImport(
                                     </table>
                                 </div>
                                 <button type="button" class="primary" on:click=move |_| confirm(false)>"Verkställ import"</button>
-                                {p.alternative.map(|(text, _)| view! {
+                                {alternative.map(|text| view! {
                                     <button type="button" on:click=move |_| confirm(true)>{text}</button>
                                 })}
                             }
@@ -170,5 +290,21 @@ pub fn CsvImport(
                     }
                 })
         }}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_big_file_is_announced_with_its_size_and_rows() {
+        let bytes = "a;b\n".repeat(600_000).into_bytes();
+        assert_eq!(
+            big_file_notice("stor.csv", &bytes),
+            "\"stor.csv\" är en stor fil (2,4 MB, 600\u{a0}000 rader). Att läsa och granska den kan ta några sekunder, \
+             och sidan svarar inte under tiden. Inget i planen ändras förrän du verkställer importen."
+        );
+        assert_eq!(count(100_000), "100\u{a0}000");
     }
 }

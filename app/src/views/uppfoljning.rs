@@ -13,12 +13,27 @@ use samplan_engine::{
 };
 
 use crate::choices::Choices;
+use crate::components::csv_import::{count, page_nav, PREVIEW_PAGE};
 use crate::components::{
     CellWrite, CsvExport, Grid, GridCell, GridColumn, GridRow, RowKind, ScenarioNote, WriteErrors,
 };
 use crate::files;
 use crate::format;
 use crate::state::AppState;
+
+/// Up to this many unknown accounts are listed one by one at once; more are a group with one
+/// choice for all, listed one by one on demand (a page at a time).
+const FEW_UNMATCHED: usize = 10;
+
+/// The file lines of an entry: all of a few, else the first ten and the count.
+fn rows_text(rows: &[usize]) -> String {
+    let shown: Vec<String> = rows.iter().take(10).map(|r| r.to_string()).collect();
+    if rows.len() > 10 {
+        format!("{} … ({} rader)", shown.join(", "), count(rows.len()))
+    } else {
+        shown.join(", ")
+    }
+}
 
 /// Column of the year-to-date outcome input.
 const COL_YTD: usize = 3;
@@ -414,6 +429,20 @@ fn OutcomeImportButton(
             }
         });
     };
+    // Bounded work (docs/app.md "Imports"): one page of matched lines, the unknown accounts
+    // as one group with one choice for all ("Ignorera alla"), each account only on demand and a
+    // page at a time.
+    let matched_page = RwSignal::new(0usize);
+    let unmatched_page = RwSignal::new(0usize);
+    let one_by_one = RwSignal::new(false);
+    let ignore_all = move || {
+        import.update(|i| {
+            if let Some(Ok(imp)) = i {
+                imp.ignore_all();
+            }
+        });
+        unmatched_page.set(0);
+    };
 
     view! {
         <button type="button" on:click=move |_| {
@@ -439,8 +468,12 @@ fn OutcomeImportButton(
                         let unit = state.unit.get_untracked();
                         let names = line_names.get_untracked();
                         let name_of = move |id: LineId| names.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()).unwrap_or_default();
-                        let unmatched = imp.unmatched.clone();
-                        let can_apply = unmatched.is_empty();
+                        let n_unmatched = imp.unmatched.len();
+                        let can_apply = n_unmatched == 0;
+                        // Redrawn on a page change or "Välj konto för konto".
+                        matched_page.track();
+                        unmatched_page.track();
+                        one_by_one.track();
                         let skipped = (!imp.skipped.is_empty()).then(|| {
                             let rows = imp.skipped.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ");
                             let which = if imp.skipped.len() == 1 { "Rad" } else { "Raderna" };
@@ -459,23 +492,45 @@ fn OutcomeImportButton(
                                     <caption>"Utfall som importeras"</caption>
                                     <thead><tr><th scope="col">"Post"</th><th scope="col" class="num">{format::with_unit("Utfall", unit)}</th><th scope="col">"Rader i filen"</th></tr></thead>
                                     <tbody>
-                                        {imp.matched.iter().map(|m| view! {
+                                        {imp.matched.iter().skip(matched_page.get_untracked() * PREVIEW_PAGE).take(PREVIEW_PAGE).map(|m| view! {
                                             <tr>
                                                 <th scope="row">{name_of(m.line)}</th>
                                                 <td class="num">{format::money(m.amount, unit)}</td>
-                                                <td>{m.rows.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ")}</td>
+                                                <td>{rows_text(&m.rows)}</td>
                                             </tr>
                                         }).collect_view()}
                                     </tbody>
                                 </table>
                             </div>
-                            <Show when=move || !unmatched.is_empty()>
+                            {page_nav(imp.matched.len(), matched_page, "poster")}
+                            {(!can_apply).then(|| view! {
                                 <p role="alert">"Konton eller poster i filen som inte finns i planen – koppla dem till en post eller ignorera dem:"</p>
+                            })}
+                            {(!imp.unmatched.is_empty()).then(|| {
+                                let n = imp.unmatched.len();
+                                let sum = imp.unmatched_sum().map(format::kr).unwrap_or_else(|| "mycket stor".into());
+                                view! {
+                                    <p class="unmatched-group">
+                                        {format!("{} konton eller poster saknas i planen (summa {sum} kr). ", count(n))}
+                                        <button type="button" on:click=move |_| ignore_all()>
+                                            {format!("Ignorera alla {}", count(n))}
+                                        </button>
+                                        {(n > FEW_UNMATCHED).then(|| view! {
+                                            " "
+                                            <button type="button" aria-expanded=move || one_by_one.get().to_string() on:click=move |_| one_by_one.update(|o| *o = !*o)>
+                                                "Välj konto för konto"
+                                            </button>
+                                        })}
+                                    </p>
+                                }
+                            })}
+                            <Show when=move || { n_unmatched > FEW_UNMATCHED && one_by_one.get() }>
+                                {page_nav(n_unmatched, unmatched_page, "konton")}
                             </Show>
                             <ul class="unmatched">
-                                {imp.unmatched.iter().map(|u| {
+                                {(n_unmatched <= FEW_UNMATCHED || one_by_one.get_untracked()).then(|| imp.unmatched.iter().skip(unmatched_page.get_untracked() * PREVIEW_PAGE).take(PREVIEW_PAGE).map(|u| {
                                     let key = u.key.clone();
-                                    let label = format!("{} ({} kr, rad {})", u.key, format::kr(u.amount), u.rows.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", "));
+                                    let label = format!("{} ({} kr, rad {})", u.key, format::kr(u.amount), rows_text(&u.rows));
                                     let options = line_names.get_untracked();
                                     view! {
                                         <li>
@@ -489,8 +544,13 @@ fn OutcomeImportButton(
                                             </label>
                                         </li>
                                     }
-                                }).collect_view()}
-                                {imp.ignored.iter().map(|u| view! { <li class="muted">{format!("{} ignoreras ({} kr)", u.key, format::kr(u.amount))}</li> }).collect_view()}
+                                }).collect_view())}
+                                {if imp.ignored.len() <= FEW_UNMATCHED {
+                                    imp.ignored.iter().map(|u| view! { <li class="muted">{format!("{} ignoreras ({} kr)", u.key, format::kr(u.amount))}</li> }).collect_view().into_any()
+                                } else {
+                                    let sum = imp.ignored_sum().map(format::kr).unwrap_or_else(|| "mycket stor".into());
+                                    view! { <li class="muted">{format!("{} konton eller poster ignoreras (summa {sum} kr)", count(imp.ignored.len()))}</li> }.into_any()
+                                }}
                             </ul>
                             <button type="button" class="primary" prop:disabled=!can_apply on:click=confirm>"Verkställ import"</button>
                         }.into_any()

@@ -187,7 +187,7 @@ fn main() -> ExitCode {
     let name = format!("samplan {}", command.name());
     match run(command) {
         Ok(output) => {
-            if write_stdout(&output.stdout).is_err() {
+            if stdout_closed_at_start() || write_stdout(&output.stdout).is_err() {
                 // E.g. `samplan report x | head -0`: nobody reads; say nothing, but never
                 // claim success.
                 return ExitCode::from(EXIT_STDOUT_CLOSED);
@@ -199,9 +199,38 @@ fn main() -> ExitCode {
     }
 }
 
+/// True when standard output was closed before samplan started (`samplan report x.json >&-`).
+/// The Rust runtime reopens a closed standard descriptor on `/dev/null` before `main`, read and
+/// write; a shell's `>/dev/null` opens it write-only. So descriptor 1 on `/dev/null` opened
+/// read-write is the closed one (read from `/proc`, Linux only; elsewhere always false).
+fn stdout_closed_at_start() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        let on_null = std::fs::read_link("/proc/self/fd/1")
+            .is_ok_and(|target| target == std::path::Path::new("/dev/null"));
+        let read_write = || {
+            std::fs::read_to_string("/proc/self/fdinfo/1")
+                .ok()
+                .and_then(|info| {
+                    info.lines()
+                        .find_map(|l| l.strip_prefix("flags:"))
+                        .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+                })
+                // O_ACCMODE = 3, O_RDWR = 2.
+                .is_some_and(|flags| flags & 0o3 == 0o2)
+        };
+        on_null && read_write()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        false
+    }
+}
+
 /// Writes all of `bytes` to standard output; a broken pipe or a descriptor closed meanwhile
 /// is an error (`std::io::stdout()` quietly drops writes to a closed descriptor). A descriptor
-/// closed before the start is on /dev/null already (the Rust runtime reopens it there).
+/// closed before the start is on /dev/null already (the Rust runtime reopens it there; see
+/// [`stdout_closed_at_start`]).
 fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
     #[cfg(unix)]
     {

@@ -141,6 +141,31 @@ fn name_column(table: &CsvTable) -> Result<Option<usize>, CsvError> {
 /// All or nothing: the first problem is returned as a [`CsvError`] naming line and column,
 /// and nothing is imported.
 pub fn read_members_csv(bytes: &[u8], delimiter: Option<u8>) -> Result<MembersImport, CsvError> {
+    read_members(bytes, delimiter, None)
+}
+
+/// Reads a members CSV for an import into `plan` in `year`: like [`read_members_csv`], except
+/// that when several key columns are filled for every member of a group and one of them is the
+/// plan's key in `year`, that one is the file's key (instead of [`CsvError::AmbiguousKey`]): an
+/// export of a plan with population and amounts for every municipality reads back.
+pub fn read_members_csv_for(
+    bytes: &[u8],
+    delimiter: Option<u8>,
+    plan: &Plan,
+    year: Year,
+) -> Result<MembersImport, CsvError> {
+    let keys = (
+        plan.settings.kommun_key_for(year),
+        plan.settings.region_key_for(year),
+    );
+    read_members(bytes, delimiter, Some(&keys))
+}
+
+fn read_members(
+    bytes: &[u8],
+    delimiter: Option<u8>,
+    plan_keys: Option<&(Key, Key)>,
+) -> Result<MembersImport, CsvError> {
     let table = read_table(bytes, delimiter)?;
     let name_idx = name_column(&table)?.ok_or_else(|| CsvError::MissingColumn {
         column: MEMBER_NAME_COLUMNS[0].to_string(),
@@ -196,10 +221,22 @@ pub fn read_members_csv(bytes: &[u8], delimiter: Option<u8>) -> Result<MembersIm
     if kommuner.is_empty() {
         return Err(CsvError::NoMunicipalities);
     }
-    let kommun_key = determine_key(&table, &kommuner, &key_columns, "kommuner")?;
+    let kommun_key = determine_key(
+        &table,
+        &kommuner,
+        &key_columns,
+        "kommuner",
+        plan_keys.map(|k| &k.0),
+    )?;
     let regions = of_kind(MemberKind::Region);
     let region_key = if regions.len() > 1 {
-        Some(determine_key(&table, &regions, &key_columns, "regioner")?)
+        Some(determine_key(
+            &table,
+            &regions,
+            &key_columns,
+            "regioner",
+            plan_keys.map(|k| &k.1),
+        )?)
     } else {
         None
     };
@@ -313,7 +350,54 @@ fn key_agrees(current: &Key, imported: &Key) -> bool {
 
 use crate::names::name_key as member_key;
 
+/// The key column a plan's key reads its values from: the column of a single key or of a mix
+/// whose only computed method is one column's (equal parts need none); `None` otherwise.
+fn key_column(key: &Key) -> Option<KeyColumn> {
+    let of = |m: KeyMethod| match m {
+        KeyMethod::Population => Some(KeyColumn::Population),
+        KeyMethod::Percent => Some(KeyColumn::Percent),
+        _ => None,
+    };
+    match key {
+        Key::Amount => Some(KeyColumn::Amount),
+        Key::Mix(parts) => {
+            let mut computed = parts.iter().filter(|p| p.method != KeyMethod::Equal);
+            match (computed.next(), computed.next()) {
+                (Some(only), None) => of(only.method),
+                _ => None,
+            }
+        }
+    }
+}
+
 impl MembersImport {
+    /// True when importing changes the plan's key `current` of `kind`'s group into the file's
+    /// `imported`: not when they agree ([`key_agrees`]), and not when the file has the column
+    /// of the plan's key with a value for at least one member of the group (the file updates
+    /// the values of the plan's key; e.g. the export of a plan keyed by `Belopp` in which some
+    /// municipalities have no amount yet, but all have a population).
+    /// A member's kind is the one it has in the plan after the import (`kind_in_plan`: an
+    /// existing member keeps its kind).
+    fn changes_key(
+        &self,
+        current: &Key,
+        imported: &Key,
+        kind: MemberKind,
+        kind_in_plan: &dyn Fn(&MemberInput) -> Option<MemberKind>,
+    ) -> bool {
+        if key_agrees(current, imported) {
+            return false;
+        }
+        let carried = key_column(current).is_some_and(|kc| {
+            self.columns.contains(&kc)
+                && self
+                    .members
+                    .iter()
+                    .any(|m| kind_in_plan(m) == Some(kind) && kc.is_filled(m))
+        });
+        !carried
+    }
+
     /// The import as one compound edit of `plan` (the base plan), with what it does to each
     /// file row (in file order):
     ///
@@ -335,13 +419,36 @@ impl MembersImport {
             return Err(EditError::NotPlanYear(year));
         }
         let mut edits = Vec::new();
+        let mut by_name: HashMap<String, &Member> = HashMap::with_capacity(plan.members.len());
+        for m in &plan.members {
+            by_name.entry(member_key(&m.name)).or_insert(m);
+        }
+        let kind_in_plan = |m: &MemberInput| {
+            by_name
+                .get(&member_key(&m.name))
+                .map(|existing| existing.kind)
+                .or(m.kind)
+        };
         // The file's key is in force from `year` on, unless the plan's key there already agrees.
-        let kommun_key = (!key_agrees(&plan.settings.kommun_key_for(year), &self.kommun_key))
+        let kommun_key = self
+            .changes_key(
+                &plan.settings.kommun_key_for(year),
+                &self.kommun_key,
+                MemberKind::Kommun,
+                &kind_in_plan,
+            )
             .then(|| self.kommun_key.clone());
         let region_key = self
             .region_key
             .as_ref()
-            .filter(|k| !key_agrees(&plan.settings.region_key_for(year), k))
+            .filter(|k| {
+                self.changes_key(
+                    &plan.settings.region_key_for(year),
+                    k,
+                    MemberKind::Region,
+                    &kind_in_plan,
+                )
+            })
             .cloned();
         if kommun_key.is_some() || region_key.is_some() {
             edits.push(Edit::set_year_keys_from(
@@ -353,10 +460,6 @@ impl MembersImport {
                     population_source: None,
                 },
             ));
-        }
-        let mut by_name: HashMap<String, &Member> = HashMap::with_capacity(plan.members.len());
-        for m in &plan.members {
-            by_name.entry(member_key(&m.name)).or_insert(m);
         }
         let mut actions = Vec::with_capacity(self.members.len());
         let new_count = self
@@ -392,6 +495,16 @@ impl MembersImport {
                     actions.push(MemberAction::Update);
                 }
                 None => {
+                    if m.kind == Some(MemberKind::Stat) {
+                        if let Some(state) =
+                            plan.members.iter().find(|p| p.kind == MemberKind::Stat)
+                        {
+                            return Err(EditError::SecondState {
+                                name: m.name.trim().to_string(),
+                                existing: state.name.clone(),
+                            });
+                        }
+                    }
                     let id = fresh.next().unwrap_or(crate::plan::NO_FREE_ID);
                     let mut member = Member {
                         id: MemberId(id),
@@ -471,12 +584,14 @@ pub fn members_csv_template() -> Vec<u8> {
     write_csv(&rows)
 }
 
-/// The key of a group of members: the one key column filled for all of them.
+/// The key of a group of members: the one key column filled for all of them (of several, the
+/// one that is the plan's key `preferred`, when given).
 fn determine_key(
     table: &CsvTable,
     group: &[(usize, &MemberInput)],
     key_columns: &[(KeyColumn, usize)],
     group_name: &str,
+    preferred: Option<&Key>,
 ) -> Result<Key, CsvError> {
     let Some((&first_column, other_columns)) = key_columns.split_first() else {
         return Err(CsvError::MissingKeyColumn {
@@ -515,6 +630,16 @@ fn determine_key(
                 group: group_name.to_string(),
             })
         }
+        several
+            if preferred
+                .is_some_and(|p| several.iter().any(|(kc, _)| key_agrees(p, &kc.key()))) =>
+        {
+            Ok(several
+                .iter()
+                .map(|(kc, _)| kc.key())
+                .find(|k| preferred.is_some_and(|p| key_agrees(p, k)))
+                .unwrap_or(Key::Amount))
+        }
         several => Err(CsvError::AmbiguousKey {
             columns: several
                 .iter()
@@ -533,6 +658,43 @@ mod tests {
 
     fn import(s: &str) -> Result<MembersImport, CsvError> {
         read_members_csv(s.as_bytes(), None)
+    }
+
+    /// Issue 21: an import could add a second state, and the plan's export then did not read
+    /// back ("staten finns redan").
+    #[test]
+    fn an_import_never_adds_a_second_state() {
+        let plan = crate::example::example_plan();
+        let year = plan.years[0];
+        let imp = import("Medlem;Typ;Invånare\nNya staten;Stat;\nÄlvstad;Kommun;1\n").unwrap();
+        assert_eq!(
+            imp.to_edit(&plan, year).unwrap_err().to_string(),
+            "\"Nya staten\" kan inte läggas till som stat: planen har redan staten \
+             \"Staten (Försäkringskassan och Arbetsförmedlingen)\" (staten är en enda betalare)"
+        );
+    }
+
+    /// Issue 21 (fuzz/regressions/members-csv/members-reimport-seed777001.bin): a file that
+    /// has the column of the plan's key with values keeps the key, and a tie of two full key
+    /// columns is settled by the plan's key when read against the plan.
+    #[test]
+    fn the_plans_key_is_kept_when_the_file_carries_its_column() {
+        let mut plan = crate::example::example_plan();
+        let year = plan.years[0];
+        plan.settings.kommun_key = Key::Amount;
+        // Invånare full, Belopp for one municipality only: the file's own key is Invånare.
+        let imp = import("Medlem;Typ;Invånare;Belopp\nÄlvstad;Kommun;5;100\nNorrfors;Kommun;6;\n")
+            .unwrap();
+        assert_eq!(imp.kommun_key, Key::single(KeyMethod::Population));
+        let (edit, _) = imp.to_edit(&plan, year).unwrap();
+        let mut after = plan.clone();
+        crate::edit::apply(&mut after, &edit).unwrap();
+        assert_eq!(after.settings.kommun_key_for(year), Key::Amount);
+        // Both full: ambiguous alone, the plan's key against the plan.
+        let both = "Medlem;Typ;Invånare;Belopp\nÄlvstad;Kommun;5;100\nNorrfors;Kommun;6;7\n";
+        assert!(matches!(import(both), Err(CsvError::AmbiguousKey { .. })));
+        let imp = read_members_csv_for(both.as_bytes(), None, &plan, year).unwrap();
+        assert_eq!(imp.kommun_key, Key::Amount);
     }
 
     #[test]

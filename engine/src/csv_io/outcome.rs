@@ -221,6 +221,40 @@ impl OutcomeImport {
         true
     }
 
+    /// Ignores every unmatched key at once ("Ignorera alla"): linear in their number, so a
+    /// ledger with 100 000 accounts the plan lacks is one click, not one choice per account.
+    pub fn ignore_all(&mut self) {
+        self.ignored.append(&mut self.unmatched);
+        self.unmatched_index.clear();
+    }
+
+    /// Maps every unmatched key to `line` ("Koppla alla till …"), in list order. Stops at the
+    /// first key whose sum would leave the amount bounds (that key and the ones after it stay
+    /// unmatched) and returns its error. Linear in the number of keys.
+    pub fn try_map_all(&mut self, line: LineId) -> Result<(), PlanCsvError> {
+        while let Some(key) = self.unmatched.last().map(|u| u.key.clone()) {
+            if !self.try_map(&key, line)? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// The sum of the unmatched amounts (for "N konton … summa X kr"); `None` beyond the
+    /// amount bounds of a sum.
+    pub fn unmatched_sum(&self) -> Option<Amount> {
+        self.unmatched
+            .iter()
+            .try_fold(Amount::ZERO, |s, u| s.checked_add(u.amount))
+    }
+
+    /// The sum of the ignored amounts; `None` beyond the bounds of a sum.
+    pub fn ignored_sum(&self) -> Option<Amount> {
+        self.ignored
+            .iter()
+            .try_fold(Amount::ZERO, |s, u| s.checked_add(u.amount))
+    }
+
     /// Negates the amounts of income lines, for ledger exports where income is a credit
     /// (negative) amount.
     pub fn negate_income(&mut self, plan: &Plan) {

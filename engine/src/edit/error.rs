@@ -71,6 +71,14 @@ pub enum EditError {
         /// The name as typed (trimmed).
         name: String,
     },
+    /// A members import would add a second state to a plan that has one (docs/csv.md).
+    #[error("\"{name}\" kan inte läggas till som stat: planen har redan staten \"{existing}\" (staten är en enda betalare)")]
+    SecondState {
+        /// The new member's name.
+        name: String,
+        /// The plan's state.
+        existing: String,
+    },
     /// The base plan's name, which no scenario may take.
     #[error("namnet {name} är reserverat för planen utan scenario")]
     ReservedName {

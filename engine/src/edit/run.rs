@@ -18,13 +18,6 @@ pub(super) fn line_ref(plan: &Plan, id: LineId) -> Result<&BudgetLine> {
     plan.line(id).ok_or(EditError::NoLine(id))
 }
 
-pub(super) fn member_mut(plan: &mut Plan, id: MemberId) -> Result<&mut Member> {
-    plan.members
-        .iter_mut()
-        .find(|m| m.id == id)
-        .ok_or(EditError::NoMember(id))
-}
-
 pub(super) fn member_ref(plan: &Plan, id: MemberId) -> Result<&Member> {
     plan.member(id).ok_or(EditError::NoMember(id))
 }
@@ -131,13 +124,15 @@ pub(super) fn remove_line(plan: &mut Plan, index: usize, line: &BudgetLine) -> R
     Ok(())
 }
 
+/// Inserts member `m` at `index`; `exists`: the id is already taken (looked up by the caller,
+/// through the [`LineIndex`] in a batch).
 pub(super) fn insert_member(
     plan: &mut Plan,
     index: usize,
     m: &Member,
     next_before: u32,
+    exists: bool,
 ) -> Result<()> {
-    let exists = plan.member(m.id).is_some();
     let at = Inserted {
         index,
         id: m.id.0,
@@ -348,14 +343,16 @@ pub(super) fn check_bounds(
     Ok(())
 }
 
-/// Where each line is, by id, so that a compound edit of many lines (an import of 100 000
-/// rows) finds each line in constant time instead of scanning the list per edit. Built lazily,
-/// once per compound edit; kept in step when lines are appended or removed at the end, and
-/// dropped (rebuilt on the next lookup) after any other change of the line list. Single edits
-/// scan the list, which is cheaper than building a map.
+/// Where each line and each member is, by id, so that a compound edit of many lines or
+/// members (an import of 100 000 rows) finds each in constant time instead of scanning the
+/// list per edit (which made a members import quadratic). Built lazily, once per compound
+/// edit; kept in step when items are appended or removed at the end, and dropped (rebuilt on
+/// the next lookup) after any other change of the list. Single edits scan the list, which is
+/// cheaper than building a map.
 pub(super) struct LineIndex {
     enabled: bool,
     map: Option<HashMap<LineId, usize>>,
+    members: Option<HashMap<MemberId, usize>>,
 }
 
 impl LineIndex {
@@ -363,6 +360,43 @@ impl LineIndex {
         LineIndex {
             enabled: false,
             map: None,
+            members: None,
+        }
+    }
+
+    fn member_position(&mut self, plan: &Plan, id: MemberId) -> Option<usize> {
+        if !self.enabled {
+            return plan.members.iter().position(|m| m.id == id);
+        }
+        let map = self.members.get_or_insert_with(|| {
+            plan.members
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (m.id, i))
+                .collect()
+        });
+        map.get(&id)
+            .copied()
+            .filter(|&i| plan.members.get(i).is_some_and(|m| m.id == id))
+    }
+
+    /// After member `id` was inserted at `index` (`len_after` members now).
+    fn member_inserted(&mut self, id: MemberId, index: usize, len_after: usize) {
+        match &mut self.members {
+            Some(map) if index.checked_add(1) == Some(len_after) => {
+                map.insert(id, index);
+            }
+            _ => self.members = None,
+        }
+    }
+
+    /// After member `id` was removed from `index` (`len_after` members now).
+    fn member_removed(&mut self, id: MemberId, index: usize, len_after: usize) {
+        match &mut self.members {
+            Some(map) if index == len_after => {
+                map.remove(&id);
+            }
+            _ => self.members = None,
         }
     }
 
@@ -410,6 +444,17 @@ pub(super) fn line_mut_ix<'a>(
 ) -> Result<&'a mut BudgetLine> {
     let i = ix.position(plan, id).ok_or(EditError::NoLine(id))?;
     plan.lines.get_mut(i).ok_or(EditError::NoLine(id))
+}
+
+fn member_mut_ix<'a>(
+    plan: &'a mut Plan,
+    ix: &mut LineIndex,
+    id: MemberId,
+) -> Result<&'a mut Member> {
+    let i = ix
+        .member_position(plan, id)
+        .ok_or(EditError::NoMember(id))?;
+    plan.members.get_mut(i).ok_or(EditError::NoMember(id))
 }
 
 pub(super) fn run(plan: &mut Plan, edit: &Edit, forward: bool, ix: &mut LineIndex) -> Result<()> {
@@ -537,14 +582,15 @@ pub(super) fn run(plan: &mut Plan, edit: &Edit, forward: bool, ix: &mut LineInde
             let (expect, set) = dir(old, new, forward);
             match scenario {
                 None => {
-                    let m = member_mut(plan, *member)?;
+                    let m = member_mut_ix(plan, ix, *member)?;
                     if m.values.get(year) != expect.as_ref() {
                         return Err(stale("nyckelvärdet"));
                     }
                     set_entry(&mut m.values, *year, set.clone());
                 }
                 Some(sid) => {
-                    member_ref(plan, *member)?;
+                    ix.member_position(plan, *member)
+                        .ok_or(EditError::NoMember(*member))?;
                     let s = scenario_mut(plan, *sid)?;
                     let cur = s
                         .overrides
@@ -564,12 +610,15 @@ pub(super) fn run(plan: &mut Plan, edit: &Edit, forward: bool, ix: &mut LineInde
             next_id_before,
         } => {
             if forward {
-                insert_member(plan, *index, member, *next_id_before)?;
+                let exists = ix.member_position(plan, member.id).is_some();
+                insert_member(plan, *index, member, *next_id_before, exists)?;
+                ix.member_inserted(member.id, *index, plan.members.len());
             } else {
                 if plan.members.get(*index) != Some(member) {
                     return Err(stale("medlemmen"));
                 }
                 plan.members.remove(*index);
+                ix.member_removed(member.id, *index, plan.members.len());
                 plan.next_id = *next_id_before;
             }
         }
@@ -586,18 +635,20 @@ pub(super) fn run(plan: &mut Plan, edit: &Edit, forward: bool, ix: &mut LineInde
                     return Err(stale("medlemmen"));
                 }
                 plan.members.remove(*index);
+                ix.member_removed(member.id, *index, plan.members.len());
                 for s in &mut plan.scenarios {
                     s.overrides.member_values.remove(&member.id);
                 }
             } else {
                 check_index(*index, plan.members.len())?;
-                if plan.member(member.id).is_some() {
+                if ix.member_position(plan, member.id).is_some() {
                     return Err(EditError::DuplicateId { id: member.id.0 });
                 }
                 for (sid, _) in overrides {
                     scenario_ref(plan, *sid)?;
                 }
                 plan.members.insert(*index, member.clone());
+                ix.member_inserted(member.id, *index, plan.members.len());
                 for (sid, m) in overrides {
                     if let Ok(s) = scenario_mut(plan, *sid) {
                         s.overrides.member_values.insert(member.id, m.clone());
@@ -610,7 +661,7 @@ pub(super) fn run(plan: &mut Plan, edit: &Edit, forward: bool, ix: &mut LineInde
                 return Err(EditError::FieldMismatch);
             }
             let (expect, set) = dir(old, new, forward);
-            let m = member_mut(plan, *member)?;
+            let m = member_mut_ix(plan, ix, *member)?;
             if &expect.read(m) != expect {
                 return Err(stale("medlemmens fält"));
             }

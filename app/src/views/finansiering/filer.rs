@@ -13,8 +13,9 @@ pub(super) fn FinansieringFiles(
     let plan = state.plan;
     let parse = Callback::new(move |(bytes, delimiter): (Vec<u8>, Option<u8>)| {
         let y = year.get_untracked();
-        let import =
-            samplan_engine::read_members_csv(&bytes, delimiter).map_err(|e| e.to_string())?;
+        let import = plan
+            .with_untracked(|p| samplan_engine::read_members_csv_for(&bytes, delimiter, p, y))
+            .map_err(|e| e.to_string())?;
         let (edit, actions) = plan
             .with_untracked(|p| import.to_edit(p, y))
             .map_err(|e| e.to_string())?;

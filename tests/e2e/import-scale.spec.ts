@@ -1,0 +1,98 @@
+import { EXAMPLE_NAME, PLAN_PREFIX } from './pages/app';
+import { expect, file, test } from './pages/fixtures';
+import { formatKr } from './pages/money';
+import { GOOD_PREFIX, RecoveryScreen, acceptPanicErrors } from './pages/recovery';
+import { BudgetView, FinansieringView, UppfoljningView } from './pages/views';
+
+// Bounded work per import (docs/app.md "Imports of any size"): previews show a page of rows
+// with counts, unknown accounts are one group with one choice for all (each account only on
+// demand), a big file is announced before it is read, and an out-of-memory trap ends on the
+// recovery screen (static/trap.js). Timings at 100 000 rows are measured by
+// tests/perf/import-scale.mjs, not here.
+
+test('a budget preview shows one page of rows with the counts and pages on', async ({ app }) => {
+  await app.open('#budget');
+  const budget = new BudgetView(app);
+  const rows = Array.from({ length: 120 }, (_, i) => `${70000 + i};Sidpost ${i};Kansli;${1000 + i}`);
+  const flow = budget.budgetImport;
+  await flow.pick(file('budget.csv', ['Konto;Post;Kategori;2026', ...rows].join('\r\n') + '\r\n'));
+  await expect(flow.region).toContainText('120 nya poster');
+  const table = flow.region.getByRole('table');
+  await expect(table.getByRole('caption')).toHaveText('Förhandsgranskning (120 rader)');
+  await expect(table.locator('tbody tr')).toHaveCount(50);
+  const pages = flow.region.getByRole('group', { name: 'Sidor i förhandsgranskningen' });
+  await expect(pages.getByRole('status')).toHaveText('Visar rad 1–50 av 120');
+  await expect(pages.getByRole('button', { name: 'Föregående sida' })).toBeDisabled();
+  await pages.getByRole('button', { name: 'Nästa sida' }).click();
+  await expect(pages.getByRole('status')).toHaveText('Visar rad 51–100 av 120');
+  await expect(table.locator('tbody tr').first()).toContainText('Sidpost 50');
+  await pages.getByRole('button', { name: 'Nästa sida' }).click();
+  await expect(pages.getByRole('status')).toHaveText('Visar rad 101–120 av 120');
+  await expect(table.locator('tbody tr')).toHaveCount(20);
+  await expect(pages.getByRole('button', { name: 'Nästa sida' })).toBeDisabled();
+  await flow.confirm();
+  await expect(app.page.getByRole('status').filter({ hasText: 'Importerat: 120 nya poster' })).toBeVisible();
+});
+
+test('unknown ledger accounts are one group: one choice for all, each account on demand', async ({ app }) => {
+  await app.open('#uppfoljning');
+  const year = Number(await app.yearSelect.inputValue());
+  const fu = new UppfoljningView(app);
+  const rentBefore = await fu.ytd('Lokalhyra', year).inputValue();
+  const unknown = Array.from({ length: 25 }, (_, i) => `${99000 + i};100`);
+  const flow = fu.outcomeImport;
+  await flow.pick(file('utfall.csv', ['Konto;Belopp', '5040;50 000', ...unknown].join('\r\n') + '\r\n'));
+  await expect(flow.region).toContainText(`25 konton eller poster saknas i planen (summa ${formatKr(2_500n)} kr).`);
+  // No widget per account until asked for.
+  await expect(flow.region.getByRole('combobox', { name: /^Koppla 99/ })).toHaveCount(0);
+  await flow.region.getByRole('button', { name: 'Välj konto för konto' }).click();
+  await expect(flow.region.getByRole('combobox', { name: /^Koppla 99/ })).toHaveCount(25);
+  await expect(flow.confirmButton).toBeDisabled();
+
+  await flow.region.getByRole('button', { name: 'Ignorera alla 25' }).click();
+  await expect(flow.region).toContainText(`25 konton eller poster ignoreras (summa ${formatKr(2_500n)} kr)`);
+  await expect(flow.region.getByRole('combobox', { name: /^Koppla 99/ })).toHaveCount(0);
+  await expect(flow.confirmButton).toBeEnabled();
+  await flow.confirm();
+  await expect(fu.ytd('Lokalhyra', year)).toHaveValue(formatKr(50_000n));
+  await app.page.keyboard.press('Control+Z');
+  await expect(fu.ytd('Lokalhyra', year)).toHaveValue(rentBefore);
+});
+
+test('a big file is announced with its size before it is read; Avbryt reads nothing', async ({ app }) => {
+  await app.open('#finansiering');
+  const fin = new FinansieringView(app);
+  const rows = Array.from({ length: 120_000 }, (_, i) => `Kommun nummer ${i};Kommun;${1000 + i}`);
+  const csv = ['Medlem;Typ;Invånare', ...rows].join('\r\n') + '\r\n';
+  const flow = fin.membersImport;
+  await flow.pick(file('medlemmar.csv', csv));
+  const notice = flow.region.getByRole('status');
+  await expect(notice).toContainText('"medlemmar.csv" är en stor fil (');
+  await expect(notice).toContainText('MB, 120 001 rader). Att läsa och granska den kan ta några sekunder');
+  await expect(notice).toContainText('Inget i planen ändras förrän du verkställer importen.');
+  await expect(flow.region.getByRole('button', { name: 'Läs in filen' })).toBeVisible();
+  await flow.cancelButton.click();
+  await expect(flow.region).toBeHidden();
+  await expect(app.planName).toHaveText(EXAMPLE_NAME);
+});
+
+test('an out-of-memory trap ends on the recovery screen, and restart opens the last good plan', async ({ app, watch }) => {
+  await app.open('#finansiering');
+  const fin = new FinansieringView(app);
+  await fin.setTotal('13 579 000');
+  await expect.poll(async () => (await app.storage())[GOOD_PREFIX + 'p1']).toContain('13579000');
+
+  // The allocation error handler aborts the instance without the panic hook.
+  await app.page.goto('/?samplan-test-oom#finansiering');
+  const recovery = new RecoveryScreen(app.page);
+  await expect(recovery.heading).toBeVisible();
+  await expect(recovery.screen).toContainText('Minnet i webbläsaren tog slut');
+  await expect(recovery.screen).toContainText('Dina planer finns kvar i webbläsaren.');
+  const all = await app.download(recovery.downloadAll);
+  expect(JSON.parse(all.text)[PLAN_PREFIX + 'p1']).toContain('13579000');
+
+  await recovery.restart.click();
+  await app.ready();
+  await expect(new FinansieringView(app).total).toHaveValue(formatKr(13_579_000n));
+  acceptPanicErrors(watch);
+});
