@@ -29,7 +29,7 @@ pub(super) const PAD: i64 = 10;
 /// Labels longer than this are shortened in the picture (the table has the full text).
 pub(super) const LABEL_CHARS: usize = 30;
 
-/// Escapes text for SVG/XML content and attribute values.
+/// Escapes text for SVG/XML content and attribute values (the charts and the .xlsx export).
 pub fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -39,8 +39,10 @@ pub fn xml_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // Control characters are not allowed in XML 1.0 (except tab and newlines).
+            // Control characters are not allowed in XML 1.0 (except tab and newlines), nor are
+            // the noncharacters U+FFFE and U+FFFF.
             c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }

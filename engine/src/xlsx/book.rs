@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 
 use super::zip::{write_zip, ZipTooLarge};
+use crate::chart::xml_escape as escape;
 
 /// How a cell looks. The number formats are Excel's own codes, which a Swedish Excel or
 /// LibreOffice shows with a space between thousands and a decimal comma (`1 234 567`, `21,16 %`).
@@ -401,25 +402,6 @@ fn sheet_xml(sheet: &Sheet) -> String {
     }
     x.push_str("</sheetData></worksheet>");
     x
-}
-
-/// Text for XML: `&<>"'` escaped; characters XML 1.0 cannot hold (control characters other
-/// than tab and line breaks) dropped.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
