@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use super::book::{Book, Cell, Sheet, Style, Value};
+use super::book::{cell_ref, Book, Cell, Sheet, Style, Value};
 use crate::allocation::MemberKind;
 use crate::budget_statement::{budget_statement, StatementRow, StatementTotal};
 use crate::equity::ResultBasis;
@@ -67,6 +67,29 @@ fn col_of(i: usize) -> usize {
 
 fn amount(a: Amount) -> Decimal {
     a.value()
+}
+
+/// A percent figure as the formula `numerator / denominator × 100` with the engine's `value`
+/// (Förbrukad %, EK-kvot), or "–" when the engine has none (a zero or unknown denominator).
+fn percent_cell(
+    value: Option<Decimal>,
+    numerator: (usize, usize),
+    denominator: (usize, usize),
+) -> Cell {
+    match value {
+        Some(p) => Cell {
+            value: Value::Formula(
+                format!(
+                    "{}/{}*100",
+                    cell_ref(numerator.0, numerator.1),
+                    cell_ref(denominator.0, denominator.1)
+                ),
+                p,
+            ),
+            style: Style::Percent,
+        },
+        None => Cell::text("–", Style::Plain),
+    }
 }
 
 /// Finansiering: the medelstilldelning, the three parties, what each member pays, the sum and
@@ -345,24 +368,8 @@ fn follow_up_sheet(plan: &Plan, report: &Report) -> Sheet {
             };
             let dev = s.sum_cell(&terms, amount(f.deviation), style);
             s.set(r, dc, dev);
-            match f.used_percent {
-                Some(p) => s.set(
-                    r,
-                    pc,
-                    Cell {
-                        value: Value::Formula(
-                            format!(
-                                "{}/{}*100",
-                                super::book::cell_ref(r, oc),
-                                super::book::cell_ref(r, bc)
-                            ),
-                            p,
-                        ),
-                        style: Style::Percent,
-                    },
-                ),
-                None => s.set(r, pc, Cell::text("–", Style::Plain)),
-            }
+            let cell = percent_cell(f.used_percent, (r, oc), (r, bc));
+            s.set(r, pc, cell);
         }
     }
     if !any {
@@ -447,24 +454,8 @@ fn equity_sheet(plan: &Plan, report: &Report) -> Sheet {
             )
         };
         s.set(ub, c, closing);
-        match (e.ratio, e.base) {
-            (Some(p), Some(_)) => s.set(
-                ratio,
-                c,
-                Cell {
-                    value: Value::Formula(
-                        format!(
-                            "{}/{}*100",
-                            super::book::cell_ref(ub, c),
-                            super::book::cell_ref(base, c)
-                        ),
-                        p,
-                    ),
-                    style: Style::Percent,
-                },
-            ),
-            _ => s.set(ratio, c, Cell::text("–", Style::Plain)),
-        }
+        let cell = percent_cell(e.ratio.filter(|_| e.base.is_some()), (ub, c), (base, c));
+        s.set(ratio, c, cell);
         let a = match e.above_ceiling_known() {
             Some(true) => "Ja",
             Some(false) => "Nej",
