@@ -887,3 +887,15 @@ fn cli_exit_code_stays_0_for_negative_equity_and_missing_results() {
         assert!(common::cli::stderr(&o).contains(", 0 fel"), "{name}");
     }
 }
+
+#[test]
+fn a_year_to_date_file_marked_as_the_final_ledger_is_previewed_as_utfall_helar() {
+    let p = nv2021_plan();
+    let csv = format!("Post;Utfall\n{};100\n", p.lines[0].name);
+    let mut imp =
+        read_outcome_csv(csv.as_bytes(), None, &p, 2021, OutcomeKind::YearToDate).expect("read");
+    assert_eq!(imp.target_label(), "ack. utfall");
+    assert!(imp.offers_final_ledger(2022), "2021 has ended");
+    imp.set_final_ledger(true);
+    assert_eq!(imp.target_label(), "utfall helår");
+}

@@ -481,10 +481,7 @@ fn OutcomeImportButton(
                         });
                         view! {
                             <p>
-                                {format!("{} poster får {} {}.", imp.matched.len(), match imp.kind {
-                                    OutcomeKind::YearToDate => "ack. utfall",
-                                    OutcomeKind::Final => "utfall helår",
-                                }, imp.year)}
+                                {format!("{} poster får {} {}.", imp.matched.len(), imp.target_label(), imp.year)}
                             </p>
                             {skipped.map(|t| view! { <p class="hint" role="status">{t}</p> })}
                             <div class="table-wrap preview">

@@ -278,6 +278,17 @@ impl OutcomeImport {
         self.kind == OutcomeKind::Final || self.year < current_year
     }
 
+    /// What the matched lines get, for the preview: `utfall helår` for a final outcome or a
+    /// file marked as the final ledger (its amounts become the final outcome), else
+    /// `ack. utfall`.
+    pub fn target_label(&self) -> &'static str {
+        if self.kind == OutcomeKind::Final || self.final_ledger {
+            "utfall helår"
+        } else {
+            "ack. utfall"
+        }
+    }
+
     /// Marks (or unmarks) the import as the year's final ledger
     /// ([`OutcomeImport::final_ledger`]).
     pub fn set_final_ledger(&mut self, on: bool) {
