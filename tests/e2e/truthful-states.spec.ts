@@ -112,10 +112,10 @@ test('an ended year offers the final ledger, and the request is shown beside the
   const ledger = flow.region.getByTestId('slutlig-huvudbok');
   await expect(ledger).not.toBeChecked();
   await expect(flow.region.getByTestId('slutlig-huvudbok-text')).toHaveText('');
-  await expect(flow.region.getByText('1 poster får ack. utfall 2024.')).toBeVisible();
+  await expect(flow.region.getByText('1 post får ack. utfall 2024.')).toBeVisible();
   await ledger.check();
   // Marked as the final ledger, the amounts become the final outcome, and the preview says so.
-  await expect(flow.region.getByText('1 poster får utfall helår 2024.')).toBeVisible();
+  await expect(flow.region.getByText('1 post får utfall helår 2024.')).toBeVisible();
   await expect(flow.region.getByTestId('slutlig-huvudbok-text')).toHaveText(
     /^Slutlig huvudbok för 2024: 15 poster med budget finns inte i filen och får utfall 0 kr: Kansli \+ bilkonto, Samordningsteam Surahammar, /,
   );

@@ -481,7 +481,7 @@ fn OutcomeImportButton(
                         });
                         view! {
                             <p>
-                                {format!("{} poster får {} {}.", imp.matched.len(), imp.target_label(), imp.year)}
+                                {format!("{} {} får {} {}.", imp.matched.len(), if imp.matched.len() == 1 { "post" } else { "poster" }, imp.target_label(), imp.year)}
                             </p>
                             {skipped.map(|t| view! { <p class="hint" role="status">{t}</p> })}
                             <div class="table-wrap preview">
