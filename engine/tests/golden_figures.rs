@@ -3,8 +3,6 @@
 //! refusal with its exact Swedish message. See docs/allocation.md, docs/budget.md and
 //! docs/equity.md.
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 use samplan_engine::*;
 
@@ -611,70 +609,9 @@ fn gv19_budgeted_contributions_and_nv2022_budgeted_revenue() {
 // ---------------------------------------------------------------------------------------------
 // 7. Keys per year: the 2023 → 2024 merger (docs/allocation.md, 5.4)
 
-/// NV 2023 with Belopp (GV-06, T 7 030 000, the +4 kr accepted) and VM 2024 with Invånare
-/// (the derived weights of GV-01, T 19 038 000); the four new members join in 2024.
-fn merger_plan() -> Plan {
-    let mut p = Plan::empty("Samordningsförbundet Västmanland", 2023, 1);
-    p.year_inputs.insert(
-        2023,
-        YearInput {
-            funding: FundingInput::Total(kr(7_030_000)),
-            allow_difference: true,
-            ..YearInput::default()
-        },
-    );
-    p.year_inputs.insert(
-        2024,
-        YearInput {
-            funding: FundingInput::Total(kr(19_038_000)),
-            ..YearInput::default()
-        },
-    );
-    let old = read_members_csv(&fixture("nv2023_belopp.csv"), None).expect("import");
-    let new = read_members_csv(&fixture("vm2024_invanare.csv"), None).expect("import");
-    for m in &new.members {
-        let id = MemberId(p.fresh_id());
-        let mut values = BTreeMap::new();
-        let before = old.members.iter().find(|o| o.name == m.name);
-        if let Some(o) = before {
-            values.insert(
-                2023,
-                KeyValues {
-                    amount: o.amount,
-                    ..KeyValues::default()
-                },
-            );
-        }
-        values.insert(
-            2024,
-            KeyValues {
-                population: m.population,
-                ..KeyValues::default()
-            },
-        );
-        p.members.push(Member {
-            id,
-            name: m.name.clone(),
-            kind: m.kind.unwrap_or(MemberKind::Kommun),
-            first_year: if before.is_some() || m.kind == Some(MemberKind::Region) {
-                None
-            } else {
-                Some(2024)
-            },
-            last_year: None,
-            values,
-        });
-    }
-    let e = Edit::set_kommun_key_from(&p, 2023, Key::Amount);
-    apply(&mut p, &e).expect("apply");
-    let e = Edit::set_kommun_key_from(&p, 2024, Key::single(KeyMethod::Population));
-    apply(&mut p, &e).expect("apply");
-    p
-}
-
 #[test]
 fn merger_belopp_2023_invanare_2024() {
-    let p = merger_plan();
+    let p = common::merger_plan();
     assert_eq!(p.settings.kommun_key_for(2023), Key::Amount);
     assert_eq!(
         p.settings.kommun_key_for(2024),
@@ -745,7 +682,7 @@ fn merger_belopp_2023_invanare_2024() {
 
 #[test]
 fn key_for_a_year_and_later_and_its_undo() {
-    let mut p = merger_plan();
+    let mut p = common::merger_plan();
     let before = p.clone();
     // Setting Belopp from 2023 on replaces the 2024 entry.
     let e = Edit::set_kommun_key_from(&p, 2023, Key::Amount);
@@ -754,7 +691,7 @@ fn key_for_a_year_and_later_and_its_undo() {
     revert(&mut p, &e).expect("revert");
     assert_eq!(p, before);
     // A scenario's key applies to every year.
-    let mut p = merger_plan();
+    let mut p = common::merger_plan();
     let add = Edit::add_scenario(&p, "Lika delar");
     apply(&mut p, &add).expect("apply");
     let sid = p.scenarios[0].id;

@@ -513,71 +513,9 @@ fn negative_equity_is_always_a_warning() {
 // ---------------------------------------------------------------------------------------------
 // 4. Scenario overrides from a year: the merger what-if
 
-/// NV 2023 with Belopp (GV-06, T 7 030 000, the +4 kr accepted) and VM 2024 with Invånare
-/// (GV-01, T 19 038 000); the four new members join in 2024 (as in golden_figures.rs).
-fn merger_plan() -> Plan {
-    use std::collections::BTreeMap;
-    let mut p = Plan::empty("Samordningsförbundet Västmanland", 2023, 1);
-    p.year_inputs.insert(
-        2023,
-        YearInput {
-            funding: FundingInput::Total(kr(7_030_000)),
-            allow_difference: true,
-            ..YearInput::default()
-        },
-    );
-    p.year_inputs.insert(
-        2024,
-        YearInput {
-            funding: FundingInput::Total(kr(19_038_000)),
-            ..YearInput::default()
-        },
-    );
-    let old = read_members_csv(&fixture("nv2023_belopp.csv"), None).expect("import");
-    let new = read_members_csv(&fixture("vm2024_invanare.csv"), None).expect("import");
-    for m in &new.members {
-        let id = MemberId(p.fresh_id());
-        let mut values = BTreeMap::new();
-        let before = old.members.iter().find(|o| o.name == m.name);
-        if let Some(o) = before {
-            values.insert(
-                2023,
-                KeyValues {
-                    amount: o.amount,
-                    ..KeyValues::default()
-                },
-            );
-        }
-        values.insert(
-            2024,
-            KeyValues {
-                population: m.population,
-                ..KeyValues::default()
-            },
-        );
-        p.members.push(Member {
-            id,
-            name: m.name.clone(),
-            kind: m.kind.unwrap_or(MemberKind::Kommun),
-            first_year: if before.is_some() || m.kind == Some(MemberKind::Region) {
-                None
-            } else {
-                Some(2024)
-            },
-            last_year: None,
-            values,
-        });
-    }
-    let e = Edit::set_kommun_key_from(&p, 2023, Key::Amount);
-    apply(&mut p, &e).expect("apply");
-    let e = Edit::set_kommun_key_from(&p, 2024, Key::single(KeyMethod::Population));
-    apply(&mut p, &e).expect("apply");
-    p
-}
-
 #[test]
 fn merger_scenario_from_2024_keeps_2023_as_decided() {
-    let mut p = merger_plan();
+    let mut p = common::merger_plan();
     let mix = Key::Mix(vec![
         KeyPart {
             method: KeyMethod::Equal,
