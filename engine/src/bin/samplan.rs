@@ -512,40 +512,58 @@ fn parse_unit(value: &str) -> Result<RoundingUnit, CliError> {
     RoundingUnit::try_from(kronor).map_err(|_| bad())
 }
 
-fn parse_report(mut args: Args) -> Result<ReportArgs, CliError> {
+/// The plan file and `--scenario`, which `report` and `export` share; `own` reads the
+/// command's other flags and returns false for a flag it does not know.
+fn parse_plan_args(
+    mut args: Args,
+    command: &str,
+    usage: &str,
+    mut own: impl FnMut(&str, Option<OsString>, &mut Args) -> Result<bool, CliError>,
+) -> Result<(PathBuf, Option<String>), CliError> {
     let mut file = None;
-    let mut year = None;
     let mut scenario = None;
     while let Some(arg) = args.next_arg() {
         match arg {
-            Arg::Flag(flag, inline) => match flag.as_str() {
-                "--year" => {
-                    let value = args.text_value(&flag, inline)?;
-                    let y = parse_count(&value)
-                        .ok()
-                        .and_then(|y| i32::try_from(y).ok())
-                        .ok_or_else(|| {
-                            CliError::Usage(format!("--year: \"{}\" är inget år", value.trim()))
-                        })?;
-                    set_once(&mut year, &flag, y)?
-                }
-                "--scenario" => {
-                    let value = args.text_value(&flag, inline)?;
-                    set_once(&mut scenario, &flag, value)?
-                }
-                _ => {
+            Arg::Flag(flag, inline) if flag == "--scenario" => {
+                let value = args.text_value(&flag, inline)?;
+                set_once(&mut scenario, &flag, value)?
+            }
+            Arg::Flag(flag, inline) => {
+                if !own(&flag, inline, &mut args)? {
                     return Err(CliError::Usage(format!(
-                        "okänd flagga \"{flag}\" för report"
-                    )))
+                        "okänd flagga \"{flag}\" för {command}"
+                    )));
                 }
-            },
+            }
             Arg::Positional(p) => set_once(&mut file, "FIL", PathBuf::from(p))
-                .map_err(|_| CliError::Usage("ange bara en planfil till report".to_string()))?,
+                .map_err(|_| CliError::Usage(format!("ange bara en planfil till {command}")))?,
         }
     }
-    let file = file.ok_or_else(|| {
-        CliError::Usage("ange planfilen: samplan report FIL.samplan.json".to_string())
-    })?;
+    let file = file.ok_or_else(|| CliError::Usage(format!("ange planfilen: samplan {usage}")))?;
+    Ok((file, scenario))
+}
+
+fn parse_report(args: Args) -> Result<ReportArgs, CliError> {
+    let mut year = None;
+    let (file, scenario) = parse_plan_args(
+        args,
+        "report",
+        "report FIL.samplan.json",
+        |flag, inline, args| {
+            if flag != "--year" {
+                return Ok(false);
+            }
+            let value = args.text_value(flag, inline)?;
+            let y = parse_count(&value)
+                .ok()
+                .and_then(|y| i32::try_from(y).ok())
+                .ok_or_else(|| {
+                    CliError::Usage(format!("--year: \"{}\" är inget år", value.trim()))
+                })?;
+            set_once(&mut year, flag, y)?;
+            Ok(true)
+        },
+    )?;
     Ok(ReportArgs {
         file,
         year,
@@ -553,36 +571,21 @@ fn parse_report(mut args: Args) -> Result<ReportArgs, CliError> {
     })
 }
 
-fn parse_export(mut args: Args) -> Result<ExportArgs, CliError> {
-    let mut file = None;
+fn parse_export(args: Args) -> Result<ExportArgs, CliError> {
     let mut xlsx = None;
-    let mut scenario = None;
-    while let Some(arg) = args.next_arg() {
-        match arg {
-            Arg::Flag(flag, inline) => match flag.as_str() {
-                "--xlsx" => {
-                    let value = args.value(&flag, inline)?;
-                    set_once(&mut xlsx, &flag, PathBuf::from(value))?
-                }
-                "--scenario" => {
-                    let value = args.text_value(&flag, inline)?;
-                    set_once(&mut scenario, &flag, value)?
-                }
-                _ => {
-                    return Err(CliError::Usage(format!(
-                        "okänd flagga \"{flag}\" för export"
-                    )))
-                }
-            },
-            Arg::Positional(p) => set_once(&mut file, "FIL", PathBuf::from(p))
-                .map_err(|_| CliError::Usage("ange bara en planfil till export".to_string()))?,
-        }
-    }
-    let file = file.ok_or_else(|| {
-        CliError::Usage(
-            "ange planfilen: samplan export FIL.samplan.json --xlsx UT.xlsx".to_string(),
-        )
-    })?;
+    let (file, scenario) = parse_plan_args(
+        args,
+        "export",
+        "export FIL.samplan.json --xlsx UT.xlsx",
+        |flag, inline, args| {
+            if flag != "--xlsx" {
+                return Ok(false);
+            }
+            let value = args.value(flag, inline)?;
+            set_once(&mut xlsx, flag, PathBuf::from(value))?;
+            Ok(true)
+        },
+    )?;
     let xlsx =
         xlsx.ok_or_else(|| CliError::Usage("ange filen att skriva: --xlsx UT.xlsx".to_string()))?;
     Ok(ExportArgs {
