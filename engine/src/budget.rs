@@ -96,7 +96,7 @@ pub(crate) fn share_of(amount: Amount, percent: Decimal) -> Amount {
 
 /// `a + b` for the figures of one year. Saturates only beyond Decimal's range, which the
 /// figures never reach: every public figure function first checks the year's weight
-/// (`report::year_sums_fit`, at most 10^25 kr per year and 10^27 kr per plan) and gives zero
+/// ([`year_sums_fit`], at most 10^25 kr per year and 10^27 kr per plan) and gives zero
 /// figures for a year that is too large (the report's `Warning::SumsTooLarge`).
 pub(crate) fn add(a: Amount, b: Amount) -> Amount {
     Amount(a.value().saturating_add(b.value()))
@@ -289,13 +289,13 @@ impl BudgetFigures {
 /// A year too large to sum exactly gets zero figures (never saturated ones), as in the report
 /// (`Warning::SumsTooLarge`).
 pub fn budget_figures(plan: &Plan, year: Year, member_income: Amount) -> BudgetFigures {
-    if !crate::report::year_sums_fit(plan, year, member_income) {
+    if !year_sums_fit(plan, year, member_income) {
         return BudgetFigures::from_totals(CategoryTotals::zero(), Amount::ZERO);
     }
     budget_figures_fitting(plan, year, member_income)
 }
 
-/// [`budget_figures`] of a year the caller knows fits (`report::year_sums_fit`).
+/// [`budget_figures`] of a year the caller knows fits ([`year_sums_fit`]).
 pub(crate) fn budget_figures_fitting(
     plan: &Plan,
     year: Year,
@@ -314,13 +314,13 @@ pub fn outcome_figures(
     basis: OutcomeBasis,
     member_income: Amount,
 ) -> BudgetFigures {
-    if !crate::report::year_sums_fit(plan, year, member_income) {
+    if !year_sums_fit(plan, year, member_income) {
         return BudgetFigures::from_totals(CategoryTotals::zero(), Amount::ZERO);
     }
     outcome_figures_fitting(plan, year, basis, member_income)
 }
 
-/// [`outcome_figures`] of a year the caller knows fits (`report::year_sums_fit`).
+/// [`outcome_figures`] of a year the caller knows fits ([`year_sums_fit`]).
 pub(crate) fn outcome_figures_fitting(
     plan: &Plan,
     year: Year,
@@ -334,6 +334,56 @@ pub(crate) fn outcome_figures_fitting(
 /// True when any line has an outcome for `year` on `basis`.
 pub fn has_outcome(plan: &Plan, year: Year, basis: OutcomeBasis) -> bool {
     plan.lines.iter().any(|l| basis.of_line(l, year).is_some())
+}
+
+/// The most one year's amounts may weigh (see [`year_weight`]): 10^25 kr.
+pub(crate) const YEAR_WEIGHT_LIMIT: Decimal =
+    Decimal::from_parts(1_241_513_984, 370_409_800, 542_101, false, 0);
+/// The most all years together may weigh, with the opening equity: 10^27 kr.
+pub(crate) const PLAN_WEIGHT_LIMIT: Decimal =
+    Decimal::from_parts(3_892_314_112, 2_681_241_660, 54_210_108, false, 0);
+
+/// True when no figure of `year` can saturate: its weight ([`year_weight`], with the members'
+/// payments `member_income`) is at most [`YEAR_WEIGHT_LIMIT`]. The public figure functions
+/// (budget, outcome, follow-up) check this themselves, so `budget::add`/`budget::sub` never
+/// saturate a money figure.
+pub(crate) fn year_sums_fit(plan: &Plan, year: Year, member_income: Amount) -> bool {
+    year_weight(plan, year, member_income).is_some_and(|w| w <= YEAR_WEIGHT_LIMIT)
+}
+
+/// An upper bound of every figure of `year` (budget, outcome, follow-up, distribution): the
+/// members' payments plus each line's budget and outcome amounts, a split line's weighted by
+/// the sum of its shares' sizes. `None` when even that overflows. While it is at most
+/// [`YEAR_WEIGHT_LIMIT`], no sum of the year can saturate, so the figures are exact.
+pub(crate) fn year_weight(plan: &Plan, year: Year, member_income: Amount) -> Option<Decimal> {
+    let mut weight = member_income.value().abs();
+    for line in &plan.lines {
+        let outcome = line.outcome.get(&year).copied().unwrap_or_default();
+        let amounts = [
+            line.amounts.get(&year).copied(),
+            outcome.ytd,
+            outcome.final_amount,
+        ];
+        if amounts.iter().all(|a| a.is_none_or(Amount::is_zero)) {
+            continue;
+        }
+        let factor = if line.is_split() {
+            let sum = line
+                .split
+                .iter()
+                .try_fold(Decimal::ZERO, |a, s| a.checked_add(s.percent.abs()))?;
+            let rest = Decimal::ONE_HUNDRED.checked_sub(split_sum(line))?.abs();
+            sum.checked_add(rest)?
+                .checked_div(Decimal::ONE_HUNDRED)?
+                .max(Decimal::ONE)
+        } else {
+            Decimal::ONE
+        };
+        for a in amounts.into_iter().flatten() {
+            weight = weight.checked_add(a.value().abs().checked_mul(factor)?)?;
+        }
+    }
+    Some(weight)
 }
 
 #[cfg(test)]

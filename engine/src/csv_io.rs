@@ -33,6 +33,7 @@ pub(crate) use cells::{amount_cell, Sign};
 pub use dialect::*;
 pub use error::*;
 pub use export::*;
+pub use line_match::MatchBy;
 pub use members::*;
 pub use outcome::*;
 pub use plan_columns::*;

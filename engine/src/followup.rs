@@ -316,7 +316,7 @@ pub fn follow_up_with(
     // A year too large to sum exactly is followed up as if it had no lines and no revenue, as in
     // the report (`Warning::SumsTooLarge`), never with saturated figures.
     let paid = budget_member_income.abs().max(outcome_member_income.abs());
-    if !crate::report::year_sums_fit(plan, year, paid) {
+    if !crate::budget::year_sums_fit(plan, year, paid) {
         let empty = Plan::empty("", year, 0);
         return follow_up_with(&empty, year, basis, Amount::ZERO, Amount::ZERO);
     }
@@ -329,7 +329,7 @@ pub fn follow_up_with(
     )
 }
 
-/// [`follow_up_with`] of a year the caller knows fits (`report::year_sums_fit`).
+/// [`follow_up_with`] of a year the caller knows fits (`budget::year_sums_fit`).
 pub(crate) fn follow_up_fitting(
     plan: &Plan,
     year: Year,

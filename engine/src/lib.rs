@@ -98,6 +98,7 @@ mod equity;
 mod example;
 mod followup;
 mod format;
+mod ids;
 mod key_choice;
 mod levers;
 mod line_name;
@@ -146,7 +147,7 @@ pub use csv_io::{
     read_outcome_csv, read_table, report_to_csv, text_cell, unguard_formula, write_csv,
     write_csv_with, BudgetImport, Cell, CsvError, CsvRow, CsvTable, CsvWriteOptions, ImportedLine,
     MatchBy, MemberAction, MembersImport, OutcomeImport, OutcomeKind, OutcomeMatch, PlanCsvError,
-    ReportError, UnmatchedOutcome,
+    ReportError, UnmatchedOutcome, MAX_IMPORT_YEARS_ADDED,
 };
 pub use distribution::{
     cost_distribution, cost_distribution_on, CostDistribution, CostGroup, CostShare,
@@ -154,7 +155,6 @@ pub use distribution::{
 pub use edit::{
     apply, replaced_line_amounts, revert, Edit, EditBatch, EditError, LineField, MemberField,
     ScenarioSetting, Setting, UndoStack, YearEditError, YearEnd, DEFAULT_UNDO_CAPACITY,
-    MAX_IMPORT_YEARS_ADDED,
 };
 pub use equity::{equity_roll_forward, EquityInput, EquityYear, ResultBasis};
 pub use example::{example_plan, generated_plan, vm2024_plan, VM_2024_KOMMUNER};
@@ -199,14 +199,14 @@ pub use plan::{
     MemberId, Outcome, Overrides, PercentRounding, Plan, Scenario, ScenarioId, Settings,
     SplitShare, Year, YearInput, YearKeys, NO_FREE_ID,
 };
-pub use plan_file::{plan_from_json, plan_to_json, PlanFileError};
+pub use plan_file::{plan_from_json, plan_to_json, validate_plan, PlanFileError};
 pub use recalc::Recalc;
 pub use report::{
     compare, compute, compute_scenario, year_is_closed, AmountDiff, Comparison, LineDiff,
     MemberDiff, MultiYearRow, Report, Severity, Warning, YearDiff, YearReport,
 };
 pub use scenario::BASE_PLAN_NAME;
-pub use validate::{check_plan_bounds, validate_plan, FieldError};
+pub use validate::{check_plan_bounds, FieldError};
 pub use workshop::{
     lever_value, workshop_lever, workshop_name, workshop_save, LeverTarget, WorkshopStep,
     WORKSHOP_PREFIX,

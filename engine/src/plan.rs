@@ -11,27 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::allocation::{Key, MemberInput, MemberKind, MemberRounding, PartyShares, RoundingUnit};
 use crate::money::Amount;
 
-/// The id handed out when no id up to [`MAX_ID`](crate::MAX_ID) is free: one above the bound,
-/// so that applying it fails with a typed error instead of reusing an id.
-pub const NO_FREE_ID: u32 = crate::bounds::MAX_ID + 1;
-
-/// A calendar year, e.g. 2025.
-pub type Year = i32;
-
-/// Stable identifier of a budget line within a plan (never reused).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct LineId(pub u32);
-
-/// Stable identifier of a member within a plan (never reused).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct MemberId(pub u32);
-
-/// Stable identifier of a scenario within a plan (never reused).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct ScenarioId(pub u32);
+pub use crate::ids::{LineId, MemberId, ScenarioId, Year, NO_FREE_ID};
 
 /// Budget categories (docs/budget.md). *Medlemsbidrag* is not a category: it is computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

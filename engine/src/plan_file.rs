@@ -376,7 +376,7 @@ fn refuse_exponents(
 /// `validate_plan`), refuses duplicate ids, and repairs the year order and `next_id` so fresh
 /// ids never collide.
 fn check(mut plan: Plan) -> Result<Plan, PlanFileError> {
-    crate::validate::validate_plan(&plan)?;
+    validate_plan(&plan)?;
     let mut max_id = 0u32;
     let mut dup = |what: &str, ids: Vec<u32>| -> Result<(), PlanFileError> {
         let mut seen = BTreeSet::new();
@@ -618,6 +618,12 @@ mod v1 {
         plan.next_id = next;
         Ok(plan)
     }
+}
+
+/// Validates a plan that was read from a file: every value within the bounds (see
+/// [`check_plan_bounds`]). The plan is refused as a whole, never half read.
+pub fn validate_plan(plan: &Plan) -> Result<(), PlanFileError> {
+    crate::validate::check_plan_bounds(plan).map_err(PlanFileError::OutOfBounds)
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! Whole-plan validation against the input bounds (docs/bounds.md).
 //!
-//! [`validate_plan`] checks every value of a [`Plan`] with the functions of `bounds` and refuses
+//! [`check_plan_bounds`] checks every value of a [`Plan`] with the functions of `bounds` and refuses
 //! the first one out of range with its place in user terms, e.g.
 //! `posten "Kansli", budget 2025: beloppet är för stort: …` or
-//! `medlemmen "Sala", invånare 2024: …`. Opening a plan file calls it, so a plan that is in
+//! `medlemmen "Sala", invånare 2024: …`. Opening a plan file calls it (`plan_file::validate_plan`), so a plan that is in
 //! memory is always within the bounds; the edits check the same functions for the values they
 //! set (see `edit`).
 
@@ -21,7 +21,6 @@ use crate::plan::{
     BudgetLine, FundingInput, KeyValues, Member, Outcome, Overrides, Plan, Scenario, Settings,
     SplitShare, Year, YearInput,
 };
-use crate::plan_file::PlanFileError;
 
 /// A value out of its bounds, with where it is in user terms (Swedish), e.g.
 /// `posten "Kansli", budget 2025`.
@@ -368,10 +367,4 @@ pub fn check_plan_bounds(plan: &Plan) -> Result<()> {
         });
     }
     Ok(())
-}
-
-/// Validates a plan that was read from a file: every value within the bounds (see
-/// [`check_plan_bounds`]). The plan is refused as a whole, never half read.
-pub fn validate_plan(plan: &Plan) -> std::result::Result<(), PlanFileError> {
-    check_plan_bounds(plan).map_err(PlanFileError::OutOfBounds)
 }

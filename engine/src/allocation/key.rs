@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::error::{AllocationError, Result};
 use super::party::{MemberKind, Party};
 use crate::format::format_decimal;
+use crate::ids::MemberId;
 use crate::money::Amount;
-use crate::plan::MemberId;
 
 /// One method of a *fördelningsnyckel*.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

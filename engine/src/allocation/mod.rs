@@ -8,9 +8,9 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::ids::MemberId;
 use crate::money::{percent_of, round_half_up, Amount};
 use crate::names::names_match;
-use crate::plan::MemberId;
 
 mod error;
 mod key;

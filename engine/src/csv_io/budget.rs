@@ -12,7 +12,7 @@ use super::plan_columns::{
     CATEGORY_COLUMNS, LINE_NAME_COLUMNS, MUNICIPALITY_COLUMNS, NOTE_COLUMNS,
 };
 use super::{amount_cell, read_table, CsvError, Sign};
-use crate::edit::{Edit, EditError, LineField};
+use crate::edit::{apply, Edit, EditError, LineField, YearEnd};
 use crate::money::Amount;
 use crate::plan::{BudgetLine, Category, LineId, Plan, SplitShare, Year};
 
@@ -261,4 +261,107 @@ pub fn read_budget_csv(
         has_category: category_col.is_some(),
         lines,
     })
+}
+
+/// The most years a budget import offers to add to a plan.
+pub const MAX_IMPORT_YEARS_ADDED: usize = 10;
+
+impl BudgetImport {
+    /// The years "Lägg till åren och importera" adds so that the plan shows every year column
+    /// of the file outside the plan (docs/csv.md): the years from the file's earliest year up
+    /// to the plan's first year and from the plan's last year up to the file's latest year, in
+    /// the order they are added. Empty when every column is a plan year, or when more than
+    /// [`MAX_IMPORT_YEARS_ADDED`] years would be needed (then nothing is offered).
+    pub fn years_to_add(&self, plan: &Plan) -> Vec<Year> {
+        let (Some(&first), Some(&last)) = (plan.years.first(), plan.years.last()) else {
+            return Vec::new();
+        };
+        let earliest = self
+            .years_outside_plan
+            .iter()
+            .copied()
+            .filter(|y| *y < first)
+            .min();
+        let latest = self
+            .years_outside_plan
+            .iter()
+            .copied()
+            .filter(|y| *y > last)
+            .max();
+        let before = earliest.map(|e| (e..first).rev().collect::<Vec<_>>());
+        let after = latest.map(|l| (last.saturating_add(1)..=l).collect::<Vec<_>>());
+        let out: Vec<Year> = before
+            .unwrap_or_default()
+            .into_iter()
+            .chain(after.unwrap_or_default())
+            .collect();
+        if out.len() > MAX_IMPORT_YEARS_ADDED {
+            return Vec::new();
+        }
+        out
+    }
+
+    /// The import as one edit that first adds [`Self::years_to_add`] (each as "Lägg till år"
+    /// does) and then imports, so one undo takes back both.
+    pub fn to_edit_adding_years(&self, plan: &Plan) -> Result<Edit, EditError> {
+        let first = plan.years.first().copied().unwrap_or_default();
+        let mut scratch = plan.clone();
+        let mut edits = Vec::new();
+        for year in self.years_to_add(plan) {
+            let end = if year < first {
+                YearEnd::Before
+            } else {
+                YearEnd::After
+            };
+            // Within the bounds by construction (the file's years are checked years).
+            let Ok(edit) = Edit::add_year(&scratch, end) else {
+                continue;
+            };
+            apply(&mut scratch, &edit)?;
+            edits.push(edit);
+        }
+        edits.push(self.to_edit(&scratch)?);
+        Ok(Edit::Compound(edits))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::revert;
+    use crate::new_plan::{FirstYearFunding, NewPlanSeed};
+    use rust_decimal::Decimal;
+
+    /// A four-year plan 2025–2028 with no lines.
+    fn plan() -> Plan {
+        Plan::from_seed(&NewPlanSeed {
+            name: "T".into(),
+            base_funding: Amount::kr(1_000_000),
+            first_funding: FirstYearFunding::PlusPercent(Decimal::from(10)),
+            ..NewPlanSeed::with_defaults(2025)
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn a_budget_file_with_last_years_column_offers_that_year() {
+        let before = plan();
+        let csv = "Post;Kategori;2024;2025;2026\nKansli;Kansli;400;500;600\n";
+        let import = read_budget_csv(csv.as_bytes(), None, &before).unwrap();
+        assert_eq!(import.years_outside_plan, vec![2024]);
+        assert_eq!(import.years_to_add(&before), vec![2024]);
+        let edit = import.to_edit_adding_years(&before).unwrap();
+        let mut p = before.clone();
+        apply(&mut p, &edit).unwrap();
+        assert_eq!(p.years, vec![2024, 2025, 2026, 2027, 2028]);
+        let line = p.lines.iter().find(|l| l.name == "Kansli").unwrap();
+        assert_eq!(line.amount(2024), Amount::kr(400));
+        assert_eq!(line.amount(2026), Amount::kr(600));
+        revert(&mut p, &edit).unwrap();
+        assert_eq!(p, before);
+        // A column far outside the plan is not offered.
+        let far = "Post;2000;2025\nX;1;2\n";
+        let import = read_budget_csv(far.as_bytes(), None, &before).unwrap();
+        assert!(import.years_to_add(&before).is_empty());
+    }
 }

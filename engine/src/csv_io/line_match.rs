@@ -6,6 +6,25 @@ use std::collections::HashMap;
 
 use crate::plan::{LineId, Plan};
 
+/// How an imported row was matched to a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MatchBy {
+    /// By account (`Konto`).
+    Account,
+    /// By line name (`Post`).
+    Name,
+}
+
+impl MatchBy {
+    /// `konto` or `posten`, for messages.
+    pub(super) fn describe(self) -> &'static str {
+        match self {
+            MatchBy::Account => "konto",
+            MatchBy::Name => "posten",
+        }
+    }
+}
+
 pub(super) fn norm(s: &str) -> String {
     s.trim().to_lowercase()
 }

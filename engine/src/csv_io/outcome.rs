@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use super::line_match::norm;
+use super::line_match::{norm, MatchBy};
 use super::plan_columns::{
     cell, opt_col, PlanCsvError, ACCOUNT_COLUMNS, LINE_NAME_COLUMNS, OUTCOME_COLUMNS,
 };
@@ -23,25 +23,6 @@ pub enum OutcomeKind {
     YearToDate,
     /// The final outcome of a closed year.
     Final,
-}
-
-/// How an outcome row was matched.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum MatchBy {
-    /// By account (`Konto`).
-    Account,
-    /// By line name (`Post`).
-    Name,
-}
-
-impl MatchBy {
-    /// `konto` or `posten`, for messages.
-    pub(super) fn describe(self) -> &'static str {
-        match self {
-            MatchBy::Account => "konto",
-            MatchBy::Name => "posten",
-        }
-    }
 }
 
 /// An outcome for one plan line, summed over the file's rows.

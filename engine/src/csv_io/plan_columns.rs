@@ -4,7 +4,7 @@
 
 use thiserror::Error;
 
-use super::outcome::MatchBy;
+use super::line_match::MatchBy;
 use super::{text_cell, CsvError, CsvRow, CsvTable};
 use crate::bounds::{check_year, BoundsError, MAX_YEAR, MIN_YEAR};
 use crate::format::format_plain_natural;

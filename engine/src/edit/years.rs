@@ -16,8 +16,7 @@ use thiserror::Error;
 
 use crate::allocation::Funding;
 use crate::bounds::{MAX_YEAR, MIN_YEAR};
-use crate::csv_io::BudgetImport;
-use crate::edit::{apply, Edit, EditError};
+use crate::edit::Edit;
 use crate::money::Amount;
 use crate::plan::{FundingInput, Plan, Year, YearInput};
 
@@ -179,68 +178,6 @@ impl Edit {
     }
 }
 
-/// The most years a budget import offers to add to a plan.
-pub const MAX_IMPORT_YEARS_ADDED: usize = 10;
-
-impl BudgetImport {
-    /// The years "Lägg till åren och importera" adds so that the plan shows every year column
-    /// of the file outside the plan (docs/csv.md): the years from the file's earliest year up
-    /// to the plan's first year and from the plan's last year up to the file's latest year, in
-    /// the order they are added. Empty when every column is a plan year, or when more than
-    /// [`MAX_IMPORT_YEARS_ADDED`] years would be needed (then nothing is offered).
-    pub fn years_to_add(&self, plan: &Plan) -> Vec<Year> {
-        let (Some(&first), Some(&last)) = (plan.years.first(), plan.years.last()) else {
-            return Vec::new();
-        };
-        let earliest = self
-            .years_outside_plan
-            .iter()
-            .copied()
-            .filter(|y| *y < first)
-            .min();
-        let latest = self
-            .years_outside_plan
-            .iter()
-            .copied()
-            .filter(|y| *y > last)
-            .max();
-        let before = earliest.map(|e| (e..first).rev().collect::<Vec<_>>());
-        let after = latest.map(|l| (last.saturating_add(1)..=l).collect::<Vec<_>>());
-        let out: Vec<Year> = before
-            .unwrap_or_default()
-            .into_iter()
-            .chain(after.unwrap_or_default())
-            .collect();
-        if out.len() > MAX_IMPORT_YEARS_ADDED {
-            return Vec::new();
-        }
-        out
-    }
-
-    /// The import as one edit that first adds [`Self::years_to_add`] (each as "Lägg till år"
-    /// does) and then imports, so one undo takes back both.
-    pub fn to_edit_adding_years(&self, plan: &Plan) -> Result<Edit, EditError> {
-        let first = plan.years.first().copied().unwrap_or_default();
-        let mut scratch = plan.clone();
-        let mut edits = Vec::new();
-        for year in self.years_to_add(plan) {
-            let end = if year < first {
-                YearEnd::Before
-            } else {
-                YearEnd::After
-            };
-            // Within the bounds by construction (the file's years are checked years).
-            let Ok(edit) = Edit::add_year(&scratch, end) else {
-                continue;
-            };
-            apply(&mut scratch, &edit)?;
-            edits.push(edit);
-        }
-        edits.push(self.to_edit(&scratch)?);
-        Ok(Edit::Compound(edits))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,28 +277,6 @@ mod tests {
                 .to_string(),
             "Året 2201 kan inte läggas till: planens år ligger inom 1990–2200."
         );
-    }
-
-    #[test]
-    fn a_budget_file_with_last_years_column_offers_that_year() {
-        let before = plan();
-        let csv = "Post;Kategori;2024;2025;2026\nKansli;Kansli;400;500;600\n";
-        let import = crate::csv_io::read_budget_csv(csv.as_bytes(), None, &before).unwrap();
-        assert_eq!(import.years_outside_plan, vec![2024]);
-        assert_eq!(import.years_to_add(&before), vec![2024]);
-        let edit = import.to_edit_adding_years(&before).unwrap();
-        let mut p = before.clone();
-        apply(&mut p, &edit).unwrap();
-        assert_eq!(p.years, vec![2024, 2025, 2026, 2027, 2028]);
-        let line = p.lines.iter().find(|l| l.name == "Kansli").unwrap();
-        assert_eq!(line.amount(2024), Amount::kr(400));
-        assert_eq!(line.amount(2026), Amount::kr(600));
-        revert(&mut p, &edit).unwrap();
-        assert_eq!(p, before);
-        // A column far outside the plan is not offered.
-        let far = "Post;2000;2025\nX;1;2\n";
-        let import = crate::csv_io::read_budget_csv(far.as_bytes(), None, &before).unwrap();
-        assert!(import.years_to_add(&before).is_empty());
     }
 
     #[test]

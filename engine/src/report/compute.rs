@@ -1,98 +1,18 @@
 //! Computing a report year by year (docs/budget.md, docs/bounds.md): the bounds on one year's
 //! and the plan's amounts, the per-year parts that [`Recalc`](crate::Recalc) reuses, the
 //! equity roll-forward across years and the multi-year table.
-
-use rust_decimal::Decimal;
-
 use super::warnings::{missing_key_warnings, warnings, Warning};
-use super::{year_is_closed, MultiYearRow, Report, YearReport};
+use super::{year_is_closed, MultiYearRow, Report, YearMeta, YearReport};
 use crate::allocation::{Allocation, AllocationError};
 use crate::budget::{
-    add, budget_figures_fitting, has_outcome, outcome_figures_fitting, split_sum, sub,
-    BudgetFigures, OutcomeBasis,
+    add, budget_figures_fitting, has_outcome, outcome_figures_fitting, sub, year_weight,
+    BudgetFigures, OutcomeBasis, PLAN_WEIGHT_LIMIT, YEAR_WEIGHT_LIMIT,
 };
 use crate::distribution::{cost_distribution_on, CostDistribution};
 use crate::equity::{equity_roll_forward, EquityInput, EquityYear};
 use crate::followup::{follow_up_fitting, follow_up_with, FollowUp};
 use crate::money::{percent_of, Amount};
 use crate::plan::{Plan, ScenarioId, Year};
-
-/// The most one year's amounts may weigh (see [`year_weight`]): 10^25 kr.
-pub(super) const YEAR_WEIGHT_LIMIT: Decimal =
-    Decimal::from_parts(1_241_513_984, 370_409_800, 542_101, false, 0);
-/// The most all years together may weigh, with the opening equity: 10^27 kr.
-pub(super) const PLAN_WEIGHT_LIMIT: Decimal =
-    Decimal::from_parts(3_892_314_112, 2_681_241_660, 54_210_108, false, 0);
-
-/// True when no figure of `year` can saturate: its weight ([`year_weight`], with the members'
-/// payments `member_income`) is at most [`YEAR_WEIGHT_LIMIT`]. The public figure functions
-/// (budget, outcome, follow-up) check this themselves, so `budget::add`/`budget::sub` never
-/// saturate a money figure.
-pub(crate) fn year_sums_fit(plan: &Plan, year: Year, member_income: Amount) -> bool {
-    year_weight(plan, year, member_income).is_some_and(|w| w <= YEAR_WEIGHT_LIMIT)
-}
-
-/// An upper bound of every figure of `year` (budget, outcome, follow-up, distribution): the
-/// members' payments plus each line's budget and outcome amounts, a split line's weighted by
-/// the sum of its shares' sizes. `None` when even that overflows. While it is at most
-/// [`YEAR_WEIGHT_LIMIT`], no sum of the year can saturate, so the figures are exact.
-pub(super) fn year_weight(plan: &Plan, year: Year, member_income: Amount) -> Option<Decimal> {
-    let mut weight = member_income.value().abs();
-    for line in &plan.lines {
-        let outcome = line.outcome.get(&year).copied().unwrap_or_default();
-        let amounts = [
-            line.amounts.get(&year).copied(),
-            outcome.ytd,
-            outcome.final_amount,
-        ];
-        if amounts.iter().all(|a| a.is_none_or(Amount::is_zero)) {
-            continue;
-        }
-        let factor = if line.is_split() {
-            let sum = line
-                .split
-                .iter()
-                .try_fold(Decimal::ZERO, |a, s| a.checked_add(s.percent.abs()))?;
-            let rest = Decimal::ONE_HUNDRED.checked_sub(split_sum(line))?.abs();
-            sum.checked_add(rest)?
-                .checked_div(Decimal::ONE_HUNDRED)?
-                .max(Decimal::ONE)
-        } else {
-            Decimal::ONE
-        };
-        for a in amounts.into_iter().flatten() {
-            weight = weight.checked_add(a.value().abs().checked_mul(factor)?)?;
-        }
-    }
-    Some(weight)
-}
-
-/// What the report needs of a year besides its [`YearReport`]: the inputs of the weight check
-/// and of the equity roll-forward. [`Recalc`](crate::Recalc) keeps one per year so that it can
-/// recompute a single year.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct YearMeta {
-    /// What the members actually pay: Σ member amounts (0 when the allocation failed).
-    pub members_paid: Amount,
-    /// The year's own weight (with its capital contribution and typed result), `None` when it
-    /// is over [`YEAR_WEIGHT_LIMIT`] or overflows.
-    pub weight: Option<Decimal>,
-    /// False when the year is too large to sum exactly (`Warning::SumsTooLarge`): its figures
-    /// are zero.
-    pub sums_ok: bool,
-    /// The outcome result that rolls into equity (closed years with an outcome).
-    pub outcome_result: Option<Amount>,
-    /// [`year_is_closed`].
-    pub closed: bool,
-    /// The outcome result of the year whether it is closed or not (lines without an outcome
-    /// count 0), when any line has an outcome and the allocation is known: what the equity
-    /// would roll on once the year is closed ([`Warning::OutcomeMissing`]).
-    pub outcome_if_closed: Option<Amount>,
-    /// True when some line has a non-zero budget amount this year.
-    pub budgeted: bool,
-    /// The year's [`Warning::MissingKeyValue`]s (they depend on the allocation's inputs only).
-    pub key_warnings: Vec<Warning>,
-}
 
 /// The weight inputs of `year` once its allocation is known (`sums_ok` still to be decided by
 /// [`sums_ok_chain`], `outcome_result` and `closed` by [`year_local`], `key_warnings` by

@@ -26,6 +26,33 @@ pub use compare::*;
 pub(crate) use compute::*;
 pub use warnings::*;
 
+/// What the report needs of a year besides its [`YearReport`]: the inputs of the weight check
+/// and of the equity roll-forward. [`Recalc`](crate::Recalc) keeps one per year so that it can
+/// recompute a single year.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct YearMeta {
+    /// What the members actually pay: Σ member amounts (0 when the allocation failed).
+    pub members_paid: Amount,
+    /// The year's own weight (with its capital contribution and typed result), `None` when it
+    /// is over [`YEAR_WEIGHT_LIMIT`](crate::budget::YEAR_WEIGHT_LIMIT) or overflows.
+    pub weight: Option<Decimal>,
+    /// False when the year is too large to sum exactly (`Warning::SumsTooLarge`): its figures
+    /// are zero.
+    pub sums_ok: bool,
+    /// The outcome result that rolls into equity (closed years with an outcome).
+    pub outcome_result: Option<Amount>,
+    /// [`year_is_closed`].
+    pub closed: bool,
+    /// The outcome result of the year whether it is closed or not (lines without an outcome
+    /// count 0), when any line has an outcome and the allocation is known: what the equity
+    /// would roll on once the year is closed ([`Warning::OutcomeMissing`]).
+    pub outcome_if_closed: Option<Amount>,
+    /// True when some line has a non-zero budget amount this year.
+    pub budgeted: bool,
+    /// The year's [`Warning::MissingKeyValue`]s (they depend on the allocation's inputs only).
+    pub key_warnings: Vec<Warning>,
+}
+
 /// Everything computed for one year.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct YearReport {

@@ -6,8 +6,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::compute::YearMeta;
-use super::YearReport;
+use super::{YearMeta, YearReport};
 use crate::allocation::{AllocationError, Key, KeyMethod, MemberKind, Party, PartyShares};
 use crate::budget::{has_outcome, split_sum, OutcomeBasis};
 use crate::format::{format_kr, format_percent, format_percent_exact};
