@@ -14,7 +14,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use samplan_engine::{MemberId, MemberKind, Plan, Report, ScenarioId, BASE_PLAN_NAME};
+use samplan_engine::{allocation::MemberKind, MemberId, Plan, Report, ScenarioId, BASE_PLAN_NAME};
 
 use crate::state::AppState;
 

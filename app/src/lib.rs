@@ -25,7 +25,7 @@ pub mod storage;
 pub mod views;
 
 use leptos::prelude::*;
-use samplan_engine::DisplayUnit;
+use samplan_engine::format::DisplayUnit;
 use wasm_bindgen::JsCast;
 
 use components::{Banners, PlanMenu};

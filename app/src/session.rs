@@ -23,7 +23,7 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use samplan_engine::{unique_plan_name, Plan};
+use samplan_engine::{names::unique_plan_name, Plan};
 use wasm_bindgen::JsCast;
 
 use crate::state::AppState;

@@ -20,15 +20,16 @@
 //! and the presentation mode's read-only guard is on ([`ReadOnly`]) until "Spara en kopia i
 //! mina planer": editing controls are hidden (the class `read-only` on `<html>`,
 //! `style/extra.css`) and an attempt to edit says [`READ_ONLY_TEXT`]. Its banner shows the
-//! plan's check code ([`samplan_engine::plan_check_code`]), computed again from the plan the
+//! plan's check code ([`samplan_engine::check_code::plan_check_code`]), computed again from the plan the
 //! file holds, so it can be compared with the code the sender wrote in the letter.
 
 use std::cell::RefCell;
 
 use leptos::prelude::*;
 use samplan_engine::{
-    check_code_of, plan_check_code, plan_from_json, plan_to_json, shared_file_name, MemberId, Plan,
-    ScenarioId, Year,
+    check_code::{check_code_of, plan_check_code},
+    names::shared_file_name,
+    plan_from_json, plan_to_json, MemberId, Plan, ScenarioId, Year,
 };
 use wasm_bindgen::JsCast;
 

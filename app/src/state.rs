@@ -16,8 +16,8 @@
 
 use leptos::prelude::*;
 use samplan_engine::{
-    compute, compute_scenario, DisplayUnit, Edit, EditError, Plan, Recalc, Report, ScenarioId,
-    UndoStack, Year,
+    compute, compute_scenario, format::DisplayUnit, Edit, EditError, Plan, Recalc, Report,
+    ScenarioId, UndoStack, Year,
 };
 
 /// Undo history, with the open live-typing group (applied, not yet recorded) inside it.
@@ -371,7 +371,7 @@ pub fn report_problem(result: Result<(), String>) {
 mod tests {
     use super::*;
     use crate::choices::Choices;
-    use samplan_engine::{example_plan, Amount, Category, MemberKind};
+    use samplan_engine::{allocation::MemberKind, example_plan, Amount, Category};
 
     /// A small deterministic pseudo-random sequence (no extra dependency).
     struct Lcg(u64);

@@ -8,6 +8,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use samplan_engine::figures::*;
 use samplan_engine::*;
 
 fn bench(c: &mut Criterion) {

@@ -13,6 +13,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use samplan_engine::csv::*;
 use samplan_engine::*;
 
 const ROWS: usize = 100_000;

@@ -357,7 +357,7 @@ pub fn budget_statement(plan: &Plan, report: &Report) -> BudgetStatement {
 /// empty cell), amounts in kronor at full precision. Of the base plan (`None`) or a scenario.
 ///
 /// This is a report, not an import file: the line file for re-import is
-/// [`export_budget_csv`](crate::export_budget_csv).
+/// [`export_budget_csv`](crate::csv::export_budget_csv).
 pub fn export_budget_statement_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u8> {
     let resolved = plan.resolved(scenario);
     let report = compute_scenario(plan, scenario);

@@ -3,10 +3,10 @@
 //! - [`read_table`] decodes the bytes (UTF-8 with or without BOM, otherwise Windows-1252),
 //!   detects the delimiter (`;`, `,` or tab) and returns a [`CsvTable`] of raw text cells with
 //!   the physical line number of every record. It never interprets numbers: callers parse the
-//!   text with the Swedish parser ([`parse_amount`](crate::parse_amount) and friends) and report
+//!   text with the Swedish parser ([`parse_amount`](crate::input::parse_amount) and friends) and report
 //!   failures as [`CsvError`] with line and column.
 //! - [`read_members_csv`] builds on it: the members CSV (`Medlem;Typ;Invånare|Andel|Belopp`)
-//!   becomes a [`MembersImport`] of [`MemberInput`](crate::MemberInput)s and the key that was
+//!   becomes a [`MembersImport`] of [`MemberInput`](crate::allocation::MemberInput)s and the key that was
 //!   used, all or nothing.
 //! - [`write_csv`] writes [`Cell`]s the way Excel on Swedish Windows reads them: UTF-8 with BOM,
 //!   `;`, decimal comma, CRLF, with the formula-injection guard for text cells

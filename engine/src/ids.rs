@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The id handed out when no id up to [`MAX_ID`](crate::MAX_ID) is free: one above the bound,
+/// The id handed out when no id up to [`MAX_ID`](crate::bounds::MAX_ID) is free: one above the bound,
 /// so that applying it fails with a typed error instead of reusing an id.
 pub const NO_FREE_ID: u32 = crate::bounds::MAX_ID + 1;
 

@@ -2,7 +2,7 @@
 //! Kommun column offers the plan's municipalities and reads what is typed there by the one
 //! names rule (docs/allocation.md "Member names"). A line is "kopplad till" a municipality in
 //! the Kommun view exactly when its municipality names that member by the same rule
-//! ([`crate::municipality_report`]), so a line set in the grid is always listed there.
+//! ([`crate::municipality::municipality_report`]), so a line set in the grid is always listed there.
 
 use thiserror::Error;
 

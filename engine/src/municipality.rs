@@ -192,7 +192,7 @@ impl MunicipalityLine {
 }
 
 /// True when a line's municipality names `name` by the one names rule
-/// ([`crate::names_match`]: `VÄSTERÅS` matches `Västerås`).
+/// ([`crate::names::names_match`]: `VÄSTERÅS` matches `Västerås`).
 pub(crate) fn line_is_in(line: &BudgetLine, name: &str) -> bool {
     !crate::names::name_key(name).is_empty()
         && line

@@ -35,7 +35,7 @@ pub enum FirstYearFunding {
 }
 
 /// What the new-plan form asks. Numbers are already read with the engine's parsers
-/// ([`parse_amount`](crate::parse_amount) and friends); [`Plan::from_seed`] checks the rest.
+/// ([`parse_amount`](crate::input::parse_amount) and friends); [`Plan::from_seed`] checks the rest.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewPlanSeed {
     /// The association's name (the plan's name).
@@ -54,7 +54,7 @@ pub struct NewPlanSeed {
     pub source: String,
     /// The reference date of the key's figures, e.g. `2024-11-01` (may be empty).
     pub source_date: String,
-    /// An optional members CSV, read with [`read_members_csv`](crate::read_members_csv): its
+    /// An optional members CSV, read with [`read_members_csv`](crate::csv::read_members_csv): its
     /// members and key values are the base year's (and later years', until changed).
     pub members: Option<MembersImport>,
     /// The equity at the end of the base year from its annual report (optional): the base

@@ -705,7 +705,7 @@ impl Plan {
     }
 
     /// `n` distinct ids that no line, member or scenario uses, in the order they are handed
-    /// out: `next_id` and up while they stay within [`MAX_ID`](crate::MAX_ID), then the
+    /// out: `next_id` and up while they stay within [`MAX_ID`](crate::bounds::MAX_ID), then the
     /// smallest free ids (ids of deleted items are reused only then). Never an id in use, never
     /// an overflow. Should every id up to `MAX_ID` be taken (more than 10^9 items), the missing
     /// ids are [`NO_FREE_ID`], which every door refuses with a typed error.
@@ -783,7 +783,7 @@ impl Plan {
     /// The allocation input of `year` for this plan (no scenario applied: call it on a
     /// resolved plan for a scenario). `previous_total` is the previous year's total, needed when
     /// the year's funding is "previous year + x %"; without it that year's funding is missing.
-    /// A plan year without a year input has no funding ([`AllocationError::FundingMissing`](crate::AllocationError::FundingMissing)).
+    /// A plan year without a year input has no funding ([`AllocationError::FundingMissing`](crate::allocation::AllocationError::FundingMissing)).
     pub fn allocation_input(
         &self,
         year: Year,
@@ -827,8 +827,8 @@ impl Plan {
 
     /// The allocation of every plan year, in year order. A year whose allocation fails carries
     /// its error; a following "previous + x %" year then fails with
-    /// [`AllocationError::PreviousYearFailed`](crate::AllocationError::PreviousYearFailed) naming the year it builds on (never zero),
-    /// unless the earlier year only [awaits input](crate::AllocationError::awaits_input): then
+    /// [`AllocationError::PreviousYearFailed`](crate::allocation::AllocationError::PreviousYearFailed) naming the year it builds on (never zero),
+    /// unless the earlier year only [awaits input](crate::allocation::AllocationError::awaits_input): then
     /// it carries the same error.
     pub fn allocations(
         &self,

@@ -621,7 +621,7 @@ mod v1 {
 }
 
 /// Validates a plan that was read from a file: every value within the bounds (see
-/// [`check_plan_bounds`]). The plan is refused as a whole, never half read.
+/// [`check_plan_bounds`](crate::check_plan_bounds)). The plan is refused as a whole, never half read.
 pub fn validate_plan(plan: &Plan) -> Result<(), PlanFileError> {
     crate::validate::check_plan_bounds(plan).map_err(PlanFileError::OutOfBounds)
 }

@@ -5,6 +5,9 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
+use samplan_engine::allocation::*;
+use samplan_engine::bounds::*;
+use samplan_engine::lever::*;
 use samplan_engine::*;
 
 fn d(s: &str) -> Decimal {

@@ -1,6 +1,7 @@
 //! The budget statement (docs/budget.md, "Budget statement"): the rows of the Budget view in
 //! order, with subtotals that add up from the rows shown under them.
 
+use samplan_engine::figures::*;
 use samplan_engine::*;
 
 fn vm2024_file() -> Plan {

@@ -6,6 +6,11 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
+use samplan_engine::allocation::*;
+use samplan_engine::chart::*;
+use samplan_engine::figures::*;
+use samplan_engine::format::*;
+use samplan_engine::municipality::*;
 use samplan_engine::*;
 
 fn d(s: &str) -> Decimal {

@@ -2,6 +2,7 @@
 //! outcome imports refuse values outside the bounds with the line and the column, all or
 //! nothing, and never overflow; markup stays plain text.
 
+use samplan_engine::csv::*;
 use samplan_engine::*;
 
 const TOO_LARGE: &str =

@@ -2,7 +2,7 @@
 //! `;`/`,`/tab × LF/CRLF × BOM/none × UTF-8/Windows-1252 imports to the same result; plus
 //! quoting, line numbers and all-or-nothing.
 
-use samplan_engine::{read_members_csv, read_table, CsvError, MembersImport};
+use samplan_engine::csv::{read_members_csv, read_table, CsvError, MembersImport};
 
 /// The content every dialect carries: å/ä/ö in names, a decimal comma, an embedded quote and
 /// an embedded delimiter candidate in a name, grouped thousands.
@@ -125,7 +125,7 @@ fn same_content_in_every_dialect_gives_the_same_import() {
     assert_eq!(import.members[3].population, Some(159_629));
     assert_eq!(
         import.kommun_key,
-        samplan_engine::Key::single(samplan_engine::KeyMethod::Population)
+        samplan_engine::allocation::Key::single(samplan_engine::allocation::KeyMethod::Population)
     );
 }
 
@@ -183,7 +183,7 @@ fn excel_windows_1252_export() {
     assert_eq!(import.members[2].name, "Säter");
     assert_eq!(
         import.kommun_key,
-        samplan_engine::Key::single(samplan_engine::KeyMethod::Percent)
+        samplan_engine::allocation::Key::single(samplan_engine::allocation::KeyMethod::Percent)
     );
 }
 
@@ -250,7 +250,7 @@ fn column_aliases() {
             read_members_csv(csv.as_bytes(), None).unwrap_or_else(|e| panic!("{header:?}: {e}"));
         assert_eq!(
             import.kommun_key,
-            samplan_engine::Key::single(samplan_engine::KeyMethod::Percent),
+            samplan_engine::allocation::Key::single(samplan_engine::allocation::KeyMethod::Percent),
             "{header:?}"
         );
     }

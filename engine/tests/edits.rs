@@ -4,6 +4,7 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use samplan_engine::allocation::*;
 use samplan_engine::*;
 
 fn kr(v: i64) -> Amount {

@@ -3,9 +3,14 @@
 
 use rust_decimal::Decimal;
 use samplan_engine::{
-    allocate, format_tkr, parse_amount, read_members_csv, round_half_up, Allocation,
-    AllocationInput, Amount, Funding, Key, KeyMethod, MemberKind, MemberRounding, Party,
-    RoundingUnit,
+    allocation::{
+        allocate, Allocation, AllocationInput, Funding, Key, KeyMethod, MemberKind, MemberRounding,
+        Party, RoundingUnit,
+    },
+    csv::read_members_csv,
+    format::format_tkr,
+    input::parse_amount,
+    round_half_up, Amount,
 };
 
 fn d(s: &str) -> Decimal {
@@ -81,7 +86,7 @@ fn each(name: &str, total: i64) -> Allocation {
     )
 }
 
-fn party(a: &Allocation, p: Party) -> &samplan_engine::PartyAllocation {
+fn party(a: &Allocation, p: Party) -> &samplan_engine::allocation::PartyAllocation {
     a.party(p).unwrap_or_else(|| panic!("party {p:?} missing"))
 }
 

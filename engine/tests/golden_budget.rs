@@ -7,6 +7,9 @@
 //! by ±1 tkr; the printed value is noted next to the assert).
 
 use rust_decimal::Decimal;
+use samplan_engine::allocation::*;
+use samplan_engine::figures::*;
+use samplan_engine::format::*;
 use samplan_engine::*;
 
 mod common;

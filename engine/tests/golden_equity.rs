@@ -2,6 +2,10 @@
 //! (GV-19), Södra Dalarna's ceiling case (GV-20) and multi-year forecast (GV-21).
 
 use rust_decimal::Decimal;
+use samplan_engine::allocation::*;
+use samplan_engine::csv::*;
+use samplan_engine::figures::*;
+use samplan_engine::format::*;
 use samplan_engine::*;
 
 mod common;

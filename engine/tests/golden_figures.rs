@@ -4,6 +4,10 @@
 //! docs/equity.md.
 
 use rust_decimal::Decimal;
+use samplan_engine::allocation::*;
+use samplan_engine::csv::*;
+use samplan_engine::figures::*;
+use samplan_engine::municipality::*;
 use samplan_engine::*;
 
 mod common;

@@ -3,6 +3,8 @@
 //! budget growth (GV-25). Amounts given in tkr are built as tkr × 1 000, as in golden_budget.rs.
 
 use rust_decimal::Decimal;
+use samplan_engine::figures::*;
+use samplan_engine::format::*;
 use samplan_engine::*;
 
 mod common;

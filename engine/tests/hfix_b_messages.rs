@@ -7,6 +7,9 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
+use samplan_engine::allocation::*;
+use samplan_engine::csv::*;
+use samplan_engine::format::*;
 use samplan_engine::*;
 
 mod common;

@@ -2,6 +2,7 @@
 //! index a compound edit uses (docs/budget.md) stays correct across inserts, deletes and moves,
 //! and undo restores the plan. Speed is measured in `benches/import.rs`, not here.
 
+use samplan_engine::csv::*;
 use samplan_engine::*;
 
 fn plan_with_lines(n: usize) -> Plan {

@@ -2,6 +2,8 @@
 //! exported as "(namnlös post)", gets the typed name whole, and a named line cannot be
 //! emptied.
 
+use samplan_engine::csv::*;
+use samplan_engine::figures::*;
 use samplan_engine::*;
 
 fn plan_with_unnamed_line() -> (Plan, LineId) {

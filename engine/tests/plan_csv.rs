@@ -3,6 +3,8 @@
 //! imports as one undoable edit, and export → import round trips.
 
 use rust_decimal::Decimal;
+use samplan_engine::csv::*;
+use samplan_engine::figures::*;
 use samplan_engine::*;
 
 fn kr(v: i64) -> Amount {

@@ -4,6 +4,7 @@
 //! Run with `SAMPLAN_BLESS=1` to regenerate the example file from [`vm2024_plan`].
 
 use rust_decimal::Decimal;
+use samplan_engine::allocation::*;
 use samplan_engine::*;
 
 const V1: &str = include_str!("fixtures/plan_v1.samplan.json");

@@ -7,10 +7,14 @@ use std::collections::BTreeMap;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use samplan_engine::{
-    allocate, format_decimal, format_kr, format_plain_natural, parse_amount, parse_number,
-    read_members_csv, read_table, round_half_up, split_parties, write_csv, Allocation,
-    AllocationInput, Amount, Cell, Funding, Key, KeyMethod, KeyPart, MemberInput, MemberKind,
-    MemberRounding, Party, PartyShares, RoundingUnit,
+    allocation::{
+        allocate, split_parties, Allocation, AllocationInput, Funding, Key, KeyMethod, KeyPart,
+        MemberInput, MemberKind, MemberRounding, Party, PartyShares, RoundingUnit,
+    },
+    csv::{read_members_csv, read_table, write_csv, Cell},
+    format::{format_decimal, format_kr, format_plain_natural},
+    input::{parse_amount, parse_number},
+    round_half_up, Amount,
 };
 
 fn unit_strategy() -> impl Strategy<Value = RoundingUnit> {
@@ -40,7 +44,7 @@ fn shares_strategy() -> impl Strategy<Value = PartyShares> {
 /// (10^12 kr, docs/bounds.md).
 fn total_strategy() -> impl Strategy<Value = (Amount, RoundingUnit)> {
     unit_strategy().prop_flat_map(|u| {
-        (0i64..=samplan_engine::MAX_AMOUNT_KR / i64::from(u.kronor()))
+        (0i64..=samplan_engine::bounds::MAX_AMOUNT_KR / i64::from(u.kronor()))
             .prop_map(move |n| (Amount(Decimal::from(n) * u.value()), u))
     })
 }
@@ -387,7 +391,7 @@ fn huge_manual_amounts_are_an_error_not_a_panic() {
     input.kommun_key = Key::Amount;
     assert_eq!(
         allocate(&input),
-        Err(samplan_engine::AllocationError::Overflow)
+        Err(samplan_engine::allocation::AllocationError::Overflow)
     );
 }
 
@@ -405,6 +409,6 @@ fn huge_shares_are_an_error_not_a_panic() {
     };
     assert_eq!(
         allocate(&input),
-        Err(samplan_engine::AllocationError::Overflow)
+        Err(samplan_engine::allocation::AllocationError::Overflow)
     );
 }

@@ -5,6 +5,7 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use samplan_engine::allocation::*;
 use samplan_engine::*;
 
 /// One step of a sequence; indices are taken modulo the plan's current lists.

@@ -17,6 +17,8 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use samplan_engine::allocation::*;
+use samplan_engine::csv::*;
 use samplan_engine::*;
 
 const YEARS: [Year; 3] = [2026, 2027, 2028];

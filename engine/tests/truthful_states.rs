@@ -4,6 +4,11 @@
 //! the annual reports' figures.
 
 use rust_decimal::Decimal;
+use samplan_engine::allocation::*;
+use samplan_engine::csv::*;
+use samplan_engine::figures::*;
+use samplan_engine::municipality::*;
+use samplan_engine::new_plan::*;
 use samplan_engine::*;
 
 mod common;

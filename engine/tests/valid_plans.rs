@@ -9,6 +9,12 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use samplan_engine::allocation::*;
+use samplan_engine::bounds::*;
+use samplan_engine::chart::*;
+use samplan_engine::csv::*;
+use samplan_engine::lever::*;
+use samplan_engine::municipality::*;
 use samplan_engine::*;
 
 fn cents(v: i64) -> Decimal {

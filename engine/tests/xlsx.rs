@@ -222,7 +222,7 @@ fn the_example_plan_reads_back_with_live_formulas_equal_to_the_engine() {
     let kommuner: Vec<&str> = plan
         .members
         .iter()
-        .filter(|m| m.kind == samplan_engine::MemberKind::Kommun)
+        .filter(|m| m.kind == samplan_engine::allocation::MemberKind::Kommun)
         .map(|m| m.name.as_str())
         .collect();
     assert_eq!(&names[4..], kommuner.as_slice());
@@ -263,7 +263,7 @@ fn the_example_plan_reads_back_with_live_formulas_equal_to_the_engine() {
     let first = plan
         .members
         .iter()
-        .find(|m| m.kind == samplan_engine::MemberKind::Kommun)
+        .find(|m| m.kind == samplan_engine::allocation::MemberKind::Kommun)
         .unwrap();
     let k = sheet(&first.name);
     let pays = k.row_of("Belopp");

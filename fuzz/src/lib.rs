@@ -30,6 +30,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Once;
 use std::time::{Duration, Instant};
 
+use samplan_engine::allocation::*;
+use samplan_engine::bounds::*;
+use samplan_engine::chart::*;
+use samplan_engine::csv::*;
+use samplan_engine::figures::*;
+use samplan_engine::format::*;
+use samplan_engine::input::*;
+use samplan_engine::municipality::*;
 use samplan_engine::*;
 
 /// A fuzz target: one input door and what follows from it.

@@ -1,5 +1,5 @@
 //! The engine's SVG charts (docs/app.md) on screen: [`ChartFigure`] shows one
-//! [`samplan_engine::Chart`] — its title, the SVG (inlined; the engine escapes all text and uses
+//! [`samplan_engine::chart::Chart`] — its title, the SVG (inlined; the engine escapes all text and uses
 //! no styles, fonts or URLs) and the same figures as a real `<table>` with caption and header
 //! cells in a `<details>` ("Visa som tabell"). The figure is described (`aria-describedby`) by
 //! the chart's text description, which points to that table.
@@ -10,7 +10,7 @@
 //! `{crate::components::financing_chart()}`.
 
 use leptos::prelude::*;
-use samplan_engine::{
+use samplan_engine::chart::{
     cost_distribution_chart, equity_chart, equity_points, financing_chart, Chart, ChartTable,
 };
 

@@ -9,7 +9,7 @@
 //! only when the user chooses "Läs in filen".
 
 use leptos::prelude::*;
-use samplan_engine::{format_decimal, Edit};
+use samplan_engine::{format::format_decimal, Edit};
 
 use crate::files;
 use crate::state::AppState;

@@ -16,7 +16,7 @@ pub fn MembersCsvHelp(
 ) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let download = move |_| {
-        let bytes = samplan_engine::members_csv_template();
+        let bytes = samplan_engine::csv::members_csv_template();
         match files::download("medlemmar mall.csv", &bytes, "text/csv;charset=utf-8") {
             Ok(()) => problem.set(None),
             Err(e) => problem.set(Some(format!("Mallen kunde inte skapas: {e}"))),

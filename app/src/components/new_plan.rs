@@ -7,8 +7,13 @@
 use leptos::html;
 use leptos::prelude::*;
 use samplan_engine::{
-    parse_amount, parse_count, read_members_csv, FirstYearFunding, Key, KeyMethod, MembersImport,
-    NewPlanField, NewPlanSeed, Plan, DEFAULT_NEW_PLAN_YEARS, MAX_NEW_PLAN_YEARS,
+    allocation::{Key, KeyMethod},
+    csv::{read_members_csv, MembersImport},
+    input::{parse_amount, parse_count},
+    new_plan::{
+        FirstYearFunding, NewPlanField, NewPlanSeed, DEFAULT_NEW_PLAN_YEARS, MAX_NEW_PLAN_YEARS,
+    },
+    Plan,
 };
 
 use crate::files;

@@ -65,7 +65,7 @@ pub fn PlanMenu() -> impl IntoView {
                 session.mark_saved_as_file();
                 crate::components::Toasts::say(format!(
                     "Sparad som {name}.samplan.json · kontrollkod {}",
-                    samplan_engine::check_code_of(json.as_bytes())
+                    samplan_engine::check_code::check_code_of(json.as_bytes())
                 ));
             }
             Err(e) => file_error.set(Some(format!("Filen kunde inte sparas: {e}"))),

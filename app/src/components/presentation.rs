@@ -26,7 +26,11 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use rust_decimal::Decimal;
-use samplan_engine::{lever_value, LeverTarget, LineId, MemberKind, Party, Plan};
+use samplan_engine::{
+    allocation::{MemberKind, Party},
+    lever::{lever_value, LeverTarget},
+    LineId, Plan,
+};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -508,8 +512,8 @@ pub fn ProjectorBoard() -> impl IntoView {
         })
     });
     let unit_name = move || match unit.get() {
-        samplan_engine::DisplayUnit::Kr => "kr",
-        samplan_engine::DisplayUnit::Tkr => "tkr",
+        samplan_engine::format::DisplayUnit::Kr => "kr",
+        samplan_engine::format::DisplayUnit::Tkr => "tkr",
     };
 
     view! {

@@ -8,7 +8,10 @@
 
 use leptos::prelude::*;
 use rust_decimal::Decimal;
-use samplan_engine::{workshop_lever, workshop_save, Edit, LeverTarget, ScenarioId, Year};
+use samplan_engine::{
+    lever::{workshop_lever, workshop_save, LeverTarget},
+    Edit, ScenarioId, Year,
+};
 
 use crate::choices::Choices;
 use crate::components::Toasts;

@@ -12,9 +12,9 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use samplan_engine::{
-    budget_statement, group_label, line_municipality_options, parse_line_municipality,
-    parse_statement_category, Amount, BudgetLine, Category, Edit, LineField, LineId, Plan, Report,
-    ScenarioId, StatementGroup, StatementRow, StatementTotal,
+    figures::{budget_statement, group_label, StatementGroup, StatementRow, StatementTotal},
+    input::{line_municipality_options, parse_line_municipality, parse_statement_category},
+    Amount, BudgetLine, Category, Edit, LineField, LineId, Plan, Report, ScenarioId,
 };
 
 use crate::choices::Choices;
@@ -44,7 +44,7 @@ enum RowRef {
 fn layout(
     plan: &Plan,
     report: &Report,
-    unit: samplan_engine::DisplayUnit,
+    unit: samplan_engine::format::DisplayUnit,
     with_kommun: bool,
 ) -> (Vec<GridRow>, Vec<RowRef>) {
     let statement = budget_statement(plan, report);
@@ -156,7 +156,7 @@ fn line_row(
     share: Option<Decimal>,
     amounts: &[Option<Amount>],
     years: &[samplan_engine::Year],
-    unit: samplan_engine::DisplayUnit,
+    unit: samplan_engine::format::DisplayUnit,
     label: String,
     kommuner: Option<std::sync::Arc<[String]>>,
 ) -> GridRow {
@@ -276,7 +276,7 @@ fn cell_edit(
     line: LineId,
     col: usize,
     text: &str,
-    unit: samplan_engine::DisplayUnit,
+    unit: samplan_engine::format::DisplayUnit,
 ) -> Result<Option<Edit>, String> {
     let text_trim = text.trim();
     let e = |r: Result<Edit, samplan_engine::EditError>| r.map(Some).map_err(|e| e.to_string());
@@ -557,7 +557,7 @@ pub fn BudgetView() -> impl IntoView {
     let parse_budget = Callback::new(move |(bytes, delimiter): (Vec<u8>, Option<u8>)| {
         plan.with_untracked(|p| {
             let import =
-                samplan_engine::read_budget_csv(&bytes, delimiter, p).map_err(|e| e.to_string())?;
+                samplan_engine::csv::read_budget_csv(&bytes, delimiter, p).map_err(|e| e.to_string())?;
             let edit = import.to_edit(p).map_err(|e| e.to_string())?;
             let mut headers = vec![
                 "Rad".to_string(),
@@ -633,11 +633,11 @@ pub fn BudgetView() -> impl IntoView {
     });
     let export_budget = Callback::new(move |()| {
         let scenario = choices.scenario_untracked();
-        plan.with_untracked(|p| samplan_engine::export_budget_csv(p, scenario))
+        plan.with_untracked(|p| samplan_engine::csv::export_budget_csv(p, scenario))
     });
     let export_statement = Callback::new(move |()| {
         let scenario = choices.scenario_untracked();
-        plan.with_untracked(|p| samplan_engine::export_budget_statement_csv(p, scenario))
+        plan.with_untracked(|p| samplan_engine::csv::export_budget_statement_csv(p, scenario))
     });
     let add_title = shared_title("posten läggs till i basplanen och alla scenarier");
     let delete_title = shared_title("posten tas bort ur basplanen och alla scenarier");

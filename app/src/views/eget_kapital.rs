@@ -8,8 +8,8 @@
 
 use leptos::prelude::*;
 use samplan_engine::{
-    parse_percent, Amount, DisplayUnit, Edit, EditBatch, EquityBase, Report, ResultBasis, Setting,
-    Year,
+    figures::ResultBasis, format::DisplayUnit, input::parse_percent, Amount, Edit, EditBatch,
+    EquityBase, Report, Setting, Year,
 };
 
 use crate::choices::Choices;
@@ -255,7 +255,10 @@ pub fn EgetKapitalView() -> impl IntoView {
             None
         } else {
             let a = format::parse_money_in(&text, DisplayUnit::Kr)?;
-            Some(samplan_engine::check_non_negative_amount(a.value()).map_err(|e| e.to_string())?)
+            Some(
+                samplan_engine::bounds::check_non_negative_amount(a.value())
+                    .map_err(|e| e.to_string())?,
+            )
         };
         state.apply_live("ek-nasta-ar", |p| {
             Edit::set_setting(p, None, Setting::ExpectedNextFunding(v))
@@ -306,7 +309,7 @@ pub fn EgetKapitalView() -> impl IntoView {
     };
     let export = Callback::new(move |()| {
         let scenario = choices.scenario_untracked();
-        plan.with_untracked(|p| samplan_engine::export_equity_csv(p, scenario))
+        plan.with_untracked(|p| samplan_engine::csv::export_equity_csv(p, scenario))
     });
     let radios_title = shared_title("basen för andelen är densamma i alla scenarier");
     view! {

@@ -9,9 +9,10 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use samplan_engine::{
-    format_decimal, format_signed_money, format_signed_percent, municipality_csv,
-    municipality_report, Amount, DisplayUnit, Key, KeyMethod, MemberKind, MunicipalityReport,
-    MunicipalityYear, Party, Year,
+    allocation::{Key, KeyMethod, MemberKind, Party},
+    format::{format_decimal, format_signed_money, format_signed_percent, DisplayUnit},
+    municipality::{municipality_csv, municipality_report, MunicipalityReport, MunicipalityYear},
+    Amount, Year,
 };
 
 use crate::choices::Choices;
@@ -247,10 +248,10 @@ pub fn kommun_rows(r: &MunicipalityReport, unit: DisplayUnit) -> Vec<KommunRow> 
         "",
         &|y| {
             match y.result_basis {
-                samplan_engine::ResultBasis::Budget => "budget",
-                samplan_engine::ResultBasis::Outcome => "utfall",
-                samplan_engine::ResultBasis::Typed => "angivet resultat",
-                samplan_engine::ResultBasis::ClosingEquity => "angivet eget kapital",
+                samplan_engine::figures::ResultBasis::Budget => "budget",
+                samplan_engine::figures::ResultBasis::Outcome => "utfall",
+                samplan_engine::figures::ResultBasis::Typed => "angivet resultat",
+                samplan_engine::figures::ResultBasis::ClosingEquity => "angivet eget kapital",
             }
             .to_string()
         },

@@ -2,7 +2,10 @@
 //! warning of the engine's report, for the **active scenario** ([`Choices`]).
 
 use leptos::prelude::*;
-use samplan_engine::{CostGroup, DistributionBase, Edit, ResultBasis, Setting, Severity};
+use samplan_engine::{
+    figures::{CostGroup, ResultBasis},
+    DistributionBase, Edit, Setting, Severity,
+};
 
 use crate::choices::Choices;
 use crate::components::{CsvExport, LiveInput};
@@ -153,7 +156,7 @@ pub fn OversiktView() -> impl IntoView {
                 .map(|e| {
                     (
                         e.awaits_input(),
-                        samplan_engine::allocation_problem_text(y, e),
+                        samplan_engine::allocation::allocation_problem_text(y, e),
                     )
                 })
         })
@@ -196,13 +199,13 @@ pub fn OversiktView() -> impl IntoView {
 
     let export_distribution = Callback::new(move |()| {
         let scenario = choices.scenario_untracked();
-        plan.with_untracked(|p| samplan_engine::export_distribution_csv(p, scenario))
+        plan.with_untracked(|p| samplan_engine::csv::export_distribution_csv(p, scenario))
     });
     let export_report = Callback::new(move |()| {
         let scenario = choices.scenario_untracked();
         let text = plan.with_untracked(|p| {
             let name = scenario.map(|id| p.scenario_name(Some(id)));
-            samplan_engine::report_to_csv(p, None, name.as_deref())
+            samplan_engine::csv::report_to_csv(p, None, name.as_deref())
         });
         // The key figures file is for Excel too: add the BOM Excel needs to see UTF-8.
         let mut bytes = vec![0xEF, 0xBB, 0xBF];

@@ -8,8 +8,10 @@
 
 use leptos::prelude::*;
 use samplan_engine::{
-    follow_up_with, Amount, DisplayUnit, Edit, EditBatch, FollowUp, FollowUpRowKind, LineId,
-    OutcomeBasis, OutcomeImport, OutcomeKind, Plan, Year,
+    csv::{OutcomeImport, OutcomeKind},
+    figures::{follow_up_with, FollowUp, FollowUpRowKind, OutcomeBasis},
+    format::DisplayUnit,
+    Amount, Edit, EditBatch, LineId, Plan, Year,
 };
 
 use crate::choices::Choices;
@@ -279,7 +281,7 @@ pub fn UppfoljningView() -> impl IntoView {
     let export = Callback::new(move |()| {
         let (y, b) = (year.get_untracked(), basis.get_untracked());
         let scenario = choices.scenario_untracked();
-        plan.with_untracked(|p| samplan_engine::export_follow_up_csv(p, scenario, y, b))
+        plan.with_untracked(|p| samplan_engine::csv::export_follow_up_csv(p, scenario, y, b))
     });
     view! {
         <section class="view" aria-labelledby="uppfoljning-rubrik">
@@ -353,7 +355,7 @@ fn OutcomeImportButton(
         let y = year.get_untracked();
         let r = plan
             .with_untracked(|p| {
-                samplan_engine::read_outcome_csv(
+                samplan_engine::csv::read_outcome_csv(
                     &bytes,
                     delimiter.get_untracked(),
                     p,

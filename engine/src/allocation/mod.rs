@@ -167,7 +167,7 @@ impl Allocation {
         self.parties.iter().find(|p| p.party == party)
     }
 
-    /// The result for one member by name (the names rule: [`crate::names_match`]).
+    /// The result for one member by name (the names rule: [`crate::names::names_match`]).
     pub fn member(&self, name: &str) -> Option<&MemberAllocation> {
         self.members.iter().find(|m| names_match(&m.name, name))
     }

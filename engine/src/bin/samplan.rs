@@ -21,9 +21,13 @@ use std::process::ExitCode;
 
 use rust_decimal::prelude::ToPrimitive;
 use samplan_engine::{
-    allocate, format_decimal, parse_amount, parse_count, read_members_csv, round_half_up,
-    write_csv_with, AllocationInput, Amount, Cell, CsvWriteOptions, Funding, MemberKind,
-    MemberRounding, Party, RoundingUnit,
+    allocation::{
+        allocate, AllocationInput, Funding, MemberKind, MemberRounding, Party, RoundingUnit,
+    },
+    csv::{read_members_csv, write_csv_with, Cell, CsvWriteOptions},
+    format::format_decimal,
+    input::{parse_amount, parse_count},
+    round_half_up, Amount,
 };
 
 const USAGE: &str = "\
@@ -493,7 +497,7 @@ fn parse_allocate(mut args: Args) -> Result<AllocateArgs, CliError> {
 /// (a data error, exit code 1).
 fn parse_kr(flag: &str, value: &str) -> Result<Amount, CliError> {
     let amount = parse_amount(value).map_err(|e| CliError::Usage(format!("{flag}: {e}")))?;
-    samplan_engine::check_amount(amount.value())
+    samplan_engine::bounds::check_amount(amount.value())
         .map_err(|e| CliError::Usage(format!("{flag}: {e}")))
 }
 
@@ -648,7 +652,7 @@ fn run_allocate(args: &AllocateArgs) -> Result<Output, CliError> {
 
     let mut summary = format!(
         "Medelstilldelning {} kr (avrundningsenhet {} kr, avrundning {})\n",
-        samplan_engine::format_kr_ore(allocation.total.value()),
+        samplan_engine::format::format_kr_ore(allocation.total.value()),
         allocation.unit.kronor(),
         match allocation.rounding {
             MemberRounding::Each => "each",
@@ -659,14 +663,14 @@ fn run_allocate(args: &AllocateArgs) -> Result<Output, CliError> {
         summary.push_str(&format!(
             "{}: {} kr av {} kr, {} {} kr",
             p.party.label(),
-            samplan_engine::format_kr_ore(p.members_sum.value()),
-            samplan_engine::format_kr_ore(p.amount.value()),
+            samplan_engine::format::format_kr_ore(p.members_sum.value()),
+            samplan_engine::format::format_kr_ore(p.amount.value()),
             if p.deviation {
                 "avvikelse från partens andel"
             } else {
                 "avrundningsdifferens"
             },
-            samplan_engine::format_signed_kr_ore(p.rounding_difference.value()),
+            samplan_engine::format::format_signed_kr_ore(p.rounding_difference.value()),
         ));
         let regions = allocation
             .members
@@ -686,7 +690,7 @@ fn run_allocate(args: &AllocateArgs) -> Result<Output, CliError> {
     let deviation = allocation.parties.iter().any(|p| p.deviation);
     summary.push_str(&format!(
         "Medlemmarna betalar {} kr, {} {} kr mot medelstilldelningen\n",
-        samplan_engine::format_kr_ore(members_total.value()),
+        samplan_engine::format::format_kr_ore(members_total.value()),
         if deviation {
             "avvikelse"
         } else {
@@ -694,7 +698,7 @@ fn run_allocate(args: &AllocateArgs) -> Result<Output, CliError> {
         },
         members_total.checked_sub(allocation.total).map_or_else(
             || "–".to_string(),
-            |d| samplan_engine::format_signed_kr_ore(d.value())
+            |d| samplan_engine::format::format_signed_kr_ore(d.value())
         ),
     ));
     Ok(Output {
@@ -713,7 +717,7 @@ fn run_report(args: &ReportArgs) -> Result<Output, CliError> {
         .map_err(|_| CliError::Data(format!("fel i {name}: filen är inte UTF-8-text")))?;
     let plan = samplan_engine::plan_from_json(&text)
         .map_err(|e| CliError::Data(format!("fel i {name}: {e}")))?;
-    let csv = samplan_engine::report_to_csv(&plan, args.year, args.scenario.as_deref())
+    let csv = samplan_engine::csv::report_to_csv(&plan, args.year, args.scenario.as_deref())
         .map_err(|e| CliError::Data(e.to_string()))?;
     let report = samplan_engine::compute_scenario(
         &plan,

@@ -8,9 +8,9 @@
 //! - `role="img"`, `aria-label`, a `<title>` and a `<desc>` in Swedish;
 //! - a fixed `viewBox` (width [`CHART_WIDTH`]; the height follows the number of rows), so it
 //!   scales with its container;
-//! - coordinates computed with [`Decimal`] (never floats), rounded half-up to two decimals and
+//! - coordinates computed with [`Decimal`](rust_decimal::Decimal) (never floats), rounded half-up to two decimals and
 //!   printed with `.` as SVG requires; amounts and percentages in the text use
-//!   [`format_kr`] / [`format_percent`];
+//!   [`format_kr`](crate::format::format_kr) / [`format_percent`](crate::format::format_percent);
 //! - colours, fonts and dashes come from CSS classes only (no inline styles, fonts or URLs);
 //! - all text is XML-escaped.
 //!

@@ -85,7 +85,7 @@ impl CsvTable {
 ///   LF; fully empty lines (also `;;;`) are skipped.
 ///
 /// Numbers are never interpreted here: parse cells with the Swedish parser
-/// ([`parse_amount`](crate::parse_amount) etc.).
+/// ([`parse_amount`](crate::input::parse_amount) etc.).
 pub fn read_table(bytes: &[u8], delimiter: Option<u8>) -> Result<CsvTable, CsvError> {
     if let Some(d) = delimiter {
         if matches!(d, b'"' | b'\n' | b'\r') || !d.is_ascii() {

@@ -1,5 +1,5 @@
 //! CSV exports for Excel (docs/csv.md; UTF-8 with BOM, `;`, decimal comma, CRLF): the budget
-//! grid (readable again by [`read_budget_csv`](crate::read_budget_csv)), the allocation, the
+//! grid (readable again by [`read_budget_csv`](crate::csv::read_budget_csv)), the allocation, the
 //! follow-up, the equity table and the cost distribution.
 
 use rust_decimal::Decimal;

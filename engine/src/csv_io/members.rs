@@ -41,7 +41,7 @@ pub(crate) const AMOUNT_COLUMNS: [&str; 4] = ["Belopp", "Belopp kr", "Belopp (kr
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MembersImport {
     /// The members in file order; Stat and Region rows only if the file has them (otherwise
-    /// [`allocate`](crate::allocate) implies them). Every non-empty key cell is stored, also in
+    /// [`allocate`](crate::allocation::allocate) implies them). Every non-empty key cell is stored, also in
     /// columns that are not the key (e.g. population next to a `Belopp` key).
     pub members: Vec<MemberInput>,
     /// The key of the Kommun rows: `Key::single(KeyMethod::Population)` for `Invånare`,
@@ -405,7 +405,7 @@ impl MembersImport {
     ///   the file's, unless the plan's key already agrees with it (see the members CSV in
     ///   docs/csv.md: a mix such as 20 % Lika delar + 80 % Invånare is kept for a file keyed by
     ///   `Invånare`);
-    /// - a member whose name matches by the one names rule ([`crate::names_match`]: trimmed,
+    /// - a member whose name matches by the one names rule ([`crate::names::names_match`]: trimmed,
     ///   white space folded, case-insensitive) gets the file's values for
     ///   `year` in the key columns the file has (an empty cell clears that value); its values
     ///   in the other columns, in force in `year`, are kept (no edit when nothing changes);

@@ -70,7 +70,7 @@ pub struct YearReport {
     pub distribution: CostDistribution,
     /// Cost distribution of the outcome.
     pub outcome_distribution: Option<CostDistribution>,
-    /// Follow-up per line and subtotal on [`OutcomeBasis::Best`] (see [`follow_up`](crate::follow_up) for another
+    /// Follow-up per line and subtotal on [`OutcomeBasis::Best`] (see [`follow_up`](crate::figures::follow_up) for another
     /// basis).
     pub follow_up: FollowUp,
     /// The equity roll-forward of the year.

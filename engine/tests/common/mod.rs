@@ -6,6 +6,9 @@
 pub mod cli;
 
 use rust_decimal::Decimal;
+use samplan_engine::allocation::*;
+use samplan_engine::csv::*;
+use samplan_engine::figures::*;
 use samplan_engine::*;
 
 pub fn d(s: &str) -> Decimal {

@@ -40,13 +40,13 @@ pub(super) fn FundingYears() -> impl IntoView {
                         let (percent, rule) = match p.year_input(y).funding {
                             FundingInput::PreviousPlusPercent(pc) => (
                                 Some(format::percent_edit(pc)),
-                                Some(samplan_engine::previous_plus_percent_text(pc)),
+                                Some(samplan_engine::figures::previous_plus_percent_text(pc)),
                             ),
                             _ => (None, None),
                         };
-                        let change = total
-                            .zip(previous)
-                            .map(|(now, before)| samplan_engine::funding_change_text(now, before));
+                        let change = total.zip(previous).map(|(now, before)| {
+                            samplan_engine::figures::funding_change_text(now, before)
+                        });
                         previous = total;
                         YearCell {
                             year: y,

@@ -14,7 +14,7 @@ pub(super) fn FinansieringFiles(
     let parse = Callback::new(move |(bytes, delimiter): (Vec<u8>, Option<u8>)| {
         let y = year.get_untracked();
         let import = plan
-            .with_untracked(|p| samplan_engine::read_members_csv_for(&bytes, delimiter, p, y))
+            .with_untracked(|p| samplan_engine::csv::read_members_csv_for(&bytes, delimiter, p, y))
             .map_err(|e| e.to_string())?;
         let (edit, actions) = plan
             .with_untracked(|p| import.to_edit(p, y))
@@ -59,7 +59,7 @@ pub(super) fn FinansieringFiles(
     });
     let export = Callback::new(move |()| {
         let scenario = choices.scenario_untracked();
-        plan.with_untracked(|p| samplan_engine::export_allocation_csv(p, scenario))
+        plan.with_untracked(|p| samplan_engine::csv::export_allocation_csv(p, scenario))
     });
     view! {
         <div class="row-actions" role="group" aria-label="Filer för finansiering">

@@ -70,11 +70,13 @@ pub(super) fn kommun_rows(
                 .unwrap_or_else(|| GridCell::read_only("–", "")),
         );
         // A member that did not pay the year before reads "ny medlem" (docs/allocation.md).
-        match this.and_then(|a| samplan_engine::MemberChange::of(a, prev, m.id)) {
+        match this.and_then(|a| samplan_engine::figures::MemberChange::of(a, prev, m.id)) {
             Some(change) => {
                 let copy = match change {
-                    samplan_engine::MemberChange::Changed(d) => format::money_copy(d, unit),
-                    samplan_engine::MemberChange::New => String::new(),
+                    samplan_engine::figures::MemberChange::Changed(d) => {
+                        format::money_copy(d, unit)
+                    }
+                    samplan_engine::figures::MemberChange::New => String::new(),
                 };
                 cells.push(
                     GridCell::read_only(change.text(unit), copy)
@@ -121,7 +123,7 @@ pub(super) fn kommun_rows(
     // The Summa says what new and departed members add, so it reads as the sum of the rows.
     sum.push(
         this.zip(prev)
-            .and_then(|(a, b)| samplan_engine::PartyChange::of(a, b, Party::Kommuner))
+            .and_then(|(a, b)| samplan_engine::figures::PartyChange::of(a, b, Party::Kommuner))
             .map(|c| {
                 GridCell::read_only(c.text(unit), format::money_copy(c.total, unit))
                     .with_testid("forandring-summa-kommuner")
@@ -248,7 +250,7 @@ pub(super) fn KommunGrid(
                     let v = if t.is_empty() {
                         Ok(None)
                     } else {
-                        samplan_engine::parse_count(t)
+                        samplan_engine::input::parse_count(t)
                             .map(Some)
                             .map_err(|e| e.message())
                     };

@@ -22,9 +22,11 @@ use parter::*;
 
 use leptos::prelude::*;
 use samplan_engine::{
-    format_decimal, Allocation, DisplayUnit, Edit, EditBatch, FundingInput, Key, KeyValueColumn,
-    MemberAction, MemberId, MemberKind, MemberRounding, Party, Plan, Report, RoundingUnit, Setting,
-    Year, YearKeys, KEY_CHOICES,
+    allocation::{Allocation, Key, MemberKind, MemberRounding, Party, RoundingUnit},
+    csv::MemberAction,
+    format::{format_decimal, DisplayUnit},
+    input::{KeyValueColumn, KEY_CHOICES},
+    Edit, EditBatch, FundingInput, MemberId, Plan, Report, Setting, Year, YearKeys,
 };
 
 use crate::choices::Choices;
@@ -47,7 +49,10 @@ pub fn FinansieringView() -> impl IntoView {
         choices.report.with(|r| {
             r.year(y).map(|yr| {
                 yr.allocation.clone().map_err(|e| match e.awaits_input() {
-                    true => (true, samplan_engine::allocation_problem_text(y, &e)),
+                    true => (
+                        true,
+                        samplan_engine::allocation::allocation_problem_text(y, &e),
+                    ),
                     false => (false, e.to_string()),
                 })
             })
@@ -103,7 +108,7 @@ pub fn FinansieringView() -> impl IntoView {
             FundingInput::State(_) => "Anges som statens belopp; totalen räknas fram.".to_string(),
             FundingInput::PreviousPlusPercent(pc) => format!(
                 "Räknas fram som {}. Skriv ett belopp för att ange det direkt.",
-                samplan_engine::previous_plus_percent_text(pc)
+                samplan_engine::figures::previous_plus_percent_text(pc)
             ),
         });
         mode + &own

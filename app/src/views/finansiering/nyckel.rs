@@ -62,7 +62,7 @@ pub(super) fn KeySettings(
         let v = if text.trim().is_empty() {
             None
         } else {
-            let n = samplan_engine::parse_count(&text).map_err(|e| e.message())?;
+            let n = samplan_engine::input::parse_count(&text).map_err(|e| e.message())?;
             Some(Year::try_from(n).map_err(|_| format!("{n} är inget år"))?)
         };
         state.apply_live("scenario-fran-ar", |p| {

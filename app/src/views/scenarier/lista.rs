@@ -54,7 +54,7 @@ pub(super) fn ScenarioList() -> impl IntoView {
         let Some((id, name)) = renaming.get_untracked() else {
             return;
         };
-        let name = samplan_engine::clean_name(&name);
+        let name = samplan_engine::names::clean_name(&name);
         match state.edit(|p| Edit::rename_scenario(p, id, name.clone())) {
             Ok(()) => {
                 renaming.set(None);

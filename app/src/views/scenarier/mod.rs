@@ -19,8 +19,10 @@ use leptos::html;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use samplan_engine::{
-    compare, format_signed_money, format_signed_points, AmountDiff, Comparison, DisplayUnit, Edit,
-    Lever, ScenarioId, Year, BASE_PLAN_NAME,
+    compare,
+    format::{format_signed_money, format_signed_points, DisplayUnit},
+    lever::Lever,
+    AmountDiff, Comparison, Edit, ScenarioId, Year, BASE_PLAN_NAME,
 };
 
 use crate::choices::{parse_scenario_option, scenario_option_value, scenario_options, Choices};

@@ -3,7 +3,7 @@
 //! app uses (`Recalc`, docs/recalc.md), and print the report as `samplan report` does, so the
 //! benchmark can check the wasm build's figures against the native CLI before timing it.
 
-use samplan_engine::{apply, compute, plan_from_json, report_to_csv, Amount, Edit, Plan, Recalc};
+use samplan_engine::{apply, compute, plan_from_json, Amount, Edit, Plan, Recalc, csv::report_to_csv};
 use wasm_bindgen::prelude::*;
 
 /// One loaded plan and its incrementally kept report.

@@ -10,6 +10,17 @@
 
 use std::path::PathBuf;
 
+use samplan_engine::allocation::*;
+use samplan_engine::bounds::*;
+use samplan_engine::chart::*;
+use samplan_engine::csv::*;
+use samplan_engine::figures::*;
+use samplan_engine::format::*;
+use samplan_engine::input::*;
+use samplan_engine::lever::*;
+use samplan_engine::municipality::*;
+use samplan_engine::names::*;
+use samplan_engine::new_plan::*;
 use samplan_engine::*;
 
 
