@@ -97,6 +97,7 @@ mod example;
 mod followup;
 pub mod format;
 mod ids;
+mod insats;
 mod key_choice;
 mod levers;
 mod line_name;
@@ -136,7 +137,8 @@ pub mod csv {
 
 /// The figures the views show, derived from a plan's [`Report`]: budget and outcome figures
 /// (docs/budget.md), the budget statement, the cost distribution, the follow-up, the equity
-/// roll-forward (docs/equity.md) and the change per member and party from the year before.
+/// roll-forward (docs/equity.md), the follow-up per insats over all years, and the change per
+/// member and party from the year before.
 pub mod figures {
     pub use crate::budget::{
         budget_figures, has_outcome, outcome_figures, BudgetFigures, CategoryTotals, OutcomeBasis,
@@ -153,6 +155,7 @@ pub mod figures {
         follow_up, follow_up_figures, follow_up_with, FollowUp, FollowUpFigures, FollowUpRow,
         FollowUpRowKind,
     };
+    pub use crate::insats::{insats_table, InsatsRow, InsatsTable, InsatsYear};
     pub use crate::member_change::{
         funding_change_percent, funding_change_text, previous_plus_percent_text, MemberChange,
         PartyChange,

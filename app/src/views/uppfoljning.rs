@@ -17,7 +17,8 @@ use samplan_engine::{
 use crate::choices::Choices;
 use crate::components::csv_import::{count, page_nav, PREVIEW_PAGE};
 use crate::components::{
-    CellWrite, CsvExport, Grid, GridCell, GridColumn, GridRow, RowKind, ScenarioNote, WriteErrors,
+    CellWrite, CsvExport, Grid, GridCell, GridColumn, GridRow, InsatsFollowUp, RowKind,
+    ScenarioNote, WriteErrors,
 };
 use crate::files;
 use crate::format;
@@ -325,6 +326,7 @@ pub fn UppfoljningView() -> impl IntoView {
                 rows=rows
                 on_write=on_write
             />
+            <InsatsFollowUp />
         </section>
     }
 }
