@@ -114,6 +114,7 @@ mod recalc;
 mod report;
 mod scenario;
 mod validate;
+pub mod workbook;
 mod workshop;
 pub mod xlsx;
 
@@ -131,7 +132,7 @@ pub use budget::{
 };
 pub use budget_statement::{
     budget_statement, export_budget_statement_csv, group_label, line_in_group,
-    parse_statement_category, BudgetStatement, CategoryError, StatementGroup, StatementRow,
+    parse_statement_category, BudgetStatement, CategoryError, RowKey, StatementGroup, StatementRow,
     StatementTotal,
 };
 pub use chart::{
@@ -207,6 +208,7 @@ pub use report::{
 };
 pub use scenario::BASE_PLAN_NAME;
 pub use validate::{check_plan_bounds, validate_plan, FieldError};
+pub use workbook::{Changes, KeyedStatement, Workbook};
 pub use workshop::{
     lever_value, workshop_lever, workshop_name, workshop_save, LeverTarget, WorkshopStep,
     WORKSHOP_PREFIX,
