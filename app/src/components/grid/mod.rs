@@ -177,6 +177,37 @@ pub struct GridRow {
     pub cells: Vec<GridCell>,
 }
 
+/// Where a grid's rows come from. A view either builds its rows anew on every change
+/// ([`GridRows::Built`]; the grid compares each with the row it has) or keeps them by key
+/// ([`GridRows::Keyed`]): a row that did not change is handed in as the same `Arc`, so the grid
+/// finds the changed rows without comparing (the Budget grid, whose rows follow the engine's
+/// keyed statement, docs/workbook.md).
+#[derive(Clone, Copy)]
+pub enum GridRows {
+    /// Rows built anew by the view.
+    Built(Signal<Vec<GridRow>>),
+    /// Rows kept by key by the view.
+    Keyed(Signal<Vec<Arc<GridRow>>>),
+}
+
+impl From<Memo<Vec<GridRow>>> for GridRows {
+    fn from(rows: Memo<Vec<GridRow>>) -> Self {
+        GridRows::Built(rows.into())
+    }
+}
+
+impl From<Signal<Vec<GridRow>>> for GridRows {
+    fn from(rows: Signal<Vec<GridRow>>) -> Self {
+        GridRows::Built(rows)
+    }
+}
+
+impl From<Memo<Vec<Arc<GridRow>>>> for GridRows {
+    fn from(rows: Memo<Vec<Arc<GridRow>>>) -> Self {
+        GridRows::Keyed(rows.into())
+    }
+}
+
 /// Text typed or pasted into one cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CellWrite {
@@ -206,9 +237,9 @@ pub fn Grid(
     /// Column headers.
     #[prop(into)]
     columns: Signal<Vec<GridColumn>>,
-    /// Rows, derived from the plan.
+    /// Rows, derived from the plan (built anew or kept by key: [`GridRows`]).
     #[prop(into)]
-    rows: Signal<Vec<GridRow>>,
+    rows: GridRows,
     /// Receives typed / pasted / cleared text; returns the refused cells with their reasons.
     /// All accepted cells of one call must become one undo step.
     on_write: Callback<Vec<CellWrite>, Result<(), WriteErrors>>,

@@ -23,14 +23,47 @@ pub(super) struct Snapshot {
     pub editable: Vec<bool>,
 }
 
+/// A row as a view hands it in: built anew ([`GridRow`]) or kept by key (`Arc<GridRow>`, the
+/// same `Arc` while the row is unchanged, so it is recognised without comparing).
+pub(super) trait IncomingRow {
+    fn row(&self) -> &GridRow;
+    /// True when `old` shows the same row.
+    fn same_as(&self, old: &Arc<GridRow>) -> bool;
+    fn to_shared(&self) -> Arc<GridRow>;
+}
+
+impl IncomingRow for GridRow {
+    fn row(&self) -> &GridRow {
+        self
+    }
+    fn same_as(&self, old: &Arc<GridRow>) -> bool {
+        **old == *self
+    }
+    fn to_shared(&self) -> Arc<GridRow> {
+        Arc::new(self.clone())
+    }
+}
+
+impl IncomingRow for Arc<GridRow> {
+    fn row(&self) -> &GridRow {
+        self
+    }
+    fn same_as(&self, old: &Arc<GridRow>) -> bool {
+        Arc::ptr_eq(self, old) || **old == **self
+    }
+    fn to_shared(&self) -> Arc<GridRow> {
+        Arc::clone(self)
+    }
+}
+
 impl Snapshot {
     /// The snapshot of `new`, reusing the rows of `prev` that did not change; true when
     /// anything changed.
-    pub fn update(prev: Option<Snapshot>, new: &[GridRow]) -> (Snapshot, bool) {
+    pub fn update<R: IncomingRow>(prev: Option<Snapshot>, new: &[R]) -> (Snapshot, bool) {
         let first = prev.is_none();
         let prev = prev.unwrap_or_default();
-        let same_keys =
-            prev.rows.len() == new.len() && prev.rows.iter().zip(new).all(|(a, b)| a.key == b.key);
+        let same_keys = prev.rows.len() == new.len()
+            && prev.rows.iter().zip(new).all(|(a, b)| a.key == b.row().key);
         let mut changed = first || !same_keys;
         let rows: Vec<Arc<GridRow>> = new
             .iter()
@@ -39,13 +72,15 @@ impl Snapshot {
                 let old = if same_keys {
                     prev.rows.get(i)
                 } else {
-                    prev.index.get(&row.key).and_then(|&j| prev.rows.get(j))
+                    prev.index
+                        .get(&row.row().key)
+                        .and_then(|&j| prev.rows.get(j))
                 };
                 match old {
-                    Some(old) if **old == *row => Arc::clone(old),
+                    Some(old) if row.same_as(old) => Arc::clone(old),
                     _ => {
                         changed = true;
-                        Arc::new(row.clone())
+                        row.to_shared()
                     }
                 }
             })
