@@ -208,7 +208,7 @@ pub use report::{
 };
 pub use scenario::BASE_PLAN_NAME;
 pub use validate::{check_plan_bounds, validate_plan, FieldError};
-pub use workbook::{Changes, KeyedStatement, Workbook};
+pub use workbook::{Batch, Changes, KeyedStatement, Workbook};
 pub use workshop::{
     lever_value, workshop_lever, workshop_name, workshop_save, LeverTarget, WorkshopStep,
     WORKSHOP_PREFIX,

@@ -714,6 +714,21 @@ fn check_workbook(plan: Plan, ops: &[Op]) -> Result<(), TestCaseError> {
                     .map(|s| s.id);
                 Some(book.set_scenario(id))
             }
+            // Through a batch: each edit built on the plan holding the earlier ones.
+            Op::Compound { line, year, amount } if step % 2 == 0 => {
+                let (line, year, amount) = (*line, *year, *amount);
+                let (_, changes) = book.apply_batch(|b| {
+                    for (i, a) in [(line, amount), (line + 1, -amount), (line, amount / 3)] {
+                        let _ = b.push(|p| {
+                            let id = pick(&p.lines, i)
+                                .map(|l| l.id)
+                                .ok_or(EditError::Stale { what: "raden" })?;
+                            Edit::set_line_amount(p, None, id, year_of(p, year), Amount::kr(a))
+                        });
+                    }
+                });
+                Some(changes)
+            }
             _ => {
                 let Some(e) = edit_of(book.plan(), op) else {
                     continue;

@@ -24,7 +24,7 @@ mod statement;
 pub use changes::Changes;
 pub use statement::KeyedStatement;
 
-use crate::edit::{Edit, EditError, UndoStack};
+use crate::edit::{apply, Edit, EditError, UndoStack};
 use crate::plan::{Plan, ScenarioId};
 use crate::recalc::Recalc;
 use crate::report::Report;
@@ -45,6 +45,38 @@ impl Active {
             resolved: plan.resolved(Some(id)),
             recalc: Recalc::for_scenario(plan, Some(id)),
         }
+    }
+}
+
+/// Edits of one [`Workbook::apply_batch`], applied to the plan as they are pushed.
+pub struct Batch<'a> {
+    plan: &'a mut Plan,
+    edits: Vec<Edit>,
+}
+
+impl Batch<'_> {
+    /// The plan with the batch's edits so far.
+    pub fn plan(&self) -> &Plan {
+        self.plan
+    }
+
+    /// Builds an edit from the plan and applies it. On error the plan and the batch are
+    /// unchanged and the edit is left out.
+    pub fn push(
+        &mut self,
+        build: impl FnOnce(&Plan) -> Result<Edit, EditError>,
+    ) -> Result<(), EditError> {
+        let edit = build(self.plan)?;
+        apply(self.plan, &edit)?;
+        if !edit.is_noop() {
+            self.edits.push(edit);
+        }
+        Ok(())
+    }
+
+    /// True when no edit was pushed.
+    pub fn is_empty(&self) -> bool {
+        self.edits.is_empty()
     }
 }
 
@@ -173,6 +205,32 @@ impl Workbook {
         let kept = edit.clone();
         self.history.apply_grouped(&mut self.plan, group, edit)?;
         Ok(self.after(&kept))
+    }
+
+    /// Edits built and applied one after another on the plan (each sees the earlier ones: two
+    /// cells of one line pasted together), recorded as one undo step — a paste, a form, a grid
+    /// write. `f` pushes them on the [`Batch`]; an edit that cannot be built or applied is left
+    /// out (its error goes back to `f`), the others stay. Unlike an
+    /// [`EditBatch`](crate::EditBatch) it needs no copy of the plan.
+    pub fn apply_batch<T>(&mut self, f: impl FnOnce(&mut Batch<'_>) -> T) -> (T, Changes) {
+        self.history.close_group();
+        let mut batch = Batch {
+            plan: &mut self.plan,
+            edits: Vec::new(),
+        };
+        let out = f(&mut batch);
+        let mut edits = batch.edits;
+        let edit = match edits.len() {
+            0 => return (out, Changes::default()),
+            1 => match edits.pop() {
+                Some(e) => e,
+                None => return (out, Changes::default()),
+            },
+            _ => Edit::Compound(edits),
+        };
+        let changes = self.after(&edit);
+        self.history.push(edit);
+        (out, changes)
     }
 
     /// Ends the open keystroke group: its edits become one undo step. True when a step was
