@@ -14,7 +14,8 @@
 
 use leptos::prelude::*;
 use samplan_engine::{
-    Changes, DisplayUnit, Edit, EditError, KeyedStatement, Plan, Report, ScenarioId, Workbook, Year,
+    Batch, Changes, DisplayUnit, Edit, EditError, KeyedStatement, Plan, Report, ScenarioId,
+    Workbook, Year,
 };
 
 /// The plan of the workbook, read like a signal: [`PlanRead::with`] tracks, the `_untracked`
@@ -210,6 +211,22 @@ impl AppState {
             Some(edit) => self.apply(edit),
             None => Ok(()),
         }
+    }
+
+    /// Edits built one after another on the plan (each sees the earlier ones) and applied as
+    /// one undo step: the engine's `Workbook::apply_batch` (a grid write, a paste). `Err` only
+    /// when the workbook is gone.
+    pub fn write_batch<T>(&self, f: impl FnOnce(&mut Batch<'_>) -> T) -> Result<T, String> {
+        self.close_group();
+        let (out, changes) = self
+            .book
+            .try_update_value(|b| b.apply_batch(f))
+            .ok_or_else(|| "Planen är inte öppen".to_string())?;
+        if !changes.is_empty() {
+            self.notify(&changes);
+            self.bump();
+        }
+        Ok(out)
     }
 
     /// Builds an edit from the current plan (the engine reads the old value) and applies it.

@@ -20,6 +20,9 @@ pub struct Changes {
     /// base plan's or the active scenario's report. Equity and the multi-year table are
     /// rolled forward on every change and are not listed.
     pub years: BTreeSet<Year>,
+    /// The plan changed: what spans years (equity, the multi-year table, the warnings) was
+    /// redone, even when no line, member or year is named (e.g. the opening equity).
+    pub plan: bool,
     /// The rows themselves may have changed: lines added, deleted, moved or put in another
     /// group (category, split), members added or removed, the plan's years or scenarios
     /// changed, another plan or another active scenario, or an edit whose reach is not known.
@@ -30,6 +33,7 @@ impl Changes {
     /// Everything changed (another plan, another active scenario).
     pub fn everything() -> Self {
         Changes {
+            plan: true,
             structure: true,
             ..Changes::default()
         }
@@ -37,7 +41,11 @@ impl Changes {
 
     /// True when nothing changed.
     pub fn is_empty(&self) -> bool {
-        !self.structure && self.lines.is_empty() && self.members.is_empty() && self.years.is_empty()
+        !self.plan
+            && !self.structure
+            && self.lines.is_empty()
+            && self.members.is_empty()
+            && self.years.is_empty()
     }
 
     /// Adds what `other` touched.
@@ -45,13 +53,17 @@ impl Changes {
         self.lines.extend(other.lines);
         self.members.extend(other.members);
         self.years.extend(other.years);
+        self.plan |= other.plan;
         self.structure |= other.structure;
     }
 
     /// The lines, members and shape `edit` touches (applied or reverted alike); the years come
     /// from the recompute.
     pub(crate) fn of_edit(edit: &Edit) -> Self {
-        let mut c = Changes::default();
+        let mut c = Changes {
+            plan: true,
+            ..Changes::default()
+        };
         c.add(edit);
         c
     }
@@ -114,5 +126,7 @@ mod tests {
         assert!(Changes::of_edit(&Edit::Compound(vec![amount, category])).structure);
         assert!(Changes::everything().structure && !Changes::everything().is_empty());
         assert!(Changes::default().is_empty());
+        let equity = Edit::set_opening_equity(&plan, Amount::kr(1));
+        assert!(!Changes::of_edit(&equity).is_empty());
     }
 }

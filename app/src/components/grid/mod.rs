@@ -26,6 +26,7 @@ mod cell;
 mod clipboard;
 mod keys;
 mod nav;
+mod source;
 mod state;
 mod sync;
 mod window;
@@ -33,6 +34,8 @@ mod window;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+
+pub use source::write_cells;
 
 use cell::GridRowView;
 use state::{event_cell, GridState, Mode};
