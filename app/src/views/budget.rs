@@ -22,8 +22,8 @@ use samplan_engine::{
 
 use crate::choices::Choices;
 use crate::components::{
-    shared_title, CellWrite, CsvExport, CsvImport, Grid, GridCell, GridColumn, GridRow,
-    ImportPreview, LiveInput, RowKind, ScenarioNote, SharedNote, WriteErrors,
+    shared_title, write_cells, CellWrite, CsvExport, CsvImport, Grid, GridCell, GridColumn,
+    GridRow, ImportPreview, LiveInput, RowKind, ScenarioNote, SharedNote, WriteErrors,
 };
 use crate::format;
 use crate::state::{report_problem, AppState};
@@ -417,28 +417,15 @@ pub fn BudgetView() -> impl IntoView {
         let u = unit.get_untracked();
         let scenario = choices.scenario_untracked();
         let refs = built.with_untracked(|b| b.1.clone());
-        let mut edits = Vec::new();
-        let mut errors = Vec::new();
-        plan.with_untracked(|p| {
-            for w in &writes {
-                let Some(RowRef::Line(id, _)) = refs.get(w.row).copied() else {
-                    continue;
-                };
-                match cell_edit(p, scenario, id, w.col, &w.text, u) {
-                    Ok(Some(edit)) => edits.push(edit),
-                    Ok(None) => {}
-                    Err(reason) => errors.push((w.row, w.col, reason)),
-                }
-            }
-        });
-        if let Err(reason) = state.apply_many(edits) {
-            errors.extend(writes.iter().map(|w| (w.row, w.col, reason.clone())));
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        write_cells(
+            state,
+            &writes,
+            |row| match refs.get(row) {
+                Some(RowRef::Line(id, _)) => Some(*id),
+                _ => None,
+            },
+            |p, &id, col, text| cell_edit(p, scenario, id, col, text, u),
+        )
     });
 
     // The line of the selected row (and the group it is shown in), if it is a line.

@@ -1,6 +1,18 @@
 //! A spreadsheet grid (docs/app.md). The grid only shows cells and collects typed text; the view
 //! that owns it turns the text into engine edits (`on_write`) and gives back the Swedish reason
-//! for every cell it refuses. Behaviour:
+//! for every cell it refuses.
+//!
+//! **The grid source** (docs/workbook.md) is how a view feeds a grid and takes its input:
+//! - rows come in as [`GridRows`]: built anew on each change, or kept by the view by row key
+//!   (`GridRows::Keyed`, the Budget grid: one shared row per key of the engine's
+//!   `KeyedStatement`, rebuilt only when the row's revision moved, so an edit hands the grid the
+//!   same `Arc` for every other row and only the changed rows' signals are set);
+//! - writes go out through [`write_cells`] ([`source`]): the view says what a row stands for
+//!   (its row key: a line, a member, a year) and how one typed cell becomes an engine `Edit`;
+//!   the edits are built on the live plan one after another and applied as one undo step
+//!   (`Workbook::apply_batch`), the refused cells come back with their reasons.
+//!
+//! Behaviour:
 //!
 //! - click or arrow keys select a cell (Shift extends a range, Ctrl+arrow jumps to the edge);
 //!   Enter, the arrows, PageUp/PageDown and Ctrl+Home/End stop only on rows where typing counts
@@ -18,7 +30,7 @@
 //! selection, navigation, copy and paste — works on the row data, so it reaches every row.
 //! Printing renders every row.
 //!
-//! Modules: [`sync`] keeps one set of signals per row so an edit re-renders only the rows that
+//! Modules: [`source`] turns writes into edits; [`sync`] keeps one set of signals per row so an edit re-renders only the rows that
 //! changed; [`state`] holds the grid's state and actions; [`nav`] decides where keys move;
 //! [`keys`] and [`clipboard`] handle the keyboard and clipboard; [`cell`] renders rows and cells.
 

@@ -1,6 +1,7 @@
 //! The members' table: key values, amounts, change and kr per invånare.
 
 use super::*;
+use crate::components::write_cells;
 
 /// The municipality grid: rows, and the member of each row.
 pub(super) fn kommun_rows(
@@ -233,68 +234,44 @@ pub(super) fn KommunGrid(
         let y = year.get_untracked();
         let scenario = choices.scenario_untracked();
         let (ids, cols) = built.with_untracked(|b| (b.1.clone(), b.2.clone()));
-        let mut batch = plan.with_untracked(EditBatch::new);
-        let mut errors = Vec::new();
-        for w in &writes {
-            let Some(Some(id)) = ids.get(w.row).copied() else {
-                continue;
-            };
-            let Some(col) = w.col.checked_sub(1).and_then(|c| cols.get(c).copied()) else {
-                continue;
-            };
-            let t = w.text.trim();
-            let pushed = match col {
-                KeyValueColumn::Population => {
-                    let v = if t.is_empty() {
-                        Ok(None)
-                    } else {
-                        samplan_engine::parse_count(t)
-                            .map(Some)
-                            .map_err(|e| e.message())
-                    };
-                    v.and_then(|v| {
-                        batch
-                            .push(|p| Edit::set_population(p, scenario, id, y, v))
-                            .map_err(|e| e.to_string())
-                    })
-                }
-                KeyValueColumn::Percent => {
-                    let v = if t.is_empty() {
-                        Ok(None)
-                    } else {
-                        format::parse_percent_text(t).map(Some)
-                    };
-                    v.and_then(|v| {
-                        batch
-                            .push(|p| Edit::set_member_percent(p, scenario, id, y, v))
-                            .map_err(|e| e.to_string())
-                    })
-                }
-                KeyValueColumn::Amount => {
-                    let v = if t.is_empty() {
-                        Ok(None)
-                    } else {
-                        format::parse_money_in(t, u).map(Some)
-                    };
-                    v.and_then(|v| {
-                        batch
-                            .push(|p| Edit::set_member_amount(p, scenario, id, y, v))
-                            .map_err(|e| e.to_string())
-                    })
-                }
-            };
-            if let Err(reason) = pushed {
-                errors.push((w.row, w.col, reason));
-            }
-        }
-        if let Err(reason) = state.apply_batch(batch) {
-            errors.extend(writes.iter().map(|w| (w.row, w.col, reason.clone())));
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        write_cells(
+            state,
+            &writes,
+            |row| ids.get(row).copied().flatten(),
+            |p, &id, col, text| {
+                let Some(col) = col.checked_sub(1).and_then(|c| cols.get(c).copied()) else {
+                    return Ok(None);
+                };
+                let t = text.trim();
+                let edit = match col {
+                    KeyValueColumn::Population => {
+                        let v = if t.is_empty() {
+                            None
+                        } else {
+                            Some(samplan_engine::parse_count(t).map_err(|e| e.message())?)
+                        };
+                        Edit::set_population(p, scenario, id, y, v)
+                    }
+                    KeyValueColumn::Percent => {
+                        let v = if t.is_empty() {
+                            None
+                        } else {
+                            Some(format::parse_percent_text(t)?)
+                        };
+                        Edit::set_member_percent(p, scenario, id, y, v)
+                    }
+                    KeyValueColumn::Amount => {
+                        let v = if t.is_empty() {
+                            None
+                        } else {
+                            Some(format::parse_money_in(t, u)?)
+                        };
+                        Edit::set_member_amount(p, scenario, id, y, v)
+                    }
+                };
+                edit.map(Some).map_err(|e| e.to_string())
+            },
+        )
     });
 
     let selection = RwSignal::new((0usize, 1usize));

@@ -22,9 +22,9 @@ use parter::*;
 
 use leptos::prelude::*;
 use samplan_engine::{
-    format_decimal, Allocation, DisplayUnit, Edit, EditBatch, FundingInput, Key, KeyValueColumn,
-    MemberAction, MemberId, MemberKind, MemberRounding, Party, Plan, Report, RoundingUnit, Setting,
-    Year, YearKeys, KEY_CHOICES,
+    format_decimal, Allocation, DisplayUnit, Edit, FundingInput, Key, KeyValueColumn, MemberAction,
+    MemberId, MemberKind, MemberRounding, Party, Plan, Report, RoundingUnit, Setting, Year,
+    YearKeys, KEY_CHOICES,
 };
 
 use crate::choices::Choices;
