@@ -199,10 +199,16 @@ impl StatementRow {
     /// The Swedish label of the row: the group's name, the line's name (with its share, e.g.
     /// `Förbundschef (60 %)`), `Summa Kansli`, or the total's label.
     pub fn label(&self, plan: &Plan) -> String {
+        self.label_of(self.line().and_then(|l| plan.line(l)))
+    }
+
+    /// [`StatementRow::label`] given the row's line (found by the caller, e.g. through
+    /// [`KeyedStatement::line`](crate::KeyedStatement::line) without a search of the plan).
+    pub fn label_of(&self, line: Option<&BudgetLine>) -> String {
         match self {
             StatementRow::Heading { group } => group_label(*group).to_string(),
-            StatementRow::Line { line, share, .. } => {
-                let name = plan.line(*line).map(|l| l.shown_name()).unwrap_or("");
+            StatementRow::Line { share, .. } => {
+                let name = line.map(|l| l.shown_name()).unwrap_or("");
                 match share {
                     Some(p) => {
                         let n = p.normalize();

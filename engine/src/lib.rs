@@ -121,7 +121,7 @@ pub mod xlsx;
 pub use allocation::{
     allocate, allocation_problem_text, split_parties, Allocation, AllocationError, AllocationInput,
     Funding, Key, KeyMethod, KeyPart, MemberAllocation, MemberInput, MemberKind, MemberRounding,
-    Party, PartyAllocation, PartyShares, RoundingUnit, ShareBasis,
+    MembersById, Party, PartyAllocation, PartyShares, RoundingUnit, ShareBasis,
 };
 pub use bounds::{
     check_amount, check_non_negative_amount, check_percent, BoundsError, PercentKind,

@@ -88,7 +88,7 @@ impl RowCache {
         for (key, row, revision) in statement.rows() {
             let shared = match self.rows.remove(&key) {
                 Some((r, shared)) if r == revision => shared,
-                _ => match grid_row(row, plan, years, unit, kommuner.as_ref()) {
+                _ => match grid_row(statement, row, plan, years, unit, kommuner.as_ref()) {
                     Some(r) => Arc::new(r),
                     None => continue,
                 },
@@ -104,6 +104,7 @@ impl RowCache {
 
 /// The grid row of one statement row (`None` for a line the plan lacks).
 fn grid_row(
+    statement: &KeyedStatement,
     row: &StatementRow,
     plan: &Plan,
     years: &[samplan_engine::Year],
@@ -132,7 +133,8 @@ fn grid_row(
         }
         GridRow { key, kind, cells }
     };
-    let label = row.label(plan);
+    let line = row.line().and_then(|l| statement.line(plan, l));
+    let label = row.label_of(line);
     Some(match row {
         StatementRow::Heading { group } => {
             let mut cells = vec![GridCell::read_only(label.clone(), label)];
@@ -161,12 +163,12 @@ fn grid_row(
             figure_row(format!("total-{total:?}"), &label, kind, amounts.clone())
         }
         StatementRow::Line {
-            line,
             group,
             share,
             amounts,
+            ..
         } => line_row(
-            plan.line(*line)?,
+            line?,
             *group,
             *share,
             amounts,

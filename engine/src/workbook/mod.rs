@@ -189,12 +189,15 @@ impl Workbook {
 
     /// Applies `edit` as one undo step. On error the plan is unchanged.
     pub fn apply(&mut self, edit: Edit) -> Result<Changes, EditError> {
+        self.history.close_group();
         if edit.is_noop() {
-            self.history.close_group();
             return Ok(Changes::default());
         }
-        self.history.apply(&mut self.plan, edit)?;
-        Ok(self.after_last())
+        // As `UndoStack::apply`, without a copy of the edit (an import is one large edit).
+        apply(&mut self.plan, &edit)?;
+        let changes = self.after(&edit);
+        self.history.push(edit);
+        Ok(changes)
     }
 
     /// Applies `edit` as part of the keystroke group `group` ([`UndoStack::apply_grouped`]).
@@ -276,22 +279,6 @@ impl Workbook {
             None => self.base.report(),
         };
         self.statement = KeyedStatement::new(self.resolved(), report, self.revision);
-    }
-
-    /// After the edit just recorded by [`UndoStack::apply`].
-    fn after_last(&mut self) -> Changes {
-        match self.history.peek_undo().cloned() {
-            Some(edit) => self.after(&edit),
-            // Not recorded (cannot happen for an applied edit that is no no-op): recompute all.
-            None => self.replace_plan_keeping_history(),
-        }
-    }
-
-    fn replace_plan_keeping_history(&mut self) -> Changes {
-        self.base = Recalc::new(&self.plan);
-        self.active = self.active_id().map(|id| Active::new(&self.plan, id));
-        self.rebuild_statement();
-        Changes::everything()
     }
 
     /// Brings the reports and the statement up to date after `edit` was applied to (or

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::budget_statement::{
     budget_statement, line_amounts, BudgetStatement, RowKey, StatementFigures, StatementRow,
 };
-use crate::plan::{Category, LineId, Plan};
+use crate::plan::{BudgetLine, Category, LineId, Plan};
 use crate::report::Report;
 
 use super::Changes;
@@ -23,6 +23,9 @@ pub struct KeyedStatement {
     index: HashMap<RowKey, usize>,
     /// Indexes of the subtotal and total rows (recomputed on every change, they are few).
     sums: Vec<usize>,
+    /// The position of every line in the plan's line list (lines move only with a change of
+    /// structure, which rebuilds it).
+    lines: HashMap<LineId, usize>,
 }
 
 impl KeyedStatement {
@@ -36,12 +39,28 @@ impl KeyedStatement {
             revisions,
             index: HashMap::new(),
             sums: Vec::new(),
+            lines: HashMap::new(),
         };
-        s.reindex();
+        s.reindex(plan);
         s
     }
 
-    fn reindex(&mut self) {
+    /// The line `id` of `plan` (the plan the statement was last updated with), found without
+    /// a search of the line list.
+    pub fn line<'p>(&self, plan: &'p Plan, id: LineId) -> Option<&'p BudgetLine> {
+        match self.lines.get(&id).and_then(|&i| plan.lines.get(i)) {
+            Some(l) if l.id == id => Some(l),
+            _ => plan.line(id),
+        }
+    }
+
+    fn reindex(&mut self, plan: &Plan) {
+        self.lines = plan
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.id, i))
+            .collect();
         self.index = self
             .statement
             .rows
@@ -112,7 +131,7 @@ impl KeyedStatement {
         }
         let years = &self.statement.years;
         for line in &changes.lines {
-            let Some(l) = plan.line(*line) else {
+            let Some(l) = self.line(plan, *line) else {
                 // A line the statement does not know: the shape changed after all.
                 self.rebuild(plan, report, changes, revision);
                 return;
@@ -165,6 +184,6 @@ impl KeyedStatement {
             .collect();
         self.statement = new;
         self.revisions = revisions;
-        self.reindex();
+        self.reindex(plan);
     }
 }

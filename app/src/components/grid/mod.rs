@@ -328,7 +328,7 @@ pub fn Grid(
     let ctx = cell::GridCtx {
         grid_id: Signal::stored(id.clone()),
         draft: st.draft,
-        slots: st.slots,
+        grid: st,
         columns: st.view_columns,
         header_col,
         lists: st.lists,

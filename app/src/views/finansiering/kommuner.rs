@@ -16,6 +16,9 @@ pub(super) fn kommun_rows(
     let prev = prev_year
         .and_then(|py| report.year(py))
         .and_then(|y| y.allocation.as_ref().ok());
+    // By id: a table of any number of members looks each up without a search.
+    let this_by_id = this.map(|a| a.members_by_id());
+    let prev_by_id = prev.map(|a| a.members_by_id());
     let mut rows = Vec::new();
     let mut ids = Vec::new();
     let money = |a: samplan_engine::Amount| {
@@ -56,7 +59,7 @@ pub(super) fn kommun_rows(
                 }
             });
         }
-        let result = this.and_then(|a| a.member_by_id(m.id));
+        let result = this_by_id.as_ref().and_then(|a| a.get(m.id));
         let amount = result.map(|r| r.amount);
         cells.push(
             amount
@@ -64,14 +67,15 @@ pub(super) fn kommun_rows(
                 .unwrap_or_default()
                 .with_testid(format!("belopp-{name}")),
         );
-        let before = prev.and_then(|a| a.member_by_id(m.id)).map(|r| r.amount);
+        let before_row = prev_by_id.as_ref().map(|a| a.get(m.id));
+        let before = before_row.flatten().map(|r| r.amount);
         cells.push(
             before
                 .map(money)
                 .unwrap_or_else(|| GridCell::read_only("–", "")),
         );
         // A member that did not pay the year before reads "ny medlem" (docs/allocation.md).
-        match this.and_then(|a| samplan_engine::MemberChange::of(a, prev, m.id)) {
+        match samplan_engine::MemberChange::between(result, before_row) {
             Some(change) => {
                 let copy = match change {
                     samplan_engine::MemberChange::Changed(d) => format::money_copy(d, unit),
