@@ -11,97 +11,66 @@
 //! instead of the base plan and passes [`Choices::scenario_untracked`] as the `scenario` of the
 //! engine's scenario-aware edits (`Edit::set_line_amount`, `set_funding`, `set_population`, …).
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use samplan_engine::{allocation::MemberKind, MemberId, Plan, Report, ScenarioId, BASE_PLAN_NAME};
 
-use crate::state::AppState;
+use crate::state::{AppState, PlanRead};
 
 /// The choices, provided as context by `App` (cheap to copy).
 #[derive(Clone, Copy)]
 pub struct Choices {
-    plan: RwSignal<Plan>,
+    plan: PlanRead,
+    state: AppState,
     scenario: RwSignal<Option<ScenarioId>>,
     kommun: RwSignal<Option<MemberId>>,
     compare_a: RwSignal<Option<ScenarioId>>,
     /// `None` until the user picks one: then the active scenario or the first scenario is used.
     compare_b: RwSignal<Option<Option<ScenarioId>>>,
     /// The plan as the active scenario sees it ([`Plan::resolved`]): the base plan itself
-    /// (no copy) when no scenario is active. Views that edit the active scenario read their
-    /// inputs from here.
+    /// when no scenario is active. Views that edit the active scenario read their inputs from
+    /// here.
     pub resolved: Resolved,
-    /// The engine's report of the active scenario (lazy, kept up to date incrementally).
+    /// The engine's report of the active scenario (kept up to date by the workbook).
     pub report: ActiveReport,
     /// Whether the Budget grid shows its Kommun column (a view choice; on by default).
     pub budget_kommun: RwSignal<bool>,
 }
 
-/// The report of the active scenario, read with [`ActiveReport::with`]: the base plan's report
-/// ([`AppState::report`], borrowed) when no scenario is active, else the scenario's report,
-/// kept by [`AppState::scenario_report`].
+/// The report of the active scenario, read by reference from the workbook with
+/// [`ActiveReport::with`] (the base plan's report when no scenario is active).
 #[derive(Clone, Copy)]
 pub struct ActiveReport {
-    base: Memo<Report>,
-    /// The active scenario's report; `None` for the base plan.
-    scenario: Memo<Option<Report>>,
+    state: AppState,
 }
 
 impl ActiveReport {
     /// Reads the active scenario's report (tracked).
     pub fn with<T>(&self, f: impl FnOnce(&Report) -> T) -> T {
-        self.scenario.with(|s| match s {
-            Some(r) => f(r),
-            None => self.base.with(f),
-        })
+        self.state.with_book(|b| f(b.active_report()))
     }
 
     /// Reads the active scenario's report (not tracked; for event handlers).
     pub fn with_untracked<T>(&self, f: impl FnOnce(&Report) -> T) -> T {
-        self.scenario.with_untracked(|s| match s {
-            Some(r) => f(r),
-            None => self.base.with_untracked(f),
-        })
+        self.state.with_book_untracked(|b| f(b.active_report()))
     }
 }
 
-/// The plan as the active scenario sees it, read with [`Resolved::with`]. With no active
-/// scenario (the common case) it is the base plan, borrowed: an edit costs no copy of the plan.
-/// Only while a scenario is active is a resolved copy kept (one per change of the plan).
+/// The plan as the active scenario sees it, read by reference from the workbook with
+/// [`Resolved::with`]. With no active scenario (the common case) it is the base plan.
 #[derive(Clone, Copy)]
 pub struct Resolved {
-    plan: RwSignal<Plan>,
-    /// The resolved copy of the active scenario; `None` for the base plan.
-    scenario: Memo<Option<ScenarioPlan>>,
-}
-
-/// A resolved scenario plan; compared by pointer, so the memo never compares whole plans.
-#[derive(Clone)]
-struct ScenarioPlan(Arc<Plan>);
-
-impl PartialEq for ScenarioPlan {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
+    state: AppState,
 }
 
 impl Resolved {
     /// Reads the active scenario's plan (tracked).
     pub fn with<T>(&self, f: impl FnOnce(&Plan) -> T) -> T {
-        let copy = self.scenario.get();
-        match copy {
-            Some(s) => f(&s.0),
-            None => self.plan.with(f),
-        }
+        self.state.with_book(|b| f(b.resolved()))
     }
 
     /// Reads the active scenario's plan (not tracked; for event handlers).
     pub fn with_untracked<T>(&self, f: impl FnOnce(&Plan) -> T) -> T {
-        let copy = self.scenario.get_untracked();
-        match copy {
-            Some(s) => f(&s.0),
-            None => self.plan.with_untracked(f),
-        }
+        self.state.with_book_untracked(|b| f(b.resolved()))
     }
 }
 
@@ -113,34 +82,18 @@ fn existing(plan: &Plan, id: Option<ScenarioId>) -> Option<ScenarioId> {
 impl Choices {
     /// Creates the choices for `state`'s plan and provides them as context.
     pub fn provide(state: AppState) -> Self {
-        let scenario = RwSignal::new(None::<ScenarioId>);
-        let plan = state.plan;
-        let active = move || {
-            let id = scenario.get();
-            plan.with(|p| existing(p, id))
-        };
         let choices = Choices {
-            plan,
-            scenario,
+            plan: state.plan,
+            state,
+            scenario: RwSignal::new(None::<ScenarioId>),
             kommun: RwSignal::new(None),
             compare_a: RwSignal::new(None),
             compare_b: RwSignal::new(None),
             budget_kommun: RwSignal::new(true),
-            resolved: Resolved {
-                plan,
-                scenario: Memo::new(move |_| {
-                    let id = active()?;
-                    Some(ScenarioPlan(Arc::new(plan.with(|p| p.resolved(Some(id))))))
-                }),
-            },
-            report: ActiveReport {
-                base: state.report,
-                scenario: Memo::new_owning(move |prev: Option<Option<Report>>| match active() {
-                    None => (None, prev.is_none_or(|r| r.is_some())),
-                    Some(id) => (Some(state.scenario_report(Some(id))), true),
-                }),
-            },
+            resolved: Resolved { state },
+            report: ActiveReport { state },
         };
+        state.set_scenario(None);
         provide_context(choices);
         choices
     }
@@ -164,6 +117,7 @@ impl Choices {
 
     /// Makes `id` the active scenario (`None` = Basplan).
     pub fn set_scenario(&self, id: Option<ScenarioId>) {
+        self.state.set_scenario(id);
         self.scenario.set(id);
     }
 

@@ -1,111 +1,82 @@
-//! The app's single source of truth: one `RwSignal<Plan>` behind the [`AppState`] context
-//! newtype, the engine's [`UndoStack`], and the view settings (selected year, kr/tkr).
+//! The app's single source of truth: one engine [`Workbook`] (the plan, its undo history, the
+//! base plan's and the active scenario's reports and the budget statement by row key,
+//! docs/workbook.md) behind the [`AppState`] context newtype, with the view settings (selected
+//! year, kr/tkr).
 //!
-//! Views read the plan through memos (the engine's [`Report`] is one) and change it only by
-//! handing an engine [`Edit`] to [`AppState::apply`] (or [`AppState::edit`], which builds the
-//! edit from the current plan). Inputs that apply on every keystroke use
-//! [`AppState::apply_live`]: their keystrokes become one undo step (the engine's
-//! [`UndoStack::apply_grouped`]), closed by [`AppState::close_group`] when the field is left.
-//!
-//! The plan is the one source of truth; the reports are caches next to it. Every change made
-//! through [`AppState`] notes its edit (an undo notes the reverted edit, a redo the re-applied
-//! one) for the engine's incremental [`Recalc`] (docs/recalc.md), which brings the kept report
-//! up to date the next time it is read; a plan replaced whole, or a change the cache did not
-//! see, is computed in full. The plan signal must therefore only be changed through
-//! [`AppState`]'s methods.
+//! The workbook is kept in a non-reactive holder; one trigger tells the views it changed. They
+//! read it by reference through [`PlanRead`] and [`ReportRead`] (tracked like a signal, nothing
+//! copied) and change it only by handing an engine [`Edit`] to [`AppState::apply`] (or
+//! [`AppState::edit`], which builds the edit from the current plan). Inputs that apply on
+//! every keystroke use [`AppState::apply_live`]: their keystrokes become one undo step (the
+//! engine's `apply_grouped`), closed by [`AppState::close_group`] when the field is left. The
+//! engine recomputes only what an edit reaches (docs/recalc.md); no report or plan is copied
+//! on an edit.
 
 use leptos::prelude::*;
 use samplan_engine::{
-    compute, compute_scenario, format::DisplayUnit, Edit, EditError, Plan, Recalc, Report,
-    ScenarioId, UndoStack, Year,
+    format::DisplayUnit,
+    workbook::{Batch, Changes, KeyedStatement, Workbook},
+    Edit, EditError, Plan, Report, ScenarioId, Year,
 };
 
-/// Undo history, with the open live-typing group (applied, not yet recorded) inside it.
-#[derive(Default)]
-struct History {
-    stack: UndoStack,
+/// The plan of the workbook, read like a signal: [`PlanRead::with`] tracks, the `_untracked`
+/// forms do not (cheap to copy).
+#[derive(Clone, Copy)]
+pub struct PlanRead {
+    book: StoredValue<Workbook>,
+    changed: Trigger,
 }
 
-/// More edits than this waiting for a report that is not read (e.g. the scenario report while
-/// the base plan is shown) are dropped for one full compute when it is read again.
-const MAX_PENDING: usize = 256;
-
-/// One kept report: the engine's [`Recalc`] and the edits made since it was last read.
-#[derive(Default)]
-struct Kept {
-    recalc: Option<Recalc>,
-    pending: Vec<Edit>,
-    /// The plan changed in a way no edit describes (replaced): compute in full.
-    stale: bool,
-    /// How many reads were brought up to date incrementally (for the tests).
-    #[cfg(test)]
-    incremental: usize,
-}
-
-impl Kept {
-    /// Notes an edit applied to (or reverted from) the plan.
-    fn note(&mut self, edit: &Edit) {
-        if self.recalc.is_none() || self.stale {
-            return;
-        }
-        if self.pending.len() >= MAX_PENDING {
-            self.make_stale();
-        } else {
-            self.pending.push(edit.clone());
-        }
+impl PlanRead {
+    /// Reads the plan (tracked).
+    pub fn with<T>(&self, f: impl FnOnce(&Plan) -> T) -> T {
+        self.changed.track();
+        self.book.with_value(|b| f(b.plan()))
     }
 
-    fn make_stale(&mut self) {
-        self.stale = true;
-        self.pending.clear();
+    /// Reads the plan (not tracked; for event handlers).
+    pub fn with_untracked<T>(&self, f: impl FnOnce(&Plan) -> T) -> T {
+        self.book.with_value(|b| f(b.plan()))
     }
 
-    /// The report of `scenario` of `plan`, brought up to date with the noted edits. Called only
-    /// when the plan (or the scenario chosen) changed, so with no edit noted the change is not
-    /// known and the report is computed in full.
-    fn report(&mut self, plan: &Plan, scenario: Option<ScenarioId>) -> Report {
-        let pending = std::mem::take(&mut self.pending);
-        let stale = std::mem::replace(&mut self.stale, false);
-        match &mut self.recalc {
-            Some(rc) if !stale && rc.scenario() == scenario && !pending.is_empty() => {
-                let mut pending = pending;
-                let edit = if pending.len() == 1 {
-                    pending.swap_remove(0)
-                } else {
-                    Edit::Compound(pending)
-                };
-                #[cfg(test)]
-                {
-                    self.incremental += 1;
-                }
-                rc.apply(plan, &edit).clone()
-            }
-            _ => {
-                let rc = Recalc::for_scenario(plan, scenario);
-                let report = rc.report().clone();
-                self.recalc = Some(rc);
-                report
-            }
-        }
+    /// A copy of the plan (not tracked; for a save or a duplicate, never per edit).
+    pub fn get_untracked(&self) -> Plan {
+        self.with_untracked(Plan::clone)
+    }
+
+    /// Subscribes to every change of the plan.
+    pub fn track(&self) {
+        self.changed.track();
     }
 }
 
-/// The kept reports: the base plan's and the active scenario's.
-#[derive(Default)]
-struct Reports {
-    base: Kept,
-    scenario: Kept,
+/// The base plan's report, kept by the workbook and read by reference (tracked like a signal).
+#[derive(Clone, Copy)]
+pub struct ReportRead {
+    book: StoredValue<Workbook>,
+    changed: Trigger,
 }
 
-impl Reports {
-    fn note(&mut self, edit: &Edit) {
-        self.base.note(edit);
-        self.scenario.note(edit);
+impl ReportRead {
+    /// Reads the report (tracked).
+    pub fn with<T>(&self, f: impl FnOnce(&Report) -> T) -> T {
+        self.changed.track();
+        self.book.with_value(|b| f(b.report()))
     }
 
-    fn make_stale(&mut self) {
-        self.base.make_stale();
-        self.scenario.make_stale();
+    /// Reads the report (not tracked).
+    pub fn with_untracked<T>(&self, f: impl FnOnce(&Report) -> T) -> T {
+        self.book.with_value(|b| f(b.report()))
+    }
+
+    /// A copy of the report (tracked; for a memo that keeps one).
+    pub fn get(&self) -> Report {
+        self.with(Report::clone)
+    }
+
+    /// A copy of the report (not tracked).
+    pub fn get_untracked(&self) -> Report {
+        self.with_untracked(Report::clone)
     }
 }
 
@@ -113,18 +84,18 @@ impl Reports {
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// The plan document.
-    pub plan: RwSignal<Plan>,
-    /// The engine's report of the plan, recomputed whenever the plan changes.
-    pub report: Memo<Report>,
+    pub plan: PlanRead,
+    /// The engine's report of the base plan, brought up to date with every change.
+    pub report: ReportRead,
     /// The year chosen in the toolbar (may be stale after a plan switch: read [`Self::year`]).
     pub chosen_year: RwSignal<Option<Year>>,
     /// kr or tkr display.
     pub unit: RwSignal<DisplayUnit>,
     /// The latest problem an edit, undo or redo ran into (shown in the toolbar).
     pub notice: RwSignal<Option<String>>,
-    history: StoredValue<History>,
-    /// The reports kept for incremental recompute.
-    reports: StoredValue<Reports>,
+    book: StoredValue<Workbook>,
+    /// Notified after every change of the workbook (plan, reports, active scenario).
+    changed: Trigger,
     /// Bumped whenever the history changes, so undo/redo buttons can react.
     history_rev: RwSignal<u64>,
     /// Bumped when a step is undone or redone or the plan is replaced: what was refused before
@@ -136,23 +107,16 @@ pub struct AppState {
 impl AppState {
     /// A state holding `plan` with an empty history.
     pub fn new(plan: Plan) -> Self {
-        let plan = RwSignal::new(plan);
-        let reports = StoredValue::new(Reports::default());
+        let book = StoredValue::new(Workbook::new(plan));
+        let changed = Trigger::new();
         AppState {
-            plan,
-            report: Memo::new_owning(move |_| {
-                let report = plan.with(|p| {
-                    reports
-                        .try_update_value(|r| r.base.report(p, None))
-                        .unwrap_or_else(|| compute(p))
-                });
-                (report, true)
-            }),
+            plan: PlanRead { book, changed },
+            report: ReportRead { book, changed },
             chosen_year: RwSignal::new(None),
             unit: RwSignal::new(DisplayUnit::Kr),
             notice: RwSignal::new(None),
-            history: StoredValue::new(History::default()),
-            reports,
+            book,
+            changed,
             history_rev: RwSignal::new(0),
             reverted: RwSignal::new(0),
         }
@@ -172,6 +136,42 @@ impl AppState {
         })
     }
 
+    /// Reads the workbook (tracked): the active scenario's report, resolved plan and statement.
+    pub fn with_book<T>(&self, f: impl FnOnce(&Workbook) -> T) -> T {
+        self.changed.track();
+        self.book.with_value(f)
+    }
+
+    /// Reads the workbook (not tracked).
+    pub fn with_book_untracked<T>(&self, f: impl FnOnce(&Workbook) -> T) -> T {
+        self.book.with_value(f)
+    }
+
+    /// Reads the active scenario's budget statement by row key (tracked).
+    pub fn with_statement<T>(&self, f: impl FnOnce(&KeyedStatement, &Plan) -> T) -> T {
+        self.with_book(|b| f(b.statement(), b.resolved()))
+    }
+
+    /// Changes the workbook with `f` and tells the views, after the workbook is released (a
+    /// view reading it while it is changed would wait for itself).
+    fn change<T>(
+        &self,
+        f: impl FnOnce(&mut Workbook) -> Result<T, EditError>,
+    ) -> Result<T, EditError>
+    where
+        T: Default,
+    {
+        self.book
+            .try_update_value(f)
+            .unwrap_or_else(|| Ok(T::default()))
+    }
+
+    fn notify(&self, changes: &Changes) {
+        if !changes.is_empty() {
+            self.changed.notify();
+        }
+    }
+
     /// Applies `edit` as one undo step. On error the plan is unchanged and the Swedish reason
     /// is returned.
     pub fn apply(&self, edit: Edit) -> Result<(), String> {
@@ -179,39 +179,22 @@ impl AppState {
         if edit.is_noop() {
             return Ok(());
         }
-        let mut result = Ok(());
-        let noted = edit.clone();
-        self.history.update_value(|h| {
-            self.plan.maybe_update(|p| {
-                result = h.stack.apply(p, edit);
-                if result.is_ok() {
-                    self.note(&noted);
-                }
-                result.is_ok()
-            });
-        });
+        let changes = self.change(|b| b.apply(edit)).map_err(|e| e.to_string())?;
         // A refused edit changes nothing: the history (and what depends on it, e.g. the notice
         // of the refusal itself) stays where it was.
-        if result.is_ok() {
-            self.bump();
-        }
-        result.map_err(|e| e.to_string())
+        self.notify(&changes);
+        self.bump();
+        Ok(())
     }
 
-    /// Notes an edit just applied to (or reverted from) the plan, before the plan notifies.
-    fn note(&self, edit: &Edit) {
-        self.reports.update_value(|r| r.note(edit));
-    }
-
-    /// The report of `scenario` (`None` = the base plan), kept and recomputed incrementally
-    /// like [`Self::report`]; tracks the plan. For the active scenario's report (`Choices`).
-    pub fn scenario_report(&self, scenario: Option<ScenarioId>) -> Report {
-        let reports = self.reports;
-        self.plan.with(|p| {
-            reports
-                .try_update_value(|r| r.scenario.report(p, scenario))
-                .unwrap_or_else(|| compute_scenario(p, scenario))
-        })
+    /// Makes `scenario` the active one in the workbook (`None` = the base plan); for
+    /// [`Choices`](crate::choices::Choices).
+    pub fn set_scenario(&self, scenario: Option<ScenarioId>) {
+        let changes = self
+            .book
+            .try_update_value(|b| b.set_scenario(scenario))
+            .unwrap_or_default();
+        self.notify(&changes);
     }
 
     /// Applies several edits as one undo step (a paste, an import); nothing when empty.
@@ -231,6 +214,22 @@ impl AppState {
         }
     }
 
+    /// Edits built one after another on the plan (each sees the earlier ones) and applied as
+    /// one undo step: the engine's `Workbook::apply_batch` (a grid write, a paste). `Err` only
+    /// when the workbook is gone.
+    pub fn write_batch<T>(&self, f: impl FnOnce(&mut Batch<'_>) -> T) -> Result<T, String> {
+        self.close_group();
+        let (out, changes) = self
+            .book
+            .try_update_value(|b| b.apply_batch(f))
+            .ok_or_else(|| "Planen är inte öppen".to_string())?;
+        if !changes.is_empty() {
+            self.notify(&changes);
+            self.bump();
+        }
+        Ok(out)
+    }
+
     /// Builds an edit from the current plan (the engine reads the old value) and applies it.
     pub fn edit(&self, build: impl FnOnce(&Plan) -> Result<Edit, EditError>) -> Result<(), String> {
         let edit = self.plan.with_untracked(build).map_err(|e| e.to_string())?;
@@ -248,25 +247,17 @@ impl AppState {
         if edit.is_noop() {
             return Ok(());
         }
-        let mut result = Ok(());
-        let noted = edit.clone();
-        self.history.update_value(|h| {
-            self.plan.maybe_update(|p| {
-                result = h.stack.apply_grouped(p, group, edit);
-                if result.is_ok() {
-                    self.note(&noted);
-                }
-                result.is_ok()
-            });
-        });
-        result.map_err(|e| e.to_string())?;
+        let changes = self
+            .change(|b| b.apply_grouped(group, edit))
+            .map_err(|e| e.to_string())?;
+        self.notify(&changes);
         self.bump();
         Ok(())
     }
 
     /// Ends the live-typing group: its edits become one undo step.
     pub fn close_group(&self) {
-        let closed = self.history.try_update_value(|h| h.stack.close_group());
+        let closed = self.book.try_update_value(Workbook::close_group);
         if closed == Some(true) {
             self.bump();
         }
@@ -274,37 +265,20 @@ impl AppState {
 
     /// Undoes the last change, if any.
     pub fn undo(&self) {
-        self.close_group();
-        self.step(|stack| stack.peek_undo().cloned(), |stack, p| stack.undo(p));
+        self.step(Workbook::undo);
     }
 
     /// Redoes the last undone change, if any.
     pub fn redo(&self) {
-        self.close_group();
-        self.step(|stack| stack.peek_redo().cloned(), |stack, p| stack.redo(p));
+        self.step(Workbook::redo);
     }
 
-    /// Undoes or redoes (`f`) the edit `peek` names, noting it for the kept reports.
-    fn step(
-        &self,
-        peek: impl FnOnce(&UndoStack) -> Option<Edit>,
-        f: impl FnOnce(&mut UndoStack, &mut Plan) -> Result<bool, EditError>,
-    ) {
-        let mut outcome = Ok(false);
-        self.history.update_value(|h| {
-            let edit = peek(&h.stack);
-            self.plan.maybe_update(|p| {
-                outcome = f(&mut h.stack, p);
-                let changed = matches!(outcome, Ok(true));
-                if changed {
-                    match &edit {
-                        Some(e) => self.note(e),
-                        None => self.reports.update_value(Reports::make_stale),
-                    }
-                }
-                changed
-            });
-        });
+    /// Undoes or redoes (`f`) one step.
+    fn step(&self, f: impl FnOnce(&mut Workbook) -> Result<Option<Changes>, EditError>) {
+        let outcome = self.change(f);
+        if let Ok(Some(changes)) = &outcome {
+            self.notify(changes);
+        }
         self.reverted.update(|r| *r += 1);
         self.bump();
         if let Err(e) = outcome {
@@ -337,23 +311,25 @@ impl AppState {
     /// True when there is something to undo (reactive).
     pub fn can_undo(&self) -> bool {
         self.history_rev.track();
-        self.history.with_value(|h| h.stack.can_undo())
+        self.book.with_value(|b| b.history().can_undo())
     }
 
     /// True when there is something to redo (reactive).
     pub fn can_redo(&self) -> bool {
         self.history_rev.track();
-        self.history.with_value(|h| h.stack.can_redo())
+        self.book.with_value(|b| b.history().can_redo())
     }
 
     /// Replaces the whole plan (open file, switch plan) and clears the history.
     pub fn replace_plan(&self, plan: Plan) {
-        self.history.update_value(|h| *h = History::default());
+        let changes = self
+            .book
+            .try_update_value(|b| b.replace_plan(plan))
+            .unwrap_or_default();
         self.reverted.update(|r| *r += 1);
         self.notice.set(None);
         self.bump();
-        self.reports.update_value(Reports::make_stale);
-        self.plan.set(plan);
+        self.notify(&changes);
     }
 }
 
@@ -371,7 +347,9 @@ pub fn report_problem(result: Result<(), String>) {
 mod tests {
     use super::*;
     use crate::choices::Choices;
-    use samplan_engine::{allocation::MemberKind, example_plan, Amount, Category};
+    use samplan_engine::{
+        allocation::MemberKind, compute, compute_scenario, example_plan, Amount, Category,
+    };
 
     /// A small deterministic pseudo-random sequence (no extra dependency).
     struct Lcg(u64);
@@ -455,8 +433,8 @@ mod tests {
                 continue;
             }
             let plan = state.plan.get_untracked();
-            let base = state.report.get_untracked();
-            assert!(base == compute(&plan), "base report differs after step {i}");
+            let base = state.report.with_untracked(|r| *r == compute(&plan));
+            assert!(base, "base report differs after step {i}");
             let scenario = choices.scenario_untracked();
             choices.report.with_untracked(|r| {
                 assert!(
@@ -465,12 +443,5 @@ mod tests {
                 )
             });
         }
-        let (base, scenario) = state
-            .reports
-            .with_value(|r| (r.base.incremental, r.scenario.incremental));
-        assert!(
-            base > 50 && scenario > 10,
-            "incremental reads: {base}, {scenario}"
-        );
     }
 }

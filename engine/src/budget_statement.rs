@@ -58,7 +58,7 @@ pub fn parse_statement_category(text: &str) -> Result<Option<Category>, Category
 }
 
 /// The sums and results of the statement that are not a single category's subtotal.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum StatementTotal {
     /// *Summa direkta insatskostnader*.
     Direct,
@@ -153,7 +153,31 @@ pub enum StatementRow {
     },
 }
 
+/// What a statement row stands for, stable across edits: the key a view keeps a row by
+/// (docs/workbook.md). A split line has one row per group it is shown in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RowKey {
+    /// A group's heading.
+    Heading(StatementGroup),
+    /// A line shown in a group.
+    Line(LineId, StatementGroup),
+    /// A group's *Summa*.
+    Subtotal(StatementGroup),
+    /// A total or result.
+    Total(StatementTotal),
+}
+
 impl StatementRow {
+    /// The row's key.
+    pub fn key(&self) -> RowKey {
+        match self {
+            StatementRow::Heading { group } => RowKey::Heading(*group),
+            StatementRow::Line { line, group, .. } => RowKey::Line(*line, *group),
+            StatementRow::Subtotal { group, .. } => RowKey::Subtotal(*group),
+            StatementRow::Total { total, .. } => RowKey::Total(*total),
+        }
+    }
+
     /// The row's group, for headings, lines and subtotals.
     pub fn group(&self) -> Option<StatementGroup> {
         match self {
@@ -175,10 +199,16 @@ impl StatementRow {
     /// The Swedish label of the row: the group's name, the line's name (with its share, e.g.
     /// `Förbundschef (60 %)`), `Summa Kansli`, or the total's label.
     pub fn label(&self, plan: &Plan) -> String {
+        self.label_of(self.line().and_then(|l| plan.line(l)))
+    }
+
+    /// [`StatementRow::label`] given the row's line (found by the caller, e.g. through
+    /// [`KeyedStatement::line`](crate::workbook::KeyedStatement::line) without a search of the plan).
+    pub fn label_of(&self, line: Option<&BudgetLine>) -> String {
         match self {
             StatementRow::Heading { group } => group_label(*group).to_string(),
-            StatementRow::Line { line, share, .. } => {
-                let name = plan.line(*line).map(|l| l.shown_name()).unwrap_or("");
+            StatementRow::Line { share, .. } => {
+                let name = line.map(|l| l.shown_name()).unwrap_or("");
                 match share {
                     Some(p) => {
                         let n = p.normalize();
@@ -282,14 +312,7 @@ pub fn line_in_group(line: &BudgetLine, group: StatementGroup) -> bool {
 /// lines, with their sum, only when there are any; *Årets resultat* last.
 pub fn budget_statement(plan: &Plan, report: &Report) -> BudgetStatement {
     let years = plan.years.clone();
-    let figures: Vec<Option<&BudgetFigures>> = years
-        .iter()
-        .map(|y| report.year(*y).map(|r| &r.budget))
-        .collect();
-    let failed: Vec<bool> = years
-        .iter()
-        .map(|y| report.year(*y).is_some_and(|r| r.allocation.is_err()))
-        .collect();
+    let figures = StatementFigures::of(&years, report);
     let mut rows = Vec::new();
     let group = |rows: &mut Vec<StatementRow>, group: StatementGroup, always: bool| {
         let lines: Vec<(&BudgetLine, Option<Decimal>)> = lines_in_group(plan, group).collect();
@@ -298,23 +321,69 @@ pub fn budget_statement(plan: &Plan, report: &Report) -> BudgetStatement {
         }
         rows.push(StatementRow::Heading { group });
         for (l, share) in lines {
-            let amounts = years
-                .iter()
-                .map(|y| {
-                    l.amounts.get(y).map(|a| match share {
-                        Some(p) => share_of(*a, p),
-                        None => *a,
-                    })
-                })
-                .collect();
             rows.push(StatementRow::Line {
                 line: l.id,
                 group,
                 share,
-                amounts,
+                amounts: line_amounts(l, share, &years),
             });
         }
-        let amounts = figures
+        rows.push(figures.subtotal(group));
+    };
+    for step in LAYOUT {
+        match step {
+            Step::Category(c) => group(&mut rows, Some(c), true),
+            Step::Uncategorized => group(&mut rows, None, false),
+            Step::Total(t) => rows.push(figures.total(t)),
+        }
+    }
+    rows.push(figures.total(StatementTotal::Result));
+    BudgetStatement { years, rows }
+}
+
+/// The amounts of a line's row: the line's amount per year, or its share of it.
+pub(crate) fn line_amounts(
+    line: &BudgetLine,
+    share: Option<Decimal>,
+    years: &[Year],
+) -> Vec<Option<Amount>> {
+    years
+        .iter()
+        .map(|y| {
+            line.amounts.get(y).map(|a| match share {
+                Some(p) => share_of(*a, p),
+                None => *a,
+            })
+        })
+        .collect()
+}
+
+/// The report's budget figures per statement year, for the subtotal and total rows.
+pub(crate) struct StatementFigures<'a> {
+    figures: Vec<Option<&'a BudgetFigures>>,
+    /// Per year: the allocation failed (the figures that need it are unknown).
+    failed: Vec<bool>,
+}
+
+impl<'a> StatementFigures<'a> {
+    /// The figures of `years` in `report`.
+    pub(crate) fn of(years: &[Year], report: &'a Report) -> Self {
+        StatementFigures {
+            figures: years
+                .iter()
+                .map(|y| report.year(*y).map(|r| &r.budget))
+                .collect(),
+            failed: years
+                .iter()
+                .map(|y| report.year(*y).is_some_and(|r| r.allocation.is_err()))
+                .collect(),
+        }
+    }
+
+    /// *Summa &lt;group&gt;*.
+    pub(crate) fn subtotal(&self, group: StatementGroup) -> StatementRow {
+        let amounts = self
+            .figures
             .iter()
             .map(|f| {
                 f.map(|f| match group {
@@ -324,31 +393,27 @@ pub fn budget_statement(plan: &Plan, report: &Report) -> BudgetStatement {
                 .unwrap_or_default()
             })
             .collect();
-        rows.push(StatementRow::Subtotal { group, amounts });
-    };
-    let total = |t: StatementTotal| StatementRow::Total {
-        total: t,
-        amounts: figures
-            .iter()
-            .zip(&failed)
-            .map(|(f, failed)| {
-                if t.needs_funding() && *failed {
-                    None
-                } else {
-                    Some(f.map(|f| t.pick(f)).unwrap_or_default())
-                }
-            })
-            .collect(),
-    };
-    for step in LAYOUT {
-        match step {
-            Step::Category(c) => group(&mut rows, Some(c), true),
-            Step::Uncategorized => group(&mut rows, None, false),
-            Step::Total(t) => rows.push(total(t)),
+        StatementRow::Subtotal { group, amounts }
+    }
+
+    /// The row of a total or result.
+    pub(crate) fn total(&self, t: StatementTotal) -> StatementRow {
+        StatementRow::Total {
+            total: t,
+            amounts: self
+                .figures
+                .iter()
+                .zip(&self.failed)
+                .map(|(f, failed)| {
+                    if t.needs_funding() && *failed {
+                        None
+                    } else {
+                        Some(f.map(|f| t.pick(f)).unwrap_or_default())
+                    }
+                })
+                .collect(),
         }
     }
-    rows.push(total(StatementTotal::Result));
-    BudgetStatement { years, rows }
 }
 
 /// The budget statement as CSV for Excel (docs/csv.md): `Post;Kategori;<år>…`, one row per

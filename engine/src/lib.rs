@@ -114,6 +114,7 @@ mod recalc;
 mod report;
 mod scenario;
 mod validate;
+pub mod workbook;
 mod workshop;
 pub mod xlsx;
 
@@ -144,7 +145,7 @@ pub mod figures {
         budget_figures, has_outcome, outcome_figures, BudgetFigures, CategoryTotals, OutcomeBasis,
     };
     pub use crate::budget_statement::{
-        budget_statement, group_label, line_in_group, BudgetStatement, StatementGroup,
+        budget_statement, group_label, line_in_group, BudgetStatement, RowKey, StatementGroup,
         StatementRow, StatementTotal,
     };
     pub use crate::distribution::{

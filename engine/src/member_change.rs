@@ -3,6 +3,8 @@
 //! a party's change split into what the continuing members, the new members and the members
 //! that left add, and the change of the year's *medelstilldelning* in percent.
 
+use std::collections::HashSet;
+
 use rust_decimal::Decimal;
 
 use crate::allocation::{Allocation, MemberAllocation, Party};
@@ -23,9 +25,18 @@ impl MemberChange {
     /// The change of member `id` from `previous` to `now`; `None` when it pays nothing in
     /// `now` or there is no previous year to compare with (or on overflow).
     pub fn of(now: &Allocation, previous: Option<&Allocation>, id: MemberId) -> Option<Self> {
-        let amount = now.member_by_id(id)?.amount;
-        let previous = previous?;
-        match previous.member_by_id(id) {
+        MemberChange::between(now.member_by_id(id), previous.map(|p| p.member_by_id(id)))
+    }
+
+    /// [`MemberChange::of`] given the member's rows (found through
+    /// [`Allocation::members_by_id`] for a table of many): its row now, and `previous` — `None`
+    /// when there is no previous year, `Some(None)` when it was no member then.
+    pub fn between(
+        now: Option<&MemberAllocation>,
+        previous: Option<Option<&MemberAllocation>>,
+    ) -> Option<Self> {
+        let amount = now?.amount;
+        match previous? {
             Some(before) => amount.checked_sub(before.amount).map(MemberChange::Changed),
             None => Some(MemberChange::New),
         }
@@ -74,10 +85,29 @@ impl PartyChange {
     pub fn of(now: &Allocation, previous: &Allocation, party: Party) -> Option<Self> {
         let total = now.party_change(previous, party)?;
         let kind_of = |m: &&MemberAllocation| m.kind.party() == party;
+        // Plan members are matched by id through a set (a party of any size); a row without
+        // an id, or against one, by name (as `same_member`).
+        struct Index<'a> {
+            ids: HashSet<MemberId>,
+            no_id: Vec<&'a MemberAllocation>,
+            all: &'a [MemberAllocation],
+        }
+        fn index(a: &Allocation) -> Index<'_> {
+            Index {
+                ids: a.members.iter().filter_map(|m| m.id).collect(),
+                no_id: a.members.iter().filter(|m| m.id.is_none()).collect(),
+                all: &a.members,
+            }
+        }
+        let (now_index, previous_index) = (index(now), index(previous));
+        let in_list = |m: &MemberAllocation, i: &Index<'_>| match m.id {
+            Some(id) => i.ids.contains(&id) || i.no_id.iter().any(|o| same_member(m, o)),
+            None => i.all.iter().any(|o| same_member(m, o)),
+        };
         let mut joined = Amount::ZERO;
         let mut joined_count: usize = 0;
         for m in now.members.iter().filter(kind_of) {
-            if !previous.members.iter().any(|p| same_member(m, p)) {
+            if !in_list(m, &previous_index) {
                 joined = joined.checked_add(m.amount)?;
                 joined_count = joined_count.saturating_add(1);
             }
@@ -85,7 +115,7 @@ impl PartyChange {
         let mut left = Amount::ZERO;
         let mut left_count: usize = 0;
         for m in previous.members.iter().filter(kind_of) {
-            if !now.members.iter().any(|n| same_member(m, n)) {
+            if !in_list(m, &now_index) {
                 left = left.checked_add(m.amount)?;
                 left_count = left_count.saturating_add(1);
             }

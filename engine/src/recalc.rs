@@ -46,6 +46,8 @@ pub struct Recalc {
     report: Report,
     metas: Vec<YearMeta>,
     years: Vec<Year>,
+    /// Per year index: recomputed by the last [`Recalc::apply`] (all after a full compute).
+    touched: Vec<bool>,
 }
 
 /// What an edit can change, per year index of the plan.
@@ -205,10 +207,23 @@ impl Recalc {
             Some(_) => compute_with_metas(&plan.resolved(scenario), scenario),
         };
         Recalc {
+            touched: vec![true; plan.years.len()],
             report,
             metas,
             years: plan.years.clone(),
         }
+    }
+
+    /// The years whose own figures the last [`Recalc::apply`] recomputed (every year after a
+    /// full compute). Equity and the multi-year table are rolled forward every time, so the
+    /// years after an edited year can change there too.
+    pub fn touched_years(&self) -> Vec<Year> {
+        self.years
+            .iter()
+            .zip(&self.touched)
+            .filter(|(_, t)| **t)
+            .map(|(y, _)| *y)
+            .collect()
     }
 
     /// The current report.
@@ -236,20 +251,25 @@ impl Recalc {
     /// `plan` is the plan after that change. Recomputes only the years the edit can change;
     /// the result equals [`compute_scenario`](crate::compute_scenario) of `plan`.
     pub fn apply(&mut self, plan: &Plan, edit: &Edit) -> &Report {
+        // A scenario's report is computed on the plan with its overrides applied.
+        match self.report.scenario {
+            None => self.apply_resolved(plan, edit),
+            Some(_) => {
+                let resolved = plan.resolved(self.report.scenario);
+                self.apply_resolved(&resolved, edit)
+            }
+        }
+    }
+
+    /// [`Recalc::apply`] given the plan already resolved for the kept scenario
+    /// ([`Plan::resolved`]; the plan itself for the base plan), e.g. by a
+    /// [`Workbook`](crate::workbook::Workbook) that keeps that copy anyway.
+    pub fn apply_resolved(&mut self, plan: &Plan, edit: &Edit) -> &Report {
         let n = self.years.len();
         let mut reach = Reach::new(n);
         reach.full =
             plan.years != self.years || self.report.years.len() != n || self.metas.len() != n;
         let scenario = self.report.scenario;
-        // A scenario's report is computed on the plan with its overrides applied.
-        let resolved;
-        let plan = match scenario {
-            None => plan,
-            Some(_) => {
-                resolved = plan.resolved(scenario);
-                &resolved
-            }
-        };
         if !reach.full {
             reach.add(plan, &self.years, edit, scenario);
         }
@@ -258,6 +278,7 @@ impl Recalc {
             self.report = report;
             self.metas = metas;
             self.years = plan.years.clone();
+            self.touched = vec![true; self.years.len()];
             return &self.report;
         }
         self.update(plan, &reach);
@@ -335,5 +356,6 @@ impl Recalc {
             }
         }
         finish_report(plan, &mut self.report, &self.metas);
+        self.touched = local;
     }
 }

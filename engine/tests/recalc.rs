@@ -6,6 +6,8 @@
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use samplan_engine::allocation::*;
+use samplan_engine::figures::*;
+use samplan_engine::workbook::*;
 use samplan_engine::*;
 
 /// One step of a sequence; indices are taken modulo the plan's current lists.
@@ -135,6 +137,10 @@ enum Op {
     },
     Undo,
     Redo,
+    /// Makes a scenario active in a [`Workbook`] (`0` = the base plan); no edit.
+    Activate {
+        scenario: usize,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -187,6 +193,7 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(line, year, amount)| Op::Compound { line, year, amount }),
         3 => Just(Op::Undo),
         2 => Just(Op::Redo),
+        1 => (0usize..3).prop_map(|scenario| Op::Activate { scenario }),
     ]
 }
 
@@ -492,7 +499,7 @@ fn edit_of(plan: &Plan, op: &Op) -> Option<Edit> {
             let c = Edit::set_capital_contribution(plan, y, Amount::kr(amount / 3));
             Some(Edit::Compound(vec![a, b, c]))
         }
-        Op::Undo | Op::Redo => None,
+        Op::Undo | Op::Redo | Op::Activate { .. } => None,
     }
 }
 
@@ -689,4 +696,151 @@ fn key_values_given_first_in_a_later_year_also_reach_the_earlier_years() {
         .find(|m| m.name == "Ny kommun")
         .unwrap();
     assert!(!new.amount.is_zero());
+}
+
+/// Runs `ops` through a [`Workbook`] (edits, keystroke groups, undo, redo, another active
+/// scenario) and checks after every step that both reports and the statement equal a full
+/// rebuild, and that every statement row whose figures or line changed got a new revision
+/// (a row that kept its revision is the same as before).
+fn check_workbook(plan: Plan, ops: &[Op]) -> Result<(), TestCaseError> {
+    let mut book = Workbook::new(plan);
+    let mut before: std::collections::HashMap<RowKey, (StatementRow, Option<BudgetLine>, u64)> =
+        Default::default();
+    for (step, op) in ops.iter().enumerate() {
+        let changes = match op {
+            Op::Undo => book.undo().ok().flatten(),
+            Op::Redo => book.redo().ok().flatten(),
+            Op::Activate { scenario } => {
+                let id = scenario
+                    .checked_sub(1)
+                    .and_then(|i| book.plan().scenarios.get(i))
+                    .map(|s| s.id);
+                Some(book.set_scenario(id))
+            }
+            // Through a batch: each edit built on the plan holding the earlier ones.
+            Op::Compound { line, year, amount } if step % 2 == 0 => {
+                let (line, year, amount) = (*line, *year, *amount);
+                let (_, changes) = book.apply_batch(|b| {
+                    for (i, a) in [(line, amount), (line + 1, -amount), (line, amount / 3)] {
+                        let _ = b.push(|p| {
+                            let id = pick(&p.lines, i)
+                                .map(|l| l.id)
+                                .ok_or(EditError::Stale { what: "raden" })?;
+                            Edit::set_line_amount(p, None, id, year_of(p, year), Amount::kr(a))
+                        });
+                    }
+                });
+                Some(changes)
+            }
+            _ => {
+                let Some(e) = edit_of(book.plan(), op) else {
+                    continue;
+                };
+                if step % 3 == 0 {
+                    book.apply_grouped("fält", e).ok()
+                } else {
+                    book.apply(e).ok()
+                }
+            }
+        };
+        let plan = book.plan().clone();
+        let scenario = book.scenario();
+        prop_assert_eq!(scenario, scenario.filter(|id| plan.scenario(*id).is_some()));
+        let full = compute(&plan);
+        prop_assert!(
+            book.report() == &full,
+            "step {} ({:?}): {}",
+            step,
+            op,
+            difference(book.report(), &full)
+        );
+        let full = compute_scenario(&plan, scenario);
+        prop_assert!(
+            book.active_report() == &full,
+            "scenario, step {} ({:?}): {}",
+            step,
+            op,
+            difference(book.active_report(), &full)
+        );
+        let resolved = plan.resolved(scenario);
+        prop_assert!(book.resolved() == &resolved, "resolved plan, step {}", step);
+        let statement = budget_statement(&resolved, &full);
+        prop_assert!(
+            book.statement().statement() == &statement,
+            "statement, step {} ({:?})",
+            step,
+            op
+        );
+        let mut now = std::collections::HashMap::new();
+        for (key, row, revision) in book.statement().rows() {
+            prop_assert_eq!(
+                book.statement().position(&key).map(|i| &statement.rows[i]),
+                Some(row)
+            );
+            let line = row.line().and_then(|l| resolved.line(l)).cloned();
+            if let Some((old_row, old_line, old_revision)) = before.get(&key) {
+                if *old_revision == revision {
+                    prop_assert!(
+                        old_row == row && *old_line == line,
+                        "step {} ({:?}): row {:?} changed but kept revision {} ({:?})",
+                        step,
+                        op,
+                        key,
+                        revision,
+                        changes
+                    );
+                }
+            }
+            now.insert(key, (row.clone(), line, revision));
+        }
+        before = now;
+        if step % 7 == 0 {
+            book.close_group();
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_workbook_equals_a_full_rebuild_on_a_small_plan(ops in proptest::collection::vec(op(), 1..40)) {
+        check_workbook(small_plan(), &ops)?;
+    }
+
+    #[test]
+    fn a_workbook_equals_a_full_rebuild_on_the_example_plan(ops in proptest::collection::vec(op(), 1..25)) {
+        check_workbook(example_plan(), &ops)?;
+    }
+}
+
+#[test]
+fn a_workbook_names_what_an_amount_changed_and_keeps_the_other_rows() {
+    let mut book = Workbook::new(generated_plan(200, 5, 30));
+    let line = book.plan().lines[100].id;
+    let revision = book.revision();
+    let e = Edit::set_line_amount(book.plan(), None, line, 2027, Amount::kr(123_457)).unwrap();
+    let changes = book.apply(e).unwrap();
+    assert!(!changes.structure);
+    assert_eq!(
+        changes.lines.iter().copied().collect::<Vec<_>>(),
+        vec![line]
+    );
+    assert!(changes.years.contains(&2027));
+    // Only the line's row and the sums it feeds moved.
+    let moved: Vec<RowKey> = book
+        .statement()
+        .rows()
+        .filter(|(_, _, v)| *v > revision)
+        .map(|(k, _, _)| k)
+        .collect();
+    assert!(moved
+        .iter()
+        .any(|k| matches!(k, RowKey::Line(l, _) if *l == line)));
+    assert!(moved.contains(&RowKey::Total(StatementTotal::Result)));
+    assert!(moved.len() < 12, "{moved:?}");
+    let undone = book.undo().unwrap().unwrap();
+    assert_eq!(undone.lines, changes.lines);
+    assert_eq!(book.report(), &compute(&generated_plan(200, 5, 30)));
 }

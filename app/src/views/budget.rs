@@ -9,18 +9,23 @@
 //! plan's amount applies again). Names, accounts, categories, splits and adding, deleting or
 //! moving lines change the base plan, i.e. every scenario.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use samplan_engine::{
-    figures::{budget_statement, group_label, StatementGroup, StatementRow, StatementTotal},
+    figures::{group_label, RowKey, StatementGroup, StatementRow, StatementTotal},
+    format::DisplayUnit,
     input::{line_municipality_options, parse_line_municipality, parse_statement_category},
-    Amount, BudgetLine, Category, Edit, LineField, LineId, Plan, Report, ScenarioId,
+    workbook::KeyedStatement,
+    Amount, BudgetLine, Category, Edit, LineField, LineId, Plan, ScenarioId,
 };
 
 use crate::choices::Choices;
 use crate::components::{
-    shared_title, CellWrite, CsvExport, CsvImport, Grid, GridCell, GridColumn, GridRow,
-    ImportPreview, LiveInput, RowKind, ScenarioNote, SharedNote, WriteErrors,
+    shared_title, write_cells, CellWrite, CsvExport, CsvImport, Grid, GridCell, GridColumn,
+    GridRow, ImportPreview, LiveInput, RowKind, ScenarioNote, SharedNote, WriteErrors,
 };
 use crate::format;
 use crate::state::{report_problem, AppState};
@@ -40,20 +45,75 @@ enum RowRef {
     Other,
 }
 
-/// The grid rows of the engine's budget statement, and what each row stands for.
-fn layout(
+/// What the statement row with `key` stands for in the grid.
+fn row_ref(key: RowKey) -> RowRef {
+    match key {
+        RowKey::Line(line, group) => RowRef::Line(line, group),
+        RowKey::Heading(group) | RowKey::Subtotal(group) => RowRef::Group(group),
+        RowKey::Total(_) => RowRef::Other,
+    }
+}
+
+/// The Budget grid's rows kept by the engine's row key (docs/workbook.md): a row is built
+/// again only when its statement row's revision moved (its figures or its line changed), or
+/// when the unit, the Kommun column or the plan's municipalities changed (then every row).
+/// An unchanged row is handed to the grid as the same `Arc`.
+#[derive(Default)]
+struct RowCache {
+    /// What the kept rows were built with: unit, Kommun column (with its list).
+    built_with: Option<(DisplayUnit, Option<Arc<[String]>>)>,
+    rows: HashMap<RowKey, (u64, Arc<GridRow>)>,
+}
+
+impl RowCache {
+    /// The grid rows of the statement, and what each row stands for.
+    fn layout(
+        &mut self,
+        statement: &KeyedStatement,
+        plan: &Plan,
+        unit: DisplayUnit,
+        with_kommun: bool,
+    ) -> (Vec<Arc<GridRow>>, Vec<RowRef>) {
+        // The Kommun column's list: the plan's municipalities (one shared list for every row).
+        let kommuner: Option<Arc<[String]>> =
+            with_kommun.then(|| line_municipality_options(plan).into());
+        let built_with = Some((unit, kommuner.clone()));
+        if self.built_with != built_with {
+            self.rows.clear();
+            self.built_with = built_with;
+        }
+        let years = &statement.statement().years;
+        let n = statement.rows().len();
+        let mut rows = Vec::with_capacity(n);
+        let mut refs = Vec::with_capacity(n);
+        let mut kept = HashMap::with_capacity(n);
+        for (key, row, revision) in statement.rows() {
+            let shared = match self.rows.remove(&key) {
+                Some((r, shared)) if r == revision => shared,
+                _ => match grid_row(statement, row, plan, years, unit, kommuner.as_ref()) {
+                    Some(r) => Arc::new(r),
+                    None => continue,
+                },
+            };
+            rows.push(Arc::clone(&shared));
+            refs.push(row_ref(key));
+            kept.insert(key, (revision, shared));
+        }
+        self.rows = kept;
+        (rows, refs)
+    }
+}
+
+/// The grid row of one statement row (`None` for a line the plan lacks).
+fn grid_row(
+    statement: &KeyedStatement,
+    row: &StatementRow,
     plan: &Plan,
-    report: &Report,
-    unit: samplan_engine::format::DisplayUnit,
-    with_kommun: bool,
-) -> (Vec<GridRow>, Vec<RowRef>) {
-    let statement = budget_statement(plan, report);
-    let years = &statement.years;
-    // The Kommun column's list: the plan's municipalities (one shared list for every row).
-    let kommuner: Option<std::sync::Arc<[String]>> =
-        with_kommun.then(|| line_municipality_options(plan).into());
-    let mut rows = Vec::with_capacity(statement.rows.len());
-    let mut refs = Vec::with_capacity(statement.rows.len());
+    years: &[samplan_engine::Year],
+    unit: DisplayUnit,
+    kommuner: Option<&Arc<[String]>>,
+) -> Option<GridRow> {
+    let with_kommun = kommuner.is_some();
     let money =
         |a: Amount| GridCell::read_only(format::money(a, unit), format::money_copy(a, unit));
     // A sum or result row: label, two empty cells, one figure per year ("–" when unknown).
@@ -75,67 +135,51 @@ fn layout(
         }
         GridRow { key, kind, cells }
     };
-    for row in &statement.rows {
-        let label = row.label(plan);
-        match row {
-            StatementRow::Heading { group } => {
-                let mut cells = vec![GridCell::read_only(label.clone(), label)];
-                cells.extend(vec![
-                    GridCell::default();
-                    FIXED_COLS - 1 + years.len() + usize::from(with_kommun)
-                ]);
-                rows.push(GridRow {
-                    key: format!("rubrik-{}", group_key(*group)),
-                    kind: RowKind::Heading,
-                    cells,
-                });
-                refs.push(RowRef::Group(*group));
-            }
-            StatementRow::Subtotal { group, amounts } => {
-                rows.push(figure_row(
-                    format!("summa-{}", group_key(*group)),
-                    &label,
-                    RowKind::Subtotal,
-                    amounts.iter().copied().map(Some).collect(),
-                ));
-                refs.push(RowRef::Group(*group));
-            }
-            StatementRow::Total { total, amounts } => {
-                let kind = match total {
-                    StatementTotal::Direct | StatementTotal::Admin => RowKind::Subtotal,
-                    StatementTotal::MemberIncome => RowKind::Figure,
-                    _ => RowKind::Total,
-                };
-                rows.push(figure_row(
-                    format!("total-{total:?}"),
-                    &label,
-                    kind,
-                    amounts.clone(),
-                ));
-                refs.push(RowRef::Other);
-            }
-            StatementRow::Line {
-                line,
-                group,
-                share,
-                amounts,
-            } => {
-                let Some(l) = plan.line(*line) else { continue };
-                rows.push(line_row(
-                    l,
-                    *group,
-                    *share,
-                    amounts,
-                    years,
-                    unit,
-                    label,
-                    kommuner.clone(),
-                ));
-                refs.push(RowRef::Line(*line, *group));
+    let line = row.line().and_then(|l| statement.line(plan, l));
+    let label = row.label_of(line);
+    Some(match row {
+        StatementRow::Heading { group } => {
+            let mut cells = vec![GridCell::read_only(label.clone(), label)];
+            cells.extend(vec![
+                GridCell::default();
+                FIXED_COLS - 1 + years.len() + usize::from(with_kommun)
+            ]);
+            GridRow {
+                key: format!("rubrik-{}", group_key(*group)),
+                kind: RowKind::Heading,
+                cells,
             }
         }
-    }
-    (rows, refs)
+        StatementRow::Subtotal { group, amounts } => figure_row(
+            format!("summa-{}", group_key(*group)),
+            &label,
+            RowKind::Subtotal,
+            amounts.iter().copied().map(Some).collect(),
+        ),
+        StatementRow::Total { total, amounts } => {
+            let kind = match total {
+                StatementTotal::Direct | StatementTotal::Admin => RowKind::Subtotal,
+                StatementTotal::MemberIncome => RowKind::Figure,
+                _ => RowKind::Total,
+            };
+            figure_row(format!("total-{total:?}"), &label, kind, amounts.clone())
+        }
+        StatementRow::Line {
+            group,
+            share,
+            amounts,
+            ..
+        } => line_row(
+            line?,
+            *group,
+            *share,
+            amounts,
+            years,
+            unit,
+            label,
+            kommuner.cloned(),
+        ),
+    })
 }
 
 /// A stable key part for a group.
@@ -324,12 +368,15 @@ pub fn BudgetView() -> impl IntoView {
 
     // What the grid shows: the plan and figures of the active scenario.
     let with_kommun = choices.budget_kommun;
+    let cache = StoredValue::new(RowCache::default());
     let built = Memo::new(move |_| {
         let u = unit.get();
         let k = with_kommun.get();
-        choices
-            .resolved
-            .with(|p| choices.report.with(|r| layout(p, r, u, k)))
+        state.with_statement(|statement, p| {
+            cache
+                .try_update_value(|c| c.layout(statement, p, u, k))
+                .unwrap_or_default()
+        })
     });
     let rows = Memo::new(move |_| built.with(|b| b.0.clone()));
     let columns = Signal::derive(move || {
@@ -374,28 +421,15 @@ pub fn BudgetView() -> impl IntoView {
         let u = unit.get_untracked();
         let scenario = choices.scenario_untracked();
         let refs = built.with_untracked(|b| b.1.clone());
-        let mut edits = Vec::new();
-        let mut errors = Vec::new();
-        plan.with_untracked(|p| {
-            for w in &writes {
-                let Some(RowRef::Line(id, _)) = refs.get(w.row).copied() else {
-                    continue;
-                };
-                match cell_edit(p, scenario, id, w.col, &w.text, u) {
-                    Ok(Some(edit)) => edits.push(edit),
-                    Ok(None) => {}
-                    Err(reason) => errors.push((w.row, w.col, reason)),
-                }
-            }
-        });
-        if let Err(reason) = state.apply_many(edits) {
-            errors.extend(writes.iter().map(|w| (w.row, w.col, reason.clone())));
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        write_cells(
+            state,
+            &writes,
+            |row| match refs.get(row) {
+                Some(RowRef::Line(id, _)) => Some(*id),
+                _ => None,
+            },
+            |p, &id, col, text| cell_edit(p, scenario, id, col, text, u),
+        )
     });
 
     // The line of the selected row (and the group it is shown in), if it is a line.

@@ -8,11 +8,12 @@
 
 use leptos::prelude::*;
 use samplan_engine::{
-    figures::ResultBasis, format::DisplayUnit, input::parse_percent, Amount, Edit, EditBatch,
-    EquityBase, Report, Setting, Year,
+    figures::ResultBasis, format::DisplayUnit, input::parse_percent, Amount, Edit, EquityBase,
+    Report, Setting, Year,
 };
 
 use crate::choices::Choices;
+use crate::components::write_cells;
 use crate::components::{
     shared_title, CellWrite, CsvExport, Grid, GridCell, GridColumn, GridRow, LiveInput, RowKind,
     ScenarioNote, SharedNote, WriteErrors,
@@ -167,46 +168,29 @@ pub fn EgetKapitalView() -> impl IntoView {
     let on_write = Callback::new(move |writes: Vec<CellWrite>| -> Result<(), WriteErrors> {
         let u = unit.get_untracked();
         let years = built.with_untracked(|b| b.1.clone());
-        let mut batch = plan.with_untracked(EditBatch::new);
-        let mut errors = Vec::new();
-        for w in &writes {
-            let Some(&y) = years.get(w.row) else { continue };
-            let t = w.text.trim();
-            let value = if t.is_empty() {
-                None
-            } else {
-                match format::parse_money_in(t, u) {
-                    Ok(a) => Some(a),
-                    Err(e) => {
-                        errors.push((w.row, w.col, e));
-                        continue;
-                    }
-                }
-            };
-            let pushed = match w.col {
-                COL_CONTRIBUTION => batch.push(|p| {
-                    Ok(Edit::set_capital_contribution(
+        write_cells(
+            state,
+            &writes,
+            |row| years.get(row).copied(),
+            |p, &y, col, text| {
+                let t = text.trim();
+                let value = if t.is_empty() {
+                    None
+                } else {
+                    Some(format::parse_money_in(t, u)?)
+                };
+                Ok(match col {
+                    COL_CONTRIBUTION => Some(Edit::set_capital_contribution(
                         p,
                         y,
                         value.unwrap_or_default(),
-                    ))
-                }),
-                COL_ACTUAL => batch.push(|p| Ok(Edit::set_actual_result(p, y, value))),
-                COL_CLOSING => batch.push(|p| Ok(Edit::set_closing_equity(p, y, value))),
-                _ => continue,
-            };
-            if let Err(e) = pushed {
-                errors.push((w.row, w.col, e.to_string()));
-            }
-        }
-        if let Err(reason) = state.apply_batch(batch) {
-            errors.extend(writes.iter().map(|w| (w.row, w.col, reason.clone())));
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+                    )),
+                    COL_ACTUAL => Some(Edit::set_actual_result(p, y, value)),
+                    COL_CLOSING => Some(Edit::set_closing_equity(p, y, value)),
+                    _ => None,
+                })
+            },
+        )
     });
 
     let opening = Signal::derive(move || plan.with(|p| format::kr(p.opening_equity)));

@@ -11,11 +11,12 @@ use samplan_engine::{
     csv::{OutcomeImport, OutcomeKind},
     figures::{follow_up_with, FollowUp, FollowUpRowKind, OutcomeBasis},
     format::DisplayUnit,
-    Amount, Edit, EditBatch, LineId, Plan, Year,
+    Amount, Edit, LineId, Plan, Year,
 };
 
 use crate::choices::Choices;
 use crate::components::csv_import::{count, page_nav, PREVIEW_PAGE};
+use crate::components::write_cells;
 use crate::components::{
     CellWrite, CsvExport, Grid, GridCell, GridColumn, GridRow, InsatsFollowUp, RowKind,
     ScenarioNote, WriteErrors,
@@ -226,43 +227,27 @@ pub fn UppfoljningView() -> impl IntoView {
         let u = unit.get_untracked();
         let y = year.get_untracked();
         let lines = built.with_untracked(|b| b.1.clone());
-        let mut errors = Vec::new();
         // Each edit sees the previous ones (ytd and final of one line pasted together touch the
-        // same outcome); the batch is one undo step.
-        let mut batch = plan.with_untracked(EditBatch::new);
-        for w in &writes {
-            let Some(Some(id)) = lines.get(w.row).copied() else {
-                continue;
-            };
-            let t = w.text.trim();
-            let value = if t.is_empty() {
-                None
-            } else {
-                match format::parse_money_in(t, u) {
-                    Ok(a) => Some(a),
-                    Err(e) => {
-                        errors.push((w.row, w.col, e));
-                        continue;
-                    }
-                }
-            };
-            let pushed = match w.col {
-                COL_YTD => batch.push(|p| Edit::set_outcome_ytd(p, id, y, value)),
-                COL_FINAL => batch.push(|p| Edit::set_outcome_final(p, id, y, value)),
-                _ => continue,
-            };
-            if let Err(e) = pushed {
-                errors.push((w.row, w.col, e.to_string()));
-            }
-        }
-        if let Err(reason) = state.apply_batch(batch) {
-            errors.extend(writes.iter().map(|w| (w.row, w.col, reason.clone())));
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        // same outcome); the write is one undo step.
+        write_cells(
+            state,
+            &writes,
+            |row| lines.get(row).copied().flatten(),
+            |p, &id, col, text| {
+                let t = text.trim();
+                let value = if t.is_empty() {
+                    None
+                } else {
+                    Some(format::parse_money_in(t, u)?)
+                };
+                let edit = match col {
+                    COL_YTD => Edit::set_outcome_ytd(p, id, y, value),
+                    COL_FINAL => Edit::set_outcome_final(p, id, y, value),
+                    _ => return Ok(None),
+                };
+                edit.map(Some).map_err(|e| e.to_string())
+            },
+        )
     });
 
     let basis_radio = move |b: OutcomeBasis, text: &'static str| {

@@ -161,6 +161,17 @@ pub struct Allocation {
     pub members: Vec<MemberAllocation>,
 }
 
+/// An allocation's plan members by id ([`Allocation::members_by_id`]).
+#[derive(Clone, Debug, Default)]
+pub struct MembersById<'a>(std::collections::HashMap<MemberId, &'a MemberAllocation>);
+
+impl<'a> MembersById<'a> {
+    /// The row of member `id`.
+    pub fn get(&self, id: MemberId) -> Option<&'a MemberAllocation> {
+        self.0.get(&id).copied()
+    }
+}
+
 impl Allocation {
     /// The result for one party.
     pub fn party(&self, party: Party) -> Option<&PartyAllocation> {
@@ -175,6 +186,17 @@ impl Allocation {
     /// The result for the plan member `id`.
     pub fn member_by_id(&self, id: MemberId) -> Option<&MemberAllocation> {
         self.members.iter().find(|m| m.id == Some(id))
+    }
+
+    /// The plan members' rows by id, for looking up many (a members table of any size):
+    /// [`Allocation::member_by_id`] searches the list.
+    pub fn members_by_id(&self) -> MembersById<'_> {
+        MembersById(
+            self.members
+                .iter()
+                .filter_map(|m| m.id.map(|id| (id, m)))
+                .collect(),
+        )
     }
 
     /// What plan member `id` pays this year minus what it paid in `previous`, in kronor;

@@ -91,8 +91,9 @@ pub(super) fn party_class(party: Party) -> &'static str {
 /// Financing by party and by member: one bar per party (Staten, Region, Kommuner), then one bar
 /// per member, all on one scale (the largest amount gets the full width). Bars are labelled
 /// `2 698 345 kr (14,2 %)`: the amount in kronor and its share of the *medelstilldelning* T.
-/// The table lists the same rows (name, type, kr, share of T). An allocation without members
-/// or with T = 0 gives the "Inga data" chart.
+/// The table lists the same rows (name, type, kr, share of T). Beyond [`MAX_MEMBER_BARS`]
+/// members the rest share one bar and row, `Övriga medlemmar (n st)`, and the description says
+/// so. An allocation without members or with T = 0 gives the "Inga data" chart.
 pub fn financing_chart(allocation: &Allocation) -> Chart {
     let title = "Finansiering per part och medlem";
     let headers = vec![
@@ -128,7 +129,10 @@ pub fn financing_chart(allocation: &Allocation) -> Chart {
         ));
     }
     rows.push(HRow::Section("Medlemmar".to_string()));
-    for m in &allocation.members {
+    let (shown, rest) = allocation
+        .members
+        .split_at(allocation.members.len().min(MAX_MEMBER_BARS));
+    for m in shown {
         rows.push(HRow::Bar(HBar {
             label: m.name.clone(),
             value: m.amount.value(),
@@ -141,6 +145,24 @@ pub fn financing_chart(allocation: &Allocation) -> Chart {
                 m.kind.label().to_string(),
                 format_kr(m.amount.value()),
                 format_percent_opt(share(m.amount)),
+            ],
+        ));
+    }
+    if !rest.is_empty() {
+        let amount: Amount = rest.iter().map(|m| m.amount).sum();
+        let label = others_label(rest.len());
+        rows.push(HRow::Bar(HBar {
+            label: label.clone(),
+            value: amount.value(),
+            text: bar_text(amount),
+            class: "chart-member chart-others".to_string(),
+        }));
+        table.push(ChartRow::new(
+            label,
+            vec![
+                "Medlemmar".to_string(),
+                format_kr(amount.value()),
+                format_percent_opt(share(amount)),
             ],
         ));
     }
@@ -161,6 +183,13 @@ pub fn financing_chart(allocation: &Allocation) -> Chart {
         allocation.members.len(),
         kommuner
     );
+    if !rest.is_empty() {
+        let _ = write!(
+            description,
+            " Diagrammet visar de {MAX_MEMBER_BARS} första medlemmarna och övriga {} som en stapel.",
+            rest.len()
+        );
+    }
     let diff = allocation.rounding_difference();
     if !diff.is_zero() {
         let _ = write!(
@@ -171,6 +200,16 @@ pub fn financing_chart(allocation: &Allocation) -> Chart {
     }
     let svg = horizontal_bars("chart--financing", title, &description, &rows);
     Chart::new(title, description, svg, headers, table)
+}
+
+/// The most members [`financing_chart`] draws one bar each; the others share one bar (a
+/// federation of thousands of members, e.g. from an import, keeps a chart that can be read
+/// and drawn).
+pub const MAX_MEMBER_BARS: usize = 60;
+
+/// The label of the bar of the members beyond [`MAX_MEMBER_BARS`].
+fn others_label(n: usize) -> String {
+    format!("Övriga medlemmar ({n} st)")
 }
 
 /// The cost distribution (*Kostnaderna har fördelats enligt följande*): one horizontal bar per

@@ -236,6 +236,26 @@ mod tests {
     }
 
     #[test]
+    fn members_beyond_the_bar_limit_share_one_bar() {
+        let members = (0..100).map(|i| kommun(&format!("K{i}"), 1)).collect();
+        let mut input = AllocationInput::new(Funding::Total(Amount::kr(400)), members);
+        input.kommun_key = Key::Amount;
+        let a = allocate(&input).unwrap();
+        let c = financing_chart(&a);
+        assert_well_formed(&c.svg);
+        let rest = a.members.len() - MAX_MEMBER_BARS;
+        let last = c.table.rows.last().unwrap();
+        assert_eq!(last.label, format!("Övriga medlemmar ({rest} st)"));
+        let sum: Amount = a.members[MAX_MEMBER_BARS..].iter().map(|m| m.amount).sum();
+        assert_eq!(last.values[1], crate::format::format_kr(sum.value()));
+        assert!(c.description.contains(&format!(
+            " Diagrammet visar de {MAX_MEMBER_BARS} första medlemmarna och övriga {rest} som en stapel."
+        )));
+        // Parties (with the section rows not in the table) + the members shown + one row.
+        assert_eq!(c.table.rows.len(), a.parties.len() + MAX_MEMBER_BARS + 1);
+    }
+
+    #[test]
     fn empty_inputs_give_an_inga_data_chart() {
         let empty = Allocation {
             total: Amount::ZERO,

@@ -1,12 +1,10 @@
 //! The rendered rows and cells. Each reads only its row's signals (see [`super::sync`]); the
 //! cells' events are handled by the table (see [`super::state::event_cell`]).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::sync::RowSlot;
 use super::{GridColumn, GridRow};
 
 /// Grid state shared with the rows.
@@ -14,7 +12,7 @@ use super::{GridColumn, GridRow};
 pub(super) struct GridCtx {
     pub grid_id: Signal<String>,
     pub draft: RwSignal<String>,
-    pub slots: StoredValue<HashMap<String, RowSlot>>,
+    pub grid: super::state::GridState,
     pub columns: RwSignal<Vec<GridColumn>>,
     pub header_col: usize,
     /// The grid's option lists (see [`super::state::GridState::lists`]).
@@ -45,9 +43,8 @@ pub(super) fn GridRowView(
     /// Grid state.
     ctx: GridCtx,
 ) -> impl IntoView {
-    let slot = ctx.slots.with_value(|m| m.get(&row_key).cloned());
-    let Some(slot) = slot else {
-        // Not possible: the keys are set after the slots.
+    let Some(slot) = super::sync::slot_for(ctx.grid, &row_key) else {
+        // Not possible: the keys are set after the rows.
         return ().into_any();
     };
     let row = RowCtx {

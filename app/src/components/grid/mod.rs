@@ -1,6 +1,18 @@
 //! A spreadsheet grid (docs/app.md). The grid only shows cells and collects typed text; the view
 //! that owns it turns the text into engine edits (`on_write`) and gives back the Swedish reason
-//! for every cell it refuses. Behaviour:
+//! for every cell it refuses.
+//!
+//! **The grid source** (docs/workbook.md) is how a view feeds a grid and takes its input:
+//! - rows come in as [`GridRows`]: built anew on each change, or kept by the view by row key
+//!   (`GridRows::Keyed`, the Budget grid: one shared row per key of the engine's
+//!   `KeyedStatement`, rebuilt only when the row's revision moved, so an edit hands the grid the
+//!   same `Arc` for every other row and only the changed rows' signals are set);
+//! - writes go out through [`write_cells`] ([`source`]): the view says what a row stands for
+//!   (its row key: a line, a member, a year) and how one typed cell becomes an engine `Edit`;
+//!   the edits are built on the live plan one after another and applied as one undo step
+//!   (`Workbook::apply_batch`), the refused cells come back with their reasons.
+//!
+//! Behaviour:
 //!
 //! - click or arrow keys select a cell (Shift extends a range, Ctrl+arrow jumps to the edge);
 //!   Enter, the arrows, PageUp/PageDown and Ctrl+Home/End stop only on rows where typing counts
@@ -18,7 +30,7 @@
 //! selection, navigation, copy and paste — works on the row data, so it reaches every row.
 //! Printing renders every row.
 //!
-//! Modules: [`sync`] keeps one set of signals per row so an edit re-renders only the rows that
+//! Modules: [`source`] turns writes into edits; [`sync`] keeps one set of signals per row so an edit re-renders only the rows that
 //! changed; [`state`] holds the grid's state and actions; [`nav`] decides where keys move;
 //! [`keys`] and [`clipboard`] handle the keyboard and clipboard; [`cell`] renders rows and cells.
 
@@ -26,6 +38,7 @@ mod cell;
 mod clipboard;
 mod keys;
 mod nav;
+mod source;
 mod state;
 mod sync;
 mod window;
@@ -33,6 +46,8 @@ mod window;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+
+pub use source::write_cells;
 
 use cell::GridRowView;
 use state::{event_cell, GridState, Mode};
@@ -177,6 +192,37 @@ pub struct GridRow {
     pub cells: Vec<GridCell>,
 }
 
+/// Where a grid's rows come from. A view either builds its rows anew on every change
+/// ([`GridRows::Built`]; the grid compares each with the row it has) or keeps them by key
+/// ([`GridRows::Keyed`]): a row that did not change is handed in as the same `Arc`, so the grid
+/// finds the changed rows without comparing (the Budget grid, whose rows follow the engine's
+/// keyed statement, docs/workbook.md).
+#[derive(Clone, Copy)]
+pub enum GridRows {
+    /// Rows built anew by the view.
+    Built(Signal<Vec<GridRow>>),
+    /// Rows kept by key by the view.
+    Keyed(Signal<Vec<Arc<GridRow>>>),
+}
+
+impl From<Memo<Vec<GridRow>>> for GridRows {
+    fn from(rows: Memo<Vec<GridRow>>) -> Self {
+        GridRows::Built(rows.into())
+    }
+}
+
+impl From<Signal<Vec<GridRow>>> for GridRows {
+    fn from(rows: Signal<Vec<GridRow>>) -> Self {
+        GridRows::Built(rows)
+    }
+}
+
+impl From<Memo<Vec<Arc<GridRow>>>> for GridRows {
+    fn from(rows: Memo<Vec<Arc<GridRow>>>) -> Self {
+        GridRows::Keyed(rows.into())
+    }
+}
+
 /// Text typed or pasted into one cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CellWrite {
@@ -206,9 +252,9 @@ pub fn Grid(
     /// Column headers.
     #[prop(into)]
     columns: Signal<Vec<GridColumn>>,
-    /// Rows, derived from the plan.
+    /// Rows, derived from the plan (built anew or kept by key: [`GridRows`]).
     #[prop(into)]
-    rows: Signal<Vec<GridRow>>,
+    rows: GridRows,
     /// Receives typed / pasted / cleared text; returns the refused cells with their reasons.
     /// All accepted cells of one call must become one undo step.
     on_write: Callback<Vec<CellWrite>, Result<(), WriteErrors>>,
@@ -282,7 +328,7 @@ pub fn Grid(
     let ctx = cell::GridCtx {
         grid_id: Signal::stored(id.clone()),
         draft: st.draft,
-        slots: st.slots,
+        grid: st,
         columns: st.view_columns,
         header_col,
         lists: st.lists,

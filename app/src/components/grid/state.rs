@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::sync::{RowSlot, Snapshot};
-use super::{window, CellWrite, GridCell, GridColumn, GridRow, Pos, RowKind, WriteErrors};
+use super::{window, CellWrite, GridCell, GridColumn, GridRows, Pos, RowKind, WriteErrors};
 
 /// How the current edit started.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,7 +76,7 @@ impl GridState {
     /// The state of a new grid.
     pub fn new(
         id: String,
-        rows: Signal<Vec<GridRow>>,
+        rows: GridRows,
         columns: Signal<Vec<GridColumn>>,
         on_write: Callback<Vec<CellWrite>, Result<(), WriteErrors>>,
         selection: Option<RwSignal<Pos>>,
@@ -93,8 +93,9 @@ impl GridState {
         });
         // The incoming rows and columns are read once per change (a derived signal may build
         // or clone them on every read).
-        let rows = Memo::new_owning(move |prev: Option<Snapshot>| {
-            rows.with(|new| Snapshot::update(prev, new))
+        let rows = Memo::new_owning(move |prev: Option<Snapshot>| match rows {
+            GridRows::Built(rows) => rows.with(|new| Snapshot::update(prev, new)),
+            GridRows::Keyed(rows) => rows.with(|new| Snapshot::update(prev, new)),
         });
         let columns = Memo::new(move |_| columns.get());
         let range_memo = Memo::new(move |_| {

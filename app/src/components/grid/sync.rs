@@ -10,6 +10,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::state::{GridState, Range};
+use super::window;
 use super::GridRow;
 
 /// The rows as the grid keeps them: one shared copy per row (a row that did not change keeps
@@ -23,14 +24,47 @@ pub(super) struct Snapshot {
     pub editable: Vec<bool>,
 }
 
+/// A row as a view hands it in: built anew ([`GridRow`]) or kept by key (`Arc<GridRow>`, the
+/// same `Arc` while the row is unchanged, so it is recognised without comparing).
+pub(super) trait IncomingRow {
+    fn row(&self) -> &GridRow;
+    /// True when `old` shows the same row.
+    fn same_as(&self, old: &Arc<GridRow>) -> bool;
+    fn to_shared(&self) -> Arc<GridRow>;
+}
+
+impl IncomingRow for GridRow {
+    fn row(&self) -> &GridRow {
+        self
+    }
+    fn same_as(&self, old: &Arc<GridRow>) -> bool {
+        **old == *self
+    }
+    fn to_shared(&self) -> Arc<GridRow> {
+        Arc::new(self.clone())
+    }
+}
+
+impl IncomingRow for Arc<GridRow> {
+    fn row(&self) -> &GridRow {
+        self
+    }
+    fn same_as(&self, old: &Arc<GridRow>) -> bool {
+        Arc::ptr_eq(self, old) || **old == **self
+    }
+    fn to_shared(&self) -> Arc<GridRow> {
+        Arc::clone(self)
+    }
+}
+
 impl Snapshot {
     /// The snapshot of `new`, reusing the rows of `prev` that did not change; true when
     /// anything changed.
-    pub fn update(prev: Option<Snapshot>, new: &[GridRow]) -> (Snapshot, bool) {
+    pub fn update<R: IncomingRow>(prev: Option<Snapshot>, new: &[R]) -> (Snapshot, bool) {
         let first = prev.is_none();
         let prev = prev.unwrap_or_default();
-        let same_keys =
-            prev.rows.len() == new.len() && prev.rows.iter().zip(new).all(|(a, b)| a.key == b.key);
+        let same_keys = prev.rows.len() == new.len()
+            && prev.rows.iter().zip(new).all(|(a, b)| a.key == b.row().key);
         let mut changed = first || !same_keys;
         let rows: Vec<Arc<GridRow>> = new
             .iter()
@@ -39,13 +73,15 @@ impl Snapshot {
                 let old = if same_keys {
                     prev.rows.get(i)
                 } else {
-                    prev.index.get(&row.key).and_then(|&j| prev.rows.get(j))
+                    prev.index
+                        .get(&row.row().key)
+                        .and_then(|&j| prev.rows.get(j))
                 };
                 match old {
-                    Some(old) if **old == *row => Arc::clone(old),
+                    Some(old) if row.same_as(old) => Arc::clone(old),
                     _ => {
                         changed = true;
-                        Arc::new(row.clone())
+                        row.to_shared()
                     }
                 }
             })
@@ -154,40 +190,60 @@ fn refresh_rows(st: GridState, indexes: &mut dyn Iterator<Item = usize>) {
     })
 }
 
+/// The slot of the row with `key`, made when the row is first rendered (rows never rendered
+/// have none, so a grid of many rows costs signals only for the rows in view).
+pub(super) fn slot_for(st: GridState, key: &str) -> Option<RowSlot> {
+    if let Some(slot) = st.slots.with_value(|m| m.get(key).cloned()) {
+        return Some(slot);
+    }
+    let slot = st.rows.with_untracked(|s| {
+        let i = *s.index.get(key)?;
+        let row = s.rows.get(i)?;
+        let (selected, ed, range) = marks(st, i);
+        Some(RowSlot {
+            data: ArcRwSignal::new(Arc::clone(row)),
+            index: ArcRwSignal::new(i),
+            selected: ArcRwSignal::new(selected),
+            editing: ArcRwSignal::new(ed),
+            range: ArcRwSignal::new(range),
+            errors: ArcRwSignal::new(st.errors.with_untracked(|e| errors_of_row(e, key))),
+        })
+    })?;
+    st.slots.update_value(|m| {
+        m.insert(key.to_string(), slot.clone());
+    });
+    Some(slot)
+}
+
 /// Installs the effects that feed the row slots, the row keys and the columns.
 pub(super) fn install(st: GridState) {
     let sync_rows = RenderEffect::new(move |_| {
         st.rows.with(|s| {
+            // Only the rows that have a slot (rendered, or rendered before) are brought up to
+            // date: the other rows get theirs when they are rendered ([`slot_for`]).
             st.slots.update_value(|map| {
-                if map.len() != s.rows.len() || map.keys().any(|k| !s.index.contains_key(k)) {
-                    map.retain(|k, _| s.index.contains_key(k));
-                }
-                st.errors.with_untracked(|errs| {
-                    for (i, row) in s.rows.iter().enumerate() {
-                        if let Some(slot) = map.get(&row.key) {
-                            if !slot.data.with_untracked(|d| Arc::ptr_eq(d, row)) {
-                                slot.data.set(Arc::clone(row));
-                            }
-                            if slot.index.get_untracked() != i {
-                                slot.index.set(i);
-                                set_marks(slot, marks(st, i));
-                            }
-                        } else {
-                            let (selected, ed, range) = marks(st, i);
-                            map.insert(
-                                row.key.clone(),
-                                RowSlot {
-                                    data: ArcRwSignal::new(Arc::clone(row)),
-                                    index: ArcRwSignal::new(i),
-                                    selected: ArcRwSignal::new(selected),
-                                    editing: ArcRwSignal::new(ed),
-                                    range: ArcRwSignal::new(range),
-                                    errors: ArcRwSignal::new(errors_of_row(errs, &row.key)),
-                                },
-                            );
-                        }
+                let (first, end) = st.window.get_untracked();
+                let keep = |i: usize| {
+                    st.render_all.get_untracked()
+                        || (i + 2 * window::MARGIN >= first && i < end + 2 * window::MARGIN)
+                };
+                map.retain(|k, _| s.index.get(k).is_some_and(|&i| keep(i)));
+                for (key, slot) in map.iter() {
+                    let Some((i, row)) = s
+                        .index
+                        .get(key)
+                        .and_then(|&i| s.rows.get(i).map(|r| (i, r)))
+                    else {
+                        continue;
+                    };
+                    if !slot.data.with_untracked(|d| Arc::ptr_eq(d, row)) {
+                        slot.data.set(Arc::clone(row));
                     }
-                });
+                    if slot.index.get_untracked() != i {
+                        slot.index.set(i);
+                        set_marks(slot, marks(st, i));
+                    }
+                }
             });
             // The distinct option lists (shared lists compare by pointer first).
             let mut lists: Vec<Arc<[String]>> = Vec::new();

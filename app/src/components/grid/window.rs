@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use super::state::GridState;
 
 /// Rows rendered beyond the visible ones, above and below.
-const MARGIN: usize = 40;
+pub(super) const MARGIN: usize = 40;
 /// The fewest rows rendered: a grid of up to this many rows is rendered whole.
 pub(super) const MIN_ROWS: usize = 100;
 /// The row height assumed until one is measured, in CSS pixels.

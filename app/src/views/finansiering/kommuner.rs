@@ -1,6 +1,7 @@
 //! The members' table: key values, amounts, change and kr per invånare.
 
 use super::*;
+use crate::components::write_cells;
 
 /// The municipality grid: rows, and the member of each row.
 pub(super) fn kommun_rows(
@@ -15,6 +16,9 @@ pub(super) fn kommun_rows(
     let prev = prev_year
         .and_then(|py| report.year(py))
         .and_then(|y| y.allocation.as_ref().ok());
+    // By id: a table of any number of members looks each up without a search.
+    let this_by_id = this.map(|a| a.members_by_id());
+    let prev_by_id = prev.map(|a| a.members_by_id());
     let mut rows = Vec::new();
     let mut ids = Vec::new();
     let money = |a: samplan_engine::Amount| {
@@ -55,7 +59,7 @@ pub(super) fn kommun_rows(
                 }
             });
         }
-        let result = this.and_then(|a| a.member_by_id(m.id));
+        let result = this_by_id.as_ref().and_then(|a| a.get(m.id));
         let amount = result.map(|r| r.amount);
         cells.push(
             amount
@@ -63,14 +67,15 @@ pub(super) fn kommun_rows(
                 .unwrap_or_default()
                 .with_testid(format!("belopp-{name}")),
         );
-        let before = prev.and_then(|a| a.member_by_id(m.id)).map(|r| r.amount);
+        let before_row = prev_by_id.as_ref().map(|a| a.get(m.id));
+        let before = before_row.flatten().map(|r| r.amount);
         cells.push(
             before
                 .map(money)
                 .unwrap_or_else(|| GridCell::read_only("–", "")),
         );
         // A member that did not pay the year before reads "ny medlem" (docs/allocation.md).
-        match this.and_then(|a| samplan_engine::figures::MemberChange::of(a, prev, m.id)) {
+        match samplan_engine::figures::MemberChange::between(result, before_row) {
             Some(change) => {
                 let copy = match change {
                     samplan_engine::figures::MemberChange::Changed(d) => {
@@ -235,68 +240,44 @@ pub(super) fn KommunGrid(
         let y = year.get_untracked();
         let scenario = choices.scenario_untracked();
         let (ids, cols) = built.with_untracked(|b| (b.1.clone(), b.2.clone()));
-        let mut batch = plan.with_untracked(EditBatch::new);
-        let mut errors = Vec::new();
-        for w in &writes {
-            let Some(Some(id)) = ids.get(w.row).copied() else {
-                continue;
-            };
-            let Some(col) = w.col.checked_sub(1).and_then(|c| cols.get(c).copied()) else {
-                continue;
-            };
-            let t = w.text.trim();
-            let pushed = match col {
-                KeyValueColumn::Population => {
-                    let v = if t.is_empty() {
-                        Ok(None)
-                    } else {
-                        samplan_engine::input::parse_count(t)
-                            .map(Some)
-                            .map_err(|e| e.message())
-                    };
-                    v.and_then(|v| {
-                        batch
-                            .push(|p| Edit::set_population(p, scenario, id, y, v))
-                            .map_err(|e| e.to_string())
-                    })
-                }
-                KeyValueColumn::Percent => {
-                    let v = if t.is_empty() {
-                        Ok(None)
-                    } else {
-                        format::parse_percent_text(t).map(Some)
-                    };
-                    v.and_then(|v| {
-                        batch
-                            .push(|p| Edit::set_member_percent(p, scenario, id, y, v))
-                            .map_err(|e| e.to_string())
-                    })
-                }
-                KeyValueColumn::Amount => {
-                    let v = if t.is_empty() {
-                        Ok(None)
-                    } else {
-                        format::parse_money_in(t, u).map(Some)
-                    };
-                    v.and_then(|v| {
-                        batch
-                            .push(|p| Edit::set_member_amount(p, scenario, id, y, v))
-                            .map_err(|e| e.to_string())
-                    })
-                }
-            };
-            if let Err(reason) = pushed {
-                errors.push((w.row, w.col, reason));
-            }
-        }
-        if let Err(reason) = state.apply_batch(batch) {
-            errors.extend(writes.iter().map(|w| (w.row, w.col, reason.clone())));
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        write_cells(
+            state,
+            &writes,
+            |row| ids.get(row).copied().flatten(),
+            |p, &id, col, text| {
+                let Some(col) = col.checked_sub(1).and_then(|c| cols.get(c).copied()) else {
+                    return Ok(None);
+                };
+                let t = text.trim();
+                let edit = match col {
+                    KeyValueColumn::Population => {
+                        let v = if t.is_empty() {
+                            None
+                        } else {
+                            Some(samplan_engine::input::parse_count(t).map_err(|e| e.message())?)
+                        };
+                        Edit::set_population(p, scenario, id, y, v)
+                    }
+                    KeyValueColumn::Percent => {
+                        let v = if t.is_empty() {
+                            None
+                        } else {
+                            Some(format::parse_percent_text(t)?)
+                        };
+                        Edit::set_member_percent(p, scenario, id, y, v)
+                    }
+                    KeyValueColumn::Amount => {
+                        let v = if t.is_empty() {
+                            None
+                        } else {
+                            Some(format::parse_money_in(t, u)?)
+                        };
+                        Edit::set_member_amount(p, scenario, id, y, v)
+                    }
+                };
+                edit.map(Some).map_err(|e| e.to_string())
+            },
+        )
     });
 
     let selection = RwSignal::new((0usize, 1usize));

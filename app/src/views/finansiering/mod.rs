@@ -26,7 +26,7 @@ use samplan_engine::{
     csv::MemberAction,
     format::{format_decimal, DisplayUnit},
     input::{KeyValueColumn, KEY_CHOICES},
-    Edit, EditBatch, FundingInput, MemberId, Plan, Report, Setting, Year, YearKeys,
+    Edit, FundingInput, MemberId, Plan, Report, Setting, Year, YearKeys,
 };
 
 use crate::choices::Choices;
