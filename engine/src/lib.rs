@@ -148,6 +148,10 @@ pub use csv_io::{
     MatchBy, MemberAction, MembersImport, OutcomeImport, OutcomeKind, OutcomeMatch, PlanCsvError,
     ReportError, UnmatchedOutcome,
 };
+/// Reading an import in steps (docs/app.md "Imports of any size").
+pub use csv_io::{
+    read_budget_table, read_members_table_for, read_outcome_table, ReadProgress, TableReader,
+};
 pub use distribution::{
     cost_distribution, cost_distribution_on, CostDistribution, CostGroup, CostShare,
 };

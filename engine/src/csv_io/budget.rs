@@ -11,7 +11,7 @@ use super::plan_columns::{
     cell, header_year, opt_col, parse_category_cell, PlanCsvError, ACCOUNT_COLUMNS,
     CATEGORY_COLUMNS, LINE_NAME_COLUMNS, MUNICIPALITY_COLUMNS, NOTE_COLUMNS,
 };
-use super::{amount_cell, read_table, CsvError, Sign};
+use super::{amount_cell, read_table, CsvError, CsvTable, Sign};
 use crate::edit::{Edit, EditError, LineField};
 use crate::money::Amount;
 use crate::plan::{BudgetLine, Category, LineId, Plan, SplitShare, Year};
@@ -166,7 +166,12 @@ pub fn read_budget_csv(
     delimiter: Option<u8>,
     plan: &Plan,
 ) -> Result<BudgetImport, PlanCsvError> {
-    let table = read_table(bytes, delimiter)?;
+    read_budget_table(&read_table(bytes, delimiter)?, plan)
+}
+
+/// [`read_budget_csv`] of a table already read (by [`read_table`] or, in steps, by a
+/// [`TableReader`](super::TableReader)).
+pub fn read_budget_table(table: &CsvTable, plan: &Plan) -> Result<BudgetImport, PlanCsvError> {
     let name_col = opt_col(&table, &LINE_NAME_COLUMNS)?.ok_or_else(|| CsvError::MissingColumn {
         column: "Post".to_string(),
     })?;

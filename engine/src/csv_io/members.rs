@@ -141,7 +141,7 @@ fn name_column(table: &CsvTable) -> Result<Option<usize>, CsvError> {
 /// All or nothing: the first problem is returned as a [`CsvError`] naming line and column,
 /// and nothing is imported.
 pub fn read_members_csv(bytes: &[u8], delimiter: Option<u8>) -> Result<MembersImport, CsvError> {
-    read_members(bytes, delimiter, None)
+    read_members(&read_table(bytes, delimiter)?, None)
 }
 
 /// Reads a members CSV for an import into `plan` in `year`: like [`read_members_csv`], except
@@ -154,19 +154,27 @@ pub fn read_members_csv_for(
     plan: &Plan,
     year: Year,
 ) -> Result<MembersImport, CsvError> {
+    read_members_table_for(&read_table(bytes, delimiter)?, plan, year)
+}
+
+/// [`read_members_csv_for`] of a table already read (by [`read_table`] or, in steps, by a
+/// [`TableReader`](super::TableReader)).
+pub fn read_members_table_for(
+    table: &CsvTable,
+    plan: &Plan,
+    year: Year,
+) -> Result<MembersImport, CsvError> {
     let keys = (
         plan.settings.kommun_key_for(year),
         plan.settings.region_key_for(year),
     );
-    read_members(bytes, delimiter, Some(&keys))
+    read_members(table, Some(&keys))
 }
 
 fn read_members(
-    bytes: &[u8],
-    delimiter: Option<u8>,
+    table: &CsvTable,
     plan_keys: Option<&(Key, Key)>,
 ) -> Result<MembersImport, CsvError> {
-    let table = read_table(bytes, delimiter)?;
     let name_idx = name_column(&table)?.ok_or_else(|| CsvError::MissingColumn {
         column: MEMBER_NAME_COLUMNS[0].to_string(),
     })?;

@@ -10,7 +10,7 @@ use super::line_match::norm;
 use super::plan_columns::{
     cell, opt_col, PlanCsvError, ACCOUNT_COLUMNS, LINE_NAME_COLUMNS, OUTCOME_COLUMNS,
 };
-use super::{amount_cell, read_table, CsvError, Sign};
+use super::{amount_cell, read_table, CsvError, CsvTable, Sign};
 use crate::bounds::{check_amount, BoundsError};
 use crate::edit::{Edit, EditError};
 use crate::money::Amount;
@@ -417,7 +417,20 @@ pub fn read_outcome_csv(
     if !plan.years.contains(&year) {
         return Err(PlanCsvError::NotPlanYear { year });
     }
-    let table = read_table(bytes, delimiter)?;
+    read_outcome_table(&read_table(bytes, delimiter)?, plan, year, kind)
+}
+
+/// [`read_outcome_csv`] of a table already read (by [`read_table`] or, in steps, by a
+/// [`TableReader`](super::TableReader)).
+pub fn read_outcome_table(
+    table: &CsvTable,
+    plan: &Plan,
+    year: Year,
+    kind: OutcomeKind,
+) -> Result<OutcomeImport, PlanCsvError> {
+    if !plan.years.contains(&year) {
+        return Err(PlanCsvError::NotPlanYear { year });
+    }
     let account_col = opt_col(&table, &ACCOUNT_COLUMNS)?;
     let name_col = opt_col(&table, &LINE_NAME_COLUMNS)?;
     if account_col.is_none() && name_col.is_none() {
