@@ -152,6 +152,8 @@ pub use csv_io::{
 pub use csv_io::{
     read_budget_table, read_members_table_for, read_outcome_table, ReadProgress, TableReader,
 };
+/// The clipboard's tab-separated text (docs/app.md).
+pub use csv_io::{read_tsv, write_tsv};
 pub use distribution::{
     cost_distribution, cost_distribution_on, CostDistribution, CostGroup, CostShare,
 };

@@ -172,13 +172,13 @@ pub fn read_budget_csv(
 /// [`read_budget_csv`] of a table already read (by [`read_table`] or, in steps, by a
 /// [`TableReader`](super::TableReader)).
 pub fn read_budget_table(table: &CsvTable, plan: &Plan) -> Result<BudgetImport, PlanCsvError> {
-    let name_col = opt_col(&table, &LINE_NAME_COLUMNS)?.ok_or_else(|| CsvError::MissingColumn {
+    let name_col = opt_col(table, &LINE_NAME_COLUMNS)?.ok_or_else(|| CsvError::MissingColumn {
         column: "Post".to_string(),
     })?;
-    let account_col = opt_col(&table, &ACCOUNT_COLUMNS)?;
-    let category_col = opt_col(&table, &CATEGORY_COLUMNS)?;
-    let municipality_col = opt_col(&table, &MUNICIPALITY_COLUMNS)?;
-    let note_col = opt_col(&table, &NOTE_COLUMNS)?;
+    let account_col = opt_col(table, &ACCOUNT_COLUMNS)?;
+    let category_col = opt_col(table, &CATEGORY_COLUMNS)?;
+    let municipality_col = opt_col(table, &MUNICIPALITY_COLUMNS)?;
+    let note_col = opt_col(table, &NOTE_COLUMNS)?;
     let mut year_cols: Vec<(Year, usize)> = Vec::new();
     let mut year_seen: HashMap<Year, usize> = HashMap::new();
     for (i, h) in table.headers.iter().enumerate() {
@@ -227,7 +227,7 @@ pub fn read_budget_table(table: &CsvTable, plan: &Plan) -> Result<BudgetImport, 
                 None
             } else {
                 // Signed: a negative cost is net income (docs/budget.md).
-                Some(amount_cell(&table, row, *col, text, Sign::Any)?)
+                Some(amount_cell(table, row, *col, text, Sign::Any)?)
             };
             amounts.insert(*y, a);
         }

@@ -107,10 +107,11 @@ pub struct ReadProgress {
 impl ReadProgress {
     /// Whole percent read, 0–100 (100 for an empty text).
     pub fn percent(&self) -> u8 {
-        if self.total == 0 {
-            return 100;
-        }
-        let p = self.done.saturating_mul(100) / self.total;
+        let p = self
+            .done
+            .saturating_mul(100)
+            .checked_div(self.total)
+            .unwrap_or(100);
         u8::try_from(p.min(100)).unwrap_or(100)
     }
 }

@@ -175,15 +175,15 @@ fn read_members(
     table: &CsvTable,
     plan_keys: Option<&(Key, Key)>,
 ) -> Result<MembersImport, CsvError> {
-    let name_idx = name_column(&table)?.ok_or_else(|| CsvError::MissingColumn {
+    let name_idx = name_column(table)?.ok_or_else(|| CsvError::MissingColumn {
         column: MEMBER_NAME_COLUMNS[0].to_string(),
     })?;
     // Without a `Typ` column the rows are municipalities unless named as the state or a
     // region ([`kind_by_name`]).
-    let kind_idx = unique_column(&table, &MEMBER_KIND_COLUMNS)?;
+    let kind_idx = unique_column(table, &MEMBER_KIND_COLUMNS)?;
     let mut key_columns = Vec::new();
     for kc in KeyColumn::ALL {
-        if let Some(idx) = unique_column(&table, kc.aliases())? {
+        if let Some(idx) = unique_column(table, kc.aliases())? {
             key_columns.push((kc, idx));
         }
     }
@@ -195,7 +195,7 @@ fn read_members(
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut state_line: Option<usize> = None;
     for row in &table.rows {
-        let member = read_member(&table, row, name_idx, kind_idx, &key_columns)?;
+        let member = read_member(table, row, name_idx, kind_idx, &key_columns)?;
         if let Some(&first_line) = seen.get(&crate::names::name_key(&member.name)) {
             return Err(CsvError::DuplicateMember {
                 line: row.line,
@@ -230,7 +230,7 @@ fn read_members(
         return Err(CsvError::NoMunicipalities);
     }
     let kommun_key = determine_key(
-        &table,
+        table,
         &kommuner,
         &key_columns,
         "kommuner",
@@ -239,7 +239,7 @@ fn read_members(
     let regions = of_kind(MemberKind::Region);
     let region_key = if regions.len() > 1 {
         Some(determine_key(
-            &table,
+            table,
             &regions,
             &key_columns,
             "regioner",

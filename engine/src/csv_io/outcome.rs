@@ -431,12 +431,12 @@ pub fn read_outcome_table(
     if !plan.years.contains(&year) {
         return Err(PlanCsvError::NotPlanYear { year });
     }
-    let account_col = opt_col(&table, &ACCOUNT_COLUMNS)?;
-    let name_col = opt_col(&table, &LINE_NAME_COLUMNS)?;
+    let account_col = opt_col(table, &ACCOUNT_COLUMNS)?;
+    let name_col = opt_col(table, &LINE_NAME_COLUMNS)?;
     if account_col.is_none() && name_col.is_none() {
         return Err(PlanCsvError::MissingKeyColumn);
     }
-    let value_col = opt_col(&table, &OUTCOME_COLUMNS)?.ok_or(PlanCsvError::MissingValueColumn)?;
+    let value_col = opt_col(table, &OUTCOME_COLUMNS)?.ok_or(PlanCsvError::MissingValueColumn)?;
     if table.rows.is_empty() {
         return Err(CsvError::NoRows.into());
     }
@@ -473,7 +473,7 @@ pub fn read_outcome_table(
                 .into());
             }
         };
-        let amount = amount_cell(&table, row, value_col, text, Sign::Any)?;
+        let amount = amount_cell(table, row, value_col, text, Sign::Any)?;
         let map_key = match by {
             MatchBy::Account => key.to_string(),
             MatchBy::Name => norm(key),

@@ -151,31 +151,59 @@ pub fn write_csv(rows: &[Vec<Cell>]) -> Vec<u8> {
 }
 
 /// Like [`write_csv`] with explicit layout, e.g. [`CsvWriteOptions::STDOUT`] for the CLI.
+///
+/// The `csv` crate's writer lays out the bytes: a field is quoted (its quotes doubled) when it
+/// contains the delimiter, a quote, CR or LF, and a row of one empty field is written as `""`
+/// (so it is not an empty line). Writing to memory cannot fail (the writer's errors are I/O
+/// errors and rows of unequal length, which `flexible` allows); should it ever, the bytes
+/// written until then are returned.
 pub fn write_csv_with(rows: &[Vec<Cell>], options: CsvWriteOptions) -> Vec<u8> {
-    let mut out = String::new();
+    let mut out = Vec::new();
     if options.bom {
-        out.push('\u{FEFF}');
+        out.extend_from_slice("\u{FEFF}".as_bytes());
     }
-    let delimiter = char::from(options.delimiter);
-    for row in rows {
-        for (i, cell) in row.iter().enumerate() {
-            if i > 0 {
-                out.push(delimiter);
+    let terminator: &[u8] = if options.crlf { b"\r\n" } else { b"\n" };
+    // csv writes `""` for a row without fields; an empty row is an empty line, written
+    // between the runs of other rows.
+    let mut rest = rows;
+    loop {
+        let n = rest.iter().position(Vec::is_empty).unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(n);
+        write_rows(&mut out, run, options);
+        match tail.split_first() {
+            Some((_, after)) => {
+                out.extend_from_slice(terminator);
+                rest = after;
             }
-            let text = cell.render();
-            let needs_quotes =
-                text.contains([delimiter, '"', '\n', '\r']) || (row.len() == 1 && text.is_empty());
-            if needs_quotes {
-                out.push('"');
-                out.push_str(&text.replace('"', "\"\""));
-                out.push('"');
-            } else {
-                out.push_str(&text);
-            }
+            None => break,
         }
-        out.push_str(if options.crlf { "\r\n" } else { "\n" });
     }
-    out.into_bytes()
+    out
+}
+
+/// Appends `rows` (none of them without fields) to `out` through the csv writer.
+/// Writing to memory cannot fail (see [`write_csv_with`]).
+fn write_rows(out: &mut Vec<u8>, rows: &[Vec<Cell>], options: CsvWriteOptions) {
+    if rows.is_empty() {
+        return;
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(options.delimiter)
+        .terminator(if options.crlf {
+            csv::Terminator::CRLF
+        } else {
+            csv::Terminator::Any(b'\n')
+        })
+        .quote_style(csv::QuoteStyle::Necessary)
+        .flexible(true)
+        .from_writer(out);
+    for row in rows {
+        if writer.write_record(row.iter().map(Cell::render)).is_err() {
+            break;
+        }
+    }
+    // Flushed into `out`; an error here is impossible for memory (see above).
+    let _ = writer.flush();
 }
 
 #[cfg(test)]
@@ -247,6 +275,31 @@ mod tests {
         // Apostrophes the guard did not add are kept.
         assert_eq!(unguard_formula("'abc"), "'abc");
         assert_eq!(unguard_formula("a'=b"), "a'=b");
+    }
+
+    /// The layout the hand-written writer had, pinned byte for byte: a row of one empty
+    /// field is `""`, an empty row an empty line, a tab only quoted when it is the delimiter.
+    #[test]
+    fn quoting_rules_pinned() {
+        let rows = vec![
+            vec![Cell::Empty],
+            vec![],
+            vec![Cell::Empty, Cell::Empty],
+            vec![Cell::text("a\tb"), Cell::text("x;y"), Cell::text("\"")],
+        ];
+        assert_eq!(
+            String::from_utf8(write_csv_with(&rows, CsvWriteOptions::STDOUT)).unwrap(),
+            "\"\"\n\n;\na\tb;\"x;y\";\"\"\"\"\n"
+        );
+        let tabs = CsvWriteOptions {
+            delimiter: b'\t',
+            bom: false,
+            crlf: true,
+        };
+        assert_eq!(
+            String::from_utf8(write_csv_with(&rows[3..], tabs)).unwrap(),
+            "\"a\tb\"\tx;y\t\"\"\"\"\r\n"
+        );
     }
 
     #[test]
