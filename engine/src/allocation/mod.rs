@@ -173,8 +173,9 @@ impl Allocation {
     }
 
     /// The result for the plan member `id`.
+    /// Fast while the members are in id order (see [`Plan::line`](crate::Plan::line)).
     pub fn member_by_id(&self, id: MemberId) -> Option<&MemberAllocation> {
-        self.members.iter().find(|m| m.id == Some(id))
+        crate::plan::find_by_id(&self.members, Some(id), |m| m.id)
     }
 
     /// What plan member `id` pays this year minus what it paid in `previous`, in kronor;
