@@ -15,6 +15,9 @@ use crate::distribution::CostDistribution;
 use crate::format::{format_kr, format_percent, format_percent_opt};
 use crate::money::Amount;
 
+/// Members with a bar of their own in [`financing_chart`]; the rest share one.
+pub const CHART_MAX_MEMBERS: usize = 60;
+
 /// One bar of a horizontal bar chart.
 pub(super) struct HBar {
     label: String,
@@ -93,6 +96,11 @@ pub(super) fn party_class(party: Party) -> &'static str {
 /// `2 698 345 kr (14,2 %)`: the amount in kronor and its share of the *medelstilldelning* T.
 /// The table lists the same rows (name, type, kr, share of T). An allocation without members
 /// or with T = 0 gives the "Inga data" chart.
+///
+/// At most [`CHART_MAX_MEMBERS`] members get a bar and a table row each (in the allocation's
+/// order); the rest are one bar and row, "Övriga N medlemmar", with their sum, so that a plan
+/// with a hundred thousand members draws a picture of a hundred bars, not a page that freezes
+/// (docs/app.md "Imports of any size"; every member is in the Kommuner grid).
 pub fn financing_chart(allocation: &Allocation) -> Chart {
     let title = "Finansiering per part och medlem";
     let headers = vec![
@@ -128,7 +136,10 @@ pub fn financing_chart(allocation: &Allocation) -> Chart {
         ));
     }
     rows.push(HRow::Section("Medlemmar".to_string()));
-    for m in &allocation.members {
+    let (shown, others) = allocation
+        .members
+        .split_at(allocation.members.len().min(CHART_MAX_MEMBERS));
+    for m in shown {
         rows.push(HRow::Bar(HBar {
             label: m.name.clone(),
             value: m.amount.value(),
@@ -141,6 +152,27 @@ pub fn financing_chart(allocation: &Allocation) -> Chart {
                 m.kind.label().to_string(),
                 format_kr(m.amount.value()),
                 format_percent_opt(share(m.amount)),
+            ],
+        ));
+    }
+    // The members beyond the cap as one bar; a sum beyond the engine's range is left out.
+    let others_sum = others
+        .iter()
+        .try_fold(Amount::ZERO, |sum, m| sum.checked_add(m.amount));
+    if let (false, Some(sum)) = (others.is_empty(), others_sum) {
+        let label = format!("Övriga {} medlemmar", format_kr(others.len().into()));
+        rows.push(HRow::Bar(HBar {
+            label: label.clone(),
+            value: sum.value(),
+            text: bar_text(sum),
+            class: "chart-member chart-others".to_string(),
+        }));
+        table.push(ChartRow::new(
+            label,
+            vec![
+                "Flera".to_string(),
+                format_kr(sum.value()),
+                format_percent_opt(share(sum)),
             ],
         ));
     }
@@ -161,6 +193,14 @@ pub fn financing_chart(allocation: &Allocation) -> Chart {
         allocation.members.len(),
         kommuner
     );
+    if !others.is_empty() {
+        let _ = write!(
+            description,
+            " Diagrammet visar de {} första medlemmarna och övriga {} tillsammans.",
+            CHART_MAX_MEMBERS,
+            format_kr(others.len().into())
+        );
+    }
     let diff = allocation.rounding_difference();
     if !diff.is_zero() {
         let _ = write!(
