@@ -1,8 +1,11 @@
 //! Tab-separated text as spreadsheets put it on the clipboard (docs/app.md "Clipboard"), read
-//! and written by the `csv` crate with a tab delimiter: rows end with CRLF, LF or CR; a cell
-//! that contains a tab, a line break or a quote is quoted with `"` and its quotes doubled.
+//! by the `csv` crate and written by its writer core (`RowWriter`) with a tab delimiter: rows
+//! end with CRLF, LF or CR; a cell that contains a tab, a line break or a quote is quoted with
+//! `"` and its quotes doubled.
 //! Reading accepts what Excel, LibreOffice and Google Sheets write; writing produces the same
 //! form. Cells are text: numbers are parsed by the caller with the Swedish parser.
+
+use super::write::RowWriter;
 
 /// Splits clipboard text into rows of cells. A final line break does not make an empty row;
 /// an empty line inside the text is a row of one empty cell (a copied column with an empty
@@ -13,7 +16,8 @@ pub fn read_tsv(text: &str) -> Vec<Vec<String>> {
         .has_headers(false)
         .flexible(true)
         .delimiter(b'\t')
-        .from_reader(bytes);
+        // The same reader type as the imports' (one copy of its code in the app).
+        .from_reader(std::io::Cursor::new(bytes.to_vec()));
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut record = csv::StringRecord::new();
     let is_break = |b: &u8| matches!(b, b'\r' | b'\n');
@@ -76,34 +80,13 @@ fn line_breaks(gap: &[u8]) -> usize {
 /// contains a tab, a line break or a quote. A row of one empty cell is an empty line.
 pub fn write_tsv(rows: &[Vec<String>]) -> String {
     let mut out = Vec::new();
-    let is_empty_line = |r: &Vec<String>| r.len() <= 1 && r.iter().all(String::is_empty);
-    // csv writes `""` for a row of one empty cell; the clipboard has an empty line there,
-    // written between the runs of other rows.
-    let mut rest = rows;
-    loop {
-        let n = rest.iter().position(is_empty_line).unwrap_or(rest.len());
-        let (run, tail) = rest.split_at(n);
-        if !run.is_empty() {
-            let mut writer = csv::WriterBuilder::new()
-                .delimiter(b'\t')
-                .terminator(csv::Terminator::CRLF)
-                .quote_style(csv::QuoteStyle::Necessary)
-                .flexible(true)
-                .from_writer(&mut out);
-            for row in run {
-                // Writing to memory cannot fail (I/O errors only; rows may differ in length).
-                if writer.write_record(row).is_err() {
-                    break;
-                }
-            }
-            let _ = writer.flush();
-        }
-        match tail.split_first() {
-            Some((_, after)) => {
-                out.extend_from_slice(b"\r\n");
-                rest = after;
-            }
-            None => break,
+    let writer = RowWriter::new(b'\t', true);
+    for row in rows {
+        if row.len() == 1 && row.iter().all(String::is_empty) {
+            // A row of one empty cell is an empty line on the clipboard (not `""`).
+            out.extend_from_slice(b"\r\n");
+        } else {
+            writer.row(&mut out, row);
         }
     }
     // Every cell was a `String`, so the bytes are UTF-8.

@@ -152,58 +152,86 @@ pub fn write_csv(rows: &[Vec<Cell>]) -> Vec<u8> {
 
 /// Like [`write_csv`] with explicit layout, e.g. [`CsvWriteOptions::STDOUT`] for the CLI.
 ///
-/// The `csv` crate's writer lays out the bytes: a field is quoted (its quotes doubled) when it
-/// contains the delimiter, a quote, CR or LF, and a row of one empty field is written as `""`
-/// (so it is not an empty line). Writing to memory cannot fail (the writer's errors are I/O
-/// errors and rows of unequal length, which `flexible` allows); should it ever, the bytes
-/// written until then are returned.
+/// The csv crate's writer core ([`RowWriter`]) lays out the bytes: a field is quoted (its
+/// quotes doubled) when it contains the delimiter, a quote, CR or LF, and a row of one empty
+/// field is written as `""` (so it is not an empty line); a row without fields is an empty
+/// line.
 pub fn write_csv_with(rows: &[Vec<Cell>], options: CsvWriteOptions) -> Vec<u8> {
     let mut out = Vec::new();
     if options.bom {
         out.extend_from_slice("\u{FEFF}".as_bytes());
     }
-    let terminator: &[u8] = if options.crlf { b"\r\n" } else { b"\n" };
-    // csv writes `""` for a row without fields; an empty row is an empty line, written
-    // between the runs of other rows.
-    let mut rest = rows;
-    loop {
-        let n = rest.iter().position(Vec::is_empty).unwrap_or(rest.len());
-        let (run, tail) = rest.split_at(n);
-        write_rows(&mut out, run, options);
-        match tail.split_first() {
-            Some((_, after)) => {
-                out.extend_from_slice(terminator);
-                rest = after;
-            }
-            None => break,
-        }
+    let writer = RowWriter::new(options.delimiter, options.crlf);
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(Cell::render).collect();
+        writer.row(&mut out, &cells);
     }
     out
 }
 
-/// Appends `rows` (none of them without fields) to `out` through the csv writer.
-/// Writing to memory cannot fail (see [`write_csv_with`]).
-fn write_rows(out: &mut Vec<u8>, rows: &[Vec<Cell>], options: CsvWriteOptions) {
-    if rows.is_empty() {
-        return;
+/// Rows written with the csv crate's writer core (`csv_core`): its [`csv_core::Writer`] says
+/// which bytes need quotes for the delimiter and terminator (the delimiter, `"`, CR and LF)
+/// and [`csv_core::quote`] doubles the quotes, exactly as `csv::Writer` with
+/// `QuoteStyle::Necessary` does. Not `csv::Writer` itself: its field writer also carries the
+/// `NonNumeric` style's float parser, about 15 KB of the app's WebAssembly for a style never
+/// used.
+pub(crate) struct RowWriter {
+    core: csv_core::Writer,
+    delimiter: u8,
+    terminator: &'static [u8],
+}
+
+impl RowWriter {
+    /// A writer of `delimiter`-separated fields, rows ending in CRLF (`crlf`) or LF.
+    pub(crate) fn new(delimiter: u8, crlf: bool) -> RowWriter {
+        let core = csv_core::WriterBuilder::new()
+            .delimiter(delimiter)
+            .terminator(if crlf {
+                csv_core::Terminator::CRLF
+            } else {
+                csv_core::Terminator::Any(b'\n')
+            })
+            .build();
+        RowWriter {
+            core,
+            delimiter,
+            terminator: if crlf { b"\r\n" } else { b"\n" },
+        }
     }
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(options.delimiter)
-        .terminator(if options.crlf {
-            csv::Terminator::CRLF
-        } else {
-            csv::Terminator::Any(b'\n')
-        })
-        .quote_style(csv::QuoteStyle::Necessary)
-        .flexible(true)
-        .from_writer(out);
-    for row in rows {
-        if writer.write_record(row.iter().map(Cell::render)).is_err() {
+
+    /// Appends one row and its terminator to `out`.
+    pub(crate) fn row<S: AsRef<str>>(&self, out: &mut Vec<u8>, cells: &[S]) {
+        let only = cells.len() == 1;
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push(self.delimiter);
+            }
+            let field = cell.as_ref().as_bytes();
+            let needs_quotes = field.iter().any(|&b| self.core.is_special_byte(b))
+                || (only && field.is_empty());
+            if needs_quotes {
+                out.push(b'"');
+                quote_into(out, field);
+                out.push(b'"');
+            } else {
+                out.extend_from_slice(field);
+            }
+        }
+        out.extend_from_slice(self.terminator);
+    }
+}
+
+/// `field` with its quotes doubled ([`csv_core::quote`]), appended to `out`.
+fn quote_into(out: &mut Vec<u8>, mut field: &[u8]) {
+    let mut buf = [0u8; 256];
+    loop {
+        let (result, read, written) = csv_core::quote(field, &mut buf, b'"', b'\\', true);
+        out.extend_from_slice(buf.get(..written).unwrap_or_default());
+        field = field.get(read..).unwrap_or_default();
+        if result == csv_core::WriteResult::InputEmpty || (read == 0 && written == 0) {
             break;
         }
     }
-    // Flushed into `out`; an error here is impossible for memory (see above).
-    let _ = writer.flush();
 }
 
 #[cfg(test)]
