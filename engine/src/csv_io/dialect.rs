@@ -192,7 +192,10 @@ impl TableReader {
         ReadProgress {
             done,
             total: self.total,
-            records: self.rows.len().saturating_add(usize::from(self.headers.is_some())),
+            records: self
+                .rows
+                .len()
+                .saturating_add(usize::from(self.headers.is_some())),
         }
     }
 
@@ -205,7 +208,9 @@ impl TableReader {
         while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
             start = start.saturating_add(1);
         }
-        self.newlines.partition_point(|&p| p < start).saturating_add(1)
+        self.newlines
+            .partition_point(|&p| p < start)
+            .saturating_add(1)
     }
 
     /// Reads up to `max_records` more records (blank ones are skipped and not counted);

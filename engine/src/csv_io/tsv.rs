@@ -118,10 +118,7 @@ mod tests {
     #[test]
     fn empty_cells_and_empty_lines_are_kept() {
         assert_eq!(read_tsv("\t2\n\t\n"), rows(&[&["", "2"], &["", ""]]));
-        assert_eq!(
-            read_tsv("a\r\n\r\nb\r\n"),
-            rows(&[&["a"], &[""], &["b"]])
-        );
+        assert_eq!(read_tsv("a\r\n\r\nb\r\n"), rows(&[&["a"], &[""], &["b"]]));
         assert_eq!(
             read_tsv("\n\na\r\r\n\nb\n"),
             rows(&[&[""], &[""], &["a"], &[""], &[""], &["b"]])
@@ -146,7 +143,12 @@ mod tests {
     #[test]
     fn written_like_a_spreadsheet() {
         assert_eq!(
-            write_tsv(&rows(&[&["Post", "2026"], &["a\tb", "\"x\""], &[""], &["", ""]])),
+            write_tsv(&rows(&[
+                &["Post", "2026"],
+                &["a\tb", "\"x\""],
+                &[""],
+                &["", ""]
+            ])),
             "Post\t2026\r\n\"a\tb\"\t\"\"\"x\"\"\"\r\n\r\n\t\r\n"
         );
     }

@@ -207,8 +207,8 @@ impl RowWriter {
                 out.push(self.delimiter);
             }
             let field = cell.as_ref().as_bytes();
-            let needs_quotes = field.iter().any(|&b| self.core.is_special_byte(b))
-                || (only && field.is_empty());
+            let needs_quotes =
+                field.iter().any(|&b| self.core.is_special_byte(b)) || (only && field.is_empty());
             if needs_quotes {
                 out.push(b'"');
                 quote_into(out, field);
