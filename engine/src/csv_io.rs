@@ -14,6 +14,8 @@
 //!   guard ([`unguard_formula`]), so an export imports back unchanged.
 //! - [`export_members_csv`] writes the members CSV of one year; [`MembersImport::to_edit`]
 //!   applies an import to a plan.
+//! - [`read_tsv`] / [`write_tsv`]: the clipboard's tab-separated text, through the same
+//!   `csv` crate.
 
 mod budget;
 mod cells;
@@ -25,6 +27,7 @@ mod members;
 mod outcome;
 mod plan_columns;
 mod report;
+mod tsv;
 mod write;
 
 pub use budget::*;
@@ -38,4 +41,5 @@ pub use members::*;
 pub use outcome::*;
 pub use plan_columns::*;
 pub use report::*;
+pub use tsv::{read_tsv, write_tsv};
 pub use write::*;

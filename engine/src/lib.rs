@@ -134,6 +134,12 @@ pub mod csv {
         OutcomeImport, OutcomeKind, OutcomeMatch, PlanCsvError, ReportError, UnmatchedOutcome,
         MAX_IMPORT_YEARS_ADDED,
     };
+    /// Reading an import in steps (docs/app.md "Imports of any size").
+    pub use crate::csv_io::{
+        read_budget_table, read_members_table_for, read_outcome_table, ReadProgress, TableReader,
+    };
+    /// The clipboard's tab-separated text (docs/app.md).
+    pub use crate::csv_io::{read_tsv, write_tsv};
 }
 
 /// The figures the views show, derived from a plan's [`Report`]: budget and outcome figures

@@ -729,14 +729,14 @@ impl Plan {
         out
     }
 
-    /// The line with `id`.
+    /// The line with `id` (see `find_by_id`: fast while the lines are in id order).
     pub fn line(&self, id: LineId) -> Option<&BudgetLine> {
-        self.lines.iter().find(|l| l.id == id)
+        find_by_id(&self.lines, id, |l| l.id)
     }
 
-    /// The member with `id`.
+    /// The member with `id` (see `find_by_id`).
     pub fn member(&self, id: MemberId) -> Option<&Member> {
-        self.members.iter().find(|m| m.id == id)
+        find_by_id(&self.members, id, |m| m.id)
     }
 
     /// The scenario with `id`.
@@ -885,6 +885,55 @@ impl Plan {
                         }
                         crate::allocation::allocate(&input)
                     })
+            }
+        }
+    }
+}
+
+/// The item of `items` whose key is `id`, as a linear search finds it.
+///
+/// Lines and members are usually in the order of their ids (new ones get the next id and go
+/// last; an import adds thousands that way), so a binary search by id finds the item in
+/// O(log n); when the ids around it are out of order (a line moved or inserted in the middle)
+/// the binary search can miss, and a linear search decides. So a view that looks up every line
+/// of a 100 000-line plan stays linear instead of quadratic (docs/app.md "Imports of any
+/// size"). Ids are unique in a plan (a plan file with an id twice is refused), so the item
+/// found is the linear search's.
+pub(crate) fn find_by_id<T, K: Ord + Copy>(
+    items: &[T],
+    id: K,
+    key: impl Fn(&T) -> K,
+) -> Option<&T> {
+    let guess = items.partition_point(|t| key(t) < id);
+    match items.get(guess) {
+        Some(t) if key(t) == id => Some(t),
+        _ => items.iter().find(|t| key(t) == id),
+    }
+}
+
+#[cfg(test)]
+mod find_tests {
+    use super::find_by_id;
+
+    /// Sorted, reversed, shuffled and partly sorted ids: always what a linear search finds.
+    #[test]
+    fn finds_what_a_linear_search_finds() {
+        let sorted: Vec<u32> = (1..=200).map(|i| i * 3).collect();
+        let mut reversed = sorted.clone();
+        reversed.reverse();
+        // A deterministic shuffle and a sorted list with a few items moved.
+        let shuffled: Vec<u32> = (0..200u32).map(|i| (i * 73 % 200 + 1) * 3).collect();
+        let mut moved = sorted.clone();
+        moved.swap(10, 150);
+        let last = moved.remove(199);
+        moved.insert(5, last);
+        for items in [sorted, reversed, shuffled, moved, Vec::new()] {
+            for id in 0..700u32 {
+                assert_eq!(
+                    find_by_id(&items, id, |x| *x),
+                    items.iter().find(|x| **x == id),
+                    "{id} in {items:?}"
+                );
             }
         }
     }

@@ -68,12 +68,88 @@ test('a big file is announced with its size before it is read; Avbryt reads noth
   await flow.pick(file('medlemmar.csv', csv));
   const notice = flow.region.getByRole('status');
   await expect(notice).toContainText('"medlemmar.csv" är en stor fil (');
-  await expect(notice).toContainText('MB, 120 001 rader). Att läsa och granska den kan ta några sekunder');
+  await expect(notice).toContainText('MB, 120 001 rader). Den läses i delar och det kan ta några sekunder; du kan avbryta medan den läses.');
   await expect(notice).toContainText('Inget i planen ändras förrän du verkställer importen.');
   await expect(flow.region.getByRole('button', { name: 'Läs in filen' })).toBeVisible();
   await flow.cancelButton.click();
   await expect(flow.region).toBeHidden();
   await expect(app.planName).toHaveText(EXAMPLE_NAME);
+});
+
+/** A budget file of `n` new lines, larger than 2 MB from 17 000 lines on (a long note each). */
+function bigBudgetCsv(n: number): string {
+  const note = 'Importerad post med en lång notering så att filen blir stor nog för beskedet om stor fil';
+  const rows = Array.from({ length: n }, (_, i) => `${200000 + i};Storpost ${i};Kansli;${1000 + (i % 9000)};${note}`);
+  return ['Konto;Post;Kategori;2026;Notering', ...rows].join('\r\n') + '\r\n';
+}
+
+test('a big file is read in steps with a progress bar; Avbryt while it is read keeps the plan', async ({ app }) => {
+  // Small steps (a test flag) so that the reading of a modest file can be seen and cancelled.
+  await app.page.goto('/?samplan-test-small-steps#budget');
+  await app.ready();
+  const linesBefore = (await app.storedPlan()).plan.lines.length;
+  const flow = new BudgetView(app).budgetImport;
+  await flow.pick(file('stor-budget.csv', bigBudgetCsv(20_000)));
+  await expect(flow.region.getByRole('status')).toContainText('"stor-budget.csv" är en stor fil (');
+  await expect(flow.region.getByRole('status')).toContainText('20 001 rader)');
+  await flow.region.getByRole('button', { name: 'Läs in filen' }).click();
+  const bar = flow.region.getByRole('progressbar', { name: /^Läser filen … \d+ %/ });
+  await expect(bar).toBeVisible();
+  // The bar moves on while the page answers: its value grows between steps.
+  await expect.poll(async () => Number(await bar.getAttribute('value'))).toBeGreaterThan(0);
+  await app.page.screenshot({ path: '/tmp/h2-progress.png' });
+  await flow.cancelButton.click();
+  await expect(flow.region).toBeHidden();
+  // The reading stopped: no preview comes later, and nothing changed.
+  await app.page.waitForTimeout(1_000);
+  await expect(flow.region).toBeHidden();
+  await expect(app.undoButton).toBeDisabled();
+  expect((await app.storedPlan()).plan.lines.length).toBe(linesBefore);
+});
+
+test('a big ledger is announced and read in steps too; Avbryt keeps the outcome', async ({ app }) => {
+  await app.page.goto('/?samplan-test-small-steps#uppfoljning');
+  await app.ready();
+  const year = Number(await app.yearSelect.inputValue());
+  const fu = new UppfoljningView(app);
+  const rentBefore = await fu.ytd('Lokalhyra', year).inputValue();
+  const text = 'Verifikationstext som gör huvudboken stor nog för beskedet om en stor fil, rad för rad';
+  const rows = Array.from({ length: 20_000 }, (_, i) => `${900000 + i};${1 + (i % 5000)};${text}`);
+  const flow = fu.outcomeImport;
+  await flow.pick(file('huvudbok.csv', ['Konto;Belopp;Text', '5040;50 000;Hyra', ...rows].join('\r\n') + '\r\n'));
+  await expect(flow.region.getByRole('status')).toContainText('"huvudbok.csv" är en stor fil (');
+  await flow.region.getByRole('button', { name: 'Läs in filen' }).click();
+  await expect(flow.region.getByRole('progressbar', { name: /^Läser filen/ })).toBeVisible();
+  await flow.cancelButton.click();
+  await expect(flow.region).toBeHidden();
+  await app.page.waitForTimeout(500);
+  await expect(flow.region).toBeHidden();
+  await expect(fu.ytd('Lokalhyra', year)).toHaveValue(rentBefore);
+  await expect(app.undoButton).toBeDisabled();
+});
+
+test('a big budget file read to the end applies as one undo step', async ({ app }) => {
+  test.setTimeout(120_000);
+  await app.open('#budget');
+  // The operating costs of 2026 (the plan as shown; a plan this big no longer fits in the
+  // browser's storage, so the stored copy is not what is checked). After the import the row
+  // is far below the grid's window.
+  const costs = app.page.getByTestId('budget-Verksamhetens kostnader-2026');
+  const before = await costs.textContent();
+  await expect(app.undoButton).toBeDisabled();
+  const flow = new BudgetView(app).budgetImport;
+  await flow.pick(file('stor-budget.csv', bigBudgetCsv(20_000)));
+  await flow.region.getByRole('button', { name: 'Läs in filen' }).click();
+  // The summary's count is written without grouping ("20000 nya poster"), the page line with.
+  await expect(flow.region).toContainText('20000 nya poster', { timeout: 30_000 });
+  await expect(flow.region.getByRole('status').filter({ hasText: 'Visar rad 1–50 av 20 000' })).toBeVisible();
+  await flow.confirmButton.click();
+  await expect(app.page.getByRole('status').filter({ hasText: 'Importerat: 20000 nya poster' })).toBeVisible({ timeout: 30_000 });
+  await expect(app.undoButton).toBeEnabled();
+  // One step back undoes the whole import: the first step of this plan's history.
+  await app.undoButton.click();
+  await expect(costs).toHaveText(before!, { timeout: 30_000 });
+  await expect(app.undoButton).toBeDisabled();
 });
 
 test('an out-of-memory trap ends on the recovery screen, and restart opens the last good plan', async ({ app, watch }) => {

@@ -117,6 +117,9 @@ async function measure(browser, origin, name) {
   const context = await browser.newContext({ baseURL: origin, locale: 'sv-SE', serviceWorkers: 'block' });
   const page = await context.newPage();
   await page.addInitScript(pageProbe);
+  // With PERF_LOG=1, the page's console lines starting with "PERF" (a build with timing
+  // probes) are printed as they come.
+  if (process.env.PERF_LOG) page.on('console', (m) => m.text().startsWith('PERF') && console.log(`  ${name}: ${m.text()}`));
   page.setDefaultTimeout(LIMIT_MS);
   const out = { file: name, rows: ROWS };
   try {

@@ -6,10 +6,18 @@
 //! Bounded work per import (docs/app.md "Imports"): the preview table shows one page of
 //! [`PREVIEW_PAGE`] rows with the row counts and page buttons, never one element per file row;
 //! a file larger than [`BIG_IMPORT_BYTES`] says so (size, rows) before it is read, and is read
-//! only when the user chooses "Läs in filen".
+//! only when the user chooses "Läs in filen". Every file is read in steps by the engine's
+//! [`TableReader`] ([`StepRead`]): between steps the page answers, a progress bar shows how far
+//! the reading has come and "Avbryt" stops it with nothing changed.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
-use samplan_engine::{format::format_decimal, Edit};
+use samplan_engine::{
+    csv::{CsvError, CsvTable, TableReader},
+    format::format_decimal,
+    Edit,
+};
 
 use crate::files;
 use crate::state::AppState;
@@ -32,10 +40,194 @@ pub fn big_file_notice(name: &str, bytes: &[u8]) -> String {
         1,
     );
     format!(
-        "\"{name}\" är en stor fil ({mb} MB, {} rader). Att läsa och granska den kan ta några sekunder, \
-         och sidan svarar inte under tiden. Inget i planen ändras förrän du verkställer importen.",
+        "\"{name}\" är en stor fil ({mb} MB, {} rader). Den läses i delar och det kan ta några sekunder; \
+         du kan avbryta medan den läses. Inget i planen ändras förrän du verkställer importen.",
         count(lines)
     )
+}
+
+/// Records read per step at least; a step goes on until [`STEP_MS`] have passed.
+const STEP_RECORDS: usize = 500;
+/// Milliseconds of reading per step before the page gets the turn again (a click waits at
+/// most about this long).
+const STEP_MS: u64 = 40;
+
+/// Reading a file in steps (docs/app.md "Imports of any size"): the big-file notice, the
+/// progress while it is read, and cancelling. Cancelling (or a new read) makes a running read
+/// stop at its next step and never call its `done`.
+#[derive(Clone, Copy)]
+pub struct StepRead {
+    /// Percent read (its digits) while a read runs; `None` when none runs.
+    pub progress: RwSignal<Option<String>>,
+    /// The notice of a big file waiting for "Läs in filen".
+    pub notice: RwSignal<Option<String>>,
+    generation: RwSignal<u64>,
+}
+
+impl Default for StepRead {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl StepRead {
+    /// No read, no notice.
+    pub fn new() -> Self {
+        StepRead {
+            progress: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            generation: RwSignal::new(0),
+        }
+    }
+
+    /// Stops a running read (its `done` is never called) and closes the notice.
+    pub fn cancel(&self) {
+        self.generation.update_untracked(|g| *g = g.wrapping_add(1));
+        self.progress.set(None);
+        self.notice.set(None);
+    }
+
+    /// Whether `bytes` must be announced before they are read (and the notice set if so).
+    pub fn announce(&self, name: &str, bytes: &[u8]) -> bool {
+        let big = bytes.len() > BIG_IMPORT_BYTES;
+        self.notice.set(big.then(|| big_file_notice(name, bytes)));
+        big
+    }
+
+    /// Reads `bytes` into a table in steps and calls `done` with the table (or the error) once
+    /// the whole file is read; a small file is read at once, before this returns.
+    pub fn read(
+        &self,
+        bytes: &[u8],
+        delimiter: Option<u8>,
+        done: impl FnOnce(Result<CsvTable, CsvError>) + 'static,
+    ) {
+        self.cancel();
+        let generation = self.generation.get_untracked();
+        match TableReader::new(bytes, delimiter) {
+            Ok(reader) => pump(*self, generation, reader, Box::new(done), false),
+            Err(e) => done(Err(e)),
+        }
+    }
+
+    /// The notice with "Läs in filen" / "Avbryt", and the progress bar with "Avbryt" while a
+    /// file is read, each in a region named `region` (the import's panel's name).
+    pub fn view(
+        &self,
+        region: &'static str,
+        on_read: Callback<()>,
+        on_cancel: Callback<()>,
+    ) -> impl IntoView {
+        let this = *self;
+        move || {
+            let progress = this.progress.get();
+            let notice = this.notice.get();
+            let reading = progress.is_some();
+            (reading || notice.is_some()).then(|| {
+                view! {
+                    <div class="panel" role="region" aria-label=region>
+                        <p role="status">
+                            {progress.map(|p| view! {
+                                <label>
+                                    {format!("Läser filen … {p} % ")}
+                                    <progress max="100" value=p></progress>
+                                </label>
+                            })}
+                            {(!reading).then_some(notice).flatten()}
+                        </p>
+                        {(!reading).then(|| view! {
+                            <button type="button" class="primary" on:click=move |_| {
+                                this.notice.set(None);
+                                on_read.run(());
+                            }>"Läs in filen"</button>
+                        })}
+                        <button type="button" on:click=move |_| {
+                            this.cancel();
+                            on_cancel.run(());
+                        }>"Avbryt"</button>
+                    </div>
+                }
+            })
+        }
+    }
+}
+
+/// "Avgränsare" with its choices (automatic, `;`, `,`, tab) for `delimiter`; `on_change` reads
+/// the file again.
+pub fn delimiter_select(delimiter: RwSignal<Option<u8>>, on_change: Callback<()>) -> impl IntoView {
+    let current = delimiter.get_untracked();
+    view! {
+        <label class="inline">
+            "Avgränsare "
+            <select on:change=move |ev| {
+                delimiter.set(match event_target_value(&ev).as_str() {
+                    "semikolon" => Some(b';'),
+                    "komma" => Some(b','),
+                    "tabb" => Some(b'\t'),
+                    _ => None,
+                });
+                on_change.run(());
+            }>
+                <option value="auto" selected=current.is_none()>"Automatiskt"</option>
+                <option value="semikolon" selected=current == Some(b';')>"Semikolon (;)"</option>
+                <option value="komma" selected=current == Some(b',')>"Komma (,)"</option>
+                <option value="tabb" selected=current == Some(b'\t')>"Tabb"</option>
+            </select>
+        </label>
+    }
+}
+
+type ReadDone = Box<dyn FnOnce(Result<CsvTable, CsvError>)>;
+
+/// Query flag of the page's address: read imported files in steps of 20 rows (tests only, so
+/// that the progress and "Avbryt" can be seen with a modest file).
+pub const TEST_SMALL_STEPS_FLAG: &str = "samplan-test-small-steps";
+
+fn small_read_steps() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|q| q.contains(TEST_SMALL_STEPS_FLAG))
+}
+
+/// One step of a read: reads for about [`STEP_MS`], then either finishes (calls `done`) or
+/// shows the progress and lets the page run before the next step. Stops silently when the
+/// read was cancelled or replaced.
+fn pump(read: StepRead, generation: u64, mut reader: TableReader, done: ReadDone, last: bool) {
+    if read.generation.try_get_untracked() != Some(generation) {
+        return;
+    }
+    if last {
+        // The rows are checked against the plan in a task of their own, after the bar has
+        // shown 100 %.
+        read.progress.set(None);
+        done(reader.finish());
+        return;
+    }
+    // Whole milliseconds since 1970 (the clock's value is a whole number).
+    let now = || js_sys::Date::now() as u64;
+    let deadline = now().saturating_add(STEP_MS);
+    let small = small_read_steps();
+    let finished = loop {
+        match reader.step(if small { 20 } else { STEP_RECORDS }) {
+            Ok(false) if small => break Ok(false),
+            Ok(false) if now() < deadline => {}
+            other => break other,
+        }
+    };
+    match finished {
+        Ok(last) => {
+            read.progress
+                .set(Some(reader.progress().percent().to_string()));
+            set_timeout(
+                move || pump(read, generation, reader, done, last),
+                std::time::Duration::ZERO,
+            );
+        }
+        Err(e) => {
+            read.progress.set(None);
+            done(Err(e));
+        }
+    }
 }
 
 /// The page buttons and "Visar rad 1–50 av 1 000" of a paged table of `total` rows (`page`
@@ -68,15 +260,37 @@ pub fn page_nav(total: usize, page: RwSignal<usize>, what: &'static str) -> impl
     })
 }
 
+/// The rows of an import preview, formatted a page at a time (never all at once).
+#[derive(Clone)]
+pub struct PreviewRows {
+    /// Rows in the file.
+    pub total: usize,
+    /// The display cells of the rows `first..first + n` (fewer at the end).
+    pub page: Arc<dyn Fn(usize, usize) -> Vec<Vec<String>> + Send + Sync>,
+}
+
+impl PreviewRows {
+    /// Rows formatted by `row` from the items of `items` (kept, not copied).
+    pub fn of<T: Send + Sync + 'static>(
+        items: Vec<T>,
+        row: impl Fn(&T) -> Vec<String> + Send + Sync + 'static,
+    ) -> Self {
+        PreviewRows {
+            total: items.len(),
+            page: Arc::new(move |first, n| items.iter().skip(first).take(n).map(&row).collect()),
+        }
+    }
+}
+
 /// What an import would do.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct ImportPreview {
     /// One-line summaries, e.g. "12 nya poster, 30 uppdaterade".
     pub summary: Vec<String>,
     /// A table of the rows read: headers and cells (display text).
     pub headers: Vec<String>,
     /// Rows of the preview table.
-    pub rows: Vec<Vec<String>>,
+    pub rows: PreviewRows,
     /// Things to notice (e.g. years outside the plan).
     pub notes: Vec<String>,
     /// The edit that performs the import (built against the current plan).
@@ -86,8 +300,8 @@ pub struct ImportPreview {
     pub alternative: Option<(String, Edit)>,
 }
 
-/// Reads the picked file's bytes with an optional forced delimiter.
-pub type ImportParser = Callback<(Vec<u8>, Option<u8>), Result<ImportPreview, String>>;
+/// Checks the table read from the picked file against the current plan.
+pub type ImportParser = Callback<CsvTable, Result<ImportPreview, String>>;
 
 /// A button that imports a CSV file after a preview.
 #[component]
@@ -104,38 +318,38 @@ pub fn CsvImport(
     let result = RwSignal::new(None::<Result<ImportPreview, String>>);
     let done = RwSignal::new(None::<String>);
     let page = RwSignal::new(0usize);
-    // A big file waiting for "Läs in filen" (the notice), or being read (the status).
-    let big = RwSignal::new(None::<String>);
-    let reading = RwSignal::new(false);
+    // The big-file notice and the reading in steps.
+    let reading = StepRead::new();
     let input = NodeRef::<leptos::html::Input>::new();
 
     let run = move || {
-        if let Some((name, b)) = bytes.get_untracked() {
-            let r = parse
-                .run((b, delimiter.get_untracked()))
+        let Some(name) = bytes.with_untracked(|b| b.as_ref().map(|(n, _)| n.clone())) else {
+            return;
+        };
+        result.set(None);
+        let finish = move |table: Result<CsvTable, CsvError>| {
+            let r = table
+                .map_err(|e| e.to_string())
+                .and_then(|t| parse.run(t))
                 .map_err(|e| format!("\"{name}\" kunde inte importeras: {e}. Inget har ändrats."));
             page.set(0);
             result.set(Some(r));
-        }
-        reading.set(false);
-    };
-    // Reads after the "Läser filen …" status has been painted.
-    let run_later = move || {
-        reading.set(true);
-        big.set(None);
-        set_timeout(run, std::time::Duration::from_millis(30));
+        };
+        bytes.with_untracked(|b| {
+            if let Some((_, b)) = b {
+                reading.read(b, delimiter.get_untracked(), finish);
+            }
+        });
     };
     let on_file = move |ev: leptos::ev::Event| {
         let chosen = files::on_file_chosen(&ev, move |name, read| match read {
             Ok(b) => {
-                let notice = (b.len() > BIG_IMPORT_BYTES).then(|| big_file_notice(&name, &b));
+                reading.cancel();
+                result.set(None);
+                let big = reading.announce(&name, &b);
                 bytes.set(Some((name, b)));
-                match notice {
-                    Some(n) => {
-                        result.set(None);
-                        big.set(Some(n));
-                    }
-                    None => run(),
+                if !big {
+                    run();
                 }
             }
             Err(e) => result.set(Some(Err(format!("\"{name}\" kunde inte läsas: {e}")))),
@@ -145,12 +359,13 @@ pub fn CsvImport(
         }
     };
     let close = move || {
+        reading.cancel();
         bytes.set(None);
         result.set(None);
-        big.set(None);
     };
     let confirm = move |alternative: bool| {
-        let Some(Ok(preview)) = result.get_untracked() else {
+        // Taken, not cloned (the edit of a big import is large); the panel closes either way.
+        let Some(Some(Ok(preview))) = result.try_update_untracked(Option::take) else {
             return;
         };
         let summary = preview.summary.join(", ");
@@ -187,18 +402,7 @@ pub fn CsvImport(
             />
         </span>
         {move || done.get().map(|d| view! { <p class="hint" role="status">{d}</p> })}
-        {move || reading.get().then(|| view! {
-            <p class="hint" role="status">
-                "Läser filen … " <progress aria-label="Läser filen"></progress>
-            </p>
-        })}
-        {move || big.get().map(|notice| view! {
-            <div class="panel" role="region" aria-label="Import">
-                <p role="status">{notice}</p>
-                <button type="button" class="primary" on:click=move |_| run_later()>"Läs in filen"</button>
-                <button type="button" on:click=move |_| close()>"Avbryt"</button>
-            </div>
-        })}
+        {reading.view("Import", Callback::new(move |()| run()), Callback::new(move |()| close()))}
         {move || {
             // Only the shape is read here (never a clone of every row): a page change
             // redraws only the table below.
@@ -210,7 +414,7 @@ pub fn CsvImport(
                                 p.summary.clone(),
                                 p.notes.clone(),
                                 p.headers.clone(),
-                                p.rows.len(),
+                                p.rows.total,
                                 p.alternative.as_ref().map(|(t, _)| t.clone()),
                             )
                         })
@@ -225,13 +429,10 @@ pub fn CsvImport(
                             let page_rows = move || {
                                 let p = page.get();
                                 result.with_untracked(|r| match r {
-                                    Some(Ok(preview)) => preview
-                                        .rows
-                                        .iter()
-                                        .skip(p.saturating_mul(PREVIEW_PAGE))
-                                        .take(PREVIEW_PAGE)
-                                        .cloned()
-                                        .collect::<Vec<_>>(),
+                                    Some(Ok(preview)) => (preview.rows.page)(
+                                        p.saturating_mul(PREVIEW_PAGE),
+                                        PREVIEW_PAGE,
+                                    ),
                                     _ => Vec::new(),
                                 })
                             };
@@ -268,23 +469,7 @@ pub fn CsvImport(
                     view! {
                         <div class="panel" role="region" aria-label="Import">
                             {body}
-                            <label class="inline">
-                                "Avgränsare "
-                                <select on:change=move |ev| {
-                                    delimiter.set(match event_target_value(&ev).as_str() {
-                                        "semikolon" => Some(b';'),
-                                        "komma" => Some(b','),
-                                        "tabb" => Some(b'\t'),
-                                        _ => None,
-                                    });
-                                    run();
-                                }>
-                                    <option value="auto" selected=move || delimiter.get().is_none()>"Automatiskt"</option>
-                                    <option value="semikolon" selected=move || delimiter.get() == Some(b';')>"Semikolon (;)"</option>
-                                    <option value="komma" selected=move || delimiter.get() == Some(b',')>"Komma (,)"</option>
-                                    <option value="tabb" selected=move || delimiter.get() == Some(b'\t')>"Tabb"</option>
-                                </select>
-                            </label>
+                            {delimiter_select(delimiter, Callback::new(move |()| run()))}
                             <button type="button" on:click=move |_| close()>"Avbryt"</button>
                         </div>
                     }
@@ -302,8 +487,8 @@ mod tests {
         let bytes = "a;b\n".repeat(600_000).into_bytes();
         assert_eq!(
             big_file_notice("stor.csv", &bytes),
-            "\"stor.csv\" är en stor fil (2,4 MB, 600\u{a0}000 rader). Att läsa och granska den kan ta några sekunder, \
-             och sidan svarar inte under tiden. Inget i planen ändras förrän du verkställer importen."
+            "\"stor.csv\" är en stor fil (2,4 MB, 600\u{a0}000 rader). Den läses i delar och det kan ta några sekunder; \
+             du kan avbryta medan den läses. Inget i planen ändras förrän du verkställer importen."
         );
         assert_eq!(count(100_000), "100\u{a0}000");
     }

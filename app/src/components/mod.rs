@@ -16,7 +16,6 @@ pub mod plan_menu;
 pub mod presentation;
 pub mod scenario;
 pub mod toast;
-pub mod tsv;
 pub mod workshop;
 pub mod years;
 

@@ -25,7 +25,7 @@ use samplan_engine::{
 use crate::choices::Choices;
 use crate::components::{
     shared_title, write_cells, CellWrite, CsvExport, CsvImport, Grid, GridCell, GridColumn,
-    GridRow, ImportPreview, LiveInput, RowKind, ScenarioNote, SharedNote, WriteErrors,
+    GridRow, ImportPreview, LiveInput, PreviewRows, RowKind, ScenarioNote, SharedNote, WriteErrors,
 };
 use crate::format;
 use crate::state::{report_problem, AppState};
@@ -588,10 +588,11 @@ pub fn BudgetView() -> impl IntoView {
     };
     let has_line = move || selected_line.get().is_some();
 
-    let parse_budget = Callback::new(move |(bytes, delimiter): (Vec<u8>, Option<u8>)| {
+    let parse_budget = Callback::new(move |table: samplan_engine::csv::CsvTable| {
         plan.with_untracked(|p| {
-            let import =
-                samplan_engine::csv::read_budget_csv(&bytes, delimiter, p).map_err(|e| e.to_string())?;
+            let mut import =
+                samplan_engine::csv::read_budget_table(&table, p).map_err(|e| e.to_string())?;
+            drop(table);
             let edit = import.to_edit(p).map_err(|e| e.to_string())?;
             let mut headers = vec![
                 "Rad".to_string(),
@@ -601,37 +602,6 @@ pub fn BudgetView() -> impl IntoView {
             ];
             headers.extend(import.years.iter().map(|y| y.to_string()));
             headers.push("Åtgärd".into());
-            let rows = import
-                .lines
-                .iter()
-                .map(|l| {
-                    let mut r = vec![
-                        l.row.to_string(),
-                        l.account.clone().unwrap_or_default(),
-                        l.name.clone(),
-                        l.category
-                            .map(|c| c.label().to_string())
-                            .unwrap_or_default(),
-                    ];
-                    r.extend(import.years.iter().map(|y| {
-                        l.amounts
-                            .get(y)
-                            .copied()
-                            .flatten()
-                            .map(format::kr)
-                            .unwrap_or_default()
-                    }));
-                    r.push(
-                        if l.matched.is_some() {
-                            "Uppdateras"
-                        } else {
-                            "Ny post"
-                        }
-                        .to_string(),
-                    );
-                    r
-                })
-                .collect();
             let mut notes = Vec::new();
             if let Some(id) = choices.scenario_untracked() {
                 notes.push(format!(
@@ -652,11 +622,40 @@ pub fn BudgetView() -> impl IntoView {
                         .join(", ")
                 ));
             }
+            let summary = vec![
+                format!("{} nya poster", import.new_lines().count()),
+                format!("{} poster uppdateras", import.updated_lines().count()),
+            ];
+            let years = import.years.clone();
+            let rows = PreviewRows::of(std::mem::take(&mut import.lines), move |l| {
+                    let mut r = vec![
+                        l.row.to_string(),
+                        l.account.clone().unwrap_or_default(),
+                        l.name.clone(),
+                        l.category
+                            .map(|c| c.label().to_string())
+                            .unwrap_or_default(),
+                    ];
+                    r.extend(years.iter().map(|y| {
+                        l.amounts
+                            .get(y)
+                            .copied()
+                            .flatten()
+                            .map(format::kr)
+                            .unwrap_or_default()
+                    }));
+                    r.push(
+                        if l.matched.is_some() {
+                            "Uppdateras"
+                        } else {
+                            "Ny post"
+                        }
+                        .to_string(),
+                    );
+                    r
+                });
             Ok(ImportPreview {
-                summary: vec![
-                    format!("{} nya poster", import.new_lines().count()),
-                    format!("{} poster uppdateras", import.updated_lines().count()),
-                ],
+                summary,
                 headers,
                 rows,
                 notes,

@@ -15,7 +15,7 @@ use samplan_engine::{
 };
 
 use crate::choices::Choices;
-use crate::components::csv_import::{count, page_nav, PREVIEW_PAGE};
+use crate::components::csv_import::{count, delimiter_select, page_nav, StepRead, PREVIEW_PAGE};
 use crate::components::write_cells;
 use crate::components::{
     CellWrite, CsvExport, Grid, GridCell, GridColumn, GridRow, InsatsFollowUp, RowKind,
@@ -335,33 +335,49 @@ fn OutcomeImportButton(
     let import = RwSignal::new(None::<Result<OutcomeImport, String>>);
     let done = RwSignal::new(None::<String>);
 
+    // The file is read in steps ([`StepRead`]) and checked against the plan; again when the
+    // kind of outcome, the final ledger or the delimiter is chosen.
+    let reading = StepRead::new();
     let read = move || {
-        let Some((name, bytes)) = file.get_untracked() else {
+        let Some(name) = file.with_untracked(|f| f.as_ref().map(|(n, _)| n.clone())) else {
             return;
         };
+        import.set(None);
         let y = year.get_untracked();
-        let r = plan
-            .with_untracked(|p| {
-                samplan_engine::csv::read_outcome_csv(
-                    &bytes,
-                    delimiter.get_untracked(),
-                    p,
-                    y,
-                    kind.get_untracked(),
-                )
-            })
-            .map(|mut i| {
-                i.set_final_ledger(final_ledger.get_untracked());
-                i
-            })
-            .map_err(|e| format!("\"{name}\" kunde inte importeras: {e}. Inget har ändrats."));
-        import.set(Some(r));
+        let done = move |t: Result<
+            samplan_engine::csv::CsvTable,
+            samplan_engine::csv::CsvError,
+        >| {
+            let r = t
+                .map_err(samplan_engine::csv::PlanCsvError::from)
+                .and_then(|t| {
+                    plan.with_untracked(|p| {
+                        samplan_engine::csv::read_outcome_table(&t, p, y, kind.get_untracked())
+                    })
+                })
+                .map(|mut i| {
+                    i.set_final_ledger(final_ledger.get_untracked());
+                    i
+                })
+                .map_err(|e| format!("\"{name}\" kunde inte importeras: {e}. Inget har ändrats."));
+            import.set(Some(r));
+        };
+        file.with_untracked(|f| {
+            if let Some((_, bytes)) = f {
+                reading.read(bytes, delimiter.get_untracked(), done);
+            }
+        });
     };
     let on_file = move |ev: leptos::ev::Event| {
         let chosen = files::on_file_chosen(&ev, move |name, bytes| match bytes {
             Ok(b) => {
+                reading.cancel();
+                import.set(None);
+                let big = reading.announce(&name, &b);
                 file.set(Some((name, b)));
-                read();
+                if !big {
+                    read();
+                }
             }
             Err(e) => import.set(Some(Err(format!("\"{name}\" kunde inte läsas: {e}")))),
         });
@@ -370,6 +386,7 @@ fn OutcomeImportButton(
         }
     };
     let close = move || {
+        reading.cancel();
         file.set(None);
         import.set(None);
         final_ledger.set(false);
@@ -449,6 +466,7 @@ fn OutcomeImportButton(
             on:change=on_file
         />
         {move || done.get().map(|d| view! { <p class="hint" role="status">{d}</p> })}
+        {reading.view("Import av utfall", Callback::new(move |()| read()), Callback::new(move |()| close()))}
         {move || {
             import.get().map(|r| {
                 let body = match r {
@@ -570,23 +588,7 @@ fn OutcomeImportButton(
                             </label>
                             <p class="hint" role="status" data-testid="slutlig-huvudbok-text">{note.unwrap_or_default()}</p>
                         })}
-                        <label class="inline">
-                            "Avgränsare "
-                            <select on:change=move |ev| {
-                                delimiter.set(match event_target_value(&ev).as_str() {
-                                    "semikolon" => Some(b';'),
-                                    "komma" => Some(b','),
-                                    "tabb" => Some(b'\t'),
-                                    _ => None,
-                                });
-                                read();
-                            }>
-                                <option value="auto" selected=move || delimiter.get().is_none()>"Automatiskt"</option>
-                                <option value="semikolon">"Semikolon (;)"</option>
-                                <option value="komma">"Komma (,)"</option>
-                                <option value="tabb">"Tabb"</option>
-                            </select>
-                        </label>
+                        {delimiter_select(delimiter, Callback::new(move |()| read()))}
                         <button type="button" on:click=move |_| close()>"Avbryt"</button>
                     </div>
                 }

@@ -184,8 +184,9 @@ impl Allocation {
     }
 
     /// The result for the plan member `id`.
+    /// Fast while the members are in id order (see [`Plan::line`](crate::Plan::line)).
     pub fn member_by_id(&self, id: MemberId) -> Option<&MemberAllocation> {
-        self.members.iter().find(|m| m.id == Some(id))
+        crate::plan::find_by_id(&self.members, Some(id), |m| m.id)
     }
 
     /// The plan members' rows by id, for looking up many (a members table of any size):

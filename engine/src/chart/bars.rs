@@ -15,6 +15,9 @@ use crate::distribution::CostDistribution;
 use crate::format::{format_kr, format_percent, format_percent_opt};
 use crate::money::Amount;
 
+/// Members with a bar of their own in [`financing_chart`]; the rest share one.
+pub const CHART_MAX_MEMBERS: usize = 60;
+
 /// One bar of a horizontal bar chart.
 pub(super) struct HBar {
     label: String,
@@ -91,9 +94,13 @@ pub(super) fn party_class(party: Party) -> &'static str {
 /// Financing by party and by member: one bar per party (Staten, Region, Kommuner), then one bar
 /// per member, all on one scale (the largest amount gets the full width). Bars are labelled
 /// `2 698 345 kr (14,2 %)`: the amount in kronor and its share of the *medelstilldelning* T.
-/// The table lists the same rows (name, type, kr, share of T). Beyond [`MAX_MEMBER_BARS`]
-/// members the rest share one bar and row, `Övriga medlemmar (n st)`, and the description says
-/// so. An allocation without members or with T = 0 gives the "Inga data" chart.
+/// The table lists the same rows (name, type, kr, share of T). An allocation without members
+/// or with T = 0 gives the "Inga data" chart.
+///
+/// At most [`CHART_MAX_MEMBERS`] members get a bar and a table row each (in the allocation's
+/// order); the rest are one bar and row, "Övriga N medlemmar", with their sum, so that a plan
+/// with a hundred thousand members draws a picture of a hundred bars, not a page that freezes
+/// (docs/app.md "Imports of any size"; every member is in the Kommuner grid).
 pub fn financing_chart(allocation: &Allocation) -> Chart {
     let title = "Finansiering per part och medlem";
     let headers = vec![
@@ -129,9 +136,9 @@ pub fn financing_chart(allocation: &Allocation) -> Chart {
         ));
     }
     rows.push(HRow::Section("Medlemmar".to_string()));
-    let (shown, rest) = allocation
+    let (shown, others) = allocation
         .members
-        .split_at(allocation.members.len().min(MAX_MEMBER_BARS));
+        .split_at(allocation.members.len().min(CHART_MAX_MEMBERS));
     for m in shown {
         rows.push(HRow::Bar(HBar {
             label: m.name.clone(),
@@ -148,21 +155,24 @@ pub fn financing_chart(allocation: &Allocation) -> Chart {
             ],
         ));
     }
-    if !rest.is_empty() {
-        let amount: Amount = rest.iter().map(|m| m.amount).sum();
-        let label = others_label(rest.len());
+    // The members beyond the cap as one bar; a sum beyond the engine's range is left out.
+    let others_sum = others
+        .iter()
+        .try_fold(Amount::ZERO, |sum, m| sum.checked_add(m.amount));
+    if let (false, Some(sum)) = (others.is_empty(), others_sum) {
+        let label = format!("Övriga {} medlemmar", format_kr(others.len().into()));
         rows.push(HRow::Bar(HBar {
             label: label.clone(),
-            value: amount.value(),
-            text: bar_text(amount),
+            value: sum.value(),
+            text: bar_text(sum),
             class: "chart-member chart-others".to_string(),
         }));
         table.push(ChartRow::new(
             label,
             vec![
-                "Medlemmar".to_string(),
-                format_kr(amount.value()),
-                format_percent_opt(share(amount)),
+                "Flera".to_string(),
+                format_kr(sum.value()),
+                format_percent_opt(share(sum)),
             ],
         ));
     }
@@ -183,11 +193,12 @@ pub fn financing_chart(allocation: &Allocation) -> Chart {
         allocation.members.len(),
         kommuner
     );
-    if !rest.is_empty() {
+    if !others.is_empty() {
         let _ = write!(
             description,
-            " Diagrammet visar de {MAX_MEMBER_BARS} första medlemmarna och övriga {} som en stapel.",
-            rest.len()
+            " Diagrammet visar de {} första medlemmarna och övriga {} tillsammans.",
+            CHART_MAX_MEMBERS,
+            format_kr(others.len().into())
         );
     }
     let diff = allocation.rounding_difference();
@@ -200,16 +211,6 @@ pub fn financing_chart(allocation: &Allocation) -> Chart {
     }
     let svg = horizontal_bars("chart--financing", title, &description, &rows);
     Chart::new(title, description, svg, headers, table)
-}
-
-/// The most members [`financing_chart`] draws one bar each; the others share one bar (a
-/// federation of thousands of members, e.g. from an import, keeps a chart that can be read
-/// and drawn).
-pub const MAX_MEMBER_BARS: usize = 60;
-
-/// The label of the bar of the members beyond [`MAX_MEMBER_BARS`].
-fn others_label(n: usize) -> String {
-    format!("Övriga medlemmar ({n} st)")
 }
 
 /// The cost distribution (*Kostnaderna har fördelats enligt följande*): one horizontal bar per

@@ -212,6 +212,34 @@ mod tests {
     }
 
     #[test]
+    fn members_beyond_the_cap_are_one_bar() {
+        let n = CHART_MAX_MEMBERS + 40;
+        let members = (0..n).map(|i| kommun(&format!("Kommun {i}"), 5)).collect();
+        let mut input = AllocationInput::new(Funding::Total(Amount::kr(2_000)), members);
+        input.kommun_key = Key::Amount;
+        let a = allocate(&input).unwrap();
+        let c = financing_chart(&a);
+        assert_well_formed(&c.svg);
+        // The implied state and the first municipalities, then one bar for the rest.
+        assert_eq!(
+            widths(&c.svg, "chart-bar chart-member").len(),
+            CHART_MAX_MEMBERS + 1
+        );
+        let others = a.members.len() - CHART_MAX_MEMBERS;
+        let sum: Amount = a.members[CHART_MAX_MEMBERS..]
+            .iter()
+            .fold(Amount::ZERO, |s, m| s.checked_add(m.amount).unwrap());
+        let row = c.table.rows.last().unwrap();
+        assert_eq!(row.label, format!("Övriga {others} medlemmar"));
+        assert_eq!(row.values[0], "Flera");
+        assert_eq!(row.values[1], crate::format::format_kr(sum.value()));
+        assert_eq!(c.table.rows.len(), a.parties.len() + CHART_MAX_MEMBERS + 1);
+        assert!(c.description.contains(&format!(
+            " Diagrammet visar de 60 första medlemmarna och övriga {others} tillsammans."
+        )));
+    }
+
+    #[test]
     fn names_are_escaped_and_long_names_shortened() {
         let mut input = AllocationInput::new(
             Funding::Total(Amount::kr(400)),
@@ -233,26 +261,6 @@ mod tests {
             .contains("<title>Staten (Försäkringskassan och Arbetsförmedlingen): 200 kr"));
         // The table keeps the raw names (the app escapes when rendering).
         assert!(c.table.rows.iter().any(|r| r.label == "A & B <script>"));
-    }
-
-    #[test]
-    fn members_beyond_the_bar_limit_share_one_bar() {
-        let members = (0..100).map(|i| kommun(&format!("K{i}"), 1)).collect();
-        let mut input = AllocationInput::new(Funding::Total(Amount::kr(400)), members);
-        input.kommun_key = Key::Amount;
-        let a = allocate(&input).unwrap();
-        let c = financing_chart(&a);
-        assert_well_formed(&c.svg);
-        let rest = a.members.len() - MAX_MEMBER_BARS;
-        let last = c.table.rows.last().unwrap();
-        assert_eq!(last.label, format!("Övriga medlemmar ({rest} st)"));
-        let sum: Amount = a.members[MAX_MEMBER_BARS..].iter().map(|m| m.amount).sum();
-        assert_eq!(last.values[1], crate::format::format_kr(sum.value()));
-        assert!(c.description.contains(&format!(
-            " Diagrammet visar de {MAX_MEMBER_BARS} första medlemmarna och övriga {rest} som en stapel."
-        )));
-        // Parties (with the section rows not in the table) + the members shown + one row.
-        assert_eq!(c.table.rows.len(), a.parties.len() + MAX_MEMBER_BARS + 1);
     }
 
     #[test]

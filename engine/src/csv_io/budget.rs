@@ -11,7 +11,7 @@ use super::plan_columns::{
     cell, header_year, opt_col, parse_category_cell, PlanCsvError, ACCOUNT_COLUMNS,
     CATEGORY_COLUMNS, LINE_NAME_COLUMNS, MUNICIPALITY_COLUMNS, NOTE_COLUMNS,
 };
-use super::{amount_cell, read_table, CsvError, Sign};
+use super::{amount_cell, read_table, CsvError, CsvTable, Sign};
 use crate::edit::{apply, Edit, EditError, LineField, YearEnd};
 use crate::money::Amount;
 use crate::plan::{BudgetLine, Category, LineId, Plan, SplitShare, Year};
@@ -166,14 +166,19 @@ pub fn read_budget_csv(
     delimiter: Option<u8>,
     plan: &Plan,
 ) -> Result<BudgetImport, PlanCsvError> {
-    let table = read_table(bytes, delimiter)?;
-    let name_col = opt_col(&table, &LINE_NAME_COLUMNS)?.ok_or_else(|| CsvError::MissingColumn {
+    read_budget_table(&read_table(bytes, delimiter)?, plan)
+}
+
+/// [`read_budget_csv`] of a table already read (by [`read_table`] or, in steps, by a
+/// [`TableReader`](super::TableReader)).
+pub fn read_budget_table(table: &CsvTable, plan: &Plan) -> Result<BudgetImport, PlanCsvError> {
+    let name_col = opt_col(table, &LINE_NAME_COLUMNS)?.ok_or_else(|| CsvError::MissingColumn {
         column: "Post".to_string(),
     })?;
-    let account_col = opt_col(&table, &ACCOUNT_COLUMNS)?;
-    let category_col = opt_col(&table, &CATEGORY_COLUMNS)?;
-    let municipality_col = opt_col(&table, &MUNICIPALITY_COLUMNS)?;
-    let note_col = opt_col(&table, &NOTE_COLUMNS)?;
+    let account_col = opt_col(table, &ACCOUNT_COLUMNS)?;
+    let category_col = opt_col(table, &CATEGORY_COLUMNS)?;
+    let municipality_col = opt_col(table, &MUNICIPALITY_COLUMNS)?;
+    let note_col = opt_col(table, &NOTE_COLUMNS)?;
     let mut year_cols: Vec<(Year, usize)> = Vec::new();
     let mut year_seen: HashMap<Year, usize> = HashMap::new();
     for (i, h) in table.headers.iter().enumerate() {
@@ -222,7 +227,7 @@ pub fn read_budget_csv(
                 None
             } else {
                 // Signed: a negative cost is net income (docs/budget.md).
-                Some(amount_cell(&table, row, *col, text, Sign::Any)?)
+                Some(amount_cell(table, row, *col, text, Sign::Any)?)
             };
             amounts.insert(*y, a);
         }

@@ -85,71 +85,193 @@ impl CsvTable {
 ///   LF; fully empty lines (also `;;;`) are skipped.
 ///
 /// Numbers are never interpreted here: parse cells with the Swedish parser
-/// ([`parse_amount`](crate::input::parse_amount) etc.).
+/// ([`parse_amount`](crate::input::parse_amount) etc.). The same reading in steps, for a caller
+/// that must not block (a page), is [`TableReader`].
 pub fn read_table(bytes: &[u8], delimiter: Option<u8>) -> Result<CsvTable, CsvError> {
-    if let Some(d) = delimiter {
-        if matches!(d, b'"' | b'\n' | b'\r') || !d.is_ascii() {
-            return Err(CsvError::BadDelimiter { delimiter: d });
+    let mut reader = TableReader::new(bytes, delimiter)?;
+    while !reader.step(usize::MAX)? {}
+    reader.finish()
+}
+
+/// How far a [`TableReader`] has read: bytes of the decoded text and records so far.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadProgress {
+    /// Bytes of the (decoded, UTF-8) text read so far.
+    pub done: u64,
+    /// Bytes of the whole text.
+    pub total: u64,
+    /// Records (rows, the header included, blank rows not) read so far.
+    pub records: usize,
+}
+
+impl ReadProgress {
+    /// Whole percent read, 0–100 (100 for an empty text).
+    pub fn percent(&self) -> u8 {
+        let p = self
+            .done
+            .saturating_mul(100)
+            .checked_div(self.total)
+            .unwrap_or(100);
+        u8::try_from(p.min(100)).unwrap_or(100)
+    }
+}
+
+/// [`read_table`] in steps: decodes and picks the delimiter at once, then reads at most a given
+/// number of records per [`step`](Self::step), so a page can read a large file in chunks, show
+/// the progress between them and stop whenever the user cancels (nothing is kept but the
+/// reader itself; dropping it discards the reading). The result is exactly
+/// [`read_table`]'s, errors included (docs/app.md "Imports of any size").
+pub struct TableReader {
+    delimiter: u8,
+    reader: csv::Reader<std::io::Cursor<Vec<u8>>>,
+    newlines: Vec<usize>,
+    total: u64,
+    headers: Option<Vec<String>>,
+    rows: Vec<CsvRow>,
+    record: csv::StringRecord,
+    last_line: usize,
+    done: bool,
+}
+
+impl std::fmt::Debug for TableReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TableReader")
+            .field("delimiter", &self.delimiter)
+            .field("progress", &self.progress())
+            .finish_non_exhaustive()
+    }
+}
+
+impl TableReader {
+    /// Decodes `bytes` and picks the delimiter (see [`read_table`]); no record is read yet.
+    /// Errors: a bad forced delimiter, an undecodable or empty file.
+    pub fn new(bytes: &[u8], delimiter: Option<u8>) -> Result<TableReader, CsvError> {
+        if let Some(d) = delimiter {
+            if matches!(d, b'"' | b'\n' | b'\r') || !d.is_ascii() {
+                return Err(CsvError::BadDelimiter { delimiter: d });
+            }
+        }
+        let text = decode(bytes)?;
+        if text.trim().is_empty() {
+            return Err(CsvError::Empty);
+        }
+        let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(&text));
+        let text = text.into_owned().into_bytes();
+        let newlines = memchr_all(&text, b'\n');
+        let total = u64::try_from(text.len()).unwrap_or(u64::MAX);
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(std::io::Cursor::new(text));
+        Ok(TableReader {
+            delimiter,
+            reader,
+            newlines,
+            total,
+            headers: None,
+            rows: Vec::new(),
+            record: csv::StringRecord::new(),
+            last_line: 1,
+            done: false,
+        })
+    }
+
+    /// The delimiter used (forced or detected).
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
+    }
+
+    /// How far the reading has come.
+    pub fn progress(&self) -> ReadProgress {
+        let done = if self.done {
+            self.total
+        } else {
+            self.reader.position().byte().min(self.total)
+        };
+        ReadProgress {
+            done,
+            total: self.total,
+            records: self
+                .rows
+                .len()
+                .saturating_add(usize::from(self.headers.is_some())),
         }
     }
-    let text = decode(bytes)?;
-    if text.trim().is_empty() {
-        return Err(CsvError::Empty);
-    }
-    let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(&text));
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    // csv's `Position::line()` is the line where the previous record ended (blank lines in
-    // between are skipped later), so the start line is computed from the byte offset instead.
-    let bytes = text.as_bytes();
-    let newlines: Vec<usize> = memchr_all(bytes, b'\n');
-    let line_at = |byte: u64| -> usize {
+
+    /// The physical line (1-based) where the record at byte `byte` starts. csv's
+    /// `Position::line()` is the line where the previous record ended (blank lines in between
+    /// are skipped later), so the start line is computed from the byte offset instead.
+    fn line_at(&self, byte: u64) -> usize {
+        let bytes = self.reader.get_ref().get_ref();
         let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
         while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
             start = start.saturating_add(1);
         }
-        newlines.partition_point(|&p| p < start).saturating_add(1)
-    };
-    let mut headers: Option<Vec<String>> = None;
-    let mut rows = Vec::new();
-    let mut last_line = 1;
-    for record in reader.records() {
-        let record = record.map_err(|e| CsvError::Syntax {
-            line: e.position().map(|p| line_at(p.byte())).unwrap_or(last_line),
-        })?;
-        let line = record
-            .position()
-            .map(|p| line_at(p.byte()))
-            .unwrap_or(last_line);
-        last_line = line;
-        let row = CsvRow {
-            line,
-            fields: record.iter().map(str::to_string).collect(),
-        };
-        if row.is_blank() {
-            continue;
-        }
-        match headers {
-            None => {
-                headers = Some(
-                    row.fields
-                        .iter()
-                        .map(|h| h.trim_start_matches('\u{FEFF}').trim().to_string())
-                        .collect(),
-                )
-            }
-            Some(_) => rows.push(row),
-        }
+        self.newlines
+            .partition_point(|&p| p < start)
+            .saturating_add(1)
     }
-    let headers = headers.ok_or(CsvError::Empty)?;
-    Ok(CsvTable {
-        delimiter,
-        headers,
-        rows,
-    })
+
+    /// Reads up to `max_records` more records (blank ones are skipped and not counted);
+    /// `Ok(true)` when the whole file has been read. A syntax error names its line.
+    pub fn step(&mut self, max_records: usize) -> Result<bool, CsvError> {
+        let mut read = 0usize;
+        while !self.done && read < max_records {
+            let more = match self.reader.read_record(&mut self.record) {
+                Ok(more) => more,
+                Err(e) => {
+                    let line = e
+                        .position()
+                        .map(|p| self.line_at(p.byte()))
+                        .unwrap_or(self.last_line);
+                    return Err(CsvError::Syntax { line });
+                }
+            };
+            if !more {
+                self.done = true;
+                break;
+            }
+            let line = self
+                .record
+                .position()
+                .map(|p| self.line_at(p.byte()))
+                .unwrap_or(self.last_line);
+            self.last_line = line;
+            let row = CsvRow {
+                line,
+                fields: self.record.iter().map(str::to_string).collect(),
+            };
+            if row.is_blank() {
+                continue;
+            }
+            read = read.saturating_add(1);
+            match self.headers {
+                None => {
+                    self.headers = Some(
+                        row.fields
+                            .iter()
+                            .map(|h| h.trim_start_matches('\u{FEFF}').trim().to_string())
+                            .collect(),
+                    )
+                }
+                Some(_) => self.rows.push(row),
+            }
+        }
+        Ok(self.done)
+    }
+
+    /// The table read, after [`step`](Self::step) returned `Ok(true)` (reads the rest first
+    /// if it did not). [`CsvError::Empty`] when the file holds no header.
+    pub fn finish(mut self) -> Result<CsvTable, CsvError> {
+        while !self.step(usize::MAX)? {}
+        let headers = self.headers.ok_or(CsvError::Empty)?;
+        Ok(CsvTable {
+            delimiter: self.delimiter,
+            headers,
+            rows: self.rows,
+        })
+    }
 }
 
 fn memchr_all(bytes: &[u8], needle: u8) -> Vec<usize> {
@@ -385,6 +507,44 @@ mod tests {
             );
         }
         assert!(table("a;b\n").rows.is_empty());
+    }
+
+    /// Reading in steps of any size gives exactly [`read_table`]'s table or error, and the
+    /// progress only grows, ending at 100 %.
+    #[test]
+    fn reading_in_steps_equals_reading_at_once() {
+        let inputs: [&[u8]; 7] = [
+            b"\r\nA;B\r\n\r\n1;\"x\r\ny\"\r\n;;\r\n2;z\r\n",
+            b"Namn\nK\xF6ping\nS\xE4ter\n",
+            b"\xEF\xBB\xBFKonto,Post\n1,\"a,b\"\n2,c\n3,d",
+            b"a;b\n",
+            b";;\n;;\n",
+            b"a;b\n1;\"oavslutad\n",
+            b"a;b\n1;2\n\"x\"y;3\n",
+        ];
+        for input in inputs {
+            let whole = read_table(input, None);
+            for chunk in [1, 2, 3, 1000] {
+                let stepped = TableReader::new(input, None).and_then(|mut r| {
+                    let mut last = r.progress();
+                    assert!(last.done <= last.total);
+                    while !r.step(chunk)? {
+                        let now = r.progress();
+                        assert!(now.done >= last.done && now.records >= last.records);
+                        last = now;
+                    }
+                    assert_eq!(r.progress().percent(), 100);
+                    r.finish()
+                });
+                assert_eq!(stepped, whole, "{input:?} in steps of {chunk}");
+            }
+        }
+        let mut r = TableReader::new(b"a;b\n1;2\n3;4\n5;6\n", None).unwrap();
+        assert_eq!(r.delimiter(), b';');
+        assert!(!r.step(2).unwrap());
+        assert_eq!(r.progress().records, 2);
+        assert!(r.progress().percent() < 100);
+        assert_eq!(r.finish().unwrap().rows.len(), 3);
     }
 
     #[test]

@@ -141,7 +141,7 @@ fn name_column(table: &CsvTable) -> Result<Option<usize>, CsvError> {
 /// All or nothing: the first problem is returned as a [`CsvError`] naming line and column,
 /// and nothing is imported.
 pub fn read_members_csv(bytes: &[u8], delimiter: Option<u8>) -> Result<MembersImport, CsvError> {
-    read_members(bytes, delimiter, None)
+    read_members(&read_table(bytes, delimiter)?, None)
 }
 
 /// Reads a members CSV for an import into `plan` in `year`: like [`read_members_csv`], except
@@ -154,28 +154,36 @@ pub fn read_members_csv_for(
     plan: &Plan,
     year: Year,
 ) -> Result<MembersImport, CsvError> {
+    read_members_table_for(&read_table(bytes, delimiter)?, plan, year)
+}
+
+/// [`read_members_csv_for`] of a table already read (by [`read_table`] or, in steps, by a
+/// [`TableReader`](super::TableReader)).
+pub fn read_members_table_for(
+    table: &CsvTable,
+    plan: &Plan,
+    year: Year,
+) -> Result<MembersImport, CsvError> {
     let keys = (
         plan.settings.kommun_key_for(year),
         plan.settings.region_key_for(year),
     );
-    read_members(bytes, delimiter, Some(&keys))
+    read_members(table, Some(&keys))
 }
 
 fn read_members(
-    bytes: &[u8],
-    delimiter: Option<u8>,
+    table: &CsvTable,
     plan_keys: Option<&(Key, Key)>,
 ) -> Result<MembersImport, CsvError> {
-    let table = read_table(bytes, delimiter)?;
-    let name_idx = name_column(&table)?.ok_or_else(|| CsvError::MissingColumn {
+    let name_idx = name_column(table)?.ok_or_else(|| CsvError::MissingColumn {
         column: MEMBER_NAME_COLUMNS[0].to_string(),
     })?;
     // Without a `Typ` column the rows are municipalities unless named as the state or a
     // region ([`kind_by_name`]).
-    let kind_idx = unique_column(&table, &MEMBER_KIND_COLUMNS)?;
+    let kind_idx = unique_column(table, &MEMBER_KIND_COLUMNS)?;
     let mut key_columns = Vec::new();
     for kc in KeyColumn::ALL {
-        if let Some(idx) = unique_column(&table, kc.aliases())? {
+        if let Some(idx) = unique_column(table, kc.aliases())? {
             key_columns.push((kc, idx));
         }
     }
@@ -187,7 +195,7 @@ fn read_members(
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut state_line: Option<usize> = None;
     for row in &table.rows {
-        let member = read_member(&table, row, name_idx, kind_idx, &key_columns)?;
+        let member = read_member(table, row, name_idx, kind_idx, &key_columns)?;
         if let Some(&first_line) = seen.get(&crate::names::name_key(&member.name)) {
             return Err(CsvError::DuplicateMember {
                 line: row.line,
@@ -222,7 +230,7 @@ fn read_members(
         return Err(CsvError::NoMunicipalities);
     }
     let kommun_key = determine_key(
-        &table,
+        table,
         &kommuner,
         &key_columns,
         "kommuner",
@@ -231,7 +239,7 @@ fn read_members(
     let regions = of_kind(MemberKind::Region);
     let region_key = if regions.len() > 1 {
         Some(determine_key(
-            &table,
+            table,
             &regions,
             &key_columns,
             "regioner",

@@ -10,7 +10,7 @@ use super::line_match::{norm, MatchBy};
 use super::plan_columns::{
     cell, opt_col, PlanCsvError, ACCOUNT_COLUMNS, LINE_NAME_COLUMNS, OUTCOME_COLUMNS,
 };
-use super::{amount_cell, read_table, CsvError, Sign};
+use super::{amount_cell, read_table, CsvError, CsvTable, Sign};
 use crate::bounds::{check_amount, BoundsError};
 use crate::edit::{Edit, EditError};
 use crate::money::Amount;
@@ -398,13 +398,26 @@ pub fn read_outcome_csv(
     if !plan.years.contains(&year) {
         return Err(PlanCsvError::NotPlanYear { year });
     }
-    let table = read_table(bytes, delimiter)?;
-    let account_col = opt_col(&table, &ACCOUNT_COLUMNS)?;
-    let name_col = opt_col(&table, &LINE_NAME_COLUMNS)?;
+    read_outcome_table(&read_table(bytes, delimiter)?, plan, year, kind)
+}
+
+/// [`read_outcome_csv`] of a table already read (by [`read_table`] or, in steps, by a
+/// [`TableReader`](super::TableReader)).
+pub fn read_outcome_table(
+    table: &CsvTable,
+    plan: &Plan,
+    year: Year,
+    kind: OutcomeKind,
+) -> Result<OutcomeImport, PlanCsvError> {
+    if !plan.years.contains(&year) {
+        return Err(PlanCsvError::NotPlanYear { year });
+    }
+    let account_col = opt_col(table, &ACCOUNT_COLUMNS)?;
+    let name_col = opt_col(table, &LINE_NAME_COLUMNS)?;
     if account_col.is_none() && name_col.is_none() {
         return Err(PlanCsvError::MissingKeyColumn);
     }
-    let value_col = opt_col(&table, &OUTCOME_COLUMNS)?.ok_or(PlanCsvError::MissingValueColumn)?;
+    let value_col = opt_col(table, &OUTCOME_COLUMNS)?.ok_or(PlanCsvError::MissingValueColumn)?;
     if table.rows.is_empty() {
         return Err(CsvError::NoRows.into());
     }
@@ -441,7 +454,7 @@ pub fn read_outcome_csv(
                 .into());
             }
         };
-        let amount = amount_cell(&table, row, value_col, text, Sign::Any)?;
+        let amount = amount_cell(table, row, value_col, text, Sign::Any)?;
         let map_key = match by {
             MatchBy::Account => key.to_string(),
             MatchBy::Name => norm(key),

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::state::GridState;
 use super::CellWrite;
-use crate::components::tsv::{parse_tsv, write_tsv};
+use samplan_engine::csv::{read_tsv, write_tsv};
 
 /// Ctrl+C: the selected range as TSV.
 pub(super) fn on_copy(st: GridState, ev: leptos::ev::ClipboardEvent) {
@@ -40,7 +40,7 @@ pub(super) fn on_paste(st: GridState, ev: leptos::ev::ClipboardEvent) {
         return;
     };
     ev.prevent_default();
-    let block = parse_tsv(&text);
+    let block = read_tsv(&text);
     let (r1, c1, r2, c2) = st.range();
     let rows_n = st.n_rows();
     let cols_n = st.n_cols();

@@ -11,20 +11,22 @@ pub(super) fn FinansieringFiles(
     let state = AppState::expect();
     let choices = Choices::expect();
     let plan = state.plan;
-    let parse = Callback::new(move |(bytes, delimiter): (Vec<u8>, Option<u8>)| {
+    let parse = Callback::new(move |table: samplan_engine::csv::CsvTable| {
         let y = year.get_untracked();
         let import = plan
-            .with_untracked(|p| samplan_engine::csv::read_members_csv_for(&bytes, delimiter, p, y))
+            .with_untracked(|p| samplan_engine::csv::read_members_table_for(&table, p, y))
             .map_err(|e| e.to_string())?;
+        drop(table);
         let (edit, actions) = plan
             .with_untracked(|p| import.to_edit(p, y))
             .map_err(|e| e.to_string())?;
         let fmt_opt = |v: Option<String>| v.unwrap_or_default();
-        let rows = import
-            .members
-            .iter()
-            .zip(&actions)
-            .map(|(m, a)| {
+        let added = actions.iter().filter(|a| **a == MemberAction::Add).count();
+        let in_file = import.members.len();
+        let key_label = import.kommun_key.label();
+        let rows = PreviewRows::of(
+            import.members.into_iter().zip(actions).collect::<Vec<_>>(),
+            move |(m, a)| {
                 vec![
                     m.name.clone(),
                     m.kind.map(|k| k.label().to_string()).unwrap_or_default(),
@@ -36,14 +38,13 @@ pub(super) fn FinansieringFiles(
                         MemberAction::Add => "Ny medlem".to_string(),
                     },
                 ]
-            })
-            .collect();
-        let added = actions.iter().filter(|a| **a == MemberAction::Add).count();
+            },
+        );
         Ok(ImportPreview {
             summary: vec![
-                format!("{} medlemmar i filen", import.members.len()),
+                format!("{in_file} medlemmar i filen"),
                 format!("{added} nya"),
-                format!("fördelningsnyckel: {}", import.kommun_key.label()),
+                format!("fördelningsnyckel: {key_label}"),
             ],
             headers: ["Medlem", "Typ", "Invånare", "Andel", "Belopp (kr)", "Åtgärd"].map(String::from).to_vec(),
             rows,

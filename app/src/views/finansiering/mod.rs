@@ -32,7 +32,7 @@ use samplan_engine::{
 use crate::choices::Choices;
 use crate::components::{
     shared_title, CellWrite, CsvExport, CsvImport, Grid, GridCell, GridColumn, GridRow,
-    ImportPreview, LiveInput, RowKind, ScenarioNote, SharedNote, WriteErrors,
+    ImportPreview, LiveInput, PreviewRows, RowKind, ScenarioNote, SharedNote, WriteErrors,
 };
 use crate::format;
 use crate::state::{report_problem, AppState};

@@ -21,6 +21,8 @@ use samplan_engine::lever::*;
 use samplan_engine::municipality::*;
 use samplan_engine::names::*;
 use samplan_engine::new_plan::*;
+use samplan_engine::check_code::*;
+use samplan_engine::workbook::*;
 use samplan_engine::*;
 
 
