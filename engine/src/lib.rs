@@ -92,11 +92,13 @@ mod budget_statement;
 mod chart;
 mod check_code;
 mod csv_io;
+mod diff;
 mod distribution;
 mod edit;
 mod equity;
 mod example;
 mod followup;
+mod forecast;
 mod format;
 mod key_choice;
 mod levers;
@@ -114,6 +116,7 @@ mod recalc;
 mod report;
 mod scenario;
 mod validate;
+mod versions;
 mod workshop;
 pub mod xlsx;
 
@@ -148,6 +151,7 @@ pub use csv_io::{
     MatchBy, MemberAction, MembersImport, OutcomeImport, OutcomeKind, OutcomeMatch, PlanCsvError,
     ReportError, UnmatchedOutcome,
 };
+pub use diff::{diff_csv, diff_plans, DiffRow, DiffSection, PlanDiff};
 pub use distribution::{
     cost_distribution, cost_distribution_on, CostDistribution, CostGroup, CostShare,
 };
@@ -162,6 +166,7 @@ pub use followup::{
     follow_up, follow_up_figures, follow_up_with, FollowUp, FollowUpFigures, FollowUpRow,
     FollowUpRowKind,
 };
+pub use forecast::{forecast_follow_up, ForecastFollowUp, ForecastPeriod, ForecastRow};
 pub use format::{
     format_decimal, format_kr, format_kr_ore, format_money, format_money_copy, format_money_edit,
     format_percent, format_percent_edit, format_percent_exact, format_percent_opt, format_plain,
@@ -207,6 +212,10 @@ pub use report::{
 };
 pub use scenario::BASE_PLAN_NAME;
 pub use validate::{check_plan_bounds, validate_plan, FieldError};
+pub use versions::{
+    is_date, Decision, DecisionBody, PlanVersion, VersionError, VersionId, VersionRef,
+    VersionStatus, Versions, MAX_VERSIONS,
+};
 pub use workshop::{
     lever_value, workshop_lever, workshop_name, workshop_save, LeverTarget, WorkshopStep,
     WORKSHOP_PREFIX,

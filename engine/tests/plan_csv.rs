@@ -306,6 +306,7 @@ fn outcome_per_line_and_ledger() {
         Outcome {
             ytd: Some(kr(150_000)),
             final_amount: None
+            forecast: None,
         }
     );
 }

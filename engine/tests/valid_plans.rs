@@ -341,6 +341,7 @@ fn build(spec: &PlanSpec) -> Plan {
                     Outcome {
                         ytd: *ytd,
                         final_amount: *final_amount,
+                        forecast: None,
                     },
                 )
             })

@@ -73,6 +73,7 @@ fn rows_of(report: &Report, unit: DisplayUnit) -> (Vec<GridRow>, Vec<Year>) {
             ResultBasis::Outcome => "Utfall",
             ResultBasis::Typed => "Angivet",
             ResultBasis::ClosingEquity => "Angivet EK UB",
+            ResultBasis::Forecast => "Prognos",
         };
         let shown_if = |known: bool, a: Amount| {
             if known {

@@ -251,6 +251,7 @@ pub fn kommun_rows(r: &MunicipalityReport, unit: DisplayUnit) -> Vec<KommunRow> 
                 samplan_engine::ResultBasis::Outcome => "utfall",
                 samplan_engine::ResultBasis::Typed => "angivet resultat",
                 samplan_engine::ResultBasis::ClosingEquity => "angivet eget kapital",
+                samplan_engine::ResultBasis::Forecast => "prognos",
             }
             .to_string()
         },

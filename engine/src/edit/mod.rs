@@ -224,10 +224,22 @@ pub enum Edit {
 
 /// Applies `edit` to `plan`. On error the plan is unchanged.
 pub fn apply(plan: &mut Plan, edit: &Edit) -> Result<()> {
+    refuse_frozen(plan)?;
     run(plan, edit, true, &mut LineIndex::new())
 }
 
 /// Reverts `edit` (previously applied) on `plan`. On error the plan is unchanged.
 pub fn revert(plan: &mut Plan, edit: &Edit) -> Result<()> {
+    refuse_frozen(plan)?;
     run(plan, edit, false, &mut LineIndex::new())
+}
+
+/// A draft locked on a frozen version takes no edit (docs/budget.md "Versioner").
+fn refuse_frozen(plan: &Plan) -> Result<()> {
+    match plan.versions.locked {
+        None => Ok(()),
+        Some(id) => Err(EditError::Frozen {
+            version: plan.version_label(crate::versions::VersionRef::Version(id)),
+        }),
+    }
 }

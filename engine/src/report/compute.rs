@@ -44,6 +44,7 @@ pub(super) fn year_weight(plan: &Plan, year: Year, member_income: Amount) -> Opt
             line.amounts.get(&year).copied(),
             outcome.ytd,
             outcome.final_amount,
+            outcome.forecast,
         ];
         if amounts.iter().all(|a| a.is_none_or(Amount::is_zero)) {
             continue;
@@ -90,6 +91,8 @@ pub(crate) struct YearMeta {
     pub outcome_if_closed: Option<Amount>,
     /// True when some line has a non-zero budget amount this year.
     pub budgeted: bool,
+    /// The forecast result of an open year with a typed forecast (docs/budget.md "Prognos").
+    pub forecast_result: Option<Amount>,
     /// The year's [`Warning::MissingKeyValue`]s (they depend on the allocation's inputs only).
     pub key_warnings: Vec<Warning>,
 }
@@ -130,6 +133,7 @@ pub(crate) fn year_meta(
         closed: false,
         outcome_if_closed: None,
         budgeted: false,
+        forecast_result: None,
         key_warnings: Vec::new(),
     }
 }
@@ -225,6 +229,11 @@ pub(crate) fn year_local(
         .filter(|_| allocation.is_ok())
         .map(|o| o.result);
     meta.budgeted = sums_ok && plan.lines.iter().any(|l| !l.amount(year).is_zero());
+    meta.forecast_result = (sums_ok
+        && !meta.closed
+        && allocation.is_ok()
+        && crate::forecast::has_forecast(plan, year))
+    .then(|| crate::forecast::forecast_figures_fitting(plan, year, meta.members_paid).result);
     let rounding = plan.settings.percent_rounding;
     let basis = plan.settings.distribution_base;
     // A year too large to sum is followed up as if it had no lines.
@@ -279,6 +288,7 @@ pub(super) fn equity_input(
         budgeted_result: budget.result,
         actual_result,
         outcome_result: meta.outcome_result,
+        forecast_result: meta.forecast_result,
         capital_contribution,
         budgeted_contributions: total.map(|_| budget.member_income),
         budgeted_revenue: total.map(|_| budget.operating_income),

@@ -62,6 +62,7 @@ pub fn plan(year: Year, t: Amount, lines: &[(&str, Category, Amount, Option<Amou
                 Outcome {
                     ytd: None,
                     final_amount: Some(*o),
+                    forecast: None,
                 },
             );
         }
