@@ -179,6 +179,7 @@ impl AppState {
         if edit.is_noop() {
             return Ok(());
         }
+        crate::versions::confirm_unlock(self.plan, &edit)?;
         let mut result = Ok(());
         let noted = edit.clone();
         self.history.update_value(|h| {
@@ -248,6 +249,7 @@ impl AppState {
         if edit.is_noop() {
             return Ok(());
         }
+        crate::versions::confirm_unlock(self.plan, &edit)?;
         let mut result = Ok(());
         let noted = edit.clone();
         self.history.update_value(|h| {

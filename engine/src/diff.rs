@@ -90,6 +90,16 @@ impl PlanDiff {
             .filter(move |r| r.section == section && r.year == year)
     }
 
+    /// What changed for the member named `name` (its payment per year, matched by the names
+    /// rule) and the funding, in year order: what a municipality was told and what it pays now.
+    pub fn for_member<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a DiffRow> + 'a {
+        self.rows.iter().filter(move |r| match r.section {
+            DiffSection::Medelstilldelning => true,
+            DiffSection::Medlemsbidrag => names_match(&r.label, name),
+            _ => false,
+        })
+    }
+
     /// The sum of the differences of `section` in `year` (zero when nothing differs).
     pub fn sum(&self, section: DiffSection, year: Year) -> Decimal {
         self.sums

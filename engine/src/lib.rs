@@ -156,9 +156,9 @@ pub use distribution::{
     cost_distribution, cost_distribution_on, CostDistribution, CostGroup, CostShare,
 };
 pub use edit::{
-    apply, replaced_line_amounts, revert, Edit, EditBatch, EditError, LineField, MemberField,
-    ScenarioSetting, Setting, UndoStack, YearEditError, YearEnd, DEFAULT_UNDO_CAPACITY,
-    MAX_IMPORT_YEARS_ADDED,
+    apply, check_not_frozen, replaced_line_amounts, revert, Edit, EditBatch, EditError, LineField,
+    MemberField, ScenarioSetting, Setting, UndoStack, YearEditError, YearEnd,
+    DEFAULT_UNDO_CAPACITY, MAX_IMPORT_YEARS_ADDED,
 };
 pub use equity::{equity_roll_forward, EquityInput, EquityYear, ResultBasis};
 pub use example::{example_plan, generated_plan, vm2024_plan, VM_2024_KOMMUNER};

@@ -282,6 +282,22 @@ impl Plan {
         p
     }
 
+    /// The draft's state in Swedish: `Utkastet är låst: Beslutad 2026-11-20, § 45.`, `Utkast,
+    /// startat från Beslutad 2026-11-20, § 45.` or `Utkast (inga versioner ännu).`
+    pub fn draft_status(&self) -> String {
+        match (
+            self.locked_version(),
+            self.versions.draft_from.and_then(|id| self.version(id)),
+        ) {
+            (Some(v), _) => format!("Utkastet är låst: {}.", v.label()),
+            (None, Some(v)) => format!("Utkast, startat från {}.", v.label()),
+            (None, None) if self.versions.list.is_empty() => {
+                "Utkast (inga versioner ännu).".to_string()
+            }
+            (None, None) => "Utkast.".to_string(),
+        }
+    }
+
     /// True when the draft is locked on a frozen version (edits are refused).
     pub fn is_frozen(&self) -> bool {
         self.versions.locked.is_some()
@@ -406,9 +422,10 @@ impl Plan {
         Ok(id)
     }
 
-    /// Starts a new draft from version `from`: the draft becomes a copy of it, unlocked. When
-    /// the draft is not locked and its content is in no version, it would be lost: refused
-    /// with [`VersionError::DraftNotSaved`] (unless it already equals `from`).
+    /// Starts a new draft from version `from`: the draft becomes a copy of it, unlocked, with
+    /// the draft's outcome, forecasts and closing inputs kept ([`Plan::with_known_outcome`]).
+    /// When the draft is not locked and its budget is in no version, it would be lost: refused
+    /// with [`VersionError::DraftNotSaved`].
     pub fn start_draft(&mut self, from: VersionId) -> Result<(), VersionError> {
         let snapshot = self
             .version(from)
@@ -416,10 +433,17 @@ impl Plan {
             .ok_or(VersionError::NoVersion(from.0))?;
         if self.versions.locked.is_none() {
             let draft = self.content();
-            if !self.versions.list.iter().any(|v| *v.plan == draft) {
+            if !self
+                .versions
+                .list
+                .iter()
+                .any(|v| self.with_known_outcome(&v.plan) == draft)
+            {
                 return Err(VersionError::DraftNotSaved);
             }
         }
+        // What became known since (outcome, forecast, closing inputs) stays with the draft.
+        let snapshot = self.with_known_outcome(&snapshot);
         let versions = std::mem::take(&mut self.versions);
         *self = snapshot;
         self.versions = Versions {
@@ -535,7 +559,20 @@ mod tests {
             "versionen Beslutad 2026-11-20, § 45 är låst; starta ett nytt utkast från den för att ändra"
         );
         assert_eq!(plan, before);
+        // What becomes known later is not part of the decision: it may be entered.
+        let outcome = Edit::set_forecast(&plan, line, year, Some(Amount::kr(5))).unwrap();
+        crate::apply(&mut plan, &outcome).unwrap();
+        let closed = Edit::set_closed(&plan, year, true);
+        crate::apply(&mut plan, &closed).unwrap();
+        let funding = Edit::set_capital_contribution(&plan, year, Amount::kr(7));
+        assert!(crate::apply(&mut plan, &funding).is_err());
+        crate::revert(&mut plan, &closed).unwrap();
         plan.start_draft(id).unwrap();
+        assert_eq!(
+            plan.lines[0].outcome[&year].forecast,
+            Some(Amount::kr(5)),
+            "the forecast stays with the new draft"
+        );
         assert!(!plan.is_frozen());
         crate::apply(&mut plan, &edit).unwrap();
         // The adopted figures are kept.
@@ -555,7 +592,9 @@ mod tests {
             )))
         );
         plan.start_draft(id).unwrap();
-        assert_eq!(plan.content(), *plan.version(id).unwrap().plan);
+        let adopted = plan.version(id).unwrap().plan.clone();
+        assert_eq!(plan.content(), plan.with_known_outcome(&adopted));
+        assert_eq!(plan.lines[0].amounts, adopted.lines[0].amounts);
     }
 
     #[test]

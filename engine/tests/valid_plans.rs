@@ -123,6 +123,7 @@ fn year_input() -> impl Strategy<Value = YearInput> {
                     closed,
                     closing_equity,
                     allow_difference,
+                    forecast_period: None,
                 }
             },
         )

@@ -313,6 +313,7 @@ pub fn EgetKapitalView() -> impl IntoView {
     view! {
         <section class="view" aria-labelledby="ek-rubrik">
             <h2 id="ek-rubrik">"Eget kapital"</h2>
+            <crate::components::DecidedNote />
             <ScenarioNote text="Prognosen räknas på scenariots medelstilldelning och budget. Ingående eget kapital, tak, golv, bas, kapitaltillskott, faktiskt resultat och eget kapital enligt bokslut gäller alla scenarier." />
             {move || no_result().map(|m| view! { <p class="problem" role="alert" data-testid="ek-resultat-saknas">{m}</p> })}
             <div class="form-row">

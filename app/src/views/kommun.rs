@@ -438,6 +438,7 @@ pub fn KommunView() -> impl IntoView {
                 Some(Err(e)) => view! { <p class="problem" role="alert">{e}</p> }.into_any(),
                 Some(Ok(_)) => view! { <KommunReport report=ok year=year /> }.into_any(),
             }}
+            <crate::components::ChangeSinceDecided member=member />
         </section>
     }
 }
