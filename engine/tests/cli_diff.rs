@@ -65,12 +65,20 @@ fn diff_of_two_versions_lists_only_what_changed() {
     let from: i64 = funding[3].parse().expect("from");
     assert_eq!(funding[4], "13000000");
     assert_eq!(funding[5], (13_000_000 - from).to_string());
-    // The members' sum of differences is the change of the funding.
+    // The members' sum of differences is the change of what they pay together: the change of
+    // the funding, give or take each member's rounding (here 599 999 for 600 000).
+    let member_rows: Vec<i64> = r
+        .iter()
+        .filter(|f| f[0] == "2027" && f[1] == "Medlemsbidrag" && f[2] != "Summa")
+        .map(|f| f[5].parse().expect("int"))
+        .collect();
     let member_sum = r
         .iter()
         .find(|f| f[0] == "2027" && f[1] == "Medlemsbidrag" && f[2] == "Summa")
         .expect("members sum");
-    assert_eq!(member_sum[5], funding[5]);
+    assert_eq!(member_sum[5], member_rows.iter().sum::<i64>().to_string());
+    let change = 13_000_000 - from;
+    assert!((member_rows.iter().sum::<i64>() - change).abs() <= member_rows.len() as i64);
     // Nothing for 2025 (unchanged).
     assert!(!r.iter().any(|f| f[0] == "2025"), "{out}");
     let err = stderr(&o);

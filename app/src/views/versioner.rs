@@ -306,7 +306,7 @@ pub fn VersionerView() -> impl IntoView {
             }}
 
             <h3 id="andringar-rubrik">"Vad ändrades"</h3>
-            <div class="form-row pres-hide">
+            <div class="form-row pres-hide" data-read="keep">
                 <div class="field">
                     <label for="diff-fran">"Från"</label>
                     <select id="diff-fran" on:change=move |ev| from.set(Some(parse_ref(event_target_value(&ev))))>
