@@ -126,7 +126,8 @@ fn pair_lines<'a>(
     let mut taken = vec![false; b.len()];
     let mut pairs: Vec<(Option<&BudgetLine>, Option<usize>)> =
         a.iter().map(|l| (Some(l), None)).collect();
-    let rules: [&dyn Fn(&BudgetLine, &BudgetLine) -> bool; 3] = [
+    type Rule<'r> = &'r dyn Fn(&BudgetLine, &BudgetLine) -> bool;
+    let rules: [Rule<'_>; 3] = [
         &|x, y| x.id == y.id && names_match(&x.name, &y.name),
         &|x, y| names_match(&x.name, &y.name),
         &|x, y| x.id == y.id,
@@ -230,7 +231,12 @@ pub fn diff_plans(a: &Plan, b: &Plan, from_label: &str, to_label: &str) -> PlanD
                 amount(*lb, b),
             );
         }
-        push_sum(&rows[before..], DiffSection::Budgetpost, year, &mut sums);
+        push_sum(
+            rows.get(before..).unwrap_or_default(),
+            DiffSection::Budgetpost,
+            year,
+            &mut sums,
+        );
         let before = rows.len();
         let members = |y: Option<&crate::report::YearReport>| {
             y.and_then(|y| y.allocation.as_ref().ok())
@@ -268,7 +274,12 @@ pub fn diff_plans(a: &Plan, b: &Plan, from_label: &str, to_label: &str) -> PlanD
                 Some(amount),
             );
         }
-        push_sum(&rows[before..], DiffSection::Medlemsbidrag, year, &mut sums);
+        push_sum(
+            rows.get(before..).unwrap_or_default(),
+            DiffSection::Medlemsbidrag,
+            year,
+            &mut sums,
+        );
         let equity = |y: Option<&crate::report::YearReport>| {
             y.filter(|y| y.equity.known)
                 .map(|y| y.equity.closing.value())

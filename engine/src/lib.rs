@@ -100,6 +100,7 @@ mod example;
 mod followup;
 mod forecast;
 mod format;
+mod insats;
 mod key_choice;
 mod levers;
 mod line_name;
@@ -174,6 +175,7 @@ pub use format::{
     format_signed_percent_edit, format_signed_points, format_tkr, with_sign, DisplayUnit, MINUS,
     NBSP,
 };
+pub use insats::{export_insats_csv, insats_table, AdminYear, Insats, InsatsTable, InsatsYear};
 pub use key_choice::{KeyValueColumn, KEY_CHOICES};
 pub use levers::{
     lever_change_line, lever_change_state, lever_change_total, lever_copy_forward,

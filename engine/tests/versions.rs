@@ -381,3 +381,58 @@ fn ten_versions_of_a_sixty_line_plan_stay_small() {
     assert!(ten < 11 * one + 10_000, "{ten}");
     assert!(ten < 700_000, "{ten}");
 }
+
+/// The insats view (docs/budget.md "Insatser") on Södra Dalarna's 2021 ID table (GV-16): the
+/// five direct lines with budget and utfall, the administrativa kostnader beside them.
+#[test]
+fn insats_table_of_sd_2021() {
+    let mut p = sd_plan();
+    let budget_2021 = SD_2021;
+    let ytd_2021 = [115, 897, 260, -5, 1_950, 1_619, 1_550];
+    for ((line, b), o) in p.lines.iter_mut().zip(budget_2021).zip(ytd_2021) {
+        line.amounts.insert(2022, tkr(b));
+        line.outcome.insert(
+            2022,
+            Outcome {
+                ytd: Some(tkr(o)),
+                ..Outcome::default()
+            },
+        );
+    }
+    let t = insats_table(&p);
+    let names: Vec<&str> = t.insatser.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Personalinriktade insatser",
+            "Publikationer",
+            "Samverkansteam Avesta",
+            "Samverkansteam Hedemora",
+            "Samverkansteam Säter"
+        ]
+    );
+    let y = |i: usize| t.insatser[i].years[0].clone();
+    assert_eq!((y(0).budget, y(0).outcome), (tkr(150), Some(tkr(260))));
+    assert_eq!((y(1).budget, y(1).outcome), (tkr(20), Some(tkr(-5))));
+    assert_eq!((y(3).budget, y(3).outcome), (tkr(1_670), Some(tkr(1_619))));
+    assert_eq!(t.insatser[2].years[1].outcome, None, "no utfall 2023");
+    assert_eq!(
+        (t.admin[0].budget, t.admin[0].outcome),
+        (tkr(1_320), Some(tkr(1_012)))
+    );
+    let csv = String::from_utf8(write_csv_with(
+        &export_insats_csv(&p),
+        CsvWriteOptions::STDOUT,
+    ))
+    .expect("utf-8");
+    assert!(csv.starts_with("Insats;År;Budget;Utfall\n"), "{csv}");
+    assert!(csv.contains("Publikationer;2022;20000;-5000\n"), "{csv}");
+    assert!(
+        csv.contains("Samverkansteam Avesta;2023;1900000;\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("Administrativa kostnader;2022;1320000;1012000\n"),
+        "{csv}"
+    );
+}

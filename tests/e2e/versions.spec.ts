@@ -97,9 +97,19 @@ test('adopt, edit asks, draft, diff per line and municipality, shared file, fore
   const forecast = page.getByRole('textbox', { name: `Prognos ${IT} ${YEAR}` });
   await forecast.fill('120 000');
   await forecast.press('Tab');
-  await expect(page.getByTestId('prognos-tabell')).toContainText('+21\u00a0000');
+  // By default against the decision in force (IT 65 000 kr), then against the draft (99 000).
+  await expect(page.getByTestId('prognos-mot')).toHaveValue('1');
+  const itForecast = page.getByTestId('prognos-tabell').getByRole('row').filter({ hasText: IT });
+  await expect(itForecast).toContainText('+55\u00a0000');
+  await page.getByLabel('Budget att jämföra med').selectOption({ label: 'Utkastet' });
+  await expect(itForecast).toContainText('+21\u00a0000');
   await expect(page.getByTestId('prognos-ek')).toContainText('(prognos)');
   await page.screenshot({ path: '/tmp/h3-prognos.png', fullPage: true });
+  // The insats view: budget and utfall per insats and year, administration beside them.
+  const insatser = page.getByTestId('insatser');
+  await expect(insatser.getByRole('row').filter({ hasText: 'Administrativa kostnader' })).toBeVisible();
+  const csv = await app.download(insatser.getByRole('button', { name: 'Exportera insatser (CSV)' }));
+  expect(csv.text).toContain('Insats;År;Budget;Utfall');
   await app.goTo('Eget kapital');
   await expect(app.panel.getByTestId(`ek-resultatbas-${YEAR}`)).toHaveText('Prognos');
 });

@@ -4,7 +4,9 @@
 //! "prognos". The figures are the engine's [`forecast_follow_up`] and report.
 
 use leptos::prelude::*;
-use samplan_engine::{forecast_follow_up, Edit, FollowUpRowKind, ForecastPeriod};
+use samplan_engine::{
+    compute, forecast_follow_up, Edit, FollowUpRowKind, ForecastPeriod, Plan, VersionId,
+};
 
 use crate::format;
 use crate::state::AppState;
@@ -17,19 +19,58 @@ pub fn PrognosPanel() -> impl IntoView {
     let unit = state.unit;
     let year = Memo::new(move |_| state.year());
     let problem = RwSignal::new(None::<String>);
+    // What the forecast is compared with: an adopted version of the year (by default the one
+    // in force) with today's outcome and forecasts, or the draft (`Some(None)`).
+    let against = RwSignal::new(None::<Option<VersionId>>);
+    let decisions = Memo::new(move |_| {
+        let y = year.get();
+        plan.with(|p| {
+            p.adopted_of(y)
+                .iter()
+                .map(|v| (v.id, v.label()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let chosen = move || {
+        against.get().unwrap_or_else(|| {
+            let y = year.get();
+            plan.with(|p| p.latest_adopted(y).map(|v| v.id))
+        })
+    };
+    // The compared plan and its report (the draft's is the kept one).
+    let compared = Memo::new(move |_| {
+        chosen().and_then(|id| {
+            plan.with(|p: &Plan| {
+                p.version(id).map(|v| {
+                    let decided = p.with_known_outcome(&v.plan);
+                    let report = compute(&decided);
+                    (decided, report)
+                })
+            })
+        })
+    });
     let follow = Memo::new(move |_| {
         let y = year.get();
-        let (total, paid) = state.report.with(|r| {
+        let figures = |r: &samplan_engine::Report| {
             r.year(y)
                 .and_then(|yr| yr.allocation.as_ref().ok())
                 .map(|a| (a.total, a.members_total()))
                 .unwrap_or_default()
-        });
-        plan.with(|p| forecast_follow_up(p, y, total, paid))
+        };
+        compared.with(|c| match c {
+            Some((decided, report)) => {
+                let (total, paid) = figures(report);
+                forecast_follow_up(decided, y, total, paid)
+            }
+            None => {
+                let (total, paid) = state.report.with(figures);
+                plan.with(|p| forecast_follow_up(p, y, total, paid))
+            }
+        })
     });
     let equity = Memo::new(move |_| {
         let y = year.get();
-        state.report.with(|r| {
+        let text = |r: &samplan_engine::Report| {
             r.year(y).filter(|yr| yr.equity.known).map(|yr| {
                 format!(
                     "Eget kapital vid årets slut {y}: {} kr ({}), EK-kvot {}",
@@ -38,6 +79,10 @@ pub fn PrognosPanel() -> impl IntoView {
                     format::percent_opt(yr.equity.ratio)
                 )
             })
+        };
+        compared.with(|c| match c {
+            Some((_, report)) => text(report),
+            None => state.report.with(text),
         })
     });
     let set_period = move |text: String| {
@@ -66,6 +111,31 @@ pub fn PrognosPanel() -> impl IntoView {
         <section class="prognos" aria-labelledby="prognos-rubrik" data-testid="prognos">
             <h3 id="prognos-rubrik">{move || follow.with(|f| format!("{} {}", f.heading(), f.year))}</h3>
             <div class="form-row pres-hide">
+                <div class="field" data-read="keep">
+                    <label for="prognos-mot">"Budget att jämföra med"</label>
+                    <select
+                        id="prognos-mot"
+                        data-testid="prognos-mot"
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            against.set(Some(v.parse::<u32>().ok().map(VersionId)));
+                        }
+                    >
+                        {move || {
+                            let current = chosen();
+                            let mut options: Vec<(String, String, bool)> = decisions
+                                .get()
+                                .into_iter()
+                                .map(|(id, l)| (id.0.to_string(), l, current == Some(id)))
+                                .collect();
+                            options.push(("utkast".into(), "Utkastet".into(), current.is_none()));
+                            options
+                                .into_iter()
+                                .map(|(v, l, s)| view! { <option value=v selected=s>{l}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
                 <div class="field">
                     <label for="prognos-period">"Prognosen gjord"</label>
                     <select id="prognos-period" on:change=move |ev| set_period(event_target_value(&ev))>

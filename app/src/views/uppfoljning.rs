@@ -325,6 +325,7 @@ pub fn UppfoljningView() -> impl IntoView {
                 on_write=on_write
             />
             <crate::components::PrognosPanel />
+            <crate::components::InsatsPanel />
         </section>
     }
 }
