@@ -462,6 +462,51 @@ impl Plan {
         }
     }
 
+    /// True when the draft's decided content (everything but what becomes known later: the
+    /// lines' outcome and forecast, the years' closing inputs) equals version `id`'s. Compares
+    /// field by field, without copying the plan.
+    pub fn is_unchanged_since(&self, id: VersionId) -> bool {
+        let Some(v) = self.version(id) else {
+            return false;
+        };
+        let d = &*v.plan;
+        let decided_year = |y: &crate::plan::YearInput| {
+            (
+                y.funding,
+                y.requested,
+                y.capital_contribution,
+                y.allow_difference,
+            )
+        };
+        let same_line = |a: &crate::plan::BudgetLine, b: &crate::plan::BudgetLine| {
+            a.id == b.id
+                && a.name == b.name
+                && a.account == b.account
+                && a.category == b.category
+                && a.split == b.split
+                && a.amounts == b.amounts
+                && a.municipality == b.municipality
+                && a.note == b.note
+        };
+        self.settings == d.settings
+            && self.years == d.years
+            && self.members == d.members
+            && self.opening_equity == d.opening_equity
+            && self.scenarios == d.scenarios
+            && self.lines.len() == d.lines.len()
+            && self
+                .lines
+                .iter()
+                .zip(&d.lines)
+                .all(|(a, b)| same_line(a, b))
+            && self.year_inputs.len() == d.year_inputs.len()
+            && self
+                .year_inputs
+                .iter()
+                .zip(&d.year_inputs)
+                .all(|((ya, a), (yb, b))| ya == yb && decided_year(a) == decided_year(b))
+    }
+
     /// The plan as decided for `year` with what is known since: the latest adopted version of
     /// `year` (its lines, funding, members and settings), carrying the draft's outcome and
     /// forecast per line (by line id) and its closing inputs per year (Bokslut klart, typed
@@ -574,7 +619,12 @@ mod tests {
             "the forecast stays with the new draft"
         );
         assert!(!plan.is_frozen());
+        assert!(
+            plan.is_unchanged_since(id),
+            "a forecast is not a change of the decision"
+        );
         crate::apply(&mut plan, &edit).unwrap();
+        assert!(!plan.is_unchanged_since(id));
         // The adopted figures are kept.
         assert_ne!(
             plan.version(id).unwrap().plan.lines[0].amount(year),

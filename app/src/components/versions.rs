@@ -11,10 +11,7 @@ use crate::state::AppState;
 /// The decision of `year` in force and whether the draft still is it, in Swedish.
 fn decided_text(p: &Plan, year: Year) -> Option<String> {
     let v = p.latest_adopted(year)?;
-    let same = p.with_known_outcome(&v.plan).lines == p.content().lines
-        && v.plan.year_inputs.get(&year).map(|y| &y.funding)
-            == p.year_inputs.get(&year).map(|y| &y.funding);
-    Some(if same {
+    Some(if p.is_unchanged_since(v.id) {
         format!("Budget {year}: {}.", v.long_label())
     } else {
         format!(
