@@ -22,6 +22,7 @@ pub mod session;
 pub mod shared;
 pub mod state;
 pub mod storage;
+pub mod versions;
 pub mod views;
 
 use leptos::prelude::*;
@@ -31,7 +32,10 @@ use wasm_bindgen::JsCast;
 use components::{Banners, PlanMenu};
 use session::Session;
 use state::AppState;
-use views::{BudgetView, EgetKapitalView, FinansieringView, OversiktView, Tab, UppfoljningView};
+use views::{
+    BudgetView, EgetKapitalView, FinansieringView, OversiktView, Tab, UppfoljningView,
+    VersionerView,
+};
 use views::{KommunView, ScenarierView};
 
 /// The tab shown when the URL has no (known) fragment.
@@ -190,6 +194,7 @@ pub fn App() -> impl IntoView {
                 Tab::EgetKapital => view! { <EgetKapitalView /> }.into_any(),
                 Tab::Kommun => view! { <KommunView /> }.into_any(),
                 Tab::Scenarier => view! { <ScenarierView /> }.into_any(),
+                Tab::Versioner => view! { <VersionerView /> }.into_any(),
             }}
         </main>
         <components::ToastArea />

@@ -179,6 +179,7 @@ impl AppState {
         if edit.is_noop() {
             return Ok(());
         }
+        crate::versions::confirm_unlock(*self, &edit)?;
         let changes = self.change(|b| b.apply(edit)).map_err(|e| e.to_string())?;
         // A refused edit changes nothing: the history (and what depends on it, e.g. the notice
         // of the refusal itself) stays where it was.
@@ -247,6 +248,7 @@ impl AppState {
         if edit.is_noop() {
             return Ok(());
         }
+        crate::versions::confirm_unlock(*self, &edit)?;
         let changes = self
             .change(|b| b.apply_grouped(group, edit))
             .map_err(|e| e.to_string())?;
@@ -318,6 +320,16 @@ impl AppState {
     pub fn can_redo(&self) -> bool {
         self.history_rev.track();
         self.book.with_value(|b| b.history().can_redo())
+    }
+
+    /// Runs `f` on the workbook for a change of the plan's versions (freeze, unlock, start a
+    /// draft: docs/budget.md "Versioner") and repaints everything that reads the plan.
+    pub fn change_versions<T>(&self, f: impl FnOnce(&mut Workbook) -> T) -> Option<T> {
+        let out = self.book.try_update_value(f);
+        self.reverted.update(|r| *r += 1);
+        self.bump();
+        self.changed.notify();
+        out
     }
 
     /// Replaces the whole plan (open file, switch plan) and clears the history.

@@ -86,6 +86,12 @@ pub enum BoundsError {
         /// The id as given.
         id: u64,
     },
+    /// A date that is not `ÅÅÅÅ-MM-DD` (a forecast's date, docs/budget.md "Prognos").
+    #[error("\"{text}\" är inget datum; skriv ÅÅÅÅ-MM-DD")]
+    NotADate {
+        /// The text as given.
+        text: String,
+    },
 }
 
 fn describe_percent(value: Decimal) -> String {

@@ -363,6 +363,7 @@ pub(crate) fn year_weight(plan: &Plan, year: Year, member_income: Amount) -> Opt
             line.amounts.get(&year).copied(),
             outcome.ytd,
             outcome.final_amount,
+            outcome.forecast,
         ];
         if amounts.iter().all(|a| a.is_none_or(Amount::is_zero)) {
             continue;

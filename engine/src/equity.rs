@@ -28,16 +28,20 @@ pub enum ResultBasis {
     /// The closing equity the user typed (from the annual report): the year's *EK UB* is that
     /// figure, whatever came before.
     ClosingEquity,
+    /// The full-year forecast of an open year (docs/budget.md "Prognos"): each line's final
+    /// outcome, else its forecast, else its budget.
+    Forecast,
 }
 
 impl ResultBasis {
-    /// Swedish label: `budget`, `utfall`, `angivet`, `angivet EK UB`.
+    /// Swedish label: `budget`, `utfall`, `angivet`, `angivet EK UB`, `prognos`.
     pub fn label(self) -> &'static str {
         match self {
             ResultBasis::Budget => "budget",
             ResultBasis::Outcome => "utfall",
             ResultBasis::Typed => "angivet",
             ResultBasis::ClosingEquity => "angivet EK UB",
+            ResultBasis::Forecast => "prognos",
         }
     }
 }
@@ -56,6 +60,9 @@ pub struct EquityInput {
     /// The outcome result when the year is closed (`None` for an open year).
     #[serde(default)]
     pub outcome_result: Option<Amount>,
+    /// The forecast result of an open year with a typed forecast (docs/budget.md "Prognos").
+    #[serde(default)]
+    pub forecast_result: Option<Amount>,
     /// *Kapitaltillskott* (e.g. equity brought in by a merger).
     pub capital_contribution: Amount,
     /// The budgeted members' contributions (base [`EquityBase::BudgetedContributions`]).
@@ -245,7 +252,10 @@ pub fn equity_roll_forward(
             (Some(_), typed, _) => (ResultBasis::ClosingEquity, typed.unwrap_or_default()),
             (None, Some(a), _) => (ResultBasis::Typed, a),
             (None, None, Some(o)) => (ResultBasis::Outcome, o),
-            (None, None, None) => (ResultBasis::Budget, y.budgeted_result),
+            (None, None, None) => match y.forecast_result {
+                Some(f) => (ResultBasis::Forecast, f),
+                None => (ResultBasis::Budget, y.budgeted_result),
+            },
         };
         let mut result_known = own_known;
         let closing = match y.closing_equity {

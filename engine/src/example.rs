@@ -421,6 +421,7 @@ pub fn example_plan() -> Plan {
             Outcome {
                 ytd: Some(Amount(ytd)),
                 final_amount: None,
+                forecast: None,
             },
         );
         if i == 4 {
@@ -641,6 +642,7 @@ pub fn vm2024_plan() -> Plan {
             Outcome {
                 ytd: None,
                 final_amount: Some(Amount::kr(outcome)),
+                forecast: None,
             },
         );
         l.municipality = municipality.map(str::to_string);
@@ -743,6 +745,7 @@ pub fn generated_plan(lines: usize, years: u32, members: usize) -> Plan {
             Outcome {
                 ytd: Some(Amount::kr(60_000 + (i as i64 * 313) % 40_000)),
                 final_amount: None,
+                forecast: None,
             },
         );
         p.lines.push(l);

@@ -90,11 +90,13 @@ mod budget_statement;
 pub mod chart;
 pub mod check_code;
 mod csv_io;
+pub mod diff;
 mod distribution;
 mod edit;
 mod equity;
 mod example;
 mod followup;
+mod forecast;
 pub mod format;
 mod ids;
 mod insats;
@@ -114,6 +116,7 @@ mod recalc;
 mod report;
 mod scenario;
 mod validate;
+pub mod versions;
 pub mod workbook;
 mod workshop;
 pub mod xlsx;
@@ -144,7 +147,7 @@ pub mod csv {
 
 /// The figures the views show, derived from a plan's [`Report`]: budget and outcome figures
 /// (docs/budget.md), the budget statement, the cost distribution, the follow-up, the equity
-/// roll-forward (docs/equity.md), the follow-up per insats over all years, and the change per
+/// roll-forward (docs/equity.md), the forecast (docs/budget.md "Prognos"), the follow-up per insats over all years, and the change per
 /// member and party from the year before.
 pub mod figures {
     pub use crate::budget::{
@@ -162,6 +165,7 @@ pub mod figures {
         follow_up, follow_up_figures, follow_up_with, FollowUp, FollowUpFigures, FollowUpRow,
         FollowUpRowKind,
     };
+    pub use crate::forecast::{forecast_follow_up, ForecastFollowUp, ForecastPeriod, ForecastRow};
     pub use crate::insats::{insats_table, InsatsRow, InsatsTable, InsatsYear};
     pub use crate::member_change::{
         funding_change_percent, funding_change_text, previous_plus_percent_text, MemberChange,
@@ -197,8 +201,9 @@ pub mod lever {
 }
 
 pub use edit::{
-    apply, replaced_line_amounts, revert, Edit, EditBatch, EditError, LineField, MemberField,
-    ScenarioSetting, Setting, UndoStack, YearEditError, YearEnd, DEFAULT_UNDO_CAPACITY,
+    apply, check_not_frozen, replaced_line_amounts, revert, Edit, EditBatch, EditError, LineField,
+    MemberField, ScenarioSetting, Setting, UndoStack, YearEditError, YearEnd,
+    DEFAULT_UNDO_CAPACITY,
 };
 pub use example::{example_plan, generated_plan, vm2024_plan, VM_2024_KOMMUNER};
 pub use line_name::UNNAMED_LINE;

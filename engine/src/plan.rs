@@ -217,6 +217,10 @@ pub struct Outcome {
     /// Final outcome for the full year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub final_amount: Option<Amount>,
+    /// The full-year forecast (*prognos helår*) made at the year's forecast period
+    /// ([`YearInput::forecast_period`]); docs/budget.md "Prognos".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forecast: Option<Amount>,
 }
 
 impl Outcome {
@@ -554,6 +558,10 @@ pub struct YearInput {
     /// the difference is then shown as *avvikelse från partens andel*.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub allow_difference: bool,
+    /// When the lines' full-year forecasts ([`Outcome::forecast`]) were made: T1, T2 (delår),
+    /// T3 or a date (docs/budget.md "Prognos").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forecast_period: Option<crate::forecast::ForecastPeriod>,
 }
 
 impl Default for YearInput {
@@ -566,6 +574,7 @@ impl Default for YearInput {
             closed: false,
             closing_equity: None,
             allow_difference: false,
+            forecast_period: None,
         }
     }
 }
@@ -634,6 +643,11 @@ pub struct Plan {
     /// Next free id for lines, members and scenarios (ids are never reused).
     #[serde(default)]
     pub next_id: u32,
+    /// The frozen versions of the plan (proposals and decisions) and the state of the working
+    /// draft (docs/budget.md "Versioner", docs/plan-file.md version 4). Empty in a version's
+    /// own snapshot.
+    #[serde(default, skip_serializing_if = "crate::versions::Versions::is_empty")]
+    pub versions: crate::versions::Versions,
 }
 
 impl Default for Plan {
@@ -678,6 +692,7 @@ impl Plan {
             opening_equity: Amount::ZERO,
             scenarios: Vec::new(),
             next_id: 1,
+            versions: crate::versions::Versions::default(),
         }
     }
 

@@ -1,11 +1,13 @@
 //! The plan file (docs/plan-file.md): one JSON document
-//! `{"format": "samplan-plan", "version": 3, "plan": {…}}` holding the whole [`Plan`].
+//! `{"format": "samplan-plan", "version": 4, "plan": {…}}` holding the whole [`Plan`]: the
+//! working draft, and in `plan.versions` its frozen versions as whole copies.
 //! Decimals are JSON strings (`"19038000"`), never floats.
 //!
 //! [`plan_from_json`] checks the format name and the version before reading the plan: an
 //! unknown format or a newer version is refused with a Swedish message and nothing is read;
 //! version 1 (an older, simpler shape, below) is migrated; version 2 (no per-year keys) reads
-//! as version 3 with its plan-wide key in force every year. JSON errors carry
+//! as version 3 with its plan-wide key in force every year; a version 3 plan (no versions) is
+//! the working draft of a version 4 plan. JSON errors carry
 //! the line and column.
 //!
 //! Version 1 (samplan 0.x) looked like this — Swedish keys, one total per year, lines without
@@ -32,7 +34,7 @@ use crate::plan::Plan;
 /// The `format` name of a plan file.
 pub(crate) const PLAN_FORMAT: &str = "samplan-plan";
 /// The current plan file version (written by [`plan_to_json`]).
-pub(crate) const PLAN_VERSION: u64 = 3;
+pub(crate) const PLAN_VERSION: u64 = 4;
 
 /// Why a plan file cannot be opened. Nothing of the file is used when this happens.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -293,7 +295,9 @@ pub fn plan_from_json(text: &str) -> Result<Plan, PlanFileError> {
     let plan = match version {
         // Version 2 has no per-year keys: its plan-wide key applies to every year, which is
         // what an empty `year_keys` means in version 3, so it reads unchanged.
-        2 | 3 => {
+        // Version 3 has no `versions`: the plan read is the working draft, with no frozen
+        // versions (docs/plan-file.md).
+        2..=4 => {
             let plan = serde_json::from_str::<EnvelopeV2>(text)
                 .map_err(|e| json_error_in(&e, text))?
                 .plan;
@@ -376,6 +380,56 @@ fn refuse_exponents(
 /// `validate_plan`), refuses duplicate ids, and repairs the year order and `next_id` so fresh
 /// ids never collide.
 fn check(mut plan: Plan) -> Result<Plan, PlanFileError> {
+    let versions = std::mem::take(&mut plan.versions);
+    let mut plan = check_content(plan)?;
+    plan.versions = check_versions(versions)?;
+    Ok(plan)
+}
+
+/// Checks the frozen versions: each version's plan as a plan of its own (without versions of
+/// its own), ids once each, and the draft's `locked`/`draft_from` naming a version.
+fn check_versions(
+    mut versions: crate::versions::Versions,
+) -> Result<crate::versions::Versions, PlanFileError> {
+    let mut seen = BTreeSet::new();
+    for v in &mut versions.list {
+        if !seen.insert(v.id) {
+            return Err(PlanFileError::Inconsistent(format!(
+                "versionen med id {} finns två gånger",
+                v.id.0
+            )));
+        }
+        let inner = std::mem::take(&mut *v.plan);
+        if !inner.versions.is_empty() {
+            return Err(PlanFileError::Inconsistent(format!(
+                "version {} innehåller egna versioner",
+                v.id.0
+            )));
+        }
+        *v.plan = check_content(inner)
+            .map_err(|e| PlanFileError::Inconsistent(format!("version {}: {e}", v.id.0)))?;
+        if let Some(d) = v.decision() {
+            if !crate::versions::is_date(&d.date) {
+                return Err(PlanFileError::Inconsistent(format!(
+                    "version {}: beslutsdatumet \"{}\" är inget datum (ÅÅÅÅ-MM-DD)",
+                    v.id.0, d.date
+                )));
+            }
+        }
+    }
+    for id in [versions.locked, versions.draft_from].into_iter().flatten() {
+        if !seen.contains(&id) {
+            return Err(PlanFileError::Inconsistent(format!(
+                "utkastet hänvisar till version {}, som inte finns",
+                id.0
+            )));
+        }
+    }
+    Ok(versions)
+}
+
+/// [`check`] of one plan's own content (no versions).
+fn check_content(mut plan: Plan) -> Result<Plan, PlanFileError> {
     validate_plan(&plan)?;
     let mut max_id = 0u32;
     let mut dup = |what: &str, ids: Vec<u32>| -> Result<(), PlanFileError> {
@@ -610,6 +664,7 @@ mod v1 {
                     Outcome {
                         ytd: None,
                         final_amount: Some(a),
+                        forecast: None,
                     },
                 );
             }
@@ -635,7 +690,7 @@ mod tests {
         let p = Plan::empty("Test", 2026, 3);
         let json = plan_to_json(&p);
         assert!(json.contains("\"format\": \"samplan-plan\""));
-        assert!(json.contains("\"version\": 3"));
+        assert!(json.contains("\"version\": 4"));
         assert_eq!(plan_from_json(&json), Ok(p));
     }
 
@@ -643,8 +698,8 @@ mod tests {
     fn refusals() {
         let cases = [
             (
-                "{\"format\":\"samplan-plan\",\"version\":4,\"plan\":{}}",
-                "filen är från en nyare version av samplan (version 4); uppdatera samplan",
+                "{\"format\":\"samplan-plan\",\"version\":5,\"plan\":{}}",
+                "filen är från en nyare version av samplan (version 5); uppdatera samplan",
             ),
             (
                 "{\"format\":\"excel\",\"version\":1}",

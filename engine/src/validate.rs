@@ -152,6 +152,14 @@ pub(crate) fn year_input_ok(year: Year, y: &YearInput) -> Result<()> {
             format!("eget kapital vid årets slut {year}")
         })?;
     }
+    if let Some(crate::forecast::ForecastPeriod::Datum(date)) = &y.forecast_period {
+        if !crate::versions::is_date(date) {
+            return Err(FieldError {
+                field: format!("prognosdatum {year}"),
+                error: BoundsError::NotADate { text: date.clone() },
+            });
+        }
+    }
     Ok(())
 }
 
@@ -222,6 +230,11 @@ pub(crate) fn outcome_ok(year: Year, o: &Outcome, prefix: &str) -> Result<()> {
     if let Some(a) = o.final_amount {
         at(check_amount(a.value()), || {
             prefixed(prefix, &format!("utfall {year}"))
+        })?;
+    }
+    if let Some(a) = o.forecast {
+        at(check_amount(a.value()), || {
+            prefixed(prefix, &format!("prognos {year}"))
         })?;
     }
     Ok(())

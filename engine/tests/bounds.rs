@@ -113,6 +113,7 @@ fn plan_files_out_of_bounds_are_refused_with_the_place() {
         Outcome {
             ytd: None,
             final_amount: Some(Amount::kr(-2_000_000_000_000)),
+            forecast: None,
         },
     );
     assert_eq!(

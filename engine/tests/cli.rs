@@ -239,7 +239,7 @@ fn usage_and_data_errors() {
             vec!["--total kräver ett värde"],
         ),
         (vec!["fördela"], 2, vec!["okänt kommando \"fördela\""]),
-        (vec![], 2, vec!["allocate, report eller export"]),
+        (vec![], 2, vec!["allocate, report, export eller diff"]),
         (
             vec![
                 "allocate",

@@ -125,6 +125,7 @@ fn absurd_amounts_everywhere() {
             Outcome {
                 ytd: Some(Amount(v)),
                 final_amount: Some(Amount(v)),
+                forecast: None,
             },
         );
         everything(&p);
@@ -211,6 +212,7 @@ fn figure_functions_called_directly_never_saturate() {
         Outcome {
             ytd: None,
             final_amount: Some(big),
+            forecast: None,
         },
     );
     let mut l2 = p.lines[0].clone();

@@ -519,6 +519,7 @@ fn to_edit(p: &Plan, op: &Op) -> Option<Edit> {
             Some(Outcome {
                 ytd: ytd.map(Amount::kr),
                 final_amount: fin.map(Amount::kr),
+                forecast: None,
             }),
         ),
         Op::Insert { index } => Ok(Edit::insert_new_line(

@@ -386,6 +386,7 @@ fn closed_year_with_only_ytd_outcomes_shortens_the_list() {
         Some(Outcome {
             ytd: o.final_amount.or(o.ytd),
             final_amount: None,
+            forecast: None,
         })
     });
     let budgeted = p.lines.iter().filter(|l| !l.amount(2024).is_zero()).count();

@@ -95,6 +95,7 @@ fn open_year_rolls_on_the_budget_until_closed() {
         Some(Outcome {
             ytd: Some(kr(400_000)),
             final_amount: None,
+            forecast: None,
         }),
     )
     .expect("edit");

@@ -41,6 +41,7 @@ fn gv16_sd_id_table_year_to_date() {
             Outcome {
                 ytd: Some(tkr(v)),
                 final_amount: None,
+                forecast: None,
             },
         );
         l.account = Some(acc.to_string());

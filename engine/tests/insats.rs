@@ -35,6 +35,7 @@ fn sd_2021() -> Plan {
             Outcome {
                 ytd: Some(tkr(v)),
                 final_amount: None,
+                forecast: None,
             },
         );
     }
@@ -125,6 +126,7 @@ fn lines_of_one_name_are_one_insats_and_a_split_lines_direct_share_counts() {
         Outcome {
             ytd: None,
             final_amount: Some(kr(950_000)),
+            forecast: None,
         },
     );
     let t = insats_table(&p, &compute(&p));

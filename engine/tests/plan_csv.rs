@@ -307,7 +307,8 @@ fn outcome_per_line_and_ledger() {
         styrelse.outcome[&2026],
         Outcome {
             ytd: Some(kr(150_000)),
-            final_amount: None
+            final_amount: None,
+            forecast: None,
         }
     );
 }

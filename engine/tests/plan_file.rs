@@ -24,7 +24,7 @@ fn example_plans_round_trip() {
         assert_eq!(plan_from_json(&json), Ok(p.clone()), "{}", p.settings.name);
         // Pretty, versioned envelope.
         assert!(json
-            .starts_with("{\n  \"format\": \"samplan-plan\",\n  \"version\": 3,\n  \"plan\": {"));
+            .starts_with("{\n  \"format\": \"samplan-plan\",\n  \"version\": 4,\n  \"plan\": {"));
     }
 }
 
@@ -123,7 +123,7 @@ fn version_1_is_migrated() {
     );
     // … and is saved as the current version.
     let json = plan_to_json(&p);
-    assert!(json.contains("\"version\": 3"));
+    assert!(json.contains("\"version\": 4"));
     assert_eq!(plan_from_json(&json), Ok(p));
 }
 
@@ -144,11 +144,11 @@ fn version_2_is_migrated_with_its_key_in_every_year() {
     assert_eq!(p.settings.distribution_base, DistributionBase::GrossCosts);
     assert!(!p.year_input(2024).closed);
     assert!(!p.year_input(2024).allow_difference);
-    // It computes as before (GV-18) and is saved as version 3.
+    // It computes as before (GV-18) and is saved as version 4.
     let e = compute(&p).year(2024).expect("2024").equity.clone();
     assert_eq!(e.closing, Amount::kr(4_028_486));
     let json = plan_to_json(&p);
-    assert!(json.contains("\"version\": 3"));
+    assert!(json.contains("\"version\": 4"));
     assert_eq!(plan_from_json(&json), Ok(p));
 }
 
@@ -168,12 +168,12 @@ fn version_1_errors_are_clear() {
 
 #[test]
 fn newer_and_unknown_files_are_refused() {
-    let mut v3 = plan_to_json(&example_plan()).replacen("\"version\": 3", "\"version\": 4", 1);
+    let mut v3 = plan_to_json(&example_plan()).replacen("\"version\": 4", "\"version\": 5", 1);
     let err = plan_from_json(&v3).unwrap_err();
-    assert_eq!(err, PlanFileError::TooNew { version: 4 });
+    assert_eq!(err, PlanFileError::TooNew { version: 5 });
     assert_eq!(
         err.to_string(),
-        "filen är från en nyare version av samplan (version 4); uppdatera samplan"
+        "filen är från en nyare version av samplan (version 5); uppdatera samplan"
     );
     // Even when the newer plan would parse, nothing is read.
     v3 = v3.replace("\"plan\": {", "\"plan\": {\"nytt_fält\": 1,");

@@ -177,6 +177,7 @@ fn build(spec: &PlanSpec) -> Plan {
             let o = Outcome {
                 ytd: ytd.map(|v| Amount(Decimal::new(v, 2))),
                 final_amount: fin.map(|v| Amount(Decimal::new(v, 2))),
+                forecast: None,
             };
             if o != Outcome::default() {
                 line.outcome.insert(*y, o);

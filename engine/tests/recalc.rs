@@ -273,6 +273,7 @@ fn edit_of(plan: &Plan, op: &Op) -> Option<Edit> {
             Some(Outcome {
                 ytd: ytd.map(Amount::kr),
                 final_amount: final_amount.map(Amount::kr),
+                forecast: None,
             }),
         )
         .ok(),
@@ -614,6 +615,7 @@ fn small_plan() -> Plan {
             Outcome {
                 ytd: Some(Amount::kr(1_000 * i as i64)),
                 final_amount: (i % 2 == 0).then(|| Amount::kr(2_000 * i as i64)),
+                forecast: None,
             },
         );
     }

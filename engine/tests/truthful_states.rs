@@ -263,6 +263,7 @@ fn nv2021_plan() -> Plan {
                 Outcome {
                     ytd: None,
                     final_amount: Some(kr(o)),
+                    forecast: None,
                 },
             );
         }
@@ -618,6 +619,7 @@ fn split_lines_are_one_row_per_share_unique_in_the_cli() {
         Outcome {
             ytd: None,
             final_amount: Some(kr(900)),
+            forecast: None,
         },
     );
     p.lines.push(chef);

@@ -129,6 +129,7 @@ fn year_input() -> impl Strategy<Value = YearInput> {
                     closed,
                     closing_equity,
                     allow_difference,
+                    forecast_period: None,
                 }
             },
         )
@@ -347,6 +348,7 @@ fn build(spec: &PlanSpec) -> Plan {
                     Outcome {
                         ytd: *ytd,
                         final_amount: *final_amount,
+                        forecast: None,
                     },
                 )
             })

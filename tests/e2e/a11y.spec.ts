@@ -8,7 +8,7 @@ import { expectNoAxeViolations } from './support/axe';
 // refuses: this spec (only) runs with bypassCSP.
 test.use({ bypassCSP: true });
 
-const TABS: TabName[] = ['Översikt', 'Finansiering', 'Budget', 'Uppföljning', 'Eget kapital', 'Kommun', 'Scenarier'];
+const TABS: TabName[] = ['Översikt', 'Finansiering', 'Budget', 'Uppföljning', 'Eget kapital', 'Kommun', 'Scenarier', 'Versioner'];
 
 test.describe('axe: WCAG 2.1 AA', () => {
   test('every view in normal mode, with the chart tables open', async ({ app, page }) => {

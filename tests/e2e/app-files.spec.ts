@@ -27,7 +27,7 @@ test.describe('plan file', () => {
     expect(saved.name).toBe(`${EXAMPLE_NAME}.samplan.json`);
     const json = JSON.parse(saved.text) as StoredPlanFile;
     expect(json.format).toBe('samplan-plan');
-    expect(json.version).toBe(3);
+    expect(json.version).toBe(4);
     expect(json.plan.settings.name).toBe(EXAMPLE_NAME);
     expect(json.plan.year_inputs[String(firstYear)].funding).toEqual({ typ: 'Total', värde: '12345000' });
     const rentSaved = lineOf(json, RENT).amounts[String(YEAR)];

@@ -122,7 +122,7 @@ test('a new user plans next year, leaves, comes back, saves to a file and export
     const saved = await back.saveAsFile();
     expect(saved.name).toBe(`${EXAMPLE_NAME}.samplan.json`);
     const plan = JSON.parse(saved.text) as StoredPlanFile;
-    expect([plan.format, plan.version]).toEqual(['samplan-plan', 3]);
+    expect([plan.format, plan.version]).toEqual(['samplan-plan', 4]);
     expect(plan.plan.year_inputs[String(NEXT_YEAR)].funding).toEqual({ typ: 'Total', värde: TOTAL.toString() });
     expect(lineOf(plan, NEW_LINE).amounts[String(NEXT_YEAR)]).toBe('30000');
     expect(lineOf(plan, RENT).amounts[String(NEXT_YEAR)]).toBe('120000');

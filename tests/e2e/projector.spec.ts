@@ -68,7 +68,7 @@ test('enter, step, a live lever, Återställ, undo and leave with Esc', async ({
   await pageUp(page);
   await app.expectTab('Översikt');
   await pageUp(page);
-  await app.expectTab('Scenarier');
+  await app.expectTab('Versioner'); // the last tab (issue 20 added Versioner after Scenarier)
   await page.keyboard.press('ArrowRight');
   await app.expectTab('Översikt');
 

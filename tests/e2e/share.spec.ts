@@ -173,7 +173,7 @@ test.describe('shared read-only file', () => {
     // The ordinary plan file, with the municipality, scenario, date and sender as attributes.
     const { json, attrs } = embedded(file.text);
     expect(json.format).toBe('samplan-plan');
-    expect(json.version).toBe(3);
+    expect(json.version).toBe(4);
     expect(json.plan.settings.name).toBe(EXAMPLE_NAME);
     expect(attrs).toContain(`data-datum="${today()}"`);
     expect(attrs).toContain(`data-fran="${EXAMPLE_NAME}"`);

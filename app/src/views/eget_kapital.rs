@@ -74,6 +74,7 @@ fn rows_of(report: &Report, unit: DisplayUnit) -> (Vec<GridRow>, Vec<Year>) {
             ResultBasis::Outcome => "Utfall",
             ResultBasis::Typed => "Angivet",
             ResultBasis::ClosingEquity => "Angivet EK UB",
+            ResultBasis::Forecast => "Prognos",
         };
         let shown_if = |known: bool, a: Amount| {
             if known {
@@ -299,6 +300,7 @@ pub fn EgetKapitalView() -> impl IntoView {
     view! {
         <section class="view" aria-labelledby="ek-rubrik">
             <h2 id="ek-rubrik">"Eget kapital"</h2>
+            <crate::components::DecidedNote />
             <ScenarioNote text="Prognosen räknas på scenariots medelstilldelning och budget. Ingående eget kapital, tak, golv, bas, kapitaltillskott, faktiskt resultat och eget kapital enligt bokslut gäller alla scenarier." />
             {move || no_result().map(|m| view! { <p class="problem" role="alert" data-testid="ek-resultat-saknas">{m}</p> })}
             <div class="form-row">

@@ -252,6 +252,7 @@ pub fn kommun_rows(r: &MunicipalityReport, unit: DisplayUnit) -> Vec<KommunRow> 
                 samplan_engine::figures::ResultBasis::Outcome => "utfall",
                 samplan_engine::figures::ResultBasis::Typed => "angivet resultat",
                 samplan_engine::figures::ResultBasis::ClosingEquity => "angivet eget kapital",
+                samplan_engine::figures::ResultBasis::Forecast => "prognos",
             }
             .to_string()
         },
@@ -438,6 +439,7 @@ pub fn KommunView() -> impl IntoView {
                 Some(Err(e)) => view! { <p class="problem" role="alert">{e}</p> }.into_any(),
                 Some(Ok(_)) => view! { <KommunReport report=ok year=year /> }.into_any(),
             }}
+            <crate::components::ChangeSinceDecided member=member />
         </section>
     }
 }

@@ -7,6 +7,7 @@ pub mod kommun;
 pub mod oversikt;
 pub mod scenarier;
 pub mod uppfoljning;
+pub mod versioner;
 
 pub use budget::*;
 pub use eget_kapital::*;
@@ -15,6 +16,7 @@ pub use kommun::*;
 pub use oversikt::*;
 pub use scenarier::*;
 pub use uppfoljning::*;
+pub use versioner::*;
 
 /// The tabs of the app, in display order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -33,11 +35,13 @@ pub enum Tab {
     Kommun,
     /// Scenarios: manage, levers, compare.
     Scenarier,
+    /// Versions: adopt, list, start a draft, what changed (docs/budget.md "Versioner").
+    Versioner,
 }
 
 impl Tab {
     /// All tabs in display order.
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Oversikt,
         Tab::Finansiering,
         Tab::Budget,
@@ -45,6 +49,7 @@ impl Tab {
         Tab::EgetKapital,
         Tab::Kommun,
         Tab::Scenarier,
+        Tab::Versioner,
     ];
 
     /// The tab's Swedish label.
@@ -57,11 +62,12 @@ impl Tab {
             Tab::EgetKapital => "Eget kapital",
             Tab::Kommun => "Kommun",
             Tab::Scenarier => "Scenarier",
+            Tab::Versioner => "Versioner",
         }
     }
 
     /// The URL fragment without `#`: `oversikt`, `finansiering`, `budget`, `uppfoljning`,
-    /// `eget-kapital`, `kommun`, `scenarier`.
+    /// `eget-kapital`, `kommun`, `scenarier`, `versioner`.
     pub fn slug(self) -> &'static str {
         match self {
             Tab::Oversikt => "oversikt",
@@ -71,6 +77,7 @@ impl Tab {
             Tab::EgetKapital => "eget-kapital",
             Tab::Kommun => "kommun",
             Tab::Scenarier => "scenarier",
+            Tab::Versioner => "versioner",
         }
     }
 
@@ -103,8 +110,8 @@ mod tests {
 
     #[test]
     fn arrows_wrap() {
-        assert_eq!(Tab::Oversikt.step(-1), Tab::Scenarier);
-        assert_eq!(Tab::Scenarier.step(1), Tab::Oversikt);
+        assert_eq!(Tab::Oversikt.step(-1), Tab::Versioner);
+        assert_eq!(Tab::Versioner.step(1), Tab::Oversikt);
         assert_eq!(Tab::Budget.step(1), Tab::Uppfoljning);
     }
 }

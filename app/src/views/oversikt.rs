@@ -62,6 +62,7 @@ pub fn OversiktView() -> impl IntoView {
                 ResultBasis::Outcome => "utfall",
                 ResultBasis::Typed => "angivet resultat",
                 ResultBasis::ClosingEquity => "angivet eget kapital vid årets slut",
+                ResultBasis::Forecast => "prognos",
             };
             let paid = yr
                 .allocation

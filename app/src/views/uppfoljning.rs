@@ -272,6 +272,7 @@ pub fn UppfoljningView() -> impl IntoView {
     view! {
         <section class="view" aria-labelledby="uppfoljning-rubrik">
             <h2 id="uppfoljning-rubrik">"Uppföljning " {move || year.get()}</h2>
+            <crate::components::DecidedNote />
             <ScenarioNote text="Budgeten är scenariots. Utfallet (ack. utfall, utfall helår och import) gäller alla scenarier." />
             {move || {
                 let y = year.get();
@@ -311,6 +312,7 @@ pub fn UppfoljningView() -> impl IntoView {
                 rows=rows
                 on_write=on_write
             />
+            <crate::components::PrognosPanel />
             <InsatsFollowUp />
         </section>
     }

@@ -38,6 +38,8 @@ Användning:
                    [--allow-difference]
   samplan report FIL.samplan.json [--year ÅR] [--scenario NAMN]
   samplan export FIL.samplan.json --xlsx UT.xlsx [--scenario NAMN]
+  samplan diff A.samplan.json B.samplan.json
+  samplan diff FIL.samplan.json --from VERSION [--to VERSION]
   samplan --help
 
 Kommandon:
@@ -96,6 +98,16 @@ Kommandon:
       --xlsx UT.xlsx   filen som skrivs (skrivs över om den finns)
       --scenario NAMN  ett namngivet scenario i stället för grundplanen
 
+  diff       Skriver vad som skiljer två planer, eller två versioner av en plan, som CSV
+             med kolumnerna År;Avsnitt;Vad;Från;Till;Skillnad (Skillnad = Till − Från):
+             Medelstilldelning, varje Budgetpost, varje medlems Medlemsbidrag, Eget
+             kapital UB och EK-kvot (%), bara det som skiljer, och efter varje avsnitt och
+             år en rad Summa med summan av skillnaderna. Med två filer jämförs filernas
+             utkast. Ingen skillnad ger bara rubrikraden.
+      --from VERSION   versionen att jämföra från: ett versionsnummer, \"beslutad\"
+                       (den senast beslutade) eller \"utkast\"
+      --to VERSION     versionen att jämföra med (standard: utkast)
+
 Felkoder: 0 = klart, 1 = fel i data (fil, CSV, fördelning), 2 = fel i anropet, eller
 (report) ett eller flera år kan inte beräknas, 141 = standard ut är stängd (t.ex. en stängd pipe).
 ";
@@ -111,6 +123,8 @@ enum Command {
     Report(ReportArgs),
     /// `export …`.
     Export(ExportArgs),
+    /// `diff …`.
+    Diff(DiffArgs),
 }
 
 impl Command {
@@ -121,6 +135,7 @@ impl Command {
             Command::Allocate(_) => "allocate",
             Command::Report(_) => "report",
             Command::Export(_) => "export",
+            Command::Diff(_) => "diff",
         }
     }
 }
@@ -150,6 +165,14 @@ struct ExportArgs {
     file: PathBuf,
     xlsx: PathBuf,
     scenario: Option<String>,
+}
+
+/// Arguments of `samplan diff`.
+#[derive(Debug)]
+struct DiffArgs {
+    files: Vec<PathBuf>,
+    from: Option<samplan_engine::versions::VersionRef>,
+    to: Option<samplan_engine::versions::VersionRef>,
 }
 
 /// What a successful command prints, and its exit code (non-zero when `report` printed what
@@ -282,6 +305,7 @@ fn run(command: Command) -> Result<Output, CliError> {
         Command::Allocate(args) => run_allocate(&args),
         Command::Report(args) => run_report(&args),
         Command::Export(args) => run_export(&args),
+        Command::Diff(args) => run_diff(&args),
     }
 }
 
@@ -384,7 +408,7 @@ fn parse_command(args: Vec<OsString>) -> Result<Command, CliError> {
     let mut args = Args::new(args);
     let Some(first) = args.items.next() else {
         return Err(CliError::Usage(
-            "ange ett kommando: allocate, report eller export".to_string(),
+            "ange ett kommando: allocate, report, export eller diff".to_string(),
         ));
     };
     let first = first.to_string_lossy().into_owned();
@@ -405,8 +429,9 @@ fn parse_command(args: Vec<OsString>) -> Result<Command, CliError> {
         "allocate" => parse_allocate(args).map(Command::Allocate),
         "report" => parse_report(args).map(Command::Report),
         "export" => parse_export(args).map(Command::Export),
+        "diff" => parse_diff(args).map(Command::Diff),
         other => Err(CliError::Usage(format!(
-            "okänt kommando \"{other}\": välj allocate, report eller export"
+            "okänt kommando \"{other}\": välj allocate, report, export eller diff"
         ))),
     }
 }
@@ -599,8 +624,109 @@ fn parse_export(args: Args) -> Result<ExportArgs, CliError> {
     })
 }
 
+fn parse_diff(mut args: Args) -> Result<DiffArgs, CliError> {
+    let mut files = Vec::new();
+    let mut from = None;
+    let mut to = None;
+    while let Some(arg) = args.next_arg() {
+        match arg {
+            Arg::Flag(flag, inline) if flag == "--from" || flag == "--to" => {
+                let value = args.text_value(&flag, inline)?;
+                let which = samplan_engine::versions::VersionRef::parse(&value).ok_or_else(|| {
+                    CliError::Usage(format!(
+                        "{flag}: \"{}\" är ingen version; skriv ett versionsnummer, beslutad eller utkast",
+                        value.trim()
+                    ))
+                })?;
+                let slot = if flag == "--from" { &mut from } else { &mut to };
+                set_once(slot, &flag, which)?;
+            }
+            Arg::Flag(flag, _) => {
+                return Err(CliError::Usage(format!("okänd flagga \"{flag}\" för diff")))
+            }
+            Arg::Positional(p) => files.push(PathBuf::from(p)),
+        }
+    }
+    match (files.len(), from.is_some() || to.is_some()) {
+        (2, false) => {}
+        (1, true) if from.is_some() => {}
+        (1, true) => {
+            return Err(CliError::Usage(
+                "ange versionen att jämföra från: --from VERSION".to_string(),
+            ))
+        }
+        (2, true) => {
+            return Err(CliError::Usage(
+                "--from och --to gäller en planfil; med två filer jämförs deras utkast"
+                    .to_string(),
+            ))
+        }
+        _ => {
+            return Err(CliError::Usage(
+                "ange två planfiler, eller en planfil med --from VERSION: samplan diff A.samplan.json B.samplan.json"
+                    .to_string(),
+            ))
+        }
+    }
+    Ok(DiffArgs { files, from, to })
+}
+
 // ---------------------------------------------------------------------------------------------
 // Subcommands
+
+/// Reads and opens a plan file, or a data error naming it.
+fn read_plan(path: &Path) -> Result<samplan_engine::Plan, CliError> {
+    let bytes = read_file(path)?;
+    let name = path.display();
+    let text = String::from_utf8(bytes)
+        .map_err(|_| CliError::Data(format!("fel i {name}: filen är inte UTF-8-text")))?;
+    samplan_engine::plan_from_json(&text).map_err(|e| CliError::Data(format!("fel i {name}: {e}")))
+}
+
+fn run_diff(args: &DiffArgs) -> Result<Output, CliError> {
+    use samplan_engine::versions::VersionRef;
+    let (a, b, from_label, to_label) = match args.files.as_slice() {
+        [one] => {
+            let plan = read_plan(one)?;
+            let from = args.from.unwrap_or(VersionRef::LatestAdopted);
+            let to = args.to.unwrap_or(VersionRef::Draft);
+            let content = |w| {
+                plan.content_of(w)
+                    .map_err(|e| CliError::Data(e.to_string()))
+            };
+            (
+                content(from)?,
+                content(to)?,
+                plan.version_label(from),
+                plan.version_label(to),
+            )
+        }
+        [first, second] => (
+            read_plan(first)?.content(),
+            read_plan(second)?.content(),
+            first.display().to_string(),
+            second.display().to_string(),
+        ),
+        _ => return Err(CliError::Usage("ange två planfiler".to_string())),
+    };
+    let diff = samplan_engine::diff::diff_plans(&a, &b, &from_label, &to_label);
+    let stderr = format!(
+        "Från: {from_label}\nTill: {to_label}\n{}\n",
+        match diff.rows.len() {
+            0 => "Inga skillnader".to_string(),
+            1 => "1 skillnad".to_string(),
+            n => format!("{n} skillnader"),
+        }
+    );
+    Ok(Output {
+        stdout: write_csv_with(
+            &samplan_engine::diff::diff_csv(&diff),
+            CsvWriteOptions::STDOUT,
+        ),
+        stderr,
+        code: 0,
+    })
+}
 
 fn read_file(path: &Path) -> Result<Vec<u8>, CliError> {
     std::fs::read(path).map_err(|e| {

@@ -11,7 +11,8 @@
 //! 9 § p8: `Belopp`, `Andel av medelstilldelningen %`, `Andel av kostnaderna`, `Andel av
 //! resultatet`, `Andel av eget kapital UB`, `Kr per invånare`, `Förändring kr`, `Förändring %`)
 //! and `Uppföljning: <post>` per budget line and subtotal (`Budget`, `Utfall`, `Avvikelse`,
-//! `Förbrukad %`); then the warnings (`Varning`, plan-wide ones with an empty `År`).
+//! `Förbrukad %`), and for a year with a forecast `Prognos: <post>` (`Budget`, `Utfall t.o.m.
+//! perioden`, `Prognos`, `Avvikelse prognos − budget`); then the warnings (`Varning`, plan-wide ones with an empty `År`).
 
 use rust_decimal::Decimal;
 use thiserror::Error;
@@ -310,6 +311,37 @@ fn follow_up_rows(rows: &mut Rows, y: &YearReport) {
     }
 }
 
+/// The forecast per line and subtotal of one year with a typed forecast (docs/budget.md
+/// "Prognos"): `Prognos: <post>` with `Budget`, `Utfall t.o.m. perioden`, `Prognos` and
+/// `Avvikelse prognos − budget`, and `Prognos;Period` when the period is recorded.
+fn forecast_rows(rows: &mut Rows, plan: &Plan, y: &YearReport) {
+    if !crate::forecast::has_forecast(plan, y.year) {
+        return;
+    }
+    let Ok(allocation) = &y.allocation else {
+        return;
+    };
+    let paid = allocation
+        .members
+        .iter()
+        .fold(Amount::ZERO, |s, m| crate::budget::add(s, m.amount));
+    let f = crate::forecast::forecast_follow_up(plan, y.year, allocation.total, paid);
+    if let Some(p) = &f.period {
+        rows.push(Some(y.year), "Prognos", "Period", Cell::text(p.label()));
+    }
+    let labels = y.follow_up.unique_labels();
+    for (r, label) in f.rows.iter().zip(labels) {
+        if r.kind == FollowUpRowKind::Heading {
+            continue;
+        }
+        let section = format!("Prognos: {label}");
+        rows.amount(y.year, &section, "Budget", r.budget);
+        rows.amount(y.year, &section, "Utfall t.o.m. perioden", r.outcome);
+        rows.amount(y.year, &section, "Prognos", r.forecast);
+        rows.amount(y.year, &section, "Avvikelse prognos − budget", r.deviation);
+    }
+}
+
 /// The key figures of `plan` as CSV text (`År;Avsnitt;Post;Värde`), for one `year` or all, of
 /// the base plan or the scenario named `scenario` (case-insensitive).
 ///
@@ -343,6 +375,7 @@ pub fn report_to_csv(
         }
     }
     let report = compute_scenario(plan, sid);
+    let resolved = plan.resolved(sid);
     let mut rows = Rows(vec![["År", "Avsnitt", "Post", "Värde"]
         .into_iter()
         .map(Cell::text)
@@ -355,6 +388,7 @@ pub fn report_to_csv(
         let requested = plan.year_input(y.year).requested;
         year_rows(&mut rows, y, plan.settings.equity_base, requested);
         follow_up_rows(&mut rows, y);
+        forecast_rows(&mut rows, &resolved, y);
     }
     member_rows(&mut rows, plan, sid, year);
     for w in &report.warnings {

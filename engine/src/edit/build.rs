@@ -93,7 +93,8 @@ impl Edit {
         new: Option<Outcome>,
     ) -> Result<Edit> {
         let old = line_ref(plan, line)?.outcome.get(&year).copied();
-        let new = new.filter(|o| o.ytd.is_some() || o.final_amount.is_some());
+        let new =
+            new.filter(|o| o.ytd.is_some() || o.final_amount.is_some() || o.forecast.is_some());
         Ok(Edit::SetOutcome {
             line,
             year,
@@ -115,6 +116,31 @@ impl Edit {
             .copied()
             .unwrap_or_default();
         Self::set_outcome(plan, line, year, Some(Outcome { ytd, ..cur }))
+    }
+
+    /// Sets a line's full-year forecast for `year` (`None` removes it), keeping its outcome
+    /// (docs/budget.md "Prognos").
+    pub fn set_forecast(
+        plan: &Plan,
+        line: LineId,
+        year: Year,
+        forecast: Option<Amount>,
+    ) -> Result<Edit> {
+        let cur = line_ref(plan, line)?
+            .outcome
+            .get(&year)
+            .copied()
+            .unwrap_or_default();
+        Self::set_outcome(plan, line, year, Some(Outcome { forecast, ..cur }))
+    }
+
+    /// Sets when the forecasts of `year` were made (`None` = not recorded).
+    pub fn set_forecast_period(
+        plan: &Plan,
+        year: Year,
+        period: Option<crate::forecast::ForecastPeriod>,
+    ) -> Edit {
+        Self::year_input_edit(plan, year, |y| y.forecast_period = period)
     }
 
     /// Sets a line's final outcome for `year`, keeping its year-to-date outcome.

@@ -79,6 +79,13 @@ pub enum EditError {
         /// The plan's state.
         existing: String,
     },
+    /// The draft is locked on a frozen version (docs/budget.md "Versioner"): start a new
+    /// draft from it first ([`Plan::start_draft`](crate::Plan::start_draft)).
+    #[error("versionen {version} är låst; starta ett nytt utkast från den för att ändra")]
+    Frozen {
+        /// The version's label (`Beslutad 2026-11-20, § 45`).
+        version: String,
+    },
     /// The base plan's name, which no scenario may take.
     #[error("namnet {name} är reserverat för planen utan scenario")]
     ReservedName {

@@ -224,10 +224,55 @@ pub enum Edit {
 
 /// Applies `edit` to `plan`. On error the plan is unchanged.
 pub fn apply(plan: &mut Plan, edit: &Edit) -> Result<()> {
+    refuse_frozen(plan, edit)?;
     run(plan, edit, true, &mut LineIndex::new())
 }
 
 /// Reverts `edit` (previously applied) on `plan`. On error the plan is unchanged.
 pub fn revert(plan: &mut Plan, edit: &Edit) -> Result<()> {
+    refuse_frozen(plan, edit)?;
     run(plan, edit, false, &mut LineIndex::new())
+}
+
+/// A draft locked on a frozen version takes no edit of what was decided (docs/budget.md
+/// "Versioner"); what becomes known later — outcome, forecast, the year's closing inputs — is
+/// not part of the decision and may be entered. [`EditError::Frozen`] when `edit` would be
+/// refused for that reason (the app then asks to start a new draft).
+pub fn check_not_frozen(plan: &Plan, edit: &Edit) -> Result<()> {
+    refuse_frozen(plan, edit)
+}
+
+fn refuse_frozen(plan: &Plan, edit: &Edit) -> Result<()> {
+    match plan.versions.locked {
+        None => Ok(()),
+        Some(_) if known_later(edit) => Ok(()),
+        Some(id) => Err(EditError::Frozen {
+            version: plan.version_label(crate::versions::VersionRef::Version(id)),
+        }),
+    }
+}
+
+/// True for an edit of what becomes known after a decision only: a line's outcome and
+/// forecast, and a year's Bokslut klart, typed result, typed closing equity and forecast
+/// period.
+fn known_later(edit: &Edit) -> bool {
+    match edit {
+        Edit::SetOutcome { .. } => true,
+        Edit::SetYearInput {
+            old: Some(old),
+            new: Some(new),
+            ..
+        } => {
+            let decided = |y: &YearInput| YearInput {
+                closed: false,
+                actual_result: None,
+                closing_equity: None,
+                forecast_period: None,
+                ..y.clone()
+            };
+            decided(old) == decided(new)
+        }
+        Edit::Compound(edits) => edits.iter().all(known_later),
+        _ => false,
+    }
 }

@@ -50,6 +50,7 @@ pub(crate) fn year_meta(
         closed: false,
         outcome_if_closed: None,
         budgeted: false,
+        forecast_result: None,
         key_warnings: Vec::new(),
     }
 }
@@ -145,6 +146,11 @@ pub(crate) fn year_local(
         .filter(|_| allocation.is_ok())
         .map(|o| o.result);
     meta.budgeted = sums_ok && plan.lines.iter().any(|l| !l.amount(year).is_zero());
+    meta.forecast_result = (sums_ok
+        && !meta.closed
+        && allocation.is_ok()
+        && crate::forecast::has_forecast(plan, year))
+    .then(|| crate::forecast::forecast_figures_fitting(plan, year, meta.members_paid).result);
     let rounding = plan.settings.percent_rounding;
     let basis = plan.settings.distribution_base;
     // A year too large to sum is followed up as if it had no lines.
@@ -199,6 +205,7 @@ pub(super) fn equity_input(
         budgeted_result: budget.result,
         actual_result,
         outcome_result: meta.outcome_result,
+        forecast_result: meta.forecast_result,
         capital_contribution,
         budgeted_contributions: total.map(|_| budget.member_income),
         budgeted_revenue: total.map(|_| budget.operating_income),

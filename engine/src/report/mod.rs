@@ -49,6 +49,8 @@ pub(crate) struct YearMeta {
     pub outcome_if_closed: Option<Amount>,
     /// True when some line has a non-zero budget amount this year.
     pub budgeted: bool,
+    /// The forecast result of an open year with a typed forecast (docs/budget.md "Prognos").
+    pub forecast_result: Option<Amount>,
     /// The year's [`Warning::MissingKeyValue`]s (they depend on the allocation's inputs only).
     pub key_warnings: Vec<Warning>,
 }

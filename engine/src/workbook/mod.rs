@@ -188,6 +188,38 @@ impl Workbook {
         Changes::everything()
     }
 
+    /// Freezes the draft as a version of `year` (docs/budget.md "Versioner"): a förslag, or an
+    /// adopted version with its `decision`. Only the plan's versions change, not its content,
+    /// so the reports, the statement and the history stay as they are.
+    pub fn freeze(
+        &mut self,
+        year: crate::plan::Year,
+        decision: Option<crate::versions::Decision>,
+    ) -> Result<crate::versions::VersionId, crate::versions::VersionError> {
+        let id = self.plan.freeze(year, decision)?;
+        self.revision = self.revision.saturating_add(1);
+        Ok(id)
+    }
+
+    /// Unlocks a locked draft (a new draft from the version it is locked on); its content is
+    /// unchanged, so the reports and the history stay as they are.
+    pub fn unlock_draft(&mut self) {
+        self.plan.unlock_draft();
+        self.revision = self.revision.saturating_add(1);
+    }
+
+    /// Starts a new draft from version `from` ([`Plan::start_draft`]): the content becomes the
+    /// version's, so everything is computed again and the history, built on the old content, is
+    /// cleared.
+    pub fn start_draft(
+        &mut self,
+        from: crate::versions::VersionId,
+    ) -> Result<Changes, crate::versions::VersionError> {
+        let mut plan = self.plan.clone();
+        plan.start_draft(from)?;
+        Ok(self.replace_plan(plan))
+    }
+
     /// Applies `edit` as one undo step. On error the plan is unchanged.
     pub fn apply(&mut self, edit: Edit) -> Result<Changes, EditError> {
         self.history.close_group();

@@ -65,6 +65,7 @@ pub fn plan(year: Year, t: Amount, lines: &[(&str, Category, Amount, Option<Amou
                 Outcome {
                     ytd: None,
                     final_amount: Some(*o),
+                    forecast: None,
                 },
             );
         }

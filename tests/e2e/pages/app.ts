@@ -11,7 +11,7 @@ export const INDEX_KEY = 'samplan:v1:index';
 export const PLAN_PREFIX = 'samplan:v1:plan:';
 export const BACKUP_PREFIX = 'samplan:v1:backup:';
 
-export type TabName = 'Översikt' | 'Finansiering' | 'Budget' | 'Uppföljning' | 'Eget kapital' | 'Kommun' | 'Scenarier';
+export type TabName = 'Översikt' | 'Finansiering' | 'Budget' | 'Uppföljning' | 'Eget kapital' | 'Kommun' | 'Scenarier' | 'Versioner';
 
 /** The whole page: tabs, toolbar (year, kr/tkr, undo/redo), plan menu, banners, storage. */
 export class AppPage {

@@ -23,6 +23,8 @@ use samplan_engine::names::*;
 use samplan_engine::new_plan::*;
 use samplan_engine::check_code::*;
 use samplan_engine::workbook::*;
+use samplan_engine::diff::*;
+use samplan_engine::versions::*;
 use samplan_engine::*;
 
 
