@@ -108,6 +108,7 @@ mod municipality;
 mod names;
 mod new_plan;
 mod parse;
+mod paste;
 mod plan;
 mod plan_file;
 mod recalc;
@@ -194,6 +195,7 @@ pub use parse::{
     parse_amount, parse_amount_in, parse_count, parse_number, parse_percent, NumberError,
     NumberErrorKind,
 };
+pub use paste::{paste_budget_rows, paste_summary, BudgetColumn, BudgetPaste, PasteError, PastedRows};
 pub use plan::{
     BudgetLine, Category, DistributionBase, EquityBase, FundingInput, KeyValues, LineId, Member,
     MemberId, Outcome, Overrides, PercentRounding, Plan, Scenario, ScenarioId, Settings,
