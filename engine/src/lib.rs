@@ -98,6 +98,7 @@ mod equity;
 mod example;
 mod followup;
 mod format;
+mod formula;
 mod key_choice;
 mod levers;
 mod line_name;
@@ -194,6 +195,9 @@ pub use new_plan::{
 pub use parse::{
     parse_amount, parse_amount_in, parse_count, parse_number, parse_percent, NumberError,
     NumberErrorKind,
+};
+pub use formula::{
+    evaluate_formula, is_formula, AmountInputError, FormulaError, FormulaErrorKind, LineFormula,
 };
 pub use paste::{paste_budget_rows, paste_summary, BudgetColumn, BudgetPaste, PasteError, PastedRows};
 pub use plan::{
