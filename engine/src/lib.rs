@@ -97,6 +97,7 @@ mod edit;
 mod equity;
 mod example;
 mod followup;
+mod fill;
 mod format;
 mod formula;
 mod key_choice;
@@ -196,6 +197,7 @@ pub use parse::{
     parse_amount, parse_amount_in, parse_count, parse_number, parse_percent, NumberError,
     NumberErrorKind,
 };
+pub use fill::IndexError;
 pub use formula::{
     evaluate_formula, is_formula, AmountInputError, FormulaError, FormulaErrorKind, LineFormula,
 };

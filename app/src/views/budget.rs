@@ -219,9 +219,13 @@ fn line_row(
         let copy = shown
             .map(|a| format::money_copy(a, unit))
             .unwrap_or_default();
-        let edit = whole
-            .map(|a| format::money_edit(a, unit))
-            .unwrap_or_default();
+        // A formula typed in this unit is shown while editing (the cell keeps it).
+        let edit = match line.formula(*y).filter(|f| f.unit == unit) {
+            Some(f) => f.text.clone(),
+            None => whole
+                .map(|a| format::money_edit(a, unit))
+                .unwrap_or_default(),
+        };
         let testid = match share {
             None => format!("budget-belopp-{}-{y}", line.id.0),
             Some(_) => format!("budget-andel-{}-{}-{y}", line.id.0, group_key(group)),
@@ -255,6 +259,17 @@ fn line_row(
         kind: RowKind::Line,
         cells,
     }
+}
+
+/// The grid's columns as a pasted block is read (Post, Konto, Kategori, the years, Kommun).
+fn paste_columns(plan: &Plan, with_kommun: bool) -> Vec<samplan_engine::BudgetColumn> {
+    use samplan_engine::BudgetColumn as C;
+    let mut cols = vec![C::Name, C::Account, C::Category];
+    cols.extend(plan.years.iter().map(|y| C::Year(*y)));
+    if with_kommun {
+        cols.push(C::Municipality);
+    }
+    cols
 }
 
 /// Every category's name, offered as a list by the Kategori column (one shared list).
@@ -303,11 +318,10 @@ fn cell_edit(
             let Some(year) = plan.years.get(c - FIXED_COLS).copied() else {
                 return Ok(None);
             };
-            if text_trim.is_empty() {
-                return e(Edit::clear_line_amount(plan, scenario, line, year));
-            }
-            let amount = format::parse_money_in(text_trim, unit)?;
-            e(Edit::set_line_amount(plan, scenario, line, year, amount))
+            // A number or a formula (`=60000*1,02`, docs/numbers.md "Formulas").
+            Edit::set_line_amount_text(plan, scenario, line, year, text, unit)
+                .map(Some)
+                .map_err(|e| e.to_string())
         }
     }
 }
@@ -420,6 +434,39 @@ pub fn BudgetView() -> impl IntoView {
                 })
         })
     });
+    // Paste that understands rows (issue 17): the engine decides whether a pasted block adds
+    // or updates lines (a header row, or a block at a new empty line or below the lines) and
+    // builds it as one edit; `None` leaves it to the cell-by-cell paste.
+    let on_paste_rows = Callback::new(
+        move |(block, (r, c)): (Vec<Vec<String>>, crate::components::Pos)| {
+            let row = built.with_untracked(|b| b.1.get(r).copied());
+            let (line, category) = match row {
+                Some(RowRef::Line(id, group)) => (Some(id), group),
+                Some(RowRef::Group(group)) => (None, group),
+                _ => (None, selected_group.get_untracked().flatten()),
+            };
+            let at = plan.with_untracked(|p| samplan_engine::BudgetPaste {
+                columns: paste_columns(p, with_kommun.get_untracked())
+                    .into_iter()
+                    .skip(c)
+                    .collect(),
+                line,
+                category,
+                unit: unit.get_untracked(),
+            });
+            let pasted =
+                plan.with_untracked(|p| samplan_engine::paste_budget_rows(p, &block, &at));
+            match pasted {
+                Ok(None) => None,
+                Ok(Some(rows)) => {
+                    let summary = rows.message();
+                    Some(state.apply(rows.edit).map(|()| summary))
+                }
+                Err(e) => Some(Err(e.to_string())),
+            }
+        },
+    );
+
     // The line whose split panel is open (the last selected line, while it exists), and the
     // group of the row it was selected in.
     let panel_line = RwSignal::new(None::<(LineId, StatementGroup)>);
@@ -690,6 +737,7 @@ pub fn BudgetView() -> impl IntoView {
                         rows=rows
                         on_write=on_write
                         selection=selection
+                        on_paste_rows=on_paste_rows
                     />
                 </div>
                 {move || {

@@ -24,8 +24,10 @@
 
 mod cell;
 mod clipboard;
+mod fill;
 mod keys;
 mod nav;
+mod paste;
 mod state;
 mod sync;
 mod window;
@@ -35,6 +37,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use cell::GridRowView;
+pub use paste::PasteRows;
 use state::{event_cell, GridState, Mode};
 
 /// A column of a grid.
@@ -218,6 +221,10 @@ pub fn Grid(
     /// Index of the column rendered as the row header (`<th scope="row">`).
     #[prop(optional)]
     header_col: usize,
+    /// Takes a pasted block as rows (adds lines) before it is pasted cell by cell
+    /// ([`paste`]).
+    #[prop(optional)]
+    on_paste_rows: Option<PasteRows>,
 ) -> impl IntoView {
     let st = GridState::new(id.clone(), rows, columns, on_write, selection);
     sync::install(st);
@@ -225,7 +232,8 @@ pub fn Grid(
 
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| keys::on_keydown(st, ev);
     let on_copy = move |ev: leptos::ev::ClipboardEvent| clipboard::on_copy(st, ev);
-    let on_paste = move |ev: leptos::ev::ClipboardEvent| clipboard::on_paste(st, ev);
+    let on_paste =
+        move |ev: leptos::ev::ClipboardEvent| clipboard::on_paste(st, ev, on_paste_rows);
 
     // The cells' events are handled here, once for the table (not one listener per cell): the
     // cell is the closest element with `data-row` / `data-col`. `focusin` / `focusout` are
