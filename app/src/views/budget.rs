@@ -601,6 +601,50 @@ pub fn BudgetView() -> impl IntoView {
     };
     let has_line = move || selected_line.get().is_some();
 
+    // "Räkna upp med %" (issue 17): the selected line's later years from the selected year's
+    // amount, a percentage more each year (engine: `Edit::index_line_years`), one undo step.
+    let selected_year = Memo::new(move |_| {
+        let (_, c) = selection.get();
+        c.checked_sub(FIXED_COLS)
+            .and_then(|i| plan.with(|p| p.years.get(i).copied()))
+    });
+    let can_index = move || has_line() && selected_year.get().is_some();
+    let index_open = RwSignal::new(false);
+    let index_text = RwSignal::new(String::new());
+    let index_error = RwSignal::new(String::new());
+    let run_index = move || {
+        let (Some((id, _)), Some(year)) = (selected_line.get_untracked(), selected_year.get_untracked())
+        else {
+            return;
+        };
+        let percent = match format::parse_percent_text(&index_text.get_untracked()) {
+            Ok(p) => p,
+            Err(e) => {
+                index_error.set(e);
+                return;
+            }
+        };
+        let scenario = choices.scenario_untracked();
+        let result = plan
+            .with_untracked(|p| Edit::index_line_years(p, scenario, id, year, percent))
+            .map_err(|e| e.to_string())
+            .and_then(|edit| state.apply(edit));
+        match result {
+            Ok(()) => {
+                index_error.set(String::new());
+                index_open.set(false);
+                let name = plan
+                    .with_untracked(|p| p.line(id).map(|l| l.shown_name().to_string()))
+                    .unwrap_or_default();
+                crate::components::Toasts::undoable(format!(
+                    "{name}: åren efter {year} uppräknade med {} % per år",
+                    format::percent_edit(percent)
+                ));
+            }
+            Err(e) => index_error.set(e),
+        }
+    };
+
     let parse_budget = Callback::new(move |(bytes, delimiter): (Vec<u8>, Option<u8>)| {
         plan.with_untracked(|p| {
             let import =
@@ -705,6 +749,15 @@ pub fn BudgetView() -> impl IntoView {
                 <button type="button" on:click=move |_| move_line(false) prop:disabled=move || !has_line() title=move_title>
                     "Flytta ned"
                 </button>
+                <button
+                    type="button"
+                    data-testid="rakna-upp"
+                    prop:disabled=move || !can_index()
+                    title="Fyll postens senare år från det markerade året, med en procentsats per år"
+                    on:click=move |_| index_open.update(|o| *o = !*o)
+                >
+                    "Räkna upp med %"
+                </button>
                 <SharedNote />
                 <crate::components::YearControls />
                 <CsvImport label="Importera budget (CSV)" parse=parse_budget />
@@ -728,6 +781,39 @@ pub fn BudgetView() -> impl IntoView {
                     "Kolumnen Kommun kopplar posten till kommunen där insatsen finns (Kommun-vyn listar den)."
                 </span>
             </div>
+            <Show when=move || index_open.get() && can_index()>
+                <form
+                    class="row-actions index-form"
+                    aria-label="Räkna upp med procent"
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        run_index();
+                    }
+                >
+                    <label class="inline">
+                        {move || {
+                            let name = selected_line
+                                .get()
+                                .and_then(|(id, _)| plan.with(|p| p.line(id).map(|l| l.shown_name().to_string())))
+                                .unwrap_or_default();
+                            let year = selected_year.get().map(|y| y.to_string()).unwrap_or_default();
+                            format!("Räkna upp {name} från {year} med (% per år)")
+                        }}
+                        <input
+                            type="text"
+                            inputmode="decimal"
+                            class="num"
+                            data-testid="rakna-upp-procent"
+                            prop:value=move || index_text.get()
+                            on:input=move |ev| index_text.set(event_target_value(&ev))
+                            aria-invalid=move || (!index_error.get().is_empty()).to_string()
+                        />
+                    </label>
+                    <button type="submit">"Fyll senare år"</button>
+                    <button type="button" on:click=move |_| index_open.set(false)>"Avbryt"</button>
+                    <span class="hint" role="alert">{move || index_error.get()}</span>
+                </form>
+            </Show>
             <div class="budget-body">
                 <div class="budget-grid">
                     <Grid
