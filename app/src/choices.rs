@@ -35,6 +35,8 @@ pub struct Choices {
     pub report: ActiveReport,
     /// Whether the Budget grid shows its Kommun column (a view choice; on by default).
     pub budget_kommun: RwSignal<bool>,
+    /// Whether the Budget grid shows its Notering column (a view choice; on by default).
+    pub budget_notes: RwSignal<bool>,
 }
 
 /// The report of the active scenario, read with [`ActiveReport::with`]: the base plan's report
@@ -126,6 +128,7 @@ impl Choices {
             compare_a: RwSignal::new(None),
             compare_b: RwSignal::new(None),
             budget_kommun: RwSignal::new(true),
+            budget_notes: RwSignal::new(true),
             resolved: Resolved {
                 plan,
                 scenario: Memo::new(move |_| {

@@ -201,7 +201,7 @@ pub use fill::IndexError;
 pub use formula::{
     evaluate_formula, is_formula, AmountInputError, FormulaError, FormulaErrorKind, LineFormula,
 };
-pub use paste::{paste_budget_rows, paste_summary, BudgetColumn, BudgetPaste, PasteError, PastedRows};
+pub use paste::{paste_budget_rows, paste_member_rows, paste_summary, BudgetColumn, BudgetPaste, PasteError, PastedRows};
 pub use plan::{
     BudgetLine, Category, DistributionBase, EquityBase, FundingInput, KeyValues, LineId, Member,
     MemberId, Outcome, Overrides, PercentRounding, Plan, Scenario, ScenarioId, Settings,

@@ -84,25 +84,36 @@ pub struct PastedRows {
     pub edit: Edit,
     /// Rows that became lines (a filled empty line counts as added).
     pub added: usize,
-    /// Rows that updated an existing line.
+    /// Rows that updated an existing line (or member).
     pub updated: usize,
+    /// True for a members paste (the summary counts members, not lines).
+    pub members: bool,
 }
 
 impl PastedRows {
     /// The summary shown after the paste: `18 poster inlagda, 2 uppdaterade`,
     /// `1 post inlagd`, `2 poster uppdaterade`.
     pub fn message(&self) -> String {
-        paste_summary(self.added, self.updated)
+        if self.members {
+            summary_of(("medlem", "medlemmar"), self.added, self.updated)
+        } else {
+            paste_summary(self.added, self.updated)
+        }
     }
 }
 
 /// `18 poster inlagda, 2 uppdaterade` (the counts of a row paste; singular for one).
 pub fn paste_summary(added: usize, updated: usize) -> String {
-    let posts = |n: usize| if n == 1 { "post" } else { "poster" };
+    summary_of(("post", "poster"), added, updated)
+}
+
+/// The summary with the counted noun (singular, plural).
+fn summary_of(noun: (&str, &str), added: usize, updated: usize) -> String {
+    let posts = |n: usize| if n == 1 { noun.0 } else { noun.1 };
     let added_word = |n: usize| if n == 1 { "inlagd" } else { "inlagda" };
     let updated_word = |n: usize| if n == 1 { "uppdaterad" } else { "uppdaterade" };
     match (added, updated) {
-        (0, 0) => "Inga poster klistrades in".to_string(),
+        (0, 0) => format!("Inga {} klistrades in", noun.1),
         (a, 0) => format!("{a} {} {}", posts(a), added_word(a)),
         (0, u) => format!("{u} {} {}", posts(u), updated_word(u)),
         (a, u) => format!("{a} {} {}, {u} {}", posts(a), added_word(a), updated_word(u)),
@@ -118,6 +129,9 @@ pub enum PasteError {
     /// The block does not fit the plan.
     #[error("Inget klistrades in: {0}")]
     Edit(#[from] EditError),
+    /// A members block that the members import refuses (its message, rows as in the block).
+    #[error("Inget klistrades in: {0}")]
+    Members(String),
     /// A header-less block has filled cells right of the grid's last column.
     #[error("Inget klistrades in: rad {row} har {cells} celler men tabellen har bara {columns} kolumner från den markerade cellen")]
     TooWide {
@@ -337,7 +351,129 @@ fn rows_edit(
         edit: Edit::Compound(edits),
         added,
         updated,
+        members: false,
     })
+}
+
+/// Turns a block pasted into the municipalities' grid into one edit, as the members import
+/// reads it (docs/csv.md, "Members CSV"): a block whose first row names the member column
+/// (`Kommun`, `Medlem`, `Namn`) with key columns (`Invånare`, `Andel`, `Belopp`) adds the
+/// members it does not know and updates the values of those it does, for `year` and later
+/// (as the import). A block without a header pasted on the Kommun column reads its columns as
+/// the grid's (`columns`: the header of each grid column from the selected one). A block of
+/// numbers pasted into key cells is not a row paste (`None`). Amounts in a `Belopp` column
+/// follow the grid's `unit` unless they name their own.
+pub fn paste_member_rows(
+    plan: &Plan,
+    block: &[Vec<String>],
+    year: Year,
+    columns: &[&str],
+    unit: DisplayUnit,
+) -> Result<Option<PastedRows>, PasteError> {
+    let rows: Vec<&Vec<String>> = block
+        .iter()
+        .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
+        .collect();
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let is_name = |c: &str| {
+        crate::csv_io::MEMBER_NAME_COLUMNS
+            .iter()
+            .any(|n| normalize_header(n) == normalize_header(c))
+    };
+    let header = first.iter().any(|c| is_name(c));
+    let name_first = columns.first().is_some_and(|c| is_name(c));
+    if !header && !name_first {
+        return Ok(None);
+    }
+    let mut table: Vec<Vec<String>> = Vec::with_capacity(rows.len().saturating_add(1));
+    if !header {
+        for (i, r) in rows.iter().enumerate() {
+            let cells = r
+                .iter()
+                .rposition(|c| !c.trim().is_empty())
+                .map_or(0, |p| p.saturating_add(1));
+            if cells > columns.len() {
+                return Err(PasteError::TooWide {
+                    row: i.saturating_add(1),
+                    cells,
+                    columns: columns.len(),
+                });
+            }
+        }
+        table.push(columns.iter().map(|c| c.to_string()).collect());
+    }
+    table.extend(rows.iter().map(|r| (*r).clone()));
+    // Bare amounts in a Belopp column are in the grid's unit.
+    if unit == DisplayUnit::Tkr {
+        let amount_cols: Vec<usize> = table
+            .first()
+            .map(|h| {
+                h.iter()
+                    .enumerate()
+                    .filter(|(_, c)| {
+                        crate::csv_io::AMOUNT_COLUMNS
+                            .iter()
+                            .any(|n| normalize_header(n) == normalize_header(c))
+                    })
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for row in table.iter_mut().skip(1) {
+            for &i in &amount_cols {
+                if let Some(cell) = row.get_mut(i) {
+                    if !names_unit(cell) && parse_number(cell).is_ok() {
+                        *cell = format!("{} tkr", cell.trim());
+                    }
+                }
+            }
+        }
+    }
+    let cells: Vec<Vec<crate::csv_io::Cell>> = table
+        .into_iter()
+        .map(|r| r.into_iter().map(crate::csv_io::Cell::Text).collect())
+        .collect();
+    let bytes = crate::csv_io::write_csv_with(
+        &cells,
+        crate::csv_io::CsvWriteOptions {
+            delimiter: b'\t',
+            bom: false,
+            crlf: false,
+        },
+    );
+    let shift = usize::from(!header);
+    let import = crate::csv_io::read_members_csv_for(&bytes, Some(b'\t'), plan, year)
+        .map_err(|e| PasteError::Members(block_rows(&e.to_string(), shift)))?;
+    let (edit, actions) = import.to_edit(plan, year)?;
+    let added = actions
+        .iter()
+        .filter(|a| **a == crate::csv_io::MemberAction::Add)
+        .count();
+    Ok(Some(PastedRows {
+        edit,
+        added,
+        updated: actions.len().saturating_sub(added),
+        members: true,
+    }))
+}
+
+/// A members error's "rad N" as the block's row (the header a header-less block was given is
+/// not one of its rows).
+fn block_rows(message: &str, shift: usize) -> String {
+    let Some(rest) = message.strip_prefix("rad ") else {
+        return message.to_string();
+    };
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    match digits.parse::<usize>() {
+        Ok(n) if shift > 0 => format!(
+            "rad {}{}",
+            n.saturating_sub(shift),
+            &rest[digits.len()..]
+        ),
+        _ => message.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -525,6 +661,39 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "Inget klistrades in: rad 1 har 4 celler men tabellen har bara 2 kolumner från den markerade cellen"
+        );
+    }
+
+    #[test]
+    fn members_block_adds_and_updates_municipalities() {
+        let mut p = crate::example::example_plan();
+        let year = p.years[0];
+        let known = p
+            .members
+            .iter()
+            .find(|m| m.kind == crate::allocation::MemberKind::Kommun)
+            .map(|m| m.name.clone())
+            .expect("kommun");
+        let b = block(&format!("Kommun\tInvånare\n{known}\t12 345\nNyby\t4 321\nProvsta\t999"));
+        let cols = ["Kommun", "Invånare"];
+        let r = paste_member_rows(&p, &b, year, &cols, DisplayUnit::Kr)
+            .expect("ok")
+            .expect("rows");
+        assert_eq!(r.message(), "2 medlemmar inlagda, 1 uppdaterad");
+        crate::edit::apply(&mut p, &r.edit).expect("apply");
+        assert!(p.members.iter().any(|m| m.name == "Nyby"));
+        // Header-less on the Kommun column: the grid's columns.
+        let b = block("Ångby\t100\nÖstby\t200x");
+        let e = paste_member_rows(&p, &b, year, &cols, DisplayUnit::Kr).expect_err("refused");
+        assert_eq!(
+            e.to_string(),
+            "Inget klistrades in: rad 2, kolumn \"Invånare\": \"200x\" är inget tal"
+        );
+        // Numbers into the key cells: positional.
+        let b = block("1\n2");
+        assert_eq!(
+            paste_member_rows(&p, &b, year, &["Invånare"], DisplayUnit::Kr).expect("ok"),
+            None
         );
     }
 }

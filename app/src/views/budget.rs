@@ -46,6 +46,7 @@ fn layout(
     report: &Report,
     unit: samplan_engine::DisplayUnit,
     with_kommun: bool,
+    with_notes: bool,
 ) -> (Vec<GridRow>, Vec<RowRef>) {
     let statement = budget_statement(plan, report);
     let years = &statement.years;
@@ -73,6 +74,9 @@ fn layout(
         if with_kommun {
             cells.push(GridCell::default());
         }
+        if with_notes {
+            cells.push(GridCell::default());
+        }
         GridRow { key, kind, cells }
     };
     for row in &statement.rows {
@@ -82,7 +86,10 @@ fn layout(
                 let mut cells = vec![GridCell::read_only(label.clone(), label)];
                 cells.extend(vec![
                     GridCell::default();
-                    FIXED_COLS - 1 + years.len() + usize::from(with_kommun)
+                    FIXED_COLS - 1
+                        + years.len()
+                        + usize::from(with_kommun)
+                        + usize::from(with_notes)
                 ]);
                 rows.push(GridRow {
                     key: format!("rubrik-{}", group_key(*group)),
@@ -130,6 +137,7 @@ fn layout(
                     unit,
                     label,
                     kommuner.clone(),
+                    with_notes,
                 ));
                 refs.push(RowRef::Line(*line, *group));
             }
@@ -159,6 +167,7 @@ fn line_row(
     unit: samplan_engine::DisplayUnit,
     label: String,
     kommuner: Option<std::sync::Arc<[String]>>,
+    with_notes: bool,
 ) -> GridRow {
     let name = line.shown_name().to_string();
     // Share rows name their group, so every input has its own accessible name.
@@ -180,6 +189,8 @@ fn line_row(
             format!("Post {name}{suffix}"),
         )
     };
+    // The note's marker on the line (also when the Notering column is hidden).
+    let name_cell = name_cell.with_marker(Some(line.note.clone()));
     let mut cells = vec![
         name_cell,
         GridCell::editable(
@@ -251,6 +262,21 @@ fn line_row(
             }),
         );
     }
+    if with_notes {
+        let note = line.note.clone();
+        cells.push(
+            GridCell::editable(
+                note.clone(),
+                note.clone(),
+                note,
+                format!("Notering {name}{suffix}"),
+            )
+            .with_testid(match share {
+                None => format!("budget-notering-{}", line.id.0),
+                Some(_) => format!("budget-notering-{}-{}", line.id.0, group_key(group)),
+            }),
+        );
+    }
     GridRow {
         key: match share {
             None => format!("rad-{}", line.id.0),
@@ -262,12 +288,19 @@ fn line_row(
 }
 
 /// The grid's columns as a pasted block is read (Post, Konto, Kategori, the years, Kommun).
-fn paste_columns(plan: &Plan, with_kommun: bool) -> Vec<samplan_engine::BudgetColumn> {
+fn paste_columns(
+    plan: &Plan,
+    with_kommun: bool,
+    with_notes: bool,
+) -> Vec<samplan_engine::BudgetColumn> {
     use samplan_engine::BudgetColumn as C;
     let mut cols = vec![C::Name, C::Account, C::Category];
     cols.extend(plan.years.iter().map(|y| C::Year(*y)));
     if with_kommun {
         cols.push(C::Municipality);
+    }
+    if with_notes {
+        cols.push(C::Note);
     }
     cols
 }
@@ -292,6 +325,7 @@ fn cell_edit(
     col: usize,
     text: &str,
     unit: samplan_engine::DisplayUnit,
+    with_kommun: bool,
 ) -> Result<Option<Edit>, String> {
     let text_trim = text.trim();
     let e = |r: Result<Edit, samplan_engine::EditError>| r.map(Some).map_err(|e| e.to_string());
@@ -306,7 +340,10 @@ fn cell_edit(
             let c = parse_statement_category(text_trim).map_err(|e| e.to_string())?;
             e(Edit::set_line_category(plan, line, c))
         }
-        c if c == FIXED_COLS + plan.years.len() => {
+        c if c == FIXED_COLS + plan.years.len() + usize::from(with_kommun) => {
+            e(Edit::set_line_field(plan, line, LineField::Note(text.trim().to_string())))
+        }
+        c if with_kommun && c == FIXED_COLS + plan.years.len() => {
             let place = parse_line_municipality(plan, text).map_err(|e| e.to_string())?;
             e(Edit::set_line_field(
                 plan,
@@ -338,12 +375,14 @@ pub fn BudgetView() -> impl IntoView {
 
     // What the grid shows: the plan and figures of the active scenario.
     let with_kommun = choices.budget_kommun;
+    let with_notes = choices.budget_notes;
     let built = Memo::new(move |_| {
         let u = unit.get();
         let k = with_kommun.get();
+        let n = with_notes.get();
         choices
             .resolved
-            .with(|p| choices.report.with(|r| layout(p, r, u, k)))
+            .with(|p| choices.report.with(|r| layout(p, r, u, k, n)))
     });
     let rows = Memo::new(move |_| built.with(|b| b.0.clone()));
     let columns = Signal::derive(move || {
@@ -357,7 +396,7 @@ pub fn BudgetView() -> impl IntoView {
             GridColumn {
                 header: "Konto".into(),
                 numeric: false,
-                class: "col-narrow",
+                class: "col-account",
             },
             GridColumn {
                 header: "Kategori".into(),
@@ -381,11 +420,19 @@ pub fn BudgetView() -> impl IntoView {
                 class: "col-medium",
             });
         }
+        if with_notes.get() {
+            cols.push(GridColumn {
+                header: "Notering".into(),
+                numeric: false,
+                class: "col-medium",
+            });
+        }
         cols
     });
 
     let on_write = Callback::new(move |writes: Vec<CellWrite>| -> Result<(), WriteErrors> {
         let u = unit.get_untracked();
+        let k = with_kommun.get_untracked();
         let scenario = choices.scenario_untracked();
         let refs = built.with_untracked(|b| b.1.clone());
         let mut edits = Vec::new();
@@ -395,7 +442,7 @@ pub fn BudgetView() -> impl IntoView {
                 let Some(RowRef::Line(id, _)) = refs.get(w.row).copied() else {
                     continue;
                 };
-                match cell_edit(p, scenario, id, w.col, &w.text, u) {
+                match cell_edit(p, scenario, id, w.col, &w.text, u, k) {
                     Ok(Some(edit)) => edits.push(edit),
                     Ok(None) => {}
                     Err(reason) => errors.push((w.row, w.col, reason)),
@@ -446,7 +493,7 @@ pub fn BudgetView() -> impl IntoView {
                 _ => (None, selected_group.get_untracked().flatten()),
             };
             let at = plan.with_untracked(|p| samplan_engine::BudgetPaste {
-                columns: paste_columns(p, with_kommun.get_untracked())
+                columns: paste_columns(p, with_kommun.get_untracked(), with_notes.get_untracked())
                     .into_iter()
                     .skip(c)
                     .collect(),
@@ -775,6 +822,15 @@ pub fn BudgetView() -> impl IntoView {
                         on:change=move |ev| with_kommun.set(event_target_checked(&ev))
                     />
                     "Visa kolumnen Kommun"
+                </label>
+                <label class="inline checkbox" data-presentation="keep">
+                    <input
+                        type="checkbox"
+                        data-testid="visa-notering-kolumn"
+                        prop:checked=move || with_notes.get()
+                        on:change=move |ev| with_notes.set(event_target_checked(&ev))
+                    />
+                    "Visa kolumnen Notering"
                 </label>
                 <span class="hint">
                     "Markera en cell och skriv. Enter sparar, Esc ångrar inmatningen, Ctrl+V klistrar in från Excel. "

@@ -25,6 +25,7 @@
 mod cell;
 mod clipboard;
 mod fill;
+mod find;
 mod keys;
 mod nav;
 mod paste;
@@ -121,6 +122,9 @@ pub struct GridCell {
     pub placeholder: Option<String>,
     /// The values offered as a list (the input becomes a combobox); typing is still allowed.
     pub options: Option<Arc<[String]>>,
+    /// A note about the row, shown as a small marker in the row header (its text as the
+    /// marker's tooltip and accessible name), e.g. a budget line's Notering.
+    pub marker: Option<String>,
 }
 
 impl GridCell {
@@ -159,6 +163,12 @@ impl GridCell {
     /// The same cell with a placeholder.
     pub fn with_placeholder(mut self, text: impl Into<String>) -> Self {
         self.placeholder = Some(text.into());
+        self
+    }
+
+    /// The same cell with a note marker (`None` or empty: no marker).
+    pub fn with_marker(mut self, note: Option<String>) -> Self {
+        self.marker = note.filter(|n| !n.trim().is_empty());
         self
     }
 
@@ -230,7 +240,16 @@ pub fn Grid(
     sync::install(st);
     let win = window::install(st);
 
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| keys::on_keydown(st, ev);
+    // Hook (issue 17): Ctrl+F opens the grid's own search (it reaches every row).
+    let finder = find::Find::new();
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if find::is_find_key(&ev) {
+            ev.prevent_default();
+            find::open(st, finder);
+            return;
+        }
+        keys::on_keydown(st, ev)
+    };
     let on_copy = move |ev: leptos::ev::ClipboardEvent| clipboard::on_copy(st, ev);
     let on_paste =
         move |ev: leptos::ev::ClipboardEvent| clipboard::on_paste(st, ev, on_paste_rows);
@@ -301,6 +320,7 @@ pub fn Grid(
     let lists_id = id.clone();
 
     view! {
+        {find::view(st, finder)}
         // Keys, copy and paste are handled on the scrolling wrapper, which takes the focus when
         // the focused row scrolls out of the rendered window (so keys still reach the grid).
         <div
