@@ -47,9 +47,26 @@ fn layout(
     unit: samplan_engine::DisplayUnit,
     with_kommun: bool,
     with_notes: bool,
+    shape: &Shape,
 ) -> (Vec<GridRow>, Vec<RowRef>) {
     let statement = budget_statement(plan, report);
-    let years = &statement.years;
+    // Hidden years are left out (issue 17, the user's layout).
+    let keep: Vec<usize> = (0..statement.years.len())
+        .filter(|i| {
+            statement
+                .years
+                .get(*i)
+                .is_some_and(|y| !shape.hidden_years.contains(y))
+        })
+        .collect();
+    let pick = |v: &[Option<Amount>]| -> Vec<Option<Amount>> {
+        keep.iter().map(|i| v.get(*i).copied().flatten()).collect()
+    };
+    let shown_years: Vec<samplan_engine::Year> = keep
+        .iter()
+        .filter_map(|i| statement.years.get(*i).copied())
+        .collect();
+    let years = &shown_years;
     // The Kommun column's list: the plan's municipalities (one shared list for every row).
     let kommuner: Option<std::sync::Arc<[String]>> =
         with_kommun.then(|| line_municipality_options(plan).into());
@@ -83,6 +100,12 @@ fn layout(
         let label = row.label(plan);
         match row {
             StatementRow::Heading { group } => {
+                // A collapsed group shows only its heading and subtotal.
+                let label = if shape.collapsed.contains(&group_key(*group)) {
+                    format!("{label} (hopfälld)")
+                } else {
+                    label
+                };
                 let mut cells = vec![GridCell::read_only(label.clone(), label)];
                 cells.extend(vec![
                     GridCell::default();
@@ -103,7 +126,7 @@ fn layout(
                     format!("summa-{}", group_key(*group)),
                     &label,
                     RowKind::Subtotal,
-                    amounts.iter().copied().map(Some).collect(),
+                    pick(&amounts.iter().copied().map(Some).collect::<Vec<_>>()),
                 ));
                 refs.push(RowRef::Group(*group));
             }
@@ -117,7 +140,7 @@ fn layout(
                     format!("total-{total:?}"),
                     &label,
                     kind,
-                    amounts.clone(),
+                    pick(amounts),
                 ));
                 refs.push(RowRef::Other);
             }
@@ -128,11 +151,14 @@ fn layout(
                 amounts,
             } => {
                 let Some(l) = plan.line(*line) else { continue };
+                if shape.collapsed.contains(&group_key(*group)) {
+                    continue;
+                }
                 rows.push(line_row(
                     l,
                     *group,
                     *share,
-                    amounts,
+                    &pick(amounts),
                     years,
                     unit,
                     label,
@@ -144,6 +170,31 @@ fn layout(
         }
     }
     (rows, refs)
+}
+
+/// The user's shape of the budget grid (issue 17): collapsed groups (by [`group_key`]) and
+/// hidden years. Kept per plan in this browser (see [`load_shape`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct Shape {
+    collapsed: std::collections::BTreeSet<String>,
+    hidden_years: std::collections::BTreeSet<samplan_engine::Year>,
+}
+
+/// The storage key of a plan's budget grid shape.
+fn shape_key(plan_id: &str) -> String {
+    format!("samplan:v1:layout:{plan_id}:budget-shape")
+}
+
+/// The shape kept for a plan (the default when none is kept or it cannot be read).
+fn load_shape(plan_id: &str) -> Shape {
+    use gloo_storage::Storage;
+    gloo_storage::LocalStorage::get(shape_key(plan_id)).unwrap_or_default()
+}
+
+/// Keeps a plan's shape (a full storage only loses the preference).
+fn save_shape(plan_id: &str, shape: &Shape) {
+    use gloo_storage::Storage;
+    let _ = gloo_storage::LocalStorage::set(shape_key(plan_id), shape);
 }
 
 /// A stable key part for a group.
@@ -289,13 +340,13 @@ fn line_row(
 
 /// The grid's columns as a pasted block is read (Post, Konto, Kategori, the years, Kommun).
 fn paste_columns(
-    plan: &Plan,
+    years: &[samplan_engine::Year],
     with_kommun: bool,
     with_notes: bool,
 ) -> Vec<samplan_engine::BudgetColumn> {
     use samplan_engine::BudgetColumn as C;
     let mut cols = vec![C::Name, C::Account, C::Category];
-    cols.extend(plan.years.iter().map(|y| C::Year(*y)));
+    cols.extend(years.iter().map(|y| C::Year(*y)));
     if with_kommun {
         cols.push(C::Municipality);
     }
@@ -326,6 +377,7 @@ fn cell_edit(
     text: &str,
     unit: samplan_engine::DisplayUnit,
     with_kommun: bool,
+    years: &[samplan_engine::Year],
 ) -> Result<Option<Edit>, String> {
     let text_trim = text.trim();
     let e = |r: Result<Edit, samplan_engine::EditError>| r.map(Some).map_err(|e| e.to_string());
@@ -340,10 +392,10 @@ fn cell_edit(
             let c = parse_statement_category(text_trim).map_err(|e| e.to_string())?;
             e(Edit::set_line_category(plan, line, c))
         }
-        c if c == FIXED_COLS + plan.years.len() + usize::from(with_kommun) => {
+        c if c == FIXED_COLS + years.len() + usize::from(with_kommun) => {
             e(Edit::set_line_field(plan, line, LineField::Note(text.trim().to_string())))
         }
-        c if with_kommun && c == FIXED_COLS + plan.years.len() => {
+        c if with_kommun && c == FIXED_COLS + years.len() => {
             let place = parse_line_municipality(plan, text).map_err(|e| e.to_string())?;
             e(Edit::set_line_field(
                 plan,
@@ -352,7 +404,7 @@ fn cell_edit(
             ))
         }
         c => {
-            let Some(year) = plan.years.get(c - FIXED_COLS).copied() else {
+            let Some(year) = years.get(c - FIXED_COLS).copied() else {
                 return Ok(None);
             };
             // A number or a formula (`=60000*1,02`, docs/numbers.md "Formulas").
@@ -376,15 +428,62 @@ pub fn BudgetView() -> impl IntoView {
     // What the grid shows: the plan and figures of the active scenario.
     let with_kommun = choices.budget_kommun;
     let with_notes = choices.budget_notes;
+    // Column widths are kept per plan (grid/layout.rs).
+    let session = use_context::<crate::session::Session>();
+    // The user's shape of the grid, kept per plan (collapsed groups, hidden years).
+    let plan_id = Signal::derive(move || session.map(|s| s.current_id.get()).unwrap_or_default());
+    let shape = RwSignal::new(Shape::default());
+    Effect::new(move |_| {
+        let id = plan_id.get();
+        shape.set(if id.is_empty() { Shape::default() } else { load_shape(&id) });
+    });
+    let change_shape = move |f: &dyn Fn(&mut Shape)| {
+        shape.update(|s| f(s));
+        let id = plan_id.get_untracked();
+        if !id.is_empty() {
+            shape.with_untracked(|s| save_shape(&id, s));
+        }
+    };
+    let shown_years = Memo::new(move |_| {
+        let hidden = shape.with(|s| s.hidden_years.clone());
+        plan.with(|p| {
+            p.years
+                .iter()
+                .copied()
+                .filter(|y| !hidden.contains(y))
+                .collect::<Vec<_>>()
+        })
+    });
+    let layout_key = Signal::derive(move || {
+        session
+            .map(|s| format!("{}:budget", s.current_id.get()))
+            .unwrap_or_default()
+    });
     let built = Memo::new(move |_| {
         let u = unit.get();
         let k = with_kommun.get();
         let n = with_notes.get();
-        choices
-            .resolved
-            .with(|p| choices.report.with(|r| layout(p, r, u, k, n)))
+        shape.with(|sh| {
+            choices
+                .resolved
+                .with(|p| choices.report.with(|r| layout(p, r, u, k, n, sh)))
+        })
     });
     let rows = Memo::new(move |_| built.with(|b| b.0.clone()));
+    // The groups the grid has (for collapsing), in order.
+    let groups = Memo::new(move |_| {
+        built.with(|b| {
+            let mut gs: Vec<StatementGroup> = Vec::new();
+            for r in &b.1 {
+                if let RowRef::Group(g) = r {
+                    if !gs.contains(g) {
+                        gs.push(*g);
+                    }
+                }
+            }
+            gs
+        })
+    });
     let columns = Signal::derive(move || {
         let u = unit.get();
         let mut cols = vec![
@@ -404,15 +503,13 @@ pub fn BudgetView() -> impl IntoView {
                 class: "col-medium",
             },
         ];
-        plan.with(|p| {
-            for y in &p.years {
-                cols.push(GridColumn {
-                    header: format!("{y} ({})", u.label()),
-                    numeric: true,
-                    class: "",
-                });
-            }
-        });
+        for y in shown_years.get() {
+            cols.push(GridColumn {
+                header: format!("{y} ({})", u.label()),
+                numeric: true,
+                class: "",
+            });
+        }
         if with_kommun.get() {
             cols.push(GridColumn {
                 header: "Kommun".into(),
@@ -433,6 +530,7 @@ pub fn BudgetView() -> impl IntoView {
     let on_write = Callback::new(move |writes: Vec<CellWrite>| -> Result<(), WriteErrors> {
         let u = unit.get_untracked();
         let k = with_kommun.get_untracked();
+        let shown = shown_years.get_untracked();
         let scenario = choices.scenario_untracked();
         let refs = built.with_untracked(|b| b.1.clone());
         let mut edits = Vec::new();
@@ -442,7 +540,7 @@ pub fn BudgetView() -> impl IntoView {
                 let Some(RowRef::Line(id, _)) = refs.get(w.row).copied() else {
                     continue;
                 };
-                match cell_edit(p, scenario, id, w.col, &w.text, u, k) {
+                match cell_edit(p, scenario, id, w.col, &w.text, u, k, &shown) {
                     Ok(Some(edit)) => edits.push(edit),
                     Ok(None) => {}
                     Err(reason) => errors.push((w.row, w.col, reason)),
@@ -492,15 +590,19 @@ pub fn BudgetView() -> impl IntoView {
                 Some(RowRef::Group(group)) => (None, group),
                 _ => (None, selected_group.get_untracked().flatten()),
             };
-            let at = plan.with_untracked(|p| samplan_engine::BudgetPaste {
-                columns: paste_columns(p, with_kommun.get_untracked(), with_notes.get_untracked())
+            let at = samplan_engine::BudgetPaste {
+                columns: paste_columns(
+                    &shown_years.get_untracked(),
+                    with_kommun.get_untracked(),
+                    with_notes.get_untracked(),
+                )
                     .into_iter()
                     .skip(c)
                     .collect(),
                 line,
                 category,
                 unit: unit.get_untracked(),
-            });
+            };
             let pasted =
                 plan.with_untracked(|p| samplan_engine::paste_budget_rows(p, &block, &at));
             match pasted {
@@ -653,7 +755,7 @@ pub fn BudgetView() -> impl IntoView {
     let selected_year = Memo::new(move |_| {
         let (_, c) = selection.get();
         c.checked_sub(FIXED_COLS)
-            .and_then(|i| plan.with(|p| p.years.get(i).copied()))
+            .and_then(|i| shown_years.with(|ys| ys.get(i).copied()))
     });
     let can_index = move || has_line() && selected_year.get().is_some();
     let index_open = RwSignal::new(false);
@@ -832,6 +934,71 @@ pub fn BudgetView() -> impl IntoView {
                     />
                     "Visa kolumnen Notering"
                 </label>
+                <details class="grid-shape" data-presentation="keep">
+                    <summary>"Grupper och år"</summary>
+                    <fieldset>
+                        <legend>"Visa grupperna (en hopfälld grupp visar bara rubrik och summa)"</legend>
+                        {move || {
+                            groups
+                                .get()
+                                .into_iter()
+                                .map(|g| {
+                                    let key = group_key(g);
+                                    let (k1, k2) = (key.clone(), key);
+                                    view! {
+                                        <label class="inline checkbox">
+                                            <input
+                                                type="checkbox"
+                                                prop:checked=move || shape.with(|s| !s.collapsed.contains(&k1))
+                                                on:change=move |ev| {
+                                                    let show = event_target_checked(&ev);
+                                                    let k = k2.clone();
+                                                    change_shape(&move |s: &mut Shape| {
+                                                        if show {
+                                                            s.collapsed.remove(&k);
+                                                        } else {
+                                                            s.collapsed.insert(k.clone());
+                                                        }
+                                                    });
+                                                }
+                                            />
+                                            {group_label(g)}
+                                        </label>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </fieldset>
+                    <fieldset>
+                        <legend>"Visa åren"</legend>
+                        {move || {
+                            plan.with(|p| p.years.clone())
+                                .into_iter()
+                                .map(|y| {
+                                    view! {
+                                        <label class="inline checkbox">
+                                            <input
+                                                type="checkbox"
+                                                prop:checked=move || shape.with(|s| !s.hidden_years.contains(&y))
+                                                on:change=move |ev| {
+                                                    let show = event_target_checked(&ev);
+                                                    change_shape(&move |s: &mut Shape| {
+                                                        if show {
+                                                            s.hidden_years.remove(&y);
+                                                        } else {
+                                                            s.hidden_years.insert(y);
+                                                        }
+                                                    });
+                                                }
+                                            />
+                                            {y.to_string()}
+                                        </label>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </fieldset>
+                </details>
                 <span class="hint">
                     "Markera en cell och skriv. Enter sparar, Esc ångrar inmatningen, Ctrl+V klistrar in från Excel. "
                     "Kolumnen Kommun kopplar posten till kommunen där insatsen finns (Kommun-vyn listar den)."
@@ -880,6 +1047,7 @@ pub fn BudgetView() -> impl IntoView {
                         on_write=on_write
                         selection=selection
                         on_paste_rows=on_paste_rows
+                        layout_key=layout_key
                     />
                 </div>
                 {move || {

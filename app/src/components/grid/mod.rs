@@ -27,6 +27,7 @@ mod clipboard;
 mod fill;
 mod find;
 mod keys;
+mod layout;
 mod nav;
 mod paste;
 mod state;
@@ -235,7 +236,12 @@ pub fn Grid(
     /// ([`paste`]).
     #[prop(optional)]
     on_paste_rows: Option<PasteRows>,
+    /// Keep the column widths the user sets under this key (per plan; [`layout`]).
+    #[prop(optional, into)]
+    layout_key: Option<Signal<String>>,
 ) -> impl IntoView {
+    let widths = layout::Widths::new(layout_key);
+    let resizable = layout_key.is_some();
     let st = GridState::new(id.clone(), rows, columns, on_write, selection);
     sync::install(st);
     let win = window::install(st);
@@ -350,9 +356,21 @@ pub fn Grid(
                                 .get()
                                 .into_iter()
                                 .map(|col| {
+                                    // Hook (issue 17): widths set by the user.
+                                    let key = layout::column_key(&col.header);
+                                    let (k1, k2) = (key.clone(), key);
+                                    let header = col.header.clone();
                                     view! {
-                                        <th scope="col" class=col.class class:num=col.numeric>
+                                        <th
+                                            scope="col"
+                                            class=col.class
+                                            class:num=col.numeric
+                                            class:resizable=resizable
+                                            style:width=move || widths.css(&k1)
+                                            style:min-width=move || widths.css(&k2)
+                                        >
                                             {col.header}
+                                            {resizable.then(|| layout::handle(widths, header))}
                                         </th>
                                     }
                                 })
