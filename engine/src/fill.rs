@@ -66,7 +66,10 @@ impl Edit {
         if later.is_empty() {
             return Err(IndexError::LastYear(from));
         }
-        let factor = Decimal::ONE + percent / Decimal::ONE_HUNDRED;
+        let factor = percent
+            .checked_div(Decimal::ONE_HUNDRED)
+            .and_then(|p| p.checked_add(Decimal::ONE))
+            .ok_or(IndexError::Percent(percent))?;
         let mut exact = start.value();
         let mut edits = Vec::with_capacity(later.len());
         for y in later {
@@ -106,8 +109,8 @@ mod tests {
     #[test]
     fn later_years_compound_and_round_half_up_to_kronor() {
         let mut p = plan();
-        let e = Edit::index_line_years(&p, None, LineId(1), 2026, Decimal::new(25, 1))
-            .expect("edit");
+        let e =
+            Edit::index_line_years(&p, None, LineId(1), 2026, Decimal::new(25, 1)).expect("edit");
         crate::edit::apply(&mut p, &e).expect("apply");
         let l = &p.lines[0];
         assert_eq!(l.amount(2026), Amount::kr(100_000));
@@ -126,17 +129,35 @@ mod tests {
         let p = plan();
         let msg = |r: Result<Edit, IndexError>| r.expect_err("refused").to_string();
         assert_eq!(
-            msg(Edit::index_line_years(&p, None, LineId(1), 2028, Decimal::ONE)),
+            msg(Edit::index_line_years(
+                &p,
+                None,
+                LineId(1),
+                2028,
+                Decimal::ONE
+            )),
             "posten har inget belopp 2028 att räkna upp från"
         );
         let mut q = p.clone();
         q.lines[0].amounts.insert(2029, Amount::kr(1));
         assert_eq!(
-            msg(Edit::index_line_years(&q, None, LineId(1), 2029, Decimal::ONE)),
+            msg(Edit::index_line_years(
+                &q,
+                None,
+                LineId(1),
+                2029,
+                Decimal::ONE
+            )),
             "2029 är planens sista år: det finns inga senare år att fylla"
         );
         assert_eq!(
-            msg(Edit::index_line_years(&p, None, LineId(1), 2026, Decimal::from(-100))),
+            msg(Edit::index_line_years(
+                &p,
+                None,
+                LineId(1),
+                2026,
+                Decimal::from(-100)
+            )),
             "−100 % går inte: uppräkningen måste vara större än −100 %"
         );
     }

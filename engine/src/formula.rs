@@ -20,9 +20,9 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::bounds::{check_amount, BoundsError};
+use crate::edit::{Edit, EditError, LineField};
 use crate::format::DisplayUnit;
 use crate::money::{round_half_up, Amount};
-use crate::edit::{Edit, EditError, LineField};
 use crate::parse::{parse_amount_in, parse_number, NumberError};
 use crate::plan::{LineId, Plan, ScenarioId, Year};
 
@@ -118,11 +118,7 @@ impl Parser {
     }
 
     fn skip_spaces(&mut self) {
-        while self
-            .chars
-            .get(self.pos)
-            .is_some_and(|c| c.is_whitespace())
-        {
+        while self.chars.get(self.pos).is_some_and(|c| c.is_whitespace()) {
             self.pos = self.pos.saturating_add(1);
         }
     }
@@ -205,13 +201,16 @@ impl Parser {
             }
             i = i.saturating_add(1);
         }
-        let body: String = self.chars[start..end].iter().collect();
+        let body: String = self.chars.get(start..end).unwrap_or_default().iter().collect();
         // An optional unit after the number (spaces allowed before it).
         let mut j = end;
         while self.chars.get(j).is_some_and(|c| c.is_whitespace()) {
             j = j.saturating_add(1);
         }
-        let word: String = self.chars[j..]
+        let word: String = self
+            .chars
+            .get(j..)
+            .unwrap_or_default()
             .iter()
             .take_while(|c| c.is_alphabetic())
             .collect();
@@ -221,8 +220,8 @@ impl Parser {
             "mkr" => Some(Decimal::from(1_000_000)),
             _ => None,
         };
-        let value = parse_number(&body)
-            .map_err(|e| self.err(start, FormulaErrorKind::Number(e)))?;
+        let value =
+            parse_number(&body).map_err(|e| self.err(start, FormulaErrorKind::Number(e)))?;
         self.pos = end;
         let value = match factor {
             Some(f) => {
@@ -234,7 +233,9 @@ impl Parser {
                 value
                     .checked_mul(f)
                     .and_then(|v| v.checked_div(per_unit))
-                    .ok_or_else(|| self.err(start, FormulaErrorKind::Bounds(BoundsError::AmountTooLarge)))?
+                    .ok_or_else(|| {
+                        self.err(start, FormulaErrorKind::Bounds(BoundsError::AmountTooLarge))
+                    })?
             }
             None => value,
         };
@@ -276,7 +277,7 @@ fn eval(node: &Node) -> Result<Decimal, FormulaError> {
     };
     match node {
         Node::Num(v) => Ok(*v),
-        Node::Neg(x) => Ok(-eval(x)?),
+        Node::Neg(x) => Ok(Decimal::ZERO.checked_sub(eval(x)?).unwrap_or_default()),
         Node::Group(x) => eval(x),
         Node::Bin(op, a, b, at) => {
             let (a, b) = (eval(a)?, eval(b)?);
@@ -406,7 +407,10 @@ impl Edit {
                 unit,
                 value: a,
             };
-            (Edit::set_line_amount(plan, scenario, line, year, a)?, Some(f))
+            (
+                Edit::set_line_amount(plan, scenario, line, year, a)?,
+                Some(f),
+            )
         } else {
             let a = parse_amount_in(t, unit)?;
             (Edit::set_line_amount(plan, scenario, line, year, a)?, None)
@@ -569,7 +573,10 @@ mod tests {
         typed(&mut p, "=60000*1,02");
         let l = &p.lines[0];
         assert_eq!(l.amount(2026), Amount::kr(61_200));
-        assert_eq!(l.formula(2026).map(|f| f.text.as_str()), Some("=60000*1,02"));
+        assert_eq!(
+            l.formula(2026).map(|f| f.text.as_str()),
+            Some("=60000*1,02")
+        );
         // Saved in the plan file and read back.
         let json = crate::plan_file::plan_to_json(&p);
         assert!(json.contains("=60000*1,02"));
@@ -610,7 +617,10 @@ mod tests {
         let e = Edit::set_line_amount_text(&sc, Some(id), LineId(1), 2026, "=1+1", DisplayUnit::Kr)
             .expect("edit");
         crate::edit::apply(&mut sc, &e).expect("apply");
-        assert!(sc.lines[0].formula(2026).is_some(), "the base plan keeps its formula");
+        assert!(
+            sc.lines[0].formula(2026).is_some(),
+            "the base plan keeps its formula"
+        );
         let resolved = sc.resolved(Some(id));
         assert_eq!(resolved.lines[0].amount(2026), Amount::kr(2));
         assert_eq!(resolved.lines[0].formula(2026), None);

@@ -96,8 +96,8 @@ mod distribution;
 mod edit;
 mod equity;
 mod example;
-mod followup;
 mod fill;
+mod followup;
 mod format;
 mod formula;
 mod key_choice;
@@ -161,6 +161,7 @@ pub use edit::{
 };
 pub use equity::{equity_roll_forward, EquityInput, EquityYear, ResultBasis};
 pub use example::{example_plan, generated_plan, vm2024_plan, VM_2024_KOMMUNER};
+pub use fill::IndexError;
 pub use followup::{
     follow_up, follow_up_figures, follow_up_with, FollowUp, FollowUpFigures, FollowUpRow,
     FollowUpRowKind,
@@ -171,6 +172,9 @@ pub use format::{
     format_plain_natural, format_signed_kr_ore, format_signed_money, format_signed_percent,
     format_signed_percent_edit, format_signed_points, format_tkr, with_sign, DisplayUnit, MINUS,
     NBSP,
+};
+pub use formula::{
+    evaluate_formula, is_formula, AmountInputError, FormulaError, FormulaErrorKind, LineFormula,
 };
 pub use key_choice::{KeyValueColumn, KEY_CHOICES};
 pub use levers::{
@@ -197,11 +201,10 @@ pub use parse::{
     parse_amount, parse_amount_in, parse_count, parse_number, parse_percent, NumberError,
     NumberErrorKind,
 };
-pub use fill::IndexError;
-pub use formula::{
-    evaluate_formula, is_formula, AmountInputError, FormulaError, FormulaErrorKind, LineFormula,
+pub use paste::{
+    paste_budget_rows, paste_member_rows, paste_summary, BudgetColumn, BudgetPaste, PasteError,
+    PastedRows,
 };
-pub use paste::{paste_budget_rows, paste_member_rows, paste_summary, BudgetColumn, BudgetPaste, PasteError, PastedRows};
 pub use plan::{
     BudgetLine, Category, DistributionBase, EquityBase, FundingInput, KeyValues, LineId, Member,
     MemberId, Outcome, Overrides, PercentRounding, Plan, Scenario, ScenarioId, Settings,

@@ -116,7 +116,12 @@ fn summary_of(noun: (&str, &str), added: usize, updated: usize) -> String {
         (0, 0) => format!("Inga {} klistrades in", noun.1),
         (a, 0) => format!("{a} {} {}", posts(a), added_word(a)),
         (0, u) => format!("{u} {} {}", posts(u), updated_word(u)),
-        (a, u) => format!("{a} {} {}, {u} {}", posts(a), added_word(a), updated_word(u)),
+        (a, u) => format!(
+            "{a} {} {}, {u} {}",
+            posts(a),
+            added_word(a),
+            updated_word(u)
+        ),
     }
 }
 
@@ -180,10 +185,7 @@ fn is_header(row: &[String]) -> bool {
 /// Returns the header without the unit and the unit it names.
 fn year_header(header: &str) -> Option<(String, Option<DisplayUnit>)> {
     let h = normalize_header(header);
-    let (body, unit) = if let Some(b) = h
-        .strip_suffix("(tkr)")
-        .or_else(|| h.strip_suffix("tkr"))
-    {
+    let (body, unit) = if let Some(b) = h.strip_suffix("(tkr)").or_else(|| h.strip_suffix("tkr")) {
         (b.trim(), Some(DisplayUnit::Tkr))
     } else if let Some(b) = h.strip_suffix("(kr)").or_else(|| h.strip_suffix("kr")) {
         (b.trim(), Some(DisplayUnit::Kr))
@@ -467,11 +469,7 @@ fn block_rows(message: &str, shift: usize) -> String {
     };
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     match digits.parse::<usize>() {
-        Ok(n) if shift > 0 => format!(
-            "rad {}{}",
-            n.saturating_sub(shift),
-            &rest[digits.len()..]
-        ),
+        Ok(n) if shift > 0 => format!("rad {}{}", n.saturating_sub(shift), &rest[digits.len()..]),
         _ => message.to_string(),
     }
 }
@@ -574,7 +572,10 @@ mod tests {
         assert_eq!(new.amount(2027), Amount::kr(3));
         a.unit = DisplayUnit::Tkr;
         let b = block("Post\t2026\t2027 kr\nA\t12\t3\nB\t500 kr\t");
-        let q = applied(&p, &paste_budget_rows(&p, &b, &a).expect("ok").expect("rows"));
+        let q = applied(
+            &p,
+            &paste_budget_rows(&p, &b, &a).expect("ok").expect("rows"),
+        );
         assert_eq!(q.lines[2].amount(2026), Amount::kr(12_000));
         assert_eq!(q.lines[2].amount(2027), Amount::kr(3));
         assert_eq!(q.lines[3].amount(2026), Amount::kr(500));
@@ -674,7 +675,9 @@ mod tests {
             .find(|m| m.kind == crate::allocation::MemberKind::Kommun)
             .map(|m| m.name.clone())
             .expect("kommun");
-        let b = block(&format!("Kommun\tInvånare\n{known}\t12 345\nNyby\t4 321\nProvsta\t999"));
+        let b = block(&format!(
+            "Kommun\tInvånare\n{known}\t12 345\nNyby\t4 321\nProvsta\t999"
+        ));
         let cols = ["Kommun", "Invånare"];
         let r = paste_member_rows(&p, &b, year, &cols, DisplayUnit::Kr)
             .expect("ok")

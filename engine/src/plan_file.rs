@@ -128,7 +128,12 @@ pub fn plan_to_json(plan: &Plan) -> String {
     let plan = if plan.lines.iter().any(BudgetLine::has_stale_formula) {
         let mut p = plan.clone();
         for l in &mut p.lines {
-            let fresh: Vec<Year> = l.formulas.keys().copied().filter(|y| l.formula(*y).is_some()).collect();
+            let fresh: Vec<Year> = l
+                .formulas
+                .keys()
+                .copied()
+                .filter(|y| l.formula(*y).is_some())
+                .collect();
             l.formulas.retain(|y, _| fresh.contains(y));
         }
         cleaned = p;

@@ -154,3 +154,45 @@ test('Ctrl+F in the grid finds row 1 900 of a 2 000-line plan; Enter goes to the
   await expect(found).toBeFocused();
   await expect(page.getByRole('search')).toHaveCount(0);
 });
+
+test('a column widened by keyboard and by dragging, a collapsed group and a hidden year are kept after reload', async ({ app, page }) => {
+  await app.open('#budget');
+  const budget = new BudgetView(app);
+  const [, y2] = await yearsOf(budget);
+  const konto = budget.grid.table.locator('thead th', { hasText: 'Konto' });
+  const width = async () => Math.round((await konto.boundingBox())!.width);
+  const before = await width();
+  // Six digits fit in Konto by default.
+  const account = budget.grid.input(`Konto ${RENT}`);
+  expect(await account.evaluate((e) => (e as HTMLInputElement).scrollWidth <= (e as HTMLInputElement).clientWidth)).toBe(true);
+
+  const handle = page.getByRole('separator', { name: 'Bredd på kolumnen Konto' });
+  await handle.focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+  await expect.poll(width).toBe(before + 50);
+  // Dragging 40 px further.
+  const box = (await handle.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.up();
+  await expect.poll(width).toBe(before + 90);
+
+  await page.getByText('Grupper och år').click();
+  await page.getByRole('group', { name: /^Visa grupperna/ }).getByRole('checkbox', { name: 'Kansli' }).uncheck();
+  await expect(budget.grid.input(`Post ${RENT}`)).toHaveCount(0);
+  await expect(budget.sum('Summa Kansli', y2)).toBeVisible();
+  await page.getByRole('group', { name: 'Visa åren' }).getByRole('checkbox', { name: String(y2) }).uncheck();
+  await expect(budget.grid.table.locator('thead th', { hasText: `${y2} (kr)` })).toHaveCount(0);
+  await page.screenshot({ path: '/tmp/h4-layout.png' });
+
+  await app.reload();
+  await app.goTo('Budget');
+  await expect.poll(width).toBe(before + 90);
+  await expect(budget.grid.input(`Post ${RENT}`)).toHaveCount(0);
+  await expect(budget.grid.table.locator('thead th', { hasText: `${y2} (kr)` })).toHaveCount(0);
+  // Shown again.
+  await page.getByText('Grupper och år').click();
+  await page.getByRole('group', { name: /^Visa grupperna/ }).getByRole('checkbox', { name: 'Kansli' }).check();
+  await expect(budget.grid.input(`Post ${RENT}`)).toBeVisible();
+});

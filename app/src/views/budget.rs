@@ -392,9 +392,11 @@ fn cell_edit(
             let c = parse_statement_category(text_trim).map_err(|e| e.to_string())?;
             e(Edit::set_line_category(plan, line, c))
         }
-        c if c == FIXED_COLS + years.len() + usize::from(with_kommun) => {
-            e(Edit::set_line_field(plan, line, LineField::Note(text.trim().to_string())))
-        }
+        c if c == FIXED_COLS + years.len() + usize::from(with_kommun) => e(Edit::set_line_field(
+            plan,
+            line,
+            LineField::Note(text.trim().to_string()),
+        )),
         c if with_kommun && c == FIXED_COLS + years.len() => {
             let place = parse_line_municipality(plan, text).map_err(|e| e.to_string())?;
             e(Edit::set_line_field(
@@ -435,7 +437,11 @@ pub fn BudgetView() -> impl IntoView {
     let shape = RwSignal::new(Shape::default());
     Effect::new(move |_| {
         let id = plan_id.get();
-        shape.set(if id.is_empty() { Shape::default() } else { load_shape(&id) });
+        shape.set(if id.is_empty() {
+            Shape::default()
+        } else {
+            load_shape(&id)
+        });
     });
     let change_shape = move |f: &dyn Fn(&mut Shape)| {
         shape.update(|s| f(s));
@@ -596,15 +602,14 @@ pub fn BudgetView() -> impl IntoView {
                     with_kommun.get_untracked(),
                     with_notes.get_untracked(),
                 )
-                    .into_iter()
-                    .skip(c)
-                    .collect(),
+                .into_iter()
+                .skip(c)
+                .collect(),
                 line,
                 category,
                 unit: unit.get_untracked(),
             };
-            let pasted =
-                plan.with_untracked(|p| samplan_engine::paste_budget_rows(p, &block, &at));
+            let pasted = plan.with_untracked(|p| samplan_engine::paste_budget_rows(p, &block, &at));
             match pasted {
                 Ok(None) => None,
                 Ok(Some(rows)) => {
@@ -762,7 +767,8 @@ pub fn BudgetView() -> impl IntoView {
     let index_text = RwSignal::new(String::new());
     let index_error = RwSignal::new(String::new());
     let run_index = move || {
-        let (Some((id, _)), Some(year)) = (selected_line.get_untracked(), selected_year.get_untracked())
+        let (Some((id, _)), Some(year)) =
+            (selected_line.get_untracked(), selected_year.get_untracked())
         else {
             return;
         };

@@ -185,17 +185,17 @@ pub(crate) fn read_budget_table(
     plan: &Plan,
     match_lines: bool,
 ) -> Result<BudgetImport, PlanCsvError> {
-    let name_col = opt_col(&table, &LINE_NAME_COLUMNS)?;
+    let name_col = opt_col(table, &LINE_NAME_COLUMNS)?;
     if match_lines && name_col.is_none() {
         return Err(CsvError::MissingColumn {
             column: "Post".to_string(),
         }
         .into());
     }
-    let account_col = opt_col(&table, &ACCOUNT_COLUMNS)?;
-    let category_col = opt_col(&table, &CATEGORY_COLUMNS)?;
-    let municipality_col = opt_col(&table, &MUNICIPALITY_COLUMNS)?;
-    let note_col = opt_col(&table, &NOTE_COLUMNS)?;
+    let account_col = opt_col(table, &ACCOUNT_COLUMNS)?;
+    let category_col = opt_col(table, &CATEGORY_COLUMNS)?;
+    let municipality_col = opt_col(table, &MUNICIPALITY_COLUMNS)?;
+    let note_col = opt_col(table, &NOTE_COLUMNS)?;
     let mut year_cols: Vec<(Year, usize)> = Vec::new();
     let mut year_seen: HashMap<Year, usize> = HashMap::new();
     for (i, h) in table.headers.iter().enumerate() {
@@ -254,7 +254,7 @@ pub(crate) fn read_budget_table(
                 None
             } else {
                 // Signed: a negative cost is net income (docs/budget.md).
-                Some(amount_cell(&table, row, *col, text, Sign::Any)?)
+                Some(amount_cell(table, row, *col, text, Sign::Any)?)
             };
             amounts.insert(*y, a);
         }

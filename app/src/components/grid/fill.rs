@@ -45,7 +45,10 @@ pub(super) fn fill(st: GridState, way: Fill) {
                     continue;
                 };
                 for &r in &targets {
-                    if st.cell_at(r, c).is_some_and(|cell| cell.editable && cell.edit != from.edit) {
+                    if st
+                        .cell_at(r, c)
+                        .is_some_and(|cell| cell.editable && cell.edit != from.edit)
+                    {
                         writes.push(CellWrite {
                             row: r,
                             col: c,
@@ -61,7 +64,10 @@ pub(super) fn fill(st: GridState, way: Fill) {
                     continue;
                 };
                 for &c in &targets {
-                    if st.cell_at(r, c).is_some_and(|cell| cell.editable && cell.edit != from.edit) {
+                    if st
+                        .cell_at(r, c)
+                        .is_some_and(|cell| cell.editable && cell.edit != from.edit)
+                    {
                         writes.push(CellWrite {
                             row: r,
                             col: c,

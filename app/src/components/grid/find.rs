@@ -60,7 +60,11 @@ fn matches(st: GridState, query: &str) -> Vec<Pos> {
             .enumerate()
             .flat_map(|(r, row)| {
                 row.cells.iter().enumerate().filter_map(move |(c, cell)| {
-                    let shown = if cell.display.is_empty() { &cell.edit } else { &cell.display };
+                    let shown = if cell.display.is_empty() {
+                        &cell.edit
+                    } else {
+                        &cell.display
+                    };
                     shown.to_lowercase().contains(query).then_some((r, c))
                 })
             })
@@ -77,7 +81,10 @@ fn step(st: GridState, f: Find, back: bool) {
     }
     let all = matches(st, &query);
     if all.is_empty() {
-        f.status.set(format!("Inga träffar för \"{}\"", f.query.get_untracked().trim()));
+        f.status.set(format!(
+            "Inga träffar för \"{}\"",
+            f.query.get_untracked().trim()
+        ));
         return;
     }
     let here = st.sel.get_untracked();

@@ -103,7 +103,12 @@ fn header_width(el: &web_sys::Element) -> i32 {
 pub(super) fn handle(w: Widths, header: String) -> impl IntoView {
     let column = column_key(&header);
     let label = format!("Bredd på kolumnen {column}");
-    let (c1, c2, c3, c4) = (column.clone(), column.clone(), column.clone(), column.clone());
+    let (c1, c2, c3, c4) = (
+        column.clone(),
+        column.clone(),
+        column.clone(),
+        column.clone(),
+    );
     let now = move || {
         w.widths
             .with(|m| m.get(&c4).copied())

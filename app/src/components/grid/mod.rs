@@ -257,8 +257,7 @@ pub fn Grid(
         keys::on_keydown(st, ev)
     };
     let on_copy = move |ev: leptos::ev::ClipboardEvent| clipboard::on_copy(st, ev);
-    let on_paste =
-        move |ev: leptos::ev::ClipboardEvent| clipboard::on_paste(st, ev, on_paste_rows);
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| clipboard::on_paste(st, ev, on_paste_rows);
 
     // The cells' events are handled here, once for the table (not one listener per cell): the
     // cell is the closest element with `data-row` / `data-col`. `focusin` / `focusout` are

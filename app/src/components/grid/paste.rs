@@ -13,7 +13,12 @@ use super::Pos;
 pub type PasteRows = Callback<(Vec<Vec<String>>, Pos), Option<Result<String, String>>>;
 
 /// Offers `block` to the owner's row paste; true when it was taken (applied or refused).
-pub(super) fn offer(st: GridState, rows: Option<PasteRows>, block: &[Vec<String>], at: Pos) -> bool {
+pub(super) fn offer(
+    st: GridState,
+    rows: Option<PasteRows>,
+    block: &[Vec<String>],
+    at: Pos,
+) -> bool {
     let Some(rows) = rows else {
         return false;
     };
