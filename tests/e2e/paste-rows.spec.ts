@@ -94,3 +94,21 @@ test('a header block updates the lines it names by Konto or Post and adds the ot
   await expect(page.getByText('Inget klistrades in: rad 3, kolumn "2026": "12a" är inget tal').first()).toBeVisible();
   await expect(grid.input('Post A')).toHaveCount(0);
 });
+
+test('Kommun and Invånare rows pasted into the municipalities add members in one undo step', async ({ app, page }) => {
+  await app.open('#finansiering');
+  const grid = page.getByRole('grid', { name: /^Kommuner / });
+  const first = grid.getByRole('textbox', { name: /^Invånare / }).first();
+  await first.click();
+  await page.evaluate((tsv) => {
+    const target = document.activeElement ?? document.body;
+    const data = new DataTransfer();
+    data.setData('text/plain', tsv);
+    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, 'Kommun\tInvånare\r\nNyby\t1 234\r\nProvsta\t4 321\r\n');
+  await expect(page.getByText('2 medlemmar inlagda', { exact: true }).first()).toBeVisible();
+  await expect(grid.getByRole('textbox', { name: 'Invånare Nyby', exact: true })).toHaveValue(formatKr(1_234n));
+  await expect(grid.getByRole('textbox', { name: 'Invånare Provsta', exact: true })).toHaveValue(formatKr(4_321n));
+  await page.keyboard.press('Control+Z');
+  await expect(grid.getByRole('textbox', { name: 'Invånare Nyby', exact: true })).toHaveCount(0);
+});

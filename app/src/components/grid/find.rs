@@ -99,6 +99,12 @@ fn step(st: GridState, f: Find, back: bool) {
     st.sel.set(p);
     st.anchor.set(p);
     super::window::reveal(st, p.0);
+    // Once the row is rendered its real position is known: reveal it exactly.
+    request_animation_frame(move || {
+        if st.sel.get_untracked() == p {
+            super::window::reveal(st, p.0);
+        }
+    });
     f.status.set(format!("Träff {} av {}", i + 1, all.len()));
 }
 
