@@ -201,7 +201,12 @@ impl Parser {
             }
             i = i.saturating_add(1);
         }
-        let body: String = self.chars.get(start..end).unwrap_or_default().iter().collect();
+        let body: String = self
+            .chars
+            .get(start..end)
+            .unwrap_or_default()
+            .iter()
+            .collect();
         // An optional unit after the number (spaces allowed before it).
         let mut j = end;
         while self.chars.get(j).is_some_and(|c| c.is_whitespace()) {

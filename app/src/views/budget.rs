@@ -369,6 +369,7 @@ fn category_options() -> std::sync::Arc<[String]> {
 
 /// Turns one typed cell into an edit (or the reason it cannot be one). Amounts go to
 /// `scenario` (`None` = the base plan); the other columns always edit the base plan.
+#[allow(clippy::too_many_arguments)]
 fn cell_edit(
     plan: &Plan,
     scenario: Option<ScenarioId>,
