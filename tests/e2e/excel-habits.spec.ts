@@ -63,6 +63,8 @@ test('Ctrl+D fills the first row of the selection down as one undo step; Räkna 
 test('a note typed in the Notering column shows a marker on the line, also with the column hidden', async ({ app, page }) => {
   await app.open('#budget');
   const budget = new BudgetView(app);
+  // The column is off by default (every year fits beside the split panel); a note shows anyway.
+  await page.getByTestId('visa-notering-kolumn').check();
   await budget.grid.type(`Notering ${RENT}`, 'Avtalet löper ut 2027', 'Enter');
   await expect(budget.grid.input(`Notering ${RENT}`)).toHaveValue('Avtalet löper ut 2027');
   const marker = budget.grid.table.getByRole('img', { name: 'Notering: Avtalet löper ut 2027' });
@@ -166,10 +168,12 @@ test('a column widened by keyboard and by dragging, a collapsed group and a hidd
   const account = budget.grid.input(`Konto ${RENT}`);
   expect(await account.evaluate((e) => (e as HTMLInputElement).scrollWidth <= (e as HTMLInputElement).clientWidth)).toBe(true);
 
-  const handle = page.getByRole('separator', { name: 'Bredd på kolumnen Konto' });
-  await handle.focus();
-  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+  // Alt+Shift+→ in a cell of the column widens it by 10 px.
+  await budget.grid.select(`Konto ${RENT}`);
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Alt+Shift+ArrowRight');
   await expect.poll(width).toBe(before + 50);
+  await expect(page.getByText(`Kolumnen Konto är ${before + 50} px bred`)).toBeVisible();
+  const handle = konto.locator('.col-resize');
   // Dragging 40 px further.
   const box = (await handle.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);

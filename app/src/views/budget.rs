@@ -187,14 +187,16 @@ fn shape_key(plan_id: &str) -> String {
 
 /// The shape kept for a plan (the default when none is kept or it cannot be read).
 fn load_shape(plan_id: &str) -> Shape {
-    use gloo_storage::Storage;
-    gloo_storage::LocalStorage::get(shape_key(plan_id)).unwrap_or_default()
+    crate::components::layout_read(&shape_key(plan_id))
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
 }
 
-/// Keeps a plan's shape (a full storage only loses the preference).
+/// Keeps a plan's shape (a full or blocked storage only loses the preference).
 fn save_shape(plan_id: &str, shape: &Shape) {
-    use gloo_storage::Storage;
-    let _ = gloo_storage::LocalStorage::set(shape_key(plan_id), shape);
+    if let Ok(text) = serde_json::to_string(shape) {
+        crate::components::layout_write(&shape_key(plan_id), &text);
+    }
 }
 
 /// A stable key part for a group.
@@ -461,9 +463,12 @@ pub fn BudgetView() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // Empty (nothing kept, nothing read) without a stored plan, e.g. a shared read-only file.
     let layout_key = Signal::derive(move || {
         session
-            .map(|s| format!("{}:budget", s.current_id.get()))
+            .map(|s| s.current_id.get())
+            .filter(|id| !id.is_empty())
+            .map(|id| format!("{id}:budget"))
             .unwrap_or_default()
     });
     let built = Memo::new(move |_| {

@@ -1,5 +1,5 @@
-//! Column widths the user sets (issue 17): each column header has a handle to drag, or to
-//! focus and move with ←/→ (Shift: larger steps, Home: back to the default width). The widths
+//! Column widths the user sets (issue 17): each column header has a handle to drag, and
+//! Alt+Shift+← / → in a cell narrows / widens its column. The widths
 //! are kept per plan and grid in this browser's localStorage (`samplan:v1:layout:<plan>:<grid>`):
 //! a view preference of this computer, not part of the plan (sharing or undo do not touch it).
 //! A column is known by its header without the unit (`2026 (tkr)` → `2026`), so a width stays
@@ -7,15 +7,13 @@
 
 use std::collections::BTreeMap;
 
-use gloo_storage::Storage;
 use leptos::prelude::*;
 
 /// The narrowest and widest a column can be set, in CSS pixels.
 const MIN_WIDTH: i32 = 40;
 const MAX_WIDTH: i32 = 900;
-/// One arrow key step, and one with Shift.
+/// One keyboard step.
 const STEP: i32 = 10;
-const BIG_STEP: i32 = 50;
 
 /// The widths of one grid's columns (cheap to copy).
 #[derive(Clone, Copy)]
@@ -48,7 +46,8 @@ impl Widths {
         Effect::new(move |_| {
             let stored = key
                 .get()
-                .and_then(|k| gloo_storage::LocalStorage::get::<BTreeMap<String, i32>>(&k).ok())
+                .and_then(|k| read(&k))
+                .and_then(|text| serde_json::from_str::<BTreeMap<String, i32>>(&text).ok())
                 .unwrap_or_default();
             widths.set(stored);
         });
@@ -73,20 +72,29 @@ impl Widths {
         self.save();
     }
 
-    fn reset(self, column: &str) {
-        self.widths.update(|w| {
-            w.remove(column);
-        });
-        self.save();
-    }
-
     fn save(self) {
         if let Some(k) = self.key.get_untracked() {
-            // A full or unavailable storage only loses the widths (they are a preference).
-            let _ = self
-                .widths
-                .with_untracked(|w| gloo_storage::LocalStorage::set(&k, w));
+            if let Ok(text) = self.widths.with_untracked(serde_json::to_string) {
+                write(&k, &text);
+            }
         }
+    }
+}
+
+/// This browser's localStorage, if it can be used (a blocked storage is `None`, never a panic).
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// A kept layout text (`None` when there is none or the storage cannot be read).
+pub fn read(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Keeps a layout text; a full or blocked storage only loses the preference.
+pub fn write(key: &str, text: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, text);
     }
 }
 
@@ -99,32 +107,16 @@ fn header_width(el: &web_sys::Element) -> i32 {
         .unwrap_or(100)
 }
 
-/// The drag / keyboard handle of one column header.
+/// The drag handle of one column header (the mouse's way; the keyboard's is Alt+Shift+←/→ on a
+/// cell of the column, [`nudge`]). Hidden from assistive technology: it is not focusable.
 pub(super) fn handle(w: Widths, header: String) -> impl IntoView {
     let column = column_key(&header);
-    let label = format!("Bredd på kolumnen {column}");
-    let (c1, c2, c3, c4) = (
-        column.clone(),
-        column.clone(),
-        column.clone(),
-        column.clone(),
-    );
-    let now = move || {
-        w.widths
-            .with(|m| m.get(&c4).copied())
-            .map(|px| px.to_string())
-    };
+    let (c1, c2) = (column.clone(), column);
     view! {
         <span
             class="col-resize"
-            role="separator"
-            aria-orientation="vertical"
-            aria-label=label
-            aria-valuemin=MIN_WIDTH.to_string()
-            aria-valuemax=MAX_WIDTH.to_string()
-            aria-valuenow=now
-            tabindex="0"
-            title="Dra för att ändra bredden (eller ← → med fokus här)"
+            aria-hidden="true"
+            title="Dra för att ändra bredden (eller Alt+Skift+← → i en cell i kolumnen)"
             on:pointerdown=move |ev: leptos::ev::PointerEvent| {
                 use wasm_bindgen::JsCast;
                 let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
@@ -150,30 +142,34 @@ pub(super) fn handle(w: Widths, header: String) -> impl IntoView {
                     w.save();
                 }
             }
-            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                use wasm_bindgen::JsCast;
-                let step = if ev.shift_key() { BIG_STEP } else { STEP };
-                let delta = match ev.key().as_str() {
-                    "ArrowRight" => step,
-                    "ArrowLeft" => -step,
-                    "Home" => {
-                        ev.prevent_default();
-                        ev.stop_propagation();
-                        w.reset(&c3);
-                        return;
-                    }
-                    _ => return,
-                };
-                ev.prevent_default();
-                ev.stop_propagation();
-                let current = w.widths.with_untracked(|m| m.get(&c3).copied()).unwrap_or_else(|| {
-                    ev.target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .map(|el| header_width(&el))
-                        .unwrap_or(100)
-                });
-                w.set(&c3, current + delta);
-            }
         ></span>
     }
+}
+
+/// True for Alt+Shift+← / → (widen or narrow the selected cell's column).
+pub(super) fn is_width_key(ev: &leptos::ev::KeyboardEvent) -> bool {
+    ev.alt_key()
+        && ev.shift_key()
+        && !ev.ctrl_key()
+        && matches!(ev.key().as_str(), "ArrowLeft" | "ArrowRight")
+}
+
+/// Alt+Shift+→ widens, Alt+Shift+← narrows the column `header` by one step; returns the
+/// status text (`Kolumnen Konto är 150 px bred`).
+pub(super) fn nudge(w: Widths, grid_id: &str, col: usize, header: &str, wider: bool) -> String {
+    let column = column_key(header);
+    let current = w
+        .widths
+        .with_untracked(|m| m.get(&column).copied())
+        .or_else(|| {
+            document()
+                .query_selector(&format!("#{grid_id} thead th:nth-child({})", col + 1))
+                .ok()
+                .flatten()
+                .map(|th| th.get_bounding_client_rect().width().round() as i32)
+        })
+        .unwrap_or(100);
+    let px = (current + if wider { STEP } else { -STEP }).clamp(MIN_WIDTH, MAX_WIDTH);
+    w.set(&column, px);
+    format!("Kolumnen {column} är {px} px bred")
 }

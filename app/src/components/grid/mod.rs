@@ -39,6 +39,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use cell::GridRowView;
+pub use layout::{read as layout_read, write as layout_write};
 pub use paste::PasteRows;
 use state::{event_cell, GridState, Mode};
 
@@ -254,6 +255,20 @@ pub fn Grid(
             find::open(st, finder);
             return;
         }
+        // Hook (issue 17): Alt+Shift+←/→ narrows / widens the selected cell's column.
+        if resizable && layout::is_width_key(&ev) {
+            ev.prevent_default();
+            let col = st.sel.get_untracked().1;
+            let header = st
+                .columns
+                .with_untracked(|c| c.get(col).map(|c| c.header.clone()))
+                .unwrap_or_default();
+            let grid_id = st.id.get_value();
+            let wider = ev.key() == "ArrowRight";
+            st.hint
+                .set(layout::nudge(widths, &grid_id, col, &header, wider));
+            return;
+        }
         keys::on_keydown(st, ev)
     };
     let on_copy = move |ev: leptos::ev::ClipboardEvent| clipboard::on_copy(st, ev);
@@ -359,9 +374,11 @@ pub fn Grid(
                                     let key = layout::column_key(&col.header);
                                     let (k1, k2) = (key.clone(), key);
                                     let header = col.header.clone();
+                                    let name = resizable.then(|| col.header.clone());
                                     view! {
                                         <th
                                             scope="col"
+                                            aria-label=name
                                             class=col.class
                                             class:num=col.numeric
                                             class:resizable=resizable
