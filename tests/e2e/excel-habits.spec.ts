@@ -164,7 +164,7 @@ test('a column widened by keyboard and by dragging, a collapsed group and a hidd
   const konto = budget.grid.table.locator('thead th', { hasText: 'Konto' });
   const width = async () => Math.round((await konto.boundingBox())!.width);
   const before = await width();
-  // Six digits fit in Konto by default.
+  // The example's four-digit accounts fit in Konto by default.
   const account = budget.grid.input(`Konto ${RENT}`);
   expect(await account.evaluate((e) => (e as HTMLInputElement).scrollWidth <= (e as HTMLInputElement).clientWidth)).toBe(true);
 
