@@ -34,6 +34,9 @@ pub struct Choices {
     pub report: ActiveReport,
     /// Whether the Budget grid shows its Kommun column (a view choice; on by default).
     pub budget_kommun: RwSignal<bool>,
+    /// Whether the Budget grid shows its Notering column (a view choice; off by default, so
+    /// every year fits beside the split panel at 1280 px; a line's note has a marker anyway).
+    pub budget_notes: RwSignal<bool>,
 }
 
 /// The report of the active scenario, read by reference from the workbook with
@@ -90,6 +93,7 @@ impl Choices {
             compare_a: RwSignal::new(None),
             compare_b: RwSignal::new(None),
             budget_kommun: RwSignal::new(true),
+            budget_notes: RwSignal::new(false),
             resolved: Resolved { state },
             report: ActiveReport { state },
         };

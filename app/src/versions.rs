@@ -15,16 +15,26 @@ pub fn confirm_unlock(state: AppState, edit: &Edit) -> Result<(), String> {
     let Err(refusal) = plan.with_untracked(|p| check_not_frozen(p, edit)) else {
         return Ok(());
     };
-    let label = plan.with_untracked(|p| p.locked_version().map(|v| v.label()).unwrap_or_default());
+    if ask_unlock(state) {
+        Ok(())
+    } else {
+        Err(format!("Ingen ändring gjordes: {refusal}"))
+    }
+}
+
+/// Asks "Versionen … är låst. Starta ett nytt utkast från den?" and, on yes, unlocks the draft
+/// (only the draft's state changes, not its content: the kept reports stay valid). True when
+/// the user said yes.
+pub fn ask_unlock(state: AppState) -> bool {
+    let label = state
+        .plan
+        .with_untracked(|p| p.locked_version().map(|v| v.label()).unwrap_or_default());
     let question = format!(
         "Versionen {label} är låst.\n\nStarta ett nytt utkast från den? Den låsta versionen sparas oförändrad."
     );
     let yes = window().confirm_with_message(&question).unwrap_or(false);
     if yes {
-        // Only the draft's state changes, not its content: the kept reports stay valid.
         state.change_versions(|b| b.unlock_draft());
-        Ok(())
-    } else {
-        Err(format!("Ingen ändring gjordes: {refusal}"))
     }
+    yes
 }

@@ -95,9 +95,11 @@ mod distribution;
 mod edit;
 mod equity;
 mod example;
+mod fill;
 mod followup;
 mod forecast;
 pub mod format;
+mod formula;
 mod ids;
 mod insats;
 mod key_choice;
@@ -110,6 +112,7 @@ pub mod municipality;
 pub mod names;
 pub mod new_plan;
 mod parse;
+mod paste;
 mod plan;
 mod plan_file;
 mod recalc;
@@ -143,6 +146,11 @@ pub mod csv {
     };
     /// The clipboard's tab-separated text (docs/app.md).
     pub use crate::csv_io::{read_tsv, write_tsv};
+    /// A block pasted from Excel into a grid: rows that add and update lines or members.
+    pub use crate::paste::{
+        paste_budget_rows, paste_member_rows, paste_summary, BudgetColumn, BudgetPaste, PasteError,
+        PastedRows,
+    };
 }
 
 /// The figures the views show, derived from a plan's [`Report`]: budget and outcome figures
@@ -173,10 +181,13 @@ pub mod figures {
     };
 }
 
-/// Reading what a user types (docs/numbers.md): Swedish numbers, amounts and percentages, a
+/// Reading what a user types (docs/numbers.md): Swedish numbers, amounts, formulas and percentages, a
 /// line's municipality, a statement category, and the key value columns a user can choose.
 pub mod input {
     pub use crate::budget_statement::{parse_statement_category, CategoryError};
+    pub use crate::formula::{
+        evaluate_formula, is_formula, AmountInputError, FormulaError, FormulaErrorKind, LineFormula,
+    };
     pub use crate::key_choice::{KeyValueColumn, KEY_CHOICES};
     pub use crate::line_place::{
         line_municipality_options, parse_line_municipality, LinePlaceError,
@@ -190,6 +201,7 @@ pub mod input {
 /// The quick levers of a scenario and the workshop built on them (docs/scenarios.md): each
 /// returns an [`Edit`].
 pub mod lever {
+    pub use crate::fill::IndexError;
     pub use crate::levers::{
         lever_change_line, lever_change_state, lever_change_total, lever_copy_forward,
         lever_index_lines, lever_restore, Lever, LeverError,

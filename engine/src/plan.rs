@@ -267,6 +267,12 @@ pub struct BudgetLine {
     /// Free-text note.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Formulas typed into amount cells, per year (docs/numbers.md, "Formulas"). A formula
+    /// counts only while the year's amount is the amount it gave ([`BudgetLine::formula`]).
+    /// Optional in the plan file: absent when there is none, so files without formulas are
+    /// unchanged.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub formulas: BTreeMap<Year, crate::formula::LineFormula>,
 }
 
 impl BudgetLine {
@@ -282,7 +288,21 @@ impl BudgetLine {
             outcome: BTreeMap::new(),
             municipality: None,
             note: String::new(),
+            formulas: BTreeMap::new(),
         }
+    }
+
+    /// The formula of `year`'s amount, when the amount is still the one it gave (any other
+    /// way of setting the amount makes it stale: then `None`).
+    pub fn formula(&self, year: Year) -> Option<&crate::formula::LineFormula> {
+        self.formulas
+            .get(&year)
+            .filter(|f| self.amounts.get(&year) == Some(&f.value))
+    }
+
+    /// True when the line keeps a formula that no longer gave its amount.
+    pub fn has_stale_formula(&self) -> bool {
+        self.formulas.keys().any(|y| self.formula(*y).is_none())
     }
 
     /// The budget amount for `year` (zero when empty).

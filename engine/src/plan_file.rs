@@ -29,7 +29,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::plan::Plan;
+use crate::plan::{BudgetLine, Plan, Year};
 
 /// The `format` name of a plan file.
 pub(crate) const PLAN_FORMAT: &str = "samplan-plan";
@@ -125,6 +125,24 @@ struct EnvelopeV1 {
 
 /// Writes the plan file (pretty JSON, current version).
 pub fn plan_to_json(plan: &Plan) -> String {
+    // A formula whose amount was since set another way is stale: it is not saved.
+    let cleaned;
+    let plan = if plan.lines.iter().any(BudgetLine::has_stale_formula) {
+        let mut p = plan.clone();
+        for l in &mut p.lines {
+            let fresh: Vec<Year> = l
+                .formulas
+                .keys()
+                .copied()
+                .filter(|y| l.formula(*y).is_some())
+                .collect();
+            l.formulas.retain(|y, _| fresh.contains(y));
+        }
+        cleaned = p;
+        &cleaned
+    } else {
+        plan
+    };
     let env = EnvelopeOut {
         format: PLAN_FORMAT,
         version: PLAN_VERSION,

@@ -325,3 +325,38 @@ fn a_year_without_result_shows_no_equity_in_the_workbook() {
         Some("saknar resultat")
     );
 }
+
+/// Issue 17: a formula typed into an amount cell is written as the formula (its result the
+/// engine's amount, and the subtotal above it still equals the engine's), and the line's note
+/// is in the Notering column after the years.
+#[test]
+fn a_typed_formula_and_a_note_are_in_the_budget_sheet() {
+    let mut plan = example_plan();
+    let line = plan.lines[0].id;
+    let name = plan.lines[0].name.clone();
+    let year = plan.years[1];
+    let edit = samplan_engine::Edit::set_line_amount_text(
+        &plan,
+        None,
+        line,
+        year,
+        "=(450 000+12 tkr)/12*10",
+        samplan_engine::format::DisplayUnit::Kr,
+    )
+    .unwrap();
+    samplan_engine::apply(&mut plan, &edit).unwrap();
+    plan.lines[0].note = "Avtal till 2027".to_string();
+    let sheets = read_back(export_plan_xlsx(&plan, None).unwrap());
+    check_formulas(&sheets);
+    let budget = &sheets.iter().find(|(n, _)| n == "Budget").unwrap().1;
+    let r = budget.row_of(&name);
+    let col = 2; // column A is the label, B the first year
+    assert_eq!(
+        budget.formulas.get(&(r, col)).map(String::as_str),
+        Some("(450000+12000)/12*10")
+    );
+    assert_eq!(budget.eval(r, col), Some(Decimal::from(385_000)));
+    let note_col = 1 + plan.years.len() as u32;
+    assert_eq!(budget.text(0, note_col).as_deref(), Some("Notering"));
+    assert_eq!(budget.text(r, note_col).as_deref(), Some("Avtal till 2027"));
+}

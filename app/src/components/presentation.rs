@@ -81,7 +81,8 @@ fn is_navigation(ev: &web_sys::KeyboardEvent, choice_control: bool) -> bool {
     let key = ev.key();
     let ctrl = ev.ctrl_key() || ev.meta_key();
     if ctrl {
-        return matches!(key.to_lowercase().as_str(), "c" | "a");
+        // Ctrl+F: the grid's own search only reads (issue 17).
+        return matches!(key.to_lowercase().as_str(), "c" | "a" | "f");
     }
     match key.as_str() {
         "Tab" | "Escape" | "Shift" | "Control" | "Alt" | "Meta" | "AltGraph" => true,

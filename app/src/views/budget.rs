@@ -54,14 +54,19 @@ fn row_ref(key: RowKey) -> RowRef {
     }
 }
 
+/// What grid rows are built with: unit, the Kommun column's list, Notering column, shape.
+type BuiltWith = (DisplayUnit, Option<Arc<[String]>>, bool, Shape);
+
 /// The Budget grid's rows kept by the engine's row key (docs/workbook.md): a row is built
 /// again only when its statement row's revision moved (its figures or its line changed), or
-/// when the unit, the Kommun column or the plan's municipalities changed (then every row).
-/// An unchanged row is handed to the grid as the same `Arc`.
+/// when the unit, the Kommun or Notering column, the user's shape or the plan's
+/// municipalities changed (then every row). An unchanged row is handed to the grid as the
+/// same `Arc`.
 #[derive(Default)]
 struct RowCache {
-    /// What the kept rows were built with: unit, Kommun column (with its list).
-    built_with: Option<(DisplayUnit, Option<Arc<[String]>>)>,
+    /// What the kept rows were built with: unit, Kommun column (with its list), Notering
+    /// column, the user's shape (collapsed groups, hidden years).
+    built_with: Option<BuiltWith>,
     rows: HashMap<RowKey, (u64, Arc<GridRow>)>,
 }
 
@@ -73,24 +78,50 @@ impl RowCache {
         plan: &Plan,
         unit: DisplayUnit,
         with_kommun: bool,
+        with_notes: bool,
+        shape: &Shape,
     ) -> (Vec<Arc<GridRow>>, Vec<RowRef>) {
         // The Kommun column's list: the plan's municipalities (one shared list for every row).
         let kommuner: Option<Arc<[String]>> =
             with_kommun.then(|| line_municipality_options(plan).into());
-        let built_with = Some((unit, kommuner.clone()));
+        let built_with = Some((unit, kommuner.clone(), with_notes, shape.clone()));
         if self.built_with != built_with {
             self.rows.clear();
             self.built_with = built_with;
         }
-        let years = &statement.statement().years;
+        // Hidden years are left out (issue 17, the user's layout).
+        let all_years = &statement.statement().years;
+        let keep: Vec<usize> = (0..all_years.len())
+            .filter(|i| {
+                all_years
+                    .get(*i)
+                    .is_some_and(|y| !shape.hidden_years.contains(y))
+            })
+            .collect();
+        let years: Vec<samplan_engine::Year> = keep
+            .iter()
+            .filter_map(|i| all_years.get(*i).copied())
+            .collect();
+        let shown = Shown {
+            years: &years,
+            keep: &keep,
+            with_notes,
+            shape,
+        };
         let n = statement.rows().len();
         let mut rows = Vec::with_capacity(n);
         let mut refs = Vec::with_capacity(n);
         let mut kept = HashMap::with_capacity(n);
         for (key, row, revision) in statement.rows() {
+            // A collapsed group shows only its heading and subtotal.
+            if let StatementRow::Line { group, .. } = row {
+                if shape.collapsed.contains(&group_key(*group)) {
+                    continue;
+                }
+            }
             let shared = match self.rows.remove(&key) {
                 Some((r, shared)) if r == revision => shared,
-                _ => match grid_row(statement, row, plan, years, unit, kommuner.as_ref()) {
+                _ => match grid_row(statement, row, plan, &shown, unit, kommuner.as_ref()) {
                     Some(r) => Arc::new(r),
                     None => continue,
                 },
@@ -104,16 +135,37 @@ impl RowCache {
     }
 }
 
+/// What of the statement the grid shows: the years not hidden (their positions in the
+/// statement's years), the Notering column, the user's shape.
+struct Shown<'a> {
+    years: &'a [samplan_engine::Year],
+    keep: &'a [usize],
+    with_notes: bool,
+    shape: &'a Shape,
+}
+
+impl Shown<'_> {
+    /// The amounts of the shown years.
+    fn pick(&self, v: &[Option<Amount>]) -> Vec<Option<Amount>> {
+        self.keep
+            .iter()
+            .map(|i| v.get(*i).copied().flatten())
+            .collect()
+    }
+}
+
 /// The grid row of one statement row (`None` for a line the plan lacks).
 fn grid_row(
     statement: &KeyedStatement,
     row: &StatementRow,
     plan: &Plan,
-    years: &[samplan_engine::Year],
+    shown: &Shown<'_>,
     unit: DisplayUnit,
     kommuner: Option<&Arc<[String]>>,
 ) -> Option<GridRow> {
     let with_kommun = kommuner.is_some();
+    let with_notes = shown.with_notes;
+    let years = shown.years;
     let money =
         |a: Amount| GridCell::read_only(format::money(a, unit), format::money_copy(a, unit));
     // A sum or result row: label, two empty cells, one figure per year ("–" when unknown).
@@ -133,16 +185,27 @@ fn grid_row(
         if with_kommun {
             cells.push(GridCell::default());
         }
+        if with_notes {
+            cells.push(GridCell::default());
+        }
         GridRow { key, kind, cells }
     };
     let line = row.line().and_then(|l| statement.line(plan, l));
     let label = row.label_of(line);
     Some(match row {
         StatementRow::Heading { group } => {
+            let label = if shown.shape.collapsed.contains(&group_key(*group)) {
+                format!("{label} (hopfälld)")
+            } else {
+                label
+            };
             let mut cells = vec![GridCell::read_only(label.clone(), label)];
             cells.extend(vec![
                 GridCell::default();
-                FIXED_COLS - 1 + years.len() + usize::from(with_kommun)
+                FIXED_COLS - 1
+                    + years.len()
+                    + usize::from(with_kommun)
+                    + usize::from(with_notes)
             ]);
             GridRow {
                 key: format!("rubrik-{}", group_key(*group)),
@@ -154,7 +217,7 @@ fn grid_row(
             format!("summa-{}", group_key(*group)),
             &label,
             RowKind::Subtotal,
-            amounts.iter().copied().map(Some).collect(),
+            shown.pick(&amounts.iter().copied().map(Some).collect::<Vec<_>>()),
         ),
         StatementRow::Total { total, amounts } => {
             let kind = match total {
@@ -162,7 +225,12 @@ fn grid_row(
                 StatementTotal::MemberIncome => RowKind::Figure,
                 _ => RowKind::Total,
             };
-            figure_row(format!("total-{total:?}"), &label, kind, amounts.clone())
+            figure_row(
+                format!("total-{total:?}"),
+                &label,
+                kind,
+                shown.pick(amounts),
+            )
         }
         StatementRow::Line {
             group,
@@ -173,13 +241,41 @@ fn grid_row(
             line?,
             *group,
             *share,
-            amounts,
+            &shown.pick(amounts),
             years,
             unit,
             label,
             kommuner.cloned(),
+            with_notes,
         ),
     })
+}
+
+/// The user's shape of the budget grid (issue 17): collapsed groups (by [`group_key`]) and
+/// hidden years. Kept per plan in this browser (see [`load_shape`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct Shape {
+    collapsed: std::collections::BTreeSet<String>,
+    hidden_years: std::collections::BTreeSet<samplan_engine::Year>,
+}
+
+/// The storage key of a plan's budget grid shape.
+fn shape_key(plan_id: &str) -> String {
+    format!("samplan:v1:layout:{plan_id}:budget-shape")
+}
+
+/// The shape kept for a plan (the default when none is kept or it cannot be read).
+fn load_shape(plan_id: &str) -> Shape {
+    crate::components::layout_read(&shape_key(plan_id))
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Keeps a plan's shape (a full or blocked storage only loses the preference).
+fn save_shape(plan_id: &str, shape: &Shape) {
+    if let Ok(text) = serde_json::to_string(shape) {
+        crate::components::layout_write(&shape_key(plan_id), &text);
+    }
 }
 
 /// A stable key part for a group.
@@ -203,6 +299,7 @@ fn line_row(
     unit: samplan_engine::format::DisplayUnit,
     label: String,
     kommuner: Option<std::sync::Arc<[String]>>,
+    with_notes: bool,
 ) -> GridRow {
     let name = line.shown_name().to_string();
     // Share rows name their group, so every input has its own accessible name.
@@ -224,6 +321,8 @@ fn line_row(
             format!("Post {name}{suffix}"),
         )
     };
+    // The note's marker on the line (also when the Notering column is hidden).
+    let name_cell = name_cell.with_marker(Some(line.note.clone()));
     let mut cells = vec![
         name_cell,
         GridCell::editable(
@@ -263,9 +362,13 @@ fn line_row(
         let copy = shown
             .map(|a| format::money_copy(a, unit))
             .unwrap_or_default();
-        let edit = whole
-            .map(|a| format::money_edit(a, unit))
-            .unwrap_or_default();
+        // A formula typed in this unit is shown while editing (the cell keeps it).
+        let edit = match line.formula(*y).filter(|f| f.unit == unit) {
+            Some(f) => f.text.clone(),
+            None => whole
+                .map(|a| format::money_edit(a, unit))
+                .unwrap_or_default(),
+        };
         let testid = match share {
             None => format!("budget-belopp-{}-{y}", line.id.0),
             Some(_) => format!("budget-andel-{}-{}-{y}", line.id.0, group_key(group)),
@@ -291,6 +394,21 @@ fn line_row(
             }),
         );
     }
+    if with_notes {
+        let note = line.note.clone();
+        cells.push(
+            GridCell::editable(
+                note.clone(),
+                note.clone(),
+                note,
+                format!("Notering {name}{suffix}"),
+            )
+            .with_testid(match share {
+                None => format!("budget-notering-{}", line.id.0),
+                Some(_) => format!("budget-notering-{}-{}", line.id.0, group_key(group)),
+            }),
+        );
+    }
     GridRow {
         key: match share {
             None => format!("rad-{}", line.id.0),
@@ -299,6 +417,24 @@ fn line_row(
         kind: RowKind::Line,
         cells,
     }
+}
+
+/// The grid's columns as a pasted block is read (Post, Konto, Kategori, the years, Kommun).
+fn paste_columns(
+    years: &[samplan_engine::Year],
+    with_kommun: bool,
+    with_notes: bool,
+) -> Vec<samplan_engine::csv::BudgetColumn> {
+    use samplan_engine::csv::BudgetColumn as C;
+    let mut cols = vec![C::Name, C::Account, C::Category];
+    cols.extend(years.iter().map(|y| C::Year(*y)));
+    if with_kommun {
+        cols.push(C::Municipality);
+    }
+    if with_notes {
+        cols.push(C::Note);
+    }
+    cols
 }
 
 /// Every category's name, offered as a list by the Kategori column (one shared list).
@@ -314,6 +450,7 @@ fn category_options() -> std::sync::Arc<[String]> {
 
 /// Turns one typed cell into an edit (or the reason it cannot be one). Amounts go to
 /// `scenario` (`None` = the base plan); the other columns always edit the base plan.
+#[allow(clippy::too_many_arguments)]
 fn cell_edit(
     plan: &Plan,
     scenario: Option<ScenarioId>,
@@ -321,6 +458,8 @@ fn cell_edit(
     col: usize,
     text: &str,
     unit: samplan_engine::format::DisplayUnit,
+    with_kommun: bool,
+    years: &[samplan_engine::Year],
 ) -> Result<Option<Edit>, String> {
     let text_trim = text.trim();
     let e = |r: Result<Edit, samplan_engine::EditError>| r.map(Some).map_err(|e| e.to_string());
@@ -335,7 +474,12 @@ fn cell_edit(
             let c = parse_statement_category(text_trim).map_err(|e| e.to_string())?;
             e(Edit::set_line_category(plan, line, c))
         }
-        c if c == FIXED_COLS + plan.years.len() => {
+        c if c == FIXED_COLS + years.len() + usize::from(with_kommun) => e(Edit::set_line_field(
+            plan,
+            line,
+            LineField::Note(text.trim().to_string()),
+        )),
+        c if with_kommun && c == FIXED_COLS + years.len() => {
             let place = parse_line_municipality(plan, text).map_err(|e| e.to_string())?;
             e(Edit::set_line_field(
                 plan,
@@ -344,14 +488,13 @@ fn cell_edit(
             ))
         }
         c => {
-            let Some(year) = plan.years.get(c - FIXED_COLS).copied() else {
+            let Some(year) = years.get(c - FIXED_COLS).copied() else {
                 return Ok(None);
             };
-            if text_trim.is_empty() {
-                return e(Edit::clear_line_amount(plan, scenario, line, year));
-            }
-            let amount = format::parse_money_in(text_trim, unit)?;
-            e(Edit::set_line_amount(plan, scenario, line, year, amount))
+            // A number or a formula (`=60000*1,02`, docs/numbers.md "Formulas").
+            Edit::set_line_amount_text(plan, scenario, line, year, text, unit)
+                .map(Some)
+                .map_err(|e| e.to_string())
         }
     }
 }
@@ -368,17 +511,72 @@ pub fn BudgetView() -> impl IntoView {
 
     // What the grid shows: the plan and figures of the active scenario.
     let with_kommun = choices.budget_kommun;
+    let with_notes = choices.budget_notes;
+    // Column widths are kept per plan (grid/layout.rs).
+    let session = use_context::<crate::session::Session>();
+    // The user's shape of the grid, kept per plan (collapsed groups, hidden years).
+    let plan_id = Signal::derive(move || session.map(|s| s.current_id.get()).unwrap_or_default());
+    let shape = RwSignal::new(Shape::default());
+    Effect::new(move |_| {
+        let id = plan_id.get();
+        shape.set(if id.is_empty() {
+            Shape::default()
+        } else {
+            load_shape(&id)
+        });
+    });
+    let change_shape = move |f: &dyn Fn(&mut Shape)| {
+        shape.update(|s| f(s));
+        let id = plan_id.get_untracked();
+        if !id.is_empty() {
+            shape.with_untracked(|s| save_shape(&id, s));
+        }
+    };
+    let shown_years = Memo::new(move |_| {
+        let hidden = shape.with(|s| s.hidden_years.clone());
+        plan.with(|p| {
+            p.years
+                .iter()
+                .copied()
+                .filter(|y| !hidden.contains(y))
+                .collect::<Vec<_>>()
+        })
+    });
+    // Empty (nothing kept, nothing read) without a stored plan, e.g. a shared read-only file.
+    let layout_key = Signal::derive(move || {
+        session
+            .map(|s| s.current_id.get())
+            .filter(|id| !id.is_empty())
+            .map(|id| format!("{id}:budget"))
+            .unwrap_or_default()
+    });
     let cache = StoredValue::new(RowCache::default());
     let built = Memo::new(move |_| {
         let u = unit.get();
         let k = with_kommun.get();
+        let n = with_notes.get();
+        let sh = shape.get();
         state.with_statement(|statement, p| {
             cache
-                .try_update_value(|c| c.layout(statement, p, u, k))
+                .try_update_value(|c| c.layout(statement, p, u, k, n, &sh))
                 .unwrap_or_default()
         })
     });
     let rows = Memo::new(move |_| built.with(|b| b.0.clone()));
+    // The groups the grid has (for collapsing), in order.
+    let groups = Memo::new(move |_| {
+        built.with(|b| {
+            let mut gs: Vec<StatementGroup> = Vec::new();
+            for r in &b.1 {
+                if let RowRef::Group(g) = r {
+                    if !gs.contains(g) {
+                        gs.push(*g);
+                    }
+                }
+            }
+            gs
+        })
+    });
     let columns = Signal::derive(move || {
         let u = unit.get();
         let mut cols = vec![
@@ -390,7 +588,7 @@ pub fn BudgetView() -> impl IntoView {
             GridColumn {
                 header: "Konto".into(),
                 numeric: false,
-                class: "col-narrow",
+                class: "col-account",
             },
             GridColumn {
                 header: "Kategori".into(),
@@ -398,18 +596,23 @@ pub fn BudgetView() -> impl IntoView {
                 class: "col-medium",
             },
         ];
-        plan.with(|p| {
-            for y in &p.years {
-                cols.push(GridColumn {
-                    header: format!("{y} ({})", u.label()),
-                    numeric: true,
-                    class: "",
-                });
-            }
-        });
+        for y in shown_years.get() {
+            cols.push(GridColumn {
+                header: format!("{y} ({})", u.label()),
+                numeric: true,
+                class: "",
+            });
+        }
         if with_kommun.get() {
             cols.push(GridColumn {
                 header: "Kommun".into(),
+                numeric: false,
+                class: "col-medium",
+            });
+        }
+        if with_notes.get() {
+            cols.push(GridColumn {
+                header: "Notering".into(),
                 numeric: false,
                 class: "col-medium",
             });
@@ -419,6 +622,8 @@ pub fn BudgetView() -> impl IntoView {
 
     let on_write = Callback::new(move |writes: Vec<CellWrite>| -> Result<(), WriteErrors> {
         let u = unit.get_untracked();
+        let k = with_kommun.get_untracked();
+        let shown = shown_years.get_untracked();
         let scenario = choices.scenario_untracked();
         let refs = built.with_untracked(|b| b.1.clone());
         write_cells(
@@ -428,7 +633,7 @@ pub fn BudgetView() -> impl IntoView {
                 Some(RowRef::Line(id, _)) => Some(*id),
                 _ => None,
             },
-            |p, &id, col, text| cell_edit(p, scenario, id, col, text, u),
+            |p, &id, col, text| cell_edit(p, scenario, id, col, text, u, k, &shown),
         )
     });
 
@@ -454,6 +659,43 @@ pub fn BudgetView() -> impl IntoView {
                 })
         })
     });
+    // Paste that understands rows (issue 17): the engine decides whether a pasted block adds
+    // or updates lines (a header row, or a block at a new empty line or below the lines) and
+    // builds it as one edit; `None` leaves it to the cell-by-cell paste.
+    let on_paste_rows = Callback::new(
+        move |(block, (r, c)): (Vec<Vec<String>>, crate::components::Pos)| {
+            let row = built.with_untracked(|b| b.1.get(r).copied());
+            let (line, category) = match row {
+                Some(RowRef::Line(id, group)) => (Some(id), group),
+                Some(RowRef::Group(group)) => (None, group),
+                _ => (None, selected_group.get_untracked().flatten()),
+            };
+            let at = samplan_engine::csv::BudgetPaste {
+                columns: paste_columns(
+                    &shown_years.get_untracked(),
+                    with_kommun.get_untracked(),
+                    with_notes.get_untracked(),
+                )
+                .into_iter()
+                .skip(c)
+                .collect(),
+                line,
+                category,
+                unit: unit.get_untracked(),
+            };
+            let pasted =
+                plan.with_untracked(|p| samplan_engine::csv::paste_budget_rows(p, &block, &at));
+            match pasted {
+                Ok(None) => None,
+                Ok(Some(rows)) => {
+                    let summary = rows.message();
+                    Some(state.apply(rows.edit).map(|()| summary))
+                }
+                Err(e) => Some(Err(e.to_string())),
+            }
+        },
+    );
+
     // The line whose split panel is open (the last selected line, while it exists), and the
     // group of the row it was selected in.
     let panel_line = RwSignal::new(None::<(LineId, StatementGroup)>);
@@ -588,6 +830,51 @@ pub fn BudgetView() -> impl IntoView {
     };
     let has_line = move || selected_line.get().is_some();
 
+    // "Räkna upp med %" (issue 17): the selected line's later years from the selected year's
+    // amount, a percentage more each year (engine: `Edit::index_line_years`), one undo step.
+    let selected_year = Memo::new(move |_| {
+        let (_, c) = selection.get();
+        c.checked_sub(FIXED_COLS)
+            .and_then(|i| shown_years.with(|ys| ys.get(i).copied()))
+    });
+    let can_index = move || has_line() && selected_year.get().is_some();
+    let index_open = RwSignal::new(false);
+    let index_text = RwSignal::new(String::new());
+    let index_error = RwSignal::new(String::new());
+    let run_index = move || {
+        let (Some((id, _)), Some(year)) =
+            (selected_line.get_untracked(), selected_year.get_untracked())
+        else {
+            return;
+        };
+        let percent = match format::parse_percent_text(&index_text.get_untracked()) {
+            Ok(p) => p,
+            Err(e) => {
+                index_error.set(e);
+                return;
+            }
+        };
+        let scenario = choices.scenario_untracked();
+        let result = plan
+            .with_untracked(|p| Edit::index_line_years(p, scenario, id, year, percent))
+            .map_err(|e| e.to_string())
+            .and_then(|edit| state.apply(edit));
+        match result {
+            Ok(()) => {
+                index_error.set(String::new());
+                index_open.set(false);
+                let name = plan
+                    .with_untracked(|p| p.line(id).map(|l| l.shown_name().to_string()))
+                    .unwrap_or_default();
+                crate::components::Toasts::undoable(format!(
+                    "{name}: åren efter {year} uppräknade med {} % per år",
+                    format::percent_edit(percent)
+                ));
+            }
+            Err(e) => index_error.set(e),
+        }
+    };
+
     let parse_budget = Callback::new(move |table: samplan_engine::csv::CsvTable| {
         plan.with_untracked(|p| {
             let mut import =
@@ -691,6 +978,15 @@ pub fn BudgetView() -> impl IntoView {
                 <button type="button" on:click=move |_| move_line(false) prop:disabled=move || !has_line() title=move_title>
                     "Flytta ned"
                 </button>
+                <button
+                    type="button"
+                    data-testid="rakna-upp"
+                    prop:disabled=move || !can_index()
+                    title="Fyll postens senare år från det markerade året, med en procentsats per år"
+                    on:click=move |_| index_open.update(|o| *o = !*o)
+                >
+                    "Räkna upp med %"
+                </button>
                 <SharedNote />
                 <crate::components::YearControls />
                 <CsvImport label="Importera budget (CSV)" parse=parse_budget />
@@ -709,11 +1005,118 @@ pub fn BudgetView() -> impl IntoView {
                     />
                     "Visa kolumnen Kommun"
                 </label>
+                <label class="inline checkbox" data-presentation="keep">
+                    <input
+                        type="checkbox"
+                        data-testid="visa-notering-kolumn"
+                        prop:checked=move || with_notes.get()
+                        on:change=move |ev| with_notes.set(event_target_checked(&ev))
+                    />
+                    "Visa kolumnen Notering"
+                </label>
+                <details class="grid-shape" data-presentation="keep">
+                    <summary>"Grupper och år"</summary>
+                    <fieldset>
+                        <legend>"Visa grupperna (en hopfälld grupp visar bara rubrik och summa)"</legend>
+                        {move || {
+                            groups
+                                .get()
+                                .into_iter()
+                                .map(|g| {
+                                    let key = group_key(g);
+                                    let (k1, k2) = (key.clone(), key);
+                                    view! {
+                                        <label class="inline checkbox">
+                                            <input
+                                                type="checkbox"
+                                                prop:checked=move || shape.with(|s| !s.collapsed.contains(&k1))
+                                                on:change=move |ev| {
+                                                    let show = event_target_checked(&ev);
+                                                    let k = k2.clone();
+                                                    change_shape(&move |s: &mut Shape| {
+                                                        if show {
+                                                            s.collapsed.remove(&k);
+                                                        } else {
+                                                            s.collapsed.insert(k.clone());
+                                                        }
+                                                    });
+                                                }
+                                            />
+                                            {group_label(g)}
+                                        </label>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </fieldset>
+                    <fieldset>
+                        <legend>"Visa åren"</legend>
+                        {move || {
+                            plan.with(|p| p.years.clone())
+                                .into_iter()
+                                .map(|y| {
+                                    view! {
+                                        <label class="inline checkbox">
+                                            <input
+                                                type="checkbox"
+                                                prop:checked=move || shape.with(|s| !s.hidden_years.contains(&y))
+                                                on:change=move |ev| {
+                                                    let show = event_target_checked(&ev);
+                                                    change_shape(&move |s: &mut Shape| {
+                                                        if show {
+                                                            s.hidden_years.remove(&y);
+                                                        } else {
+                                                            s.hidden_years.insert(y);
+                                                        }
+                                                    });
+                                                }
+                                            />
+                                            {y.to_string()}
+                                        </label>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </fieldset>
+                </details>
                 <span class="hint">
                     "Markera en cell och skriv. Enter sparar, Esc ångrar inmatningen, Ctrl+V klistrar in från Excel. "
                     "Kolumnen Kommun kopplar posten till kommunen där insatsen finns (Kommun-vyn listar den)."
                 </span>
             </div>
+            <Show when=move || index_open.get() && can_index()>
+                <form
+                    class="row-actions index-form"
+                    aria-label="Räkna upp med procent"
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        run_index();
+                    }
+                >
+                    <label class="inline">
+                        {move || {
+                            let name = selected_line
+                                .get()
+                                .and_then(|(id, _)| plan.with(|p| p.line(id).map(|l| l.shown_name().to_string())))
+                                .unwrap_or_default();
+                            let year = selected_year.get().map(|y| y.to_string()).unwrap_or_default();
+                            format!("Räkna upp {name} från {year} med (% per år)")
+                        }}
+                        <input
+                            type="text"
+                            inputmode="decimal"
+                            class="num"
+                            data-testid="rakna-upp-procent"
+                            prop:value=move || index_text.get()
+                            on:input=move |ev| index_text.set(event_target_value(&ev))
+                            aria-invalid=move || (!index_error.get().is_empty()).to_string()
+                        />
+                    </label>
+                    <button type="submit">"Fyll senare år"</button>
+                    <button type="button" on:click=move |_| index_open.set(false)>"Avbryt"</button>
+                    <span class="hint" role="alert">{move || index_error.get()}</span>
+                </form>
+            </Show>
             <div class="budget-body">
                 <div class="budget-grid">
                     <Grid
@@ -723,6 +1126,8 @@ pub fn BudgetView() -> impl IntoView {
                         rows=rows
                         on_write=on_write
                         selection=selection
+                        on_paste_rows=on_paste_rows
+                        layout_key=layout_key
                     />
                 </div>
                 {move || {

@@ -70,6 +70,12 @@ impl BudgetImport {
     /// cell equals no municipality), then the new lines appended at the end with fresh ids.
     /// Linear in the number of rows and lines.
     pub fn to_edit(&self, plan: &Plan) -> Result<Edit, EditError> {
+        self.to_edit_at(plan, plan.lines.len())
+    }
+
+    /// As [`BudgetImport::to_edit`], with the new lines inserted at plan position `index`
+    /// (a paste puts them after the line it filled).
+    pub fn to_edit_at(&self, plan: &Plan, index: usize) -> Result<Edit, EditError> {
         let by_id: HashMap<LineId, &BudgetLine> = plan.lines.iter().map(|l| (l.id, l)).collect();
         let mut edits = Vec::new();
         let mut new = Vec::new();
@@ -150,7 +156,7 @@ impl BudgetImport {
             }
         }
         if !new.is_empty() {
-            edits.push(Edit::insert_lines(plan, plan.lines.len(), new));
+            edits.push(Edit::insert_lines(plan, index.min(plan.lines.len()), new));
         }
         Ok(Edit::Compound(edits))
     }
@@ -172,9 +178,25 @@ pub fn read_budget_csv(
 /// [`read_budget_csv`] of a table already read (by [`read_table`] or, in steps, by a
 /// [`TableReader`](super::TableReader)).
 pub fn read_budget_table(table: &CsvTable, plan: &Plan) -> Result<BudgetImport, PlanCsvError> {
-    let name_col = opt_col(table, &LINE_NAME_COLUMNS)?.ok_or_else(|| CsvError::MissingColumn {
-        column: "Post".to_string(),
-    })?;
+    read_budget_rows(table, plan, true)
+}
+
+/// Reads a table of budget rows (the CSV file's, or a block pasted into the budget grid,
+/// `engine/src/paste.rs`) against `plan`. With `match_lines` rows update the lines they match
+/// (by `Konto`, else `Post`) and `Post` and a year column are required; without, every row is a
+/// new line and `Post` may be missing (a row without a name becomes an unnamed line).
+pub(crate) fn read_budget_rows(
+    table: &CsvTable,
+    plan: &Plan,
+    match_lines: bool,
+) -> Result<BudgetImport, PlanCsvError> {
+    let name_col = opt_col(table, &LINE_NAME_COLUMNS)?;
+    if match_lines && name_col.is_none() {
+        return Err(CsvError::MissingColumn {
+            column: "Post".to_string(),
+        }
+        .into());
+    }
     let account_col = opt_col(table, &ACCOUNT_COLUMNS)?;
     let category_col = opt_col(table, &CATEGORY_COLUMNS)?;
     let municipality_col = opt_col(table, &MUNICIPALITY_COLUMNS)?;
@@ -194,7 +216,7 @@ pub fn read_budget_table(table: &CsvTable, plan: &Plan) -> Result<BudgetImport, 
             year_cols.push((y, i));
         }
     }
-    if year_cols.is_empty() {
+    if year_cols.is_empty() && match_lines {
         return Err(PlanCsvError::NoYearColumns);
     }
     if table.rows.is_empty() {
@@ -203,10 +225,20 @@ pub fn read_budget_table(table: &CsvTable, plan: &Plan) -> Result<BudgetImport, 
     let mut matcher = LineMatcher::new(plan);
     let mut lines = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
-        let name = cell(row, Some(name_col)).ok_or_else(|| CsvError::MissingValue {
-            line: row.line,
-            column: table.header(name_col).to_string(),
-        })?;
+        let name = match name_col {
+            Some(col) => match cell(row, Some(col)) {
+                Some(name) => name,
+                None if !match_lines => "",
+                None => {
+                    return Err(CsvError::MissingValue {
+                        line: row.line,
+                        column: table.header(col).to_string(),
+                    }
+                    .into())
+                }
+            },
+            None => "",
+        };
         let account = cell(row, account_col).map(str::to_string);
         let (category, split) = match (category_col, cell(row, category_col)) {
             (Some(col), Some(text)) => {
@@ -231,8 +263,12 @@ pub fn read_budget_table(table: &CsvTable, plan: &Plan) -> Result<BudgetImport, 
             };
             amounts.insert(*y, a);
         }
-        let matched = matcher.take(account.as_deref(), name, row.line);
-        if matched.is_none() {
+        let matched = if match_lines {
+            matcher.take(account.as_deref(), name, row.line)
+        } else {
+            None
+        };
+        if matched.is_none() && match_lines {
             // A row that would match a line an earlier row already updates.
             if let Some(first_line) = matcher.taken_by(account.as_deref(), name) {
                 return Err(PlanCsvError::DuplicateLine {

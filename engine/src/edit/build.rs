@@ -627,6 +627,7 @@ impl Edit {
                 LineField::Municipality(_) => "ändra kommun",
                 LineField::Note(_) => "ändra notering",
                 LineField::Split(_) => "ändra fördelning",
+                LineField::Formulas(_) => "ändra formel",
             },
             Edit::SetOutcome { .. } => "ändra utfall",
             Edit::InsertLine { .. } => "lägg till post",

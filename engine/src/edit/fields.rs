@@ -28,6 +28,8 @@ pub enum LineField {
     Note(String),
     /// Split shares (empty = not a split line).
     Split(Vec<SplitShare>),
+    /// The formulas of the amount cells (docs/numbers.md, "Formulas").
+    Formulas(std::collections::BTreeMap<crate::plan::Year, crate::formula::LineFormula>),
 }
 
 impl LineField {
@@ -39,6 +41,7 @@ impl LineField {
             LineField::Municipality(_) => LineField::Municipality(line.municipality.clone()),
             LineField::Note(_) => LineField::Note(line.note.clone()),
             LineField::Split(_) => LineField::Split(line.split.clone()),
+            LineField::Formulas(_) => LineField::Formulas(line.formulas.clone()),
         }
     }
 
@@ -50,6 +53,7 @@ impl LineField {
             LineField::Municipality(v) => line.municipality = v.clone(),
             LineField::Note(v) => line.note = v.clone(),
             LineField::Split(v) => line.split = v.clone(),
+            LineField::Formulas(v) => line.formulas = v.clone(),
         }
     }
 }

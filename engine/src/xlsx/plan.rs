@@ -159,6 +159,8 @@ fn budget_sheet(plan: &Plan, report: &Report) -> Sheet {
     let statement = budget_statement(plan, report);
     let mut s = year_sheet("Budget", "Post", &statement.years);
     let cols = statement.years.len();
+    s.set(0, col_of(cols), Cell::text("Notering", Style::Bold));
+    s.widths.push(40);
     let mut lines_of_group: Vec<usize> = Vec::new();
     let mut subtotal_row: Vec<(Option<Category>, usize)> = Vec::new();
     let mut total_row: Vec<(StatementTotal, usize)> = Vec::new();
@@ -172,11 +174,37 @@ fn budget_sheet(plan: &Plan, report: &Report) -> Sheet {
         let r = labelled_row(&mut s, &row.label(plan), style);
         match row {
             StatementRow::Heading { .. } => lines_of_group.clear(),
-            StatementRow::Line { amounts, .. } => {
+            StatementRow::Line {
+                line,
+                share,
+                amounts,
+                ..
+            } => {
+                let l = plan.line(*line);
                 for (i, a) in amounts.iter().enumerate() {
                     if let Some(a) = a {
-                        s.set(r, col_of(i), Cell::number(amount(*a), Style::Amount));
+                        // A formula typed into the cell is written as the formula (a split
+                        // line's share is the amount: the formula is the whole line's).
+                        let formula = statement
+                            .years
+                            .get(i)
+                            .zip(l)
+                            .filter(|_| share.is_none())
+                            .and_then(|(y, l)| l.formula(*y))
+                            .and_then(|f| f.to_spreadsheet());
+                        let cell = match formula {
+                            Some(f) => Cell {
+                                value: Value::Formula(f, amount(*a)),
+                                style: Style::Amount,
+                            },
+                            None => Cell::number(amount(*a), Style::Amount),
+                        };
+                        s.set(r, col_of(i), cell);
                     }
+                }
+                // Notering after the years.
+                if let Some(note) = l.map(|l| l.note.trim()).filter(|n| !n.is_empty()) {
+                    s.set(r, col_of(cols), Cell::text(note, Style::Plain));
                 }
                 lines_of_group.push(r);
             }

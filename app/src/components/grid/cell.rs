@@ -176,6 +176,14 @@ fn GridCellView(
         }
     };
     let text = move || view! { <span>{display}</span> };
+    // Hook (issue 17): the row's note marker.
+    let marker = move || {
+        cell.with(|c| c.as_ref().and_then(|c| c.marker.clone()))
+            .map(|note| {
+                let name = format!("Notering: {note}");
+                view! { <span class="note-marker" role="img" aria-label=name title=note>"✎"</span> }
+            })
+    };
     let error_view = move || {
         error().map(|msg| view! { <span class="cell-error" role="alert" id=err_id()>{msg}</span> })
     };
@@ -186,6 +194,7 @@ fn GridCellView(
         (true, true) => view! {
             <th scope="row" class=class data-row=data_row data-col=col data-testid=testid>
                 {input()}
+                {marker}
                 {error_view}
             </th>
         }
@@ -200,6 +209,7 @@ fn GridCellView(
                 tabindex=tabindex
             >
                 {text()}
+                {marker}
                 {error_view}
             </th>
         }

@@ -29,7 +29,12 @@ pub(super) fn on_copy(st: GridState, ev: leptos::ev::ClipboardEvent) {
 }
 
 /// Ctrl+V: a TSV block from the selected cell, or one value into every selected cell.
-pub(super) fn on_paste(st: GridState, ev: leptos::ev::ClipboardEvent) {
+/// A block the owner takes as rows ([`super::paste`]) is not pasted cell by cell.
+pub(super) fn on_paste(
+    st: GridState,
+    ev: leptos::ev::ClipboardEvent,
+    rows: Option<super::paste::PasteRows>,
+) {
     if st.editing.get_untracked().is_some() {
         return; // pasting text into the editor
     }
@@ -42,6 +47,10 @@ pub(super) fn on_paste(st: GridState, ev: leptos::ev::ClipboardEvent) {
     ev.prevent_default();
     let block = read_tsv(&text);
     let (r1, c1, r2, c2) = st.range();
+    // Hook (issue 17): paste that understands rows.
+    if super::paste::offer(st, rows, &block, (r1, c1)) {
+        return;
+    }
     let rows_n = st.n_rows();
     let cols_n = st.n_cols();
     let single = block.len() == 1 && block[0].len() == 1;

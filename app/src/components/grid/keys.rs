@@ -119,6 +119,15 @@ pub(super) fn on_keydown(st: GridState, ev: leptos::ev::KeyboardEvent) {
                 }
             }
         }
+        // Hook (issue 17): fill down / right.
+        "d" | "D" if ctrl && !shift => {
+            ev.prevent_default();
+            super::fill::fill(st, super::fill::Fill::Down);
+        }
+        "r" | "R" if ctrl && !shift => {
+            ev.prevent_default();
+            super::fill::fill(st, super::fill::Fill::Right);
+        }
         "Delete" => {
             ev.prevent_default();
             let (r1, c1, r2, c2) = st.range();

@@ -36,8 +36,12 @@
 
 mod cell;
 mod clipboard;
+mod fill;
+mod find;
 mod keys;
+mod layout;
 mod nav;
+mod paste;
 mod source;
 mod state;
 mod sync;
@@ -50,6 +54,8 @@ use leptos::prelude::*;
 pub use source::write_cells;
 
 use cell::GridRowView;
+pub use layout::{read as layout_read, write as layout_write};
+pub use paste::PasteRows;
 use state::{event_cell, GridState, Mode};
 
 /// A column of a grid.
@@ -133,6 +139,9 @@ pub struct GridCell {
     pub placeholder: Option<String>,
     /// The values offered as a list (the input becomes a combobox); typing is still allowed.
     pub options: Option<Arc<[String]>>,
+    /// A note about the row, shown as a small marker in the row header (its text as the
+    /// marker's tooltip and accessible name), e.g. a budget line's Notering.
+    pub marker: Option<String>,
 }
 
 impl GridCell {
@@ -171,6 +180,12 @@ impl GridCell {
     /// The same cell with a placeholder.
     pub fn with_placeholder(mut self, text: impl Into<String>) -> Self {
         self.placeholder = Some(text.into());
+        self
+    }
+
+    /// The same cell with a note marker (`None` or empty: no marker).
+    pub fn with_marker(mut self, note: Option<String>) -> Self {
+        self.marker = note.filter(|n| !n.trim().is_empty());
         self
     }
 
@@ -264,14 +279,46 @@ pub fn Grid(
     /// Index of the column rendered as the row header (`<th scope="row">`).
     #[prop(optional)]
     header_col: usize,
+    /// Takes a pasted block as rows (adds lines) before it is pasted cell by cell
+    /// ([`paste`]).
+    #[prop(optional)]
+    on_paste_rows: Option<PasteRows>,
+    /// Keep the column widths the user sets under this key (per plan; [`layout`]).
+    #[prop(optional, into)]
+    layout_key: Option<Signal<String>>,
 ) -> impl IntoView {
+    let widths = layout::Widths::new(layout_key);
+    let resizable = layout_key.is_some();
     let st = GridState::new(id.clone(), rows, columns, on_write, selection);
     sync::install(st);
     let win = window::install(st);
 
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| keys::on_keydown(st, ev);
+    // Hook (issue 17): Ctrl+F opens the grid's own search (it reaches every row).
+    let finder = find::Find::new();
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if find::is_find_key(&ev) {
+            ev.prevent_default();
+            find::open(st, finder);
+            return;
+        }
+        // Hook (issue 17): Alt+Shift+←/→ narrows / widens the selected cell's column.
+        if resizable && layout::is_width_key(&ev) {
+            ev.prevent_default();
+            let col = st.sel.get_untracked().1;
+            let header = st
+                .columns
+                .with_untracked(|c| c.get(col).map(|c| c.header.clone()))
+                .unwrap_or_default();
+            let grid_id = st.id.get_value();
+            let wider = ev.key() == "ArrowRight";
+            st.hint
+                .set(layout::nudge(widths, &grid_id, col, &header, wider));
+            return;
+        }
+        keys::on_keydown(st, ev)
+    };
     let on_copy = move |ev: leptos::ev::ClipboardEvent| clipboard::on_copy(st, ev);
-    let on_paste = move |ev: leptos::ev::ClipboardEvent| clipboard::on_paste(st, ev);
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| clipboard::on_paste(st, ev, on_paste_rows);
 
     // The cells' events are handled here, once for the table (not one listener per cell): the
     // cell is the closest element with `data-row` / `data-col`. `focusin` / `focusout` are
@@ -339,6 +386,7 @@ pub fn Grid(
     let lists_id = id.clone();
 
     view! {
+        {find::view(st, finder)}
         // Keys, copy and paste are handled on the scrolling wrapper, which takes the focus when
         // the focused row scrolls out of the rendered window (so keys still reach the grid).
         <div
@@ -368,9 +416,23 @@ pub fn Grid(
                                 .get()
                                 .into_iter()
                                 .map(|col| {
+                                    // Hook (issue 17): widths set by the user.
+                                    let key = layout::column_key(&col.header);
+                                    let (k1, k2) = (key.clone(), key);
+                                    let header = col.header.clone();
+                                    let name = resizable.then(|| col.header.clone());
                                     view! {
-                                        <th scope="col" class=col.class class:num=col.numeric>
+                                        <th
+                                            scope="col"
+                                            aria-label=name
+                                            class=col.class
+                                            class:num=col.numeric
+                                            class:resizable=resizable
+                                            style:width=move || widths.css(&k1)
+                                            style:min-width=move || widths.css(&k2)
+                                        >
                                             {col.header}
+                                            {resizable.then(|| layout::handle(widths, header))}
                                         </th>
                                     }
                                 })

@@ -5,7 +5,7 @@
 //! become one undo step (the engine's `Workbook::apply_batch`, no copy of the plan), and the
 //! refused cells come back with their Swedish reasons.
 
-use samplan_engine::{Edit, Plan};
+use samplan_engine::{Edit, EditError, Plan};
 
 use super::{CellWrite, WriteErrors};
 use crate::state::AppState;
@@ -19,7 +19,27 @@ pub fn write_cells<R>(
     row_of: impl Fn(usize) -> Option<R>,
     edit_of: impl Fn(&Plan, &R, usize, &str) -> Result<Option<Edit>, String>,
 ) -> Result<(), WriteErrors> {
+    // A draft locked on a frozen version refuses what was decided (docs/budget.md
+    // "Versioner"): the user is asked once whether to start a new draft, then the write is
+    // made again (cells already written are then unchanged, so nothing is written twice).
+    match write_once(state, writes, &row_of, &edit_of) {
+        Err((_, true)) if crate::versions::ask_unlock(state) => {
+            write_once(state, writes, &row_of, &edit_of).map_err(|(errors, _)| errors)
+        }
+        result => result.map_err(|(errors, _)| errors),
+    }
+}
+
+/// One pass of [`write_cells`]: the refused cells, and whether any was refused because the
+/// draft is locked.
+fn write_once<R>(
+    state: AppState,
+    writes: &[CellWrite],
+    row_of: &impl Fn(usize) -> Option<R>,
+    edit_of: &impl Fn(&Plan, &R, usize, &str) -> Result<Option<Edit>, String>,
+) -> Result<(), (WriteErrors, bool)> {
     let mut errors: WriteErrors = Vec::new();
+    let mut frozen = false;
     let result = state.write_batch(|batch| {
         for w in writes {
             let Some(row) = row_of(w.row) else {
@@ -28,6 +48,7 @@ pub fn write_cells<R>(
             match edit_of(batch.plan(), &row, w.col, &w.text) {
                 Ok(Some(edit)) => {
                     if let Err(e) = batch.push(|_| Ok(edit)) {
+                        frozen |= matches!(e, EditError::Frozen { .. });
                         errors.push((w.row, w.col, e.to_string()));
                     }
                 }
@@ -42,6 +63,6 @@ pub fn write_cells<R>(
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(errors)
+        Err((errors, frozen))
     }
 }

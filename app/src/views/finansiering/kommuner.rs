@@ -280,6 +280,33 @@ pub(super) fn KommunGrid(
         )
     });
 
+    // Paste that understands rows (issue 17): `Kommun;Invånare` rows add and update members
+    // (engine: `paste_member_rows`, the members import's rules), one undo step.
+    let on_paste_rows = Callback::new(
+        move |(block, (_, c)): (Vec<Vec<String>>, crate::components::Pos)| {
+            let y = year.get_untracked();
+            let cols = built.with_untracked(|b| b.2.clone());
+            let mut names: Vec<&str> = vec!["Kommun"];
+            names.extend(cols.iter().map(|k| match k {
+                KeyValueColumn::Population => "Invånare",
+                KeyValueColumn::Percent => "Andel",
+                KeyValueColumn::Amount => "Belopp",
+            }));
+            let names: Vec<&str> = names.into_iter().skip(c).collect();
+            let pasted = plan.with_untracked(|p| {
+                samplan_engine::csv::paste_member_rows(p, &block, y, &names, unit.get_untracked())
+            });
+            match pasted {
+                Ok(None) => None,
+                Ok(Some(rows)) => {
+                    let summary = rows.message();
+                    Some(state.apply(rows.edit).map(|()| summary))
+                }
+                Err(e) => Some(Err(e.to_string())),
+            }
+        },
+    );
+
     let selection = RwSignal::new((0usize, 1usize));
     let selected_member = Memo::new(move |_| {
         let (r, _) = selection.get();
@@ -326,6 +353,7 @@ pub(super) fn KommunGrid(
             rows=rows
             on_write=on_write
             selection=selection
+            on_paste_rows=on_paste_rows
         />
         <div class="row-actions" role="group" aria-label="Kommuner">
             <label class="inline">
