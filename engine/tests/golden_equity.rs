@@ -2,7 +2,6 @@
 //! (GV-19), Södra Dalarna's ceiling case (GV-20) and multi-year forecast (GV-21).
 
 use rust_decimal::Decimal;
-use samplan_engine::allocation::*;
 use samplan_engine::csv::*;
 use samplan_engine::figures::*;
 use samplan_engine::format::*;
@@ -181,34 +180,7 @@ fn gv20_floor_breach_vm_2023() {
 
 fn sd_plan() -> Plan {
     use Category::*;
-    let mut p = Plan::empty("Södra Dalarnas Samordningsförbund", 2022, 2);
-    p.opening_equity = tkr(1_262);
-    p.year_inputs.insert(
-        2022,
-        YearInput {
-            funding: FundingInput::Total(tkr(6_322)),
-            ..YearInput::default()
-        },
-    );
-    p.settings.kommun_key = Key::single(KeyMethod::Percent);
-    for (name, pct) in [("Avesta", 44), ("Hedemora", 32), ("Säter", 24)] {
-        let mut m = Member {
-            id: MemberId(p.fresh_id()),
-            name: name.into(),
-            kind: MemberKind::Kommun,
-            first_year: None,
-            last_year: None,
-            values: Default::default(),
-        };
-        m.values.insert(
-            2022,
-            KeyValues {
-                percent: Some(Decimal::from(pct)),
-                ..KeyValues::default()
-            },
-        );
-        p.members.push(m);
-    }
+    let mut p = common::sd_2022_skeleton();
     // Net budget lines 2022 (SD årsrapport 2021); 2023–2024 total 6 322 (forecast, illustrative split).
     let lines: [(&str, Category, i64, i64); 7] = [
         ("Styrelse", Styrelse, 160, 160),

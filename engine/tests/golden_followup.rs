@@ -8,42 +8,15 @@ use samplan_engine::format::*;
 use samplan_engine::*;
 
 mod common;
-use common::{check_row, d, exact2, kr, plan, tkr};
+use common::{check_row, d, exact2, kr, plan, sd_2021_ytd, tkr};
 
 #[test]
 fn gv16_sd_id_table_year_to_date() {
-    use Category::*;
-    let mut p = plan(
-        2021,
-        kr(6_322_000),
-        &[
-            ("Styrelse", Styrelse, tkr(230), None),
-            ("Administration", Kansli, tkr(1_090), None),
-            (
-                "Personalinriktade insatser",
-                Strukturpaverkande,
-                tkr(150),
-                None,
-            ),
-            ("Publikationer", Strukturpaverkande, tkr(20), None),
-            ("Samverkansteam Avesta", Individinsatser, tkr(1_950), None),
-            ("Samverkansteam Hedemora", Individinsatser, tkr(1_670), None),
-            ("Samverkansteam Säter", Individinsatser, tkr(1_550), None),
-        ],
-    );
-    let ytd = [115, 897, 260, -5, 1_950, 1_619, 1_550];
+    let mut p = sd_2021_ytd();
     let accounts = [
         "10000", "20000", "21000", "29000", "35000", "36000", "37000",
     ];
-    for ((l, v), acc) in p.lines.iter_mut().zip(ytd).zip(accounts) {
-        l.outcome.insert(
-            2021,
-            Outcome {
-                ytd: Some(tkr(v)),
-                final_amount: None,
-                forecast: None,
-            },
-        );
+    for (l, acc) in p.lines.iter_mut().zip(accounts) {
         l.account = Some(acc.to_string());
     }
     let f = follow_up(&p, 2021, OutcomeBasis::YearToDate, kr(6_322_000));

@@ -4,43 +4,7 @@ use samplan_engine::figures::*;
 use samplan_engine::*;
 
 mod common;
-use common::{kr, plan, tkr};
-
-/// Södra Dalarna 2021 (the figures of GV-16): three samverkansteam, two structural lines,
-/// Styrelse and Administration, with year-to-date utfall.
-fn sd_2021() -> Plan {
-    use Category::*;
-    let mut p = plan(
-        2021,
-        kr(6_322_000),
-        &[
-            ("Styrelse", Styrelse, tkr(230), None),
-            ("Administration", Kansli, tkr(1_090), None),
-            (
-                "Personalinriktade insatser",
-                Strukturpaverkande,
-                tkr(150),
-                None,
-            ),
-            ("Publikationer", Strukturpaverkande, tkr(20), None),
-            ("Samverkansteam Avesta", Individinsatser, tkr(1_950), None),
-            ("Samverkansteam Hedemora", Individinsatser, tkr(1_670), None),
-            ("Samverkansteam Säter", Individinsatser, tkr(1_550), None),
-        ],
-    );
-    let ytd = [115, 897, 260, -5, 1_950, 1_619, 1_550];
-    for (l, v) in p.lines.iter_mut().zip(ytd) {
-        l.outcome.insert(
-            2021,
-            Outcome {
-                ytd: Some(tkr(v)),
-                final_amount: None,
-                forecast: None,
-            },
-        );
-    }
-    p
-}
+use common::{kr, plan, sd_2021_ytd, tkr};
 
 fn row<'a>(t: &'a InsatsTable, label: &str) -> &'a InsatsRow {
     t.rows
@@ -51,7 +15,7 @@ fn row<'a>(t: &'a InsatsTable, label: &str) -> &'a InsatsRow {
 
 #[test]
 fn each_direct_line_is_an_insats_with_budget_and_utfall_and_the_administration_beside() {
-    let p = sd_2021();
+    let p = sd_2021_ytd();
     let t = insats_table(&p, &compute(&p));
     assert_eq!(t.years, vec![2021]);
     let labels: Vec<&str> = t.rows.iter().map(|r| r.label.as_str()).collect();
@@ -149,7 +113,7 @@ fn lines_of_one_name_are_one_insats_and_a_split_lines_direct_share_counts() {
 
 #[test]
 fn the_csv_has_budget_and_utfall_per_year_and_the_totals() {
-    let p = sd_2021();
+    let p = sd_2021_ytd();
     let t = insats_table(&p, &compute(&p));
     let csv = String::from_utf8(t.to_csv()).unwrap();
     let csv = csv.trim_start_matches('\u{feff}');

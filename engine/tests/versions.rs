@@ -3,7 +3,6 @@
 //! "efter beslut om reviderad budget" (Tabell 14, GV-21).
 
 use rust_decimal::Decimal;
-use samplan_engine::allocation::*;
 use samplan_engine::csv::*;
 use samplan_engine::diff::*;
 use samplan_engine::figures::*;
@@ -16,34 +15,7 @@ use common::{d, tkr};
 /// Södra Dalarna 2022–2024 (GV-21): EK IB 1 262 tkr, 6 322 tkr each year, the 2022 lines of
 /// Tabell 14 after the revised budget (7 195 tkr), 2023–2024 net 6 322 tkr.
 fn sd_plan() -> Plan {
-    let mut p = Plan::empty("Södra Dalarnas Samordningsförbund", 2022, 2);
-    p.opening_equity = tkr(1_262);
-    p.year_inputs.insert(
-        2022,
-        YearInput {
-            funding: FundingInput::Total(tkr(6_322)),
-            ..YearInput::default()
-        },
-    );
-    p.settings.kommun_key = Key::single(KeyMethod::Percent);
-    for (name, pct) in [("Avesta", 44), ("Hedemora", 32), ("Säter", 24)] {
-        let mut m = Member {
-            id: MemberId(p.fresh_id()),
-            name: name.into(),
-            kind: MemberKind::Kommun,
-            first_year: None,
-            last_year: None,
-            values: Default::default(),
-        };
-        m.values.insert(
-            2022,
-            KeyValues {
-                percent: Some(Decimal::from(pct)),
-                ..KeyValues::default()
-            },
-        );
-        p.members.push(m);
-    }
+    let mut p = common::sd_2022_skeleton();
     for (name, cat, a22, later) in SD_LINES {
         let mut l = BudgetLine::new(LineId(p.fresh_id()), name, Some(cat));
         l.amounts.insert(2022, tkr(a22));

@@ -156,3 +156,74 @@ pub fn merger_plan() -> Plan {
     apply(&mut p, &e).expect("apply");
     p
 }
+
+/// Södra Dalarna 2022–2024 without budget lines (GV-21): EK IB 1 262 tkr, a medelstilldelning
+/// of 6 322 tkr, and Avesta, Hedemora and Säter paying 44, 32 and 24 % of the municipalities'
+/// part.
+pub fn sd_2022_skeleton() -> Plan {
+    let mut p = Plan::empty("Södra Dalarnas Samordningsförbund", 2022, 2);
+    p.opening_equity = tkr(1_262);
+    p.year_inputs.insert(
+        2022,
+        YearInput {
+            funding: FundingInput::Total(tkr(6_322)),
+            ..YearInput::default()
+        },
+    );
+    p.settings.kommun_key = Key::single(KeyMethod::Percent);
+    for (name, pct) in [("Avesta", 44), ("Hedemora", 32), ("Säter", 24)] {
+        let mut m = Member {
+            id: MemberId(p.fresh_id()),
+            name: name.into(),
+            kind: MemberKind::Kommun,
+            first_year: None,
+            last_year: None,
+            values: Default::default(),
+        };
+        m.values.insert(
+            2022,
+            KeyValues {
+                percent: Some(Decimal::from(pct)),
+                ..KeyValues::default()
+            },
+        );
+        p.members.push(m);
+    }
+    p
+}
+
+/// Södra Dalarna 2021, the årsrapport's ID table (GV-16): three samverkansteam, two structural
+/// lines, Styrelse and Administration, each with its year-to-date utfall (tkr, no accounts).
+pub fn sd_2021_ytd() -> Plan {
+    use Category::*;
+    let mut p = plan(
+        2021,
+        kr(6_322_000),
+        &[
+            ("Styrelse", Styrelse, tkr(230), None),
+            ("Administration", Kansli, tkr(1_090), None),
+            (
+                "Personalinriktade insatser",
+                Strukturpaverkande,
+                tkr(150),
+                None,
+            ),
+            ("Publikationer", Strukturpaverkande, tkr(20), None),
+            ("Samverkansteam Avesta", Individinsatser, tkr(1_950), None),
+            ("Samverkansteam Hedemora", Individinsatser, tkr(1_670), None),
+            ("Samverkansteam Säter", Individinsatser, tkr(1_550), None),
+        ],
+    );
+    let ytd = [115, 897, 260, -5, 1_950, 1_619, 1_550];
+    for (l, v) in p.lines.iter_mut().zip(ytd) {
+        l.outcome.insert(
+            2021,
+            Outcome {
+                ytd: Some(tkr(v)),
+                final_amount: None,
+                forecast: None,
+            },
+        );
+    }
+    p
+}
