@@ -103,6 +103,22 @@ impl Edit {
         })
     }
 
+    /// Sets a line's outcome for `year` to `change` of its current one (the default when it
+    /// has none): the one way the ytd, final and forecast setters keep the other parts.
+    fn change_outcome(
+        plan: &Plan,
+        line: LineId,
+        year: Year,
+        change: impl FnOnce(Outcome) -> Outcome,
+    ) -> Result<Edit> {
+        let cur = line_ref(plan, line)?
+            .outcome
+            .get(&year)
+            .copied()
+            .unwrap_or_default();
+        Self::set_outcome(plan, line, year, Some(change(cur)))
+    }
+
     /// Sets a line's year-to-date outcome for `year`, keeping its final outcome.
     pub fn set_outcome_ytd(
         plan: &Plan,
@@ -110,12 +126,7 @@ impl Edit {
         year: Year,
         ytd: Option<Amount>,
     ) -> Result<Edit> {
-        let cur = line_ref(plan, line)?
-            .outcome
-            .get(&year)
-            .copied()
-            .unwrap_or_default();
-        Self::set_outcome(plan, line, year, Some(Outcome { ytd, ..cur }))
+        Self::change_outcome(plan, line, year, |cur| Outcome { ytd, ..cur })
     }
 
     /// Sets a line's full-year forecast for `year` (`None` removes it), keeping its outcome
@@ -126,12 +137,7 @@ impl Edit {
         year: Year,
         forecast: Option<Amount>,
     ) -> Result<Edit> {
-        let cur = line_ref(plan, line)?
-            .outcome
-            .get(&year)
-            .copied()
-            .unwrap_or_default();
-        Self::set_outcome(plan, line, year, Some(Outcome { forecast, ..cur }))
+        Self::change_outcome(plan, line, year, |cur| Outcome { forecast, ..cur })
     }
 
     /// Sets when the forecasts of `year` were made (`None` = not recorded).
@@ -150,20 +156,10 @@ impl Edit {
         year: Year,
         final_amount: Option<Amount>,
     ) -> Result<Edit> {
-        let cur = line_ref(plan, line)?
-            .outcome
-            .get(&year)
-            .copied()
-            .unwrap_or_default();
-        Self::set_outcome(
-            plan,
-            line,
-            year,
-            Some(Outcome {
-                final_amount,
-                ..cur
-            }),
-        )
+        Self::change_outcome(plan, line, year, |cur| Outcome {
+            final_amount,
+            ..cur
+        })
     }
 
     /// Inserts `line` (with its own id) at `index`.
