@@ -118,6 +118,7 @@ mod plan_file;
 mod recalc;
 mod report;
 mod scenario;
+mod sheet_rows;
 mod validate;
 pub mod versions;
 pub mod workbook;

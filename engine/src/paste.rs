@@ -13,6 +13,9 @@
 //!   that group. Its columns are the grid's columns from the selected one.
 //! - Anything else (a block of numbers into amount cells, a block over existing lines) is not a
 //!   row paste: [`paste_budget_rows`] returns `None` and the grid pastes cell by cell.
+//! - A sheet's own layout is not pasted as lines ([`crate::sheet_rows`]): title rows above the
+//!   header, headings (a category heading gives the rows below it their category), subtotals
+//!   and totals, and the income part are skipped, and the message says how many and which.
 //!
 //! Amounts are read in the grid's display unit (a bare `1 234` in a grid shown in tkr is
 //! 1 234 000 kr) unless the cell or its header names the unit (`12 tkr`, `2026 (kr)`), exactly
@@ -31,6 +34,9 @@ use crate::edit::{Edit, EditError};
 use crate::format::DisplayUnit;
 use crate::parse::parse_number;
 use crate::plan::{BudgetLine, Category, LineId, Plan, Year};
+use crate::sheet_rows::{
+    is_sum_row, sort_sheet_rows, with_heading_categories, SheetColumns, SkippedRows,
+};
 
 /// A column of the budget grid, as a header-less block is read (from the selected column
 /// rightwards).
@@ -88,17 +94,21 @@ pub struct PastedRows {
     pub updated: usize,
     /// True for a members paste (the summary counts members, not lines).
     pub members: bool,
+    /// The block's rows that were not lines or members: headings, sums, income.
+    pub skipped: SkippedRows,
 }
 
 impl PastedRows {
     /// The summary shown after the paste: `18 poster inlagda, 2 uppdaterade`,
-    /// `1 post inlagd`, `2 poster uppdaterade`.
+    /// `1 post inlagd`, `2 poster uppdaterade`, then what was skipped
+    /// (`; 4 rubrik- och summarader hoppades över`).
     pub fn message(&self) -> String {
-        if self.members {
+        let counts = if self.members {
             summary_of(("medlem", "medlemmar"), self.added, self.updated)
         } else {
             paste_summary(self.added, self.updated)
-        }
+        };
+        format!("{counts}{}", self.skipped.message())
     }
 }
 
@@ -147,6 +157,9 @@ pub enum PasteError {
         /// The grid's columns from the selected one.
         columns: usize,
     },
+    /// Every row of the block was a heading, a sum or income.
+    #[error("Inget klistrades in: blocket har bara rubriker, summor och intäkter{}", .0.message())]
+    OnlyLayout(SkippedRows),
 }
 
 impl BudgetLine {
@@ -224,15 +237,44 @@ pub fn paste_budget_rows(
         .and_then(|id| plan.line(id))
         .filter(|l| l.is_blank())
         .map(|l| l.id);
-    if is_header(first) {
-        let headers: Vec<String> = first.iter().map(|h| h.trim().to_string()).collect();
-        let data = rows
+    if let Some(h) = header_at(&rows) {
+        let header = rows.get(h).map(|(_, r)| *r).unwrap_or(first);
+        let mut headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+        let data: Vec<(usize, Vec<String>)> = rows
             .iter()
-            .skip(1)
-            .map(|(n, r)| CsvRow {
-                line: *n,
-                fields: (*r).clone(),
-            })
+            .skip(h.saturating_add(1))
+            .map(|(n, r)| (*n, (*r).clone()))
+            .collect();
+        let known = |names: &[&str], cell: &str| {
+            let c = normalize_header(cell);
+            names.iter().any(|n| normalize_header(n) == c)
+        };
+        let (data, mut skipped) = match headers.iter().position(|c| known(&LINE_NAME_COLUMNS, c)) {
+            Some(name) => {
+                let category = headers.iter().position(|c| known(&CATEGORY_COLUMNS, c));
+                let cols = SheetColumns {
+                    name,
+                    category,
+                    amounts: (0..headers.len())
+                        .filter(|&i| headers.get(i).is_some_and(|c| year_header(c).is_some()))
+                        .collect(),
+                };
+                let (kept, skipped) = sort_sheet_rows(data, &cols);
+                (
+                    with_heading_categories(&mut headers, kept, category),
+                    skipped,
+                )
+            }
+            None => (data, SkippedRows::default()),
+        };
+        // Title rows above the header are the sheet's layout too.
+        skipped.layout = skipped.layout.saturating_add(h);
+        if data.is_empty() && (skipped.layout > h || !skipped.income.is_empty()) {
+            return Err(PasteError::OnlyLayout(skipped));
+        }
+        let data = data
+            .into_iter()
+            .map(|(n, fields)| CsvRow { line: n, fields })
             .collect();
         let table = with_units(
             CsvTable {
@@ -252,7 +294,7 @@ pub fn paste_budget_rows(
                 fill = Some((id, l.name.clone()));
             }
         }
-        return rows_edit(plan, import, at, fill, plan.lines.len()).map(Some);
+        return rows_edit(plan, import, at, fill, plan.lines.len(), skipped).map(Some);
     }
     // No header: only at a blank line (two rows or more) or below the lines of a group.
     let position = match (at.line, blank) {
@@ -277,16 +319,37 @@ pub fn paste_budget_rows(
             });
         }
     }
+    let column = |want: BudgetColumn| at.columns.iter().position(|c| *c == want);
+    let mut headers: Vec<String> = at.columns.iter().map(|c| c.header()).collect();
+    let owned: Vec<(usize, Vec<String>)> = rows.iter().map(|(n, r)| (*n, (*r).clone())).collect();
+    let (rows, skipped) = match column(BudgetColumn::Name) {
+        Some(name) => {
+            let category = column(BudgetColumn::Category);
+            let cols = SheetColumns {
+                name,
+                category,
+                amounts: (0..at.columns.len())
+                    .filter(|&i| matches!(at.columns.get(i), Some(BudgetColumn::Year(_))))
+                    .collect(),
+            };
+            let (kept, skipped) = sort_sheet_rows(owned, &cols);
+            (
+                with_heading_categories(&mut headers, kept, category),
+                skipped,
+            )
+        }
+        None => (owned, SkippedRows::default()),
+    };
+    if rows.is_empty() {
+        return Err(PasteError::OnlyLayout(skipped));
+    }
     let table = with_units(
         CsvTable {
             delimiter: b'\t',
-            headers: at.columns.iter().map(|c| c.header()).collect(),
+            headers,
             rows: rows
-                .iter()
-                .map(|(n, r)| CsvRow {
-                    line: *n,
-                    fields: (*r).clone(),
-                })
+                .into_iter()
+                .map(|(n, fields)| CsvRow { line: n, fields })
                 .collect(),
         },
         at.unit,
@@ -297,8 +360,30 @@ pub fn paste_budget_rows(
         l.matched = Some(id);
         fill = Some((id, l.name.clone()));
     }
-    rows_edit(plan, import, at, fill, position).map(Some)
+    rows_edit(plan, import, at, fill, position, skipped).map(Some)
 }
+
+/// The index (among the block's non-empty rows) of its header row: the first row when it is
+/// one, else a header below at most [`MAX_TITLE_ROWS`] title rows (one filled cell each, like
+/// `Budget 2026` above a sheet's header).
+fn header_at(rows: &[(usize, &Vec<String>)]) -> Option<usize> {
+    for (i, (_, r)) in rows
+        .iter()
+        .enumerate()
+        .take(MAX_TITLE_ROWS.saturating_add(1))
+    {
+        if is_header(r) {
+            return Some(i);
+        }
+        if r.iter().filter(|c| !c.trim().is_empty()).count() > 1 {
+            return None;
+        }
+    }
+    None
+}
+
+/// How many title rows may stand above a pasted block's header.
+const MAX_TITLE_ROWS: usize = 3;
 
 /// Reads the year columns' bare numbers in their unit: the header's (`2026 (tkr)`) or the
 /// grid's; the unit is dropped from the header so the import knows the year.
@@ -332,6 +417,7 @@ fn rows_edit(
     at: &BudgetPaste,
     fill: Option<(LineId, String)>,
     position: usize,
+    skipped: SkippedRows,
 ) -> Result<PastedRows, PasteError> {
     for l in &mut import.lines {
         if l.matched.is_none() && l.category.is_none() && l.split.is_empty() {
@@ -354,6 +440,7 @@ fn rows_edit(
         added,
         updated,
         members: false,
+        skipped,
     })
 }
 
@@ -388,6 +475,28 @@ pub fn paste_member_rows(
     let name_first = columns.first().is_some_and(|c| is_name(c));
     if !header && !name_first {
         return Ok(None);
+    }
+    // A sheet's sum rows (`Summa`, `Totalt`) are not members (docs/app.md).
+    let name_col = if header {
+        first.iter().position(|c| is_name(c)).unwrap_or(0)
+    } else {
+        0
+    };
+    let mut skipped = SkippedRows::default();
+    let rows: Vec<&Vec<String>> = rows
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| {
+            let sum = (*i > 0 || !header) && r.get(name_col).is_some_and(|n| is_sum_row(n));
+            if sum {
+                skipped.layout = skipped.layout.saturating_add(1);
+            }
+            !sum
+        })
+        .map(|(_, r)| *r)
+        .collect();
+    if rows.len() <= usize::from(header) && skipped.layout > 0 {
+        return Err(PasteError::OnlyLayout(skipped));
     }
     let mut table: Vec<Vec<String>> = Vec::with_capacity(rows.len().saturating_add(1));
     if !header {
@@ -458,6 +567,7 @@ pub fn paste_member_rows(
         added,
         updated: actions.len().saturating_sub(added),
         members: true,
+        skipped,
     }))
 }
 
@@ -620,6 +730,113 @@ mod tests {
         let q = applied(&p, &r);
         assert_eq!(q.lines.len(), 4);
         assert_eq!(q.lines[3].account.as_deref(), Some("5050"));
+    }
+
+    /// A treasurer's budget sheet as copied from Excel: a title, the header, the income part,
+    /// headings, subtotals and the result (docs/app.md "Paste from Excel").
+    const SHEET: &str = "Budget 2026\t\t\n\
+        Post\tKonto\t2026\n\
+        Intäkter\t\t\n\
+        Försäkringskassan\t\t2 500 000\n\
+        Region\t\t1 250 000\n\
+        Kommunerna\t\t1 250 000\n\
+        Summa intäkter\t\t5 000 000\n\
+        Kostnader\t\t\n\
+        Kansli\t\t\n\
+        Hyra\t\t60 000\n\
+        IT-stöd\t5050\t40 000\n\
+        Summa kansli\t\t100 000\n\
+        Processtöd\t\t\n\
+        Samverkansledare\t6210\t600 000\n\
+        S:a processtöd\t\t600 000\n\
+        Summa kostnader\t\t700 000\n\
+        Årets resultat\t\t4 300 000";
+
+    #[test]
+    fn a_sheets_headings_sums_and_income_are_not_pasted_as_lines() {
+        let p = plan();
+        let r = paste_budget_rows(&p, &block(SHEET), &at(None, grid_columns()))
+            .expect("ok")
+            .expect("row paste");
+        assert_eq!(
+            r.message(),
+            "2 poster inlagda, 1 uppdaterad; 10 rubrik- och summarader hoppades över; 3 \
+             intäktsrader hoppades över (Försäkringskassan, Region, Kommunerna): \
+             medelstilldelningen anges under Finansiering, andra intäkter med Kategori"
+        );
+        let q = applied(&p, &r);
+        let lines: Vec<(&str, Option<Category>, Amount)> = q
+            .lines
+            .iter()
+            .map(|l| (l.name.as_str(), l.category, l.amount(2026)))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("Kansli", Some(Category::Kansli), Amount::kr(100_000)),
+                ("Hyra", Some(Category::Kansli), Amount::kr(60_000)),
+                ("IT-stöd", Some(Category::Kansli), Amount::kr(40_000)),
+                (
+                    "Samverkansledare",
+                    Some(Category::Processtod),
+                    Amount::kr(600_000)
+                ),
+            ]
+        );
+        // The same sheet pasted without its title and header, below the lines.
+        let body: String = SHEET.lines().skip(2).collect::<Vec<_>>().join("\n");
+        let cols = vec![
+            BudgetColumn::Name,
+            BudgetColumn::Account,
+            BudgetColumn::Year(2026),
+        ];
+        let r = paste_budget_rows(&p, &block(&body), &at(None, cols))
+            .expect("ok")
+            .expect("row paste");
+        assert!(
+            r.message()
+                .starts_with("3 poster inlagda; 9 rubrik- och summarader"),
+            "{}",
+            r.message()
+        );
+        // Without a header nothing is matched: every line of the sheet is added.
+        assert_eq!(applied(&p, &r).lines.len(), 5);
+    }
+
+    #[test]
+    fn a_block_of_only_headings_and_sums_is_refused_with_what_it_had() {
+        let p = plan();
+        let e = paste_budget_rows(
+            &p,
+            &block("Post\t2026\nKansli\t\nSumma kansli\t100 000"),
+            &at(None, grid_columns()),
+        )
+        .expect_err("refused");
+        assert_eq!(
+            e.to_string(),
+            "Inget klistrades in: blocket har bara rubriker, summor och intäkter; 2 rubrik- och \
+             summarader hoppades över"
+        );
+    }
+
+    #[test]
+    fn a_members_sheets_sum_row_is_not_a_member() {
+        let p = crate::example_plan();
+        let before = p.members.len();
+        let r = paste_member_rows(
+            &p,
+            &block("Kommun\tInvånare\nNyby\t12 000\nSumma\t212 000"),
+            p.years[0],
+            &["Kommun", "Invånare"],
+            DisplayUnit::Kr,
+        )
+        .expect("ok")
+        .expect("rows");
+        assert_eq!(
+            r.message(),
+            "1 medlem inlagd; 1 rubrik- eller summarad hoppades över"
+        );
+        assert_eq!(applied(&p, &r).members.len(), before.saturating_add(1));
     }
 
     #[test]

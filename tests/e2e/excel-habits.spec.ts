@@ -164,8 +164,10 @@ test('a column widened by keyboard and by dragging, a collapsed group and a hidd
   const konto = budget.grid.table.locator('thead th', { hasText: 'Konto' });
   const width = async () => Math.round((await konto.boundingBox())!.width);
   const before = await width();
-  // The example's four-digit accounts fit in Konto by default.
+  // A six-digit account fits in Konto by default (docs/app.md), and every year stays in view.
+  await budget.grid.type(`Konto ${RENT}`, '512345', 'Enter');
   const account = budget.grid.input(`Konto ${RENT}`);
+  await expect(account).toHaveValue('512345');
   expect(await account.evaluate((e) => (e as HTMLInputElement).scrollWidth <= (e as HTMLInputElement).clientWidth)).toBe(true);
 
   // Alt+Shift+→ in a cell of the column widens it by 10 px.

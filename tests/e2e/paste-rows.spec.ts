@@ -77,6 +77,53 @@ for (const withHeader of [true, false]) {
   });
 }
 
+test("a treasurer's formatted sheet: its title, income part, headings and sums are not pasted as lines", async ({ app, page }) => {
+  await app.open('#budget');
+  const budget = new BudgetView(app);
+  const before = await gridValues(budget);
+  const [y1] = (await budget.grid.table.locator('thead th').allTextContents())
+    .map((t) => parseInt(t, 10))
+    .filter((n) => !Number.isNaN(n));
+  const sheet = [
+    `Budget ${y1}\t\t`,
+    `Post\tKonto\t${y1}`,
+    'Intäkter\t\t',
+    'Försäkringskassan\t\t2 500 000',
+    'Region\t\t1 250 000',
+    'Kommunerna\t\t1 250 000',
+    'Summa intäkter\t\t5 000 000',
+    'Kostnader\t\t',
+    'Kansli\t\t',
+    'Telefonväxel\t5055\t40 000',
+    'Summa kansli\t\t40 000',
+    'Processtöd\t\t',
+    'Samverkansledare\t6210\t600 000',
+    'S:a processtöd\t\t600 000',
+    'Summa kostnader\t\t640 000',
+    'Årets resultat\t\t4 360 000',
+  ];
+  await pasteAtNewLine(budget, sheet.join('\r\n'));
+  await expect(
+    page
+      .getByText(
+        '2 poster inlagda; 10 rubrik- och summarader hoppades över; 3 intäktsrader hoppades över (Försäkringskassan, Region, Kommunerna): medelstilldelningen anges under Finansiering, andra intäkter med Kategori',
+        { exact: true },
+      )
+      .first(),
+  ).toBeVisible();
+  // The two lines, in their headings' categories; no line named after a heading, sum or income row.
+  await expect(budget.grid.input('Kategori Telefonväxel')).toHaveValue('Kansli');
+  await expect(budget.grid.input('Kategori Samverkansledare')).toHaveValue('Processtöd samverkansinsatser');
+  await expect(budget.amount('Samverkansledare', y1)).toHaveValue(formatKr(600_000n));
+  for (const name of ['Försäkringskassan', 'Summa kansli', 'Årets resultat', 'Kostnader', `Budget ${y1}`]) {
+    await expect(budget.grid.input(`Post ${name}`)).toHaveCount(0);
+  }
+  const after = await gridValues(budget);
+  for (const [label, value] of before) {
+    expect(after.get(label), label).toBe(value);
+  }
+});
+
 test('a header block updates the lines it names by Konto or Post and adds the others; a bad cell changes nothing', async ({ app, page }) => {
   await app.open('#budget');
   const budget = new BudgetView(app);
