@@ -351,73 +351,87 @@ pub(super) fn check_bounds(
 /// cheaper than building a map.
 pub(super) struct LineIndex {
     enabled: bool,
-    map: Option<HashMap<LineId, usize>>,
-    members: Option<HashMap<MemberId, usize>>,
+    lines: Positions<LineId>,
+    members: Positions<MemberId>,
 }
 
 impl LineIndex {
     pub(super) fn new() -> Self {
         LineIndex {
             enabled: false,
-            map: None,
-            members: None,
+            lines: Positions::default(),
+            members: Positions::default(),
         }
     }
 
     fn member_position(&mut self, plan: &Plan, id: MemberId) -> Option<usize> {
-        if !self.enabled {
-            return plan.members.iter().position(|m| m.id == id);
-        }
-        let map = self.members.get_or_insert_with(|| {
-            plan.members
-                .iter()
-                .enumerate()
-                .map(|(i, m)| (m.id, i))
-                .collect()
-        });
-        map.get(&id)
-            .copied()
-            .filter(|&i| plan.members.get(i).is_some_and(|m| m.id == id))
+        self.members
+            .position(self.enabled, &plan.members, id, |m| m.id)
     }
 
     /// After member `id` was inserted at `index` (`len_after` members now).
     fn member_inserted(&mut self, id: MemberId, index: usize, len_after: usize) {
-        match &mut self.members {
-            Some(map) if index.checked_add(1) == Some(len_after) => {
-                map.insert(id, index);
-            }
-            _ => self.members = None,
-        }
+        self.members.inserted(id, index, len_after);
     }
 
     /// After member `id` was removed from `index` (`len_after` members now).
     fn member_removed(&mut self, id: MemberId, index: usize, len_after: usize) {
-        match &mut self.members {
-            Some(map) if index == len_after => {
-                map.remove(&id);
-            }
-            _ => self.members = None,
-        }
+        self.members.removed(id, index, len_after);
     }
 
     fn position(&mut self, plan: &Plan, id: LineId) -> Option<usize> {
-        if !self.enabled {
-            return plan.lines.iter().position(|l| l.id == id);
-        }
-        let map = self.map.get_or_insert_with(|| {
-            plan.lines
-                .iter()
-                .enumerate()
-                .map(|(i, l)| (l.id, i))
-                .collect()
-        });
-        map.get(&id)
-            .copied()
-            .filter(|&i| plan.lines.get(i).is_some_and(|l| l.id == id))
+        self.lines.position(self.enabled, &plan.lines, id, |l| l.id)
     }
 
     /// After `id` was inserted at `index` (`len_after` lines now).
     fn inserted(&mut self, id: LineId, index: usize, len_after: usize) {
+        self.lines.inserted(id, index, len_after);
+    }
+
+    /// After `id` was removed from `index` (`len_after` lines now).
+    fn removed(&mut self, id: LineId, index: usize, len_after: usize) {
+        self.lines.removed(id, index, len_after);
+    }
+}
+
+/// The positions of a list's items by id (lines or members), for [`LineIndex`].
+struct Positions<Id> {
+    map: Option<HashMap<Id, usize>>,
+}
+
+impl<Id> Default for Positions<Id> {
+    fn default() -> Self {
+        Positions { map: None }
+    }
+}
+
+impl<Id: Copy + Eq + std::hash::Hash> Positions<Id> {
+    /// Where the item `id` is in `items`: a scan when the index is not `enabled`, else the map
+    /// (built on first use), checked against the list.
+    fn position<T>(
+        &mut self,
+        enabled: bool,
+        items: &[T],
+        id: Id,
+        id_of: impl Fn(&T) -> Id,
+    ) -> Option<usize> {
+        if !enabled {
+            return items.iter().position(|t| id_of(t) == id);
+        }
+        let map = self.map.get_or_insert_with(|| {
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (id_of(t), i))
+                .collect()
+        });
+        map.get(&id)
+            .copied()
+            .filter(|&i| items.get(i).is_some_and(|t| id_of(t) == id))
+    }
+
+    /// After `id` was inserted at `index` (`len_after` items now): kept when appended.
+    fn inserted(&mut self, id: Id, index: usize, len_after: usize) {
         match &mut self.map {
             Some(map) if index.checked_add(1) == Some(len_after) => {
                 map.insert(id, index);
@@ -426,8 +440,8 @@ impl LineIndex {
         }
     }
 
-    /// After `id` was removed from `index` (`len_after` lines now).
-    fn removed(&mut self, id: LineId, index: usize, len_after: usize) {
+    /// After `id` was removed from `index` (`len_after` items now): kept when it was last.
+    fn removed(&mut self, id: Id, index: usize, len_after: usize) {
         match &mut self.map {
             Some(map) if index == len_after => {
                 map.remove(&id);
@@ -570,7 +584,7 @@ pub(super) fn run(plan: &mut Plan, edit: &Edit, forward: bool, ix: &mut LineInde
         Edit::MoveLine { from, to } => {
             let (a, b) = if forward { (*from, *to) } else { (*to, *from) };
             move_item(&mut plan.lines, a, b)?;
-            ix.map = None;
+            ix.lines.map = None;
         }
         Edit::SetMemberValues {
             scenario,
