@@ -767,8 +767,11 @@ pub fn BudgetView() -> impl IntoView {
             follow_line(id, g);
         }
         selection.update(|s| s.0 = r);
+        // A frame later the view may be gone (left by its URL fragment): nothing to reveal then.
         request_animation_frame(move || {
-            let col = selection.get_untracked().1;
+            let Some((_, col)) = selection.try_get_untracked() else {
+                return;
+            };
             let selector = format!("#budget-grid [data-row=\"{r}\"][data-col=\"{col}\"]");
             if let Some(el) = document().query_selector(&selector).ok().flatten() {
                 reveal_in_grid(&el);
@@ -792,10 +795,13 @@ pub fn BudgetView() -> impl IntoView {
         // Focus follows the action: the new line's name cell, where typing gives its name.
         if let Some(Some(id)) = added {
             request_animation_frame(move || {
-                let row = built.with_untracked(|b| {
-                    b.1.iter()
-                        .position(|r| matches!(r, RowRef::Line(l, _) if *l == id))
-                });
+                // `None` also when the view was left meanwhile.
+                let row = built
+                    .try_with_untracked(|b| {
+                        b.1.iter()
+                            .position(|r| matches!(r, RowRef::Line(l, _) if *l == id))
+                    })
+                    .flatten();
                 if let Some(r) = row {
                     selection.set((r, 0));
                     crate::components::focus_selector(&format!(

@@ -101,7 +101,7 @@ fn step(st: GridState, f: Find, back: bool) {
     super::window::reveal(st, p.0);
     // Once the row is rendered its real position is known: reveal it exactly.
     request_animation_frame(move || {
-        if st.sel.get_untracked() == p {
+        if st.alive() && st.sel.get_untracked() == p {
             super::window::reveal(st, p.0);
         }
     });

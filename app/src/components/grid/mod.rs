@@ -324,6 +324,9 @@ pub fn Grid(
     // cell is the closest element with `data-row` / `data-col`. `focusin` / `focusout` are
     // `focus` / `blur` that bubble.
     let on_focusin = move |ev: leptos::ev::FocusEvent| {
+        if !st.alive() {
+            return;
+        }
         if let Some((p, _)) = event_cell(&ev) {
             if st.sel.get_untracked() != p {
                 if st.editing.with_untracked(Option::is_some) {
@@ -334,7 +337,12 @@ pub fn Grid(
             }
         }
     };
+    // A focused cell removed with the grid gets its `blur` when the grid's signals are gone
+    // (the view was replaced; the app blurs it first when it can: `lib.rs` `leave_view`).
     let on_focusout = move |ev: leptos::ev::FocusEvent| {
+        if !st.alive() {
+            return;
+        }
         if let Some((p, true)) = event_cell(&ev) {
             if st.is_editing(p) {
                 st.commit();

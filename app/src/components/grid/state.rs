@@ -148,6 +148,14 @@ impl GridState {
         }
     }
 
+    /// False once the grid's view is gone (its signals disposed). Work the grid deferred (a
+    /// frame, a task) or an event that reaches it while it is taken down (a focused cell's
+    /// `blur` when its row is removed) then does nothing: reading a disposed signal would stop
+    /// the app.
+    pub fn alive(self) -> bool {
+        !self.editing.is_disposed() && !self.sel.is_disposed() && !self.window.is_disposed()
+    }
+
     pub fn n_rows(self) -> usize {
         self.rows.with_untracked(|s| s.rows.len())
     }
@@ -201,7 +209,7 @@ impl GridState {
 
     /// Focuses the cell if it is rendered; true when done (or no longer wanted).
     fn try_focus(self, (r, c): Pos) -> bool {
-        if self.sel.get_untracked() != (r, c) {
+        if !self.alive() || self.sel.get_untracked() != (r, c) {
             return true; // the selection moved on meanwhile
         }
         let selector = self

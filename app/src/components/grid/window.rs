@@ -81,7 +81,8 @@ fn viewport(wrap: &web_sys::Element) -> (i32, i32, bool) {
 /// Moves the rendered window to cover the visible rows (plus the margin); called on scroll,
 /// resize and when the rows change.
 pub(super) fn update(st: GridState) {
-    if st.render_all.get_untracked() {
+    // Called a frame after a change: the grid may be gone by then.
+    if !st.alive() || st.render_all.is_disposed() || st.render_all.get_untracked() {
         return;
     }
     let n = st.n_rows();
