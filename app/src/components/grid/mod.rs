@@ -30,8 +30,8 @@
 //! selection, navigation, copy and paste — works on the row data, so it reaches every row.
 //! Printing renders every row.
 //!
-//! Modules: [`source`] turns writes into edits; [`sync`] keeps one set of signals per row so an edit re-renders only the rows that
-//! changed; [`state`] holds the grid's state and actions; [`nav`] decides where keys move;
+//! Modules: [`source`] turns writes into edits; [`sync`] derives each rendered row's values so
+//! an edit re-renders only the rows that changed; [`state`] holds the grid's state and actions; [`nav`] decides where keys move;
 //! [`keys`] and [`clipboard`] handle the keyboard and clipboard; [`cell`] renders rows and cells.
 
 mod cell;
@@ -238,6 +238,27 @@ impl From<Memo<Vec<Arc<GridRow>>>> for GridRows {
     }
 }
 
+/// The selected cell as the grid's owner keeps it: read as a position, set through `pick`. An
+/// owner that keeps its selection by what the row stands for derives the position from it
+/// (the Budget grid: the selection follows its line when rows move) and records what was
+/// picked in its setter; a plain `RwSignal<Pos>` is one too.
+#[derive(Clone, Copy)]
+pub struct GridSelection {
+    /// The selected cell.
+    pub pos: Signal<Pos>,
+    /// Selects a cell.
+    pub pick: Callback<Pos>,
+}
+
+impl From<RwSignal<Pos>> for GridSelection {
+    fn from(sel: RwSignal<Pos>) -> Self {
+        GridSelection {
+            pos: sel.into(),
+            pick: Callback::new(move |p| sel.set(p)),
+        }
+    }
+}
+
 /// Text typed or pasted into one cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CellWrite {
@@ -274,8 +295,8 @@ pub fn Grid(
     /// All accepted cells of one call must become one undo step.
     on_write: Callback<Vec<CellWrite>, Result<(), WriteErrors>>,
     /// The selected cell (owned by the caller so row actions can use it).
-    #[prop(optional)]
-    selection: Option<RwSignal<Pos>>,
+    #[prop(optional, into)]
+    selection: Option<GridSelection>,
     /// Index of the column rendered as the row header (`<th scope="row">`).
     #[prop(optional)]
     header_col: usize,
@@ -290,7 +311,6 @@ pub fn Grid(
     let widths = layout::Widths::new(layout_key);
     let resizable = layout_key.is_some();
     let st = GridState::new(id.clone(), rows, columns, on_write, selection);
-    sync::install(st);
     let win = window::install(st);
 
     // Hook (issue 17): Ctrl+F opens the grid's own search (it reaches every row).
@@ -332,8 +352,7 @@ pub fn Grid(
                 if st.editing.with_untracked(Option::is_some) {
                     st.commit();
                 }
-                st.sel.set(p);
-                st.anchor.set(p);
+                st.place(p);
             }
         }
     };
@@ -361,14 +380,12 @@ pub fn Grid(
     let on_mousedown = move |ev: leptos::ev::MouseEvent| {
         if let Some((p, _)) = event_cell(&ev) {
             if ev.shift_key() {
-                st.extending.set_value(true);
-                st.sel.set(p);
+                st.extend_to(p);
             } else {
                 if st.editing.with_untracked(Option::is_some) && st.sel.get_untracked() != p {
                     st.commit();
                 }
-                st.sel.set(p);
-                st.anchor.set(p);
+                st.place(p);
             }
         }
     };
@@ -384,7 +401,7 @@ pub fn Grid(
         grid_id: Signal::stored(id.clone()),
         draft: st.draft,
         grid: st,
-        columns: st.view_columns,
+        columns: st.columns,
         header_col,
         lists: st.lists,
     };
@@ -420,7 +437,7 @@ pub fn Grid(
                 <thead>
                     <tr aria-rowindex="1">
                         {move || {
-                            st.view_columns
+                            st.columns
                                 .get()
                                 .into_iter()
                                 .map(|col| {

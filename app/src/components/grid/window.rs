@@ -228,7 +228,9 @@ pub(super) fn install(st: GridState) -> Window {
         let n = st.row_keys.with(Vec::len);
         spacer(n - end.min(n))
     });
-    // After the rows change (e.g. a plan was opened), once they are laid out.
+    // After the rows change (e.g. a plan was opened), once they are laid out. This effect
+    // writes no signal: it asks for a frame, in which the window is measured against the DOM
+    // like a scroll does (the one effect of the grid, DOM work by its nature).
     Effect::new(move |_| {
         st.row_keys.track();
         request_animation_frame(move || update(st));
