@@ -1,12 +1,11 @@
-//! The rendered rows and cells. Each reads only its row's derived values (see [`super::sync`]); the
+//! The rendered rows and cells. Each reads only its row's signals (see [`super::sync`]); the
 //! cells' events are handled by the table (see [`super::state::event_cell`]).
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::sync::RowCtx;
-use super::GridColumn;
+use super::{GridColumn, GridRow};
 
 /// Grid state shared with the rows.
 #[derive(Clone, Copy)]
@@ -14,15 +13,26 @@ pub(super) struct GridCtx {
     pub grid_id: Signal<String>,
     pub draft: RwSignal<String>,
     pub grid: super::state::GridState,
-    pub columns: Memo<Vec<GridColumn>>,
+    pub columns: RwSignal<Vec<GridColumn>>,
     pub header_col: usize,
     /// The grid's option lists (see [`super::state::GridState::lists`]).
-    pub lists: Memo<Vec<Arc<[String]>>>,
+    pub lists: RwSignal<Vec<Arc<[String]>>>,
 }
 
 /// The element id of the grid's `k`th option list.
 pub(super) fn list_id(grid_id: &str, k: usize) -> String {
     format!("{grid_id}-lista-{k}")
+}
+
+/// One row's signals (a `RowSlot` as `Copy` handles owned by the row's view).
+#[derive(Clone, Copy)]
+struct RowCtx {
+    data: RwSignal<Arc<GridRow>>,
+    index: RwSignal<usize>,
+    selected: RwSignal<Option<usize>>,
+    editing: RwSignal<Option<usize>>,
+    range: RwSignal<Option<(usize, usize)>>,
+    errors: RwSignal<Vec<(usize, String)>>,
 }
 
 /// One row of the grid (its index follows the row's position).
@@ -33,9 +43,17 @@ pub(super) fn GridRowView(
     /// Grid state.
     ctx: GridCtx,
 ) -> impl IntoView {
-    let Some(row) = super::sync::row_ctx(ctx.grid, row_key) else {
-        // Not possible: the keys are derived from the rows.
+    let Some(slot) = super::sync::slot_for(ctx.grid, &row_key) else {
+        // Not possible: the keys are set after the rows.
         return ().into_any();
+    };
+    let row = RowCtx {
+        data: slot.data.into(),
+        index: slot.index.into(),
+        selected: slot.selected.into(),
+        editing: slot.editing.into(),
+        range: slot.range.into(),
+        errors: slot.errors.into(),
     };
     let data = row.data;
     let class = move || data.with(|r| r.kind.class());

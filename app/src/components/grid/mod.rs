@@ -5,8 +5,9 @@
 //! **The grid source** (docs/workbook.md) is how a view feeds a grid and takes its input:
 //! - rows come in as [`GridRows`]: built anew on each change, or kept by the view by row key
 //!   (`GridRows::Keyed`, the Budget grid: one shared row per key of the engine's
-//!   `KeyedStatement`, rebuilt only when the row's revision moved, so an edit hands the grid the
-//!   same `Arc` for every other row and only the changed rows' signals are set);
+//!   `KeyedStatement`; the Kommuner grid: one per member of the engine's `KeyedMembers`; each
+//!   rebuilt only when the row's revision moved, so an edit hands the grid the same `Arc` for
+//!   every other row and only the changed rows' signals are set);
 //! - writes go out through [`write_cells`] ([`source`]): the view says what a row stands for
 //!   (its row key: a line, a member, a year) and how one typed cell becomes an engine `Edit`;
 //!   the edits are built on the live plan one after another and applied as one undo step
@@ -30,8 +31,8 @@
 //! selection, navigation, copy and paste — works on the row data, so it reaches every row.
 //! Printing renders every row.
 //!
-//! Modules: [`source`] turns writes into edits; [`sync`] derives each rendered row's values so
-//! an edit re-renders only the rows that changed; [`state`] holds the grid's state and actions; [`nav`] decides where keys move;
+//! Modules: [`source`] turns writes into edits; [`sync`] keeps one set of signals per row so an
+//! edit re-renders only the rows that changed; [`state`] holds the grid's state and actions; [`nav`] decides where keys move;
 //! [`keys`] and [`clipboard`] handle the keyboard and clipboard; [`cell`] renders rows and cells.
 
 mod cell;
@@ -311,6 +312,7 @@ pub fn Grid(
     let widths = layout::Widths::new(layout_key);
     let resizable = layout_key.is_some();
     let st = GridState::new(id.clone(), rows, columns, on_write, selection);
+    sync::install(st);
     let win = window::install(st);
 
     // Hook (issue 17): Ctrl+F opens the grid's own search (it reaches every row).
@@ -401,7 +403,7 @@ pub fn Grid(
         grid_id: Signal::stored(id.clone()),
         draft: st.draft,
         grid: st,
-        columns: st.columns,
+        columns: st.view_columns,
         header_col,
         lists: st.lists,
     };
@@ -437,7 +439,7 @@ pub fn Grid(
                 <thead>
                     <tr aria-rowindex="1">
                         {move || {
-                            st.columns
+                            st.view_columns
                                 .get()
                                 .into_iter()
                                 .map(|col| {

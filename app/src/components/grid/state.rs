@@ -8,7 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::sync::Snapshot;
+use super::sync::{RowSlot, Snapshot};
 use super::{
     window, CellWrite, GridCell, GridColumn, GridRows, GridSelection, Pos, RowKind, WriteErrors,
 };
@@ -76,6 +76,10 @@ pub(super) struct GridState {
     pub range_memo: Memo<Option<Range>>,
     /// The row keys in order (the same list while the keys are the same).
     pub row_keys: Memo<Vec<String>>,
+    /// What the rows read: the columns and one [`RowSlot`] per row key (set by the render
+    /// effects of [`super::sync`], the grid's firewall: see there why).
+    pub view_columns: RwSignal<Vec<GridColumn>>,
+    pub slots: StoredValue<HashMap<String, RowSlot>>,
     pub on_write: Callback<Vec<CellWrite>, Result<(), WriteErrors>>,
     /// The rendered rows: indexes `first..end`.
     pub window: RwSignal<(usize, usize)>,
@@ -86,7 +90,7 @@ pub(super) struct GridState {
     /// The status message (why typing did nothing).
     pub hint: RwSignal<String>,
     /// The distinct option lists of the cells (one `<datalist>` each).
-    pub lists: Memo<Vec<Arc<[String]>>>,
+    pub lists: RwSignal<Vec<Arc<[String]>>>,
     /// The app's history epoch (`AppState::reverted`), 0 without an app.
     epoch: Signal<u64>,
 }
@@ -154,12 +158,14 @@ impl GridState {
             columns,
             range_memo,
             row_keys: super::sync::row_keys(rows),
+            view_columns: RwSignal::new(Vec::new()),
+            slots: StoredValue::new(HashMap::new()),
             on_write,
             window: RwSignal::new((0, window::MIN_ROWS)),
             render_all: RwSignal::new(false),
             row_height: StoredValue::new(window::DEFAULT_ROW_HEIGHT),
             hint: RwSignal::new(String::new()),
-            lists: super::sync::option_lists(rows),
+            lists: RwSignal::new(Vec::new()),
             epoch,
         }
     }
