@@ -230,7 +230,8 @@ pub(super) fn install(st: GridState) -> Window {
     });
     // After the rows change (e.g. a plan was opened), once they are laid out. This effect
     // writes no signal: it asks for a frame, in which the window is measured against the DOM
-    // like a scroll does (the one effect of the grid, DOM work by its nature).
+    // as a scroll does (DOM work by its nature; the grid's other effects are the row slots'
+    // firewall in `sync.rs`, which says why they stay).
     Effect::new(move |_| {
         st.row_keys.track();
         request_animation_frame(move || update(st));
