@@ -98,7 +98,10 @@ pub fn App() -> impl IntoView {
     // Back/forward and hand-edited fragments (also under file://).
     let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
         if let Some(t) = current_fragment_tab() {
-            tab.set(t);
+            if t != tab.get_untracked() {
+                leave_view();
+                tab.set(t);
+            }
         }
     });
     on_cleanup(move || hash_listener.remove());
@@ -237,8 +240,30 @@ fn current_fragment_tab() -> Option<Tab> {
         .and_then(|h| Tab::from_fragment(&h))
 }
 
+/// Ends the focus inside the shown view before it is replaced: its field or grid cell handles
+/// the `blur` (a cell being typed in commits, as when a tab is clicked) while the view still
+/// lives. A focused element removed with its view would get the `blur` after the view's
+/// signals are gone (the recovery screen: "reactive value … disposed"): a fragment typed in the
+/// address bar or back / forward leaves the focus in the view.
+fn leave_view() {
+    let Some(active) = document().active_element() else {
+        return;
+    };
+    let in_view = document()
+        .get_element_by_id("innehall")
+        .is_some_and(|main| main.contains(Some(&active)));
+    if in_view {
+        if let Ok(el) = active.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.blur();
+        }
+    }
+}
+
 /// Shows `t`: selects it and writes its fragment to the URL (works under `file://`).
 fn go_to(tab: RwSignal<Tab>, t: Tab) {
+    if t != tab.get_untracked() {
+        leave_view();
+    }
     tab.set(t);
     let _ = window().location().set_hash(t.slug());
 }

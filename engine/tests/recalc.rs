@@ -708,6 +708,10 @@ fn check_workbook(plan: Plan, ops: &[Op]) -> Result<(), TestCaseError> {
     let mut book = Workbook::new(plan);
     let mut before: std::collections::HashMap<RowKey, (StatementRow, Option<BudgetLine>, u64)> =
         Default::default();
+    // The members table of a year, kept by member id as the Kommuner grid keeps it.
+    let mut members = KeyedMembers::new();
+    let mut members_before: std::collections::HashMap<MemberId, (MemberRow, u64)> =
+        Default::default();
     for (step, op) in ops.iter().enumerate() {
         let changes = match op {
             Op::Undo => book.undo().ok().flatten(),
@@ -796,6 +800,30 @@ fn check_workbook(plan: Plan, ops: &[Op]) -> Result<(), TestCaseError> {
             now.insert(key, (row.clone(), line, revision));
         }
         before = now;
+        // The members table (the year moves now and then, as the toolbar's year does).
+        let Some(&year) = plan.years.get((step / 5) % plan.years.len().max(1)) else {
+            continue;
+        };
+        let year_moved = members.year() != Some(year);
+        members.update(book.resolved(), book.active_report(), year);
+        let want = member_rows(&resolved, &full, year);
+        let got: Vec<MemberRow> = members.rows().map(|(m, _)| m.clone()).collect();
+        prop_assert!(got == want, "members table, step {} ({:?})", step, op);
+        let mut now = std::collections::HashMap::new();
+        for (row, revision) in members.rows() {
+            if let Some((old, old_revision)) = members_before.get(&row.id) {
+                prop_assert!(
+                    *old_revision != revision || (old == row && !year_moved),
+                    "step {} ({:?}): member {:?} changed but kept revision {}",
+                    step,
+                    op,
+                    row.id,
+                    revision
+                );
+            }
+            now.insert(row.id, (row.clone(), revision));
+        }
+        members_before = now;
         if step % 7 == 0 {
             book.close_group();
         }

@@ -55,13 +55,18 @@ pub fn LiveInput(
         }
     };
     let finish = move || {
+        // A focused field removed with its view gets its `blur` after the view's signals are
+        // gone: nothing is left to finish then.
+        if error.is_disposed() || draft.is_disposed() {
+            return;
+        }
         // Accepted text gives way to the plan's formatted value; rejected text stays with its
         // reason.
         if error.with_untracked(Option::is_none) {
             draft.set(None);
         }
         if let Some(done) = on_done {
-            done.run(());
+            let _ = done.try_run(());
         }
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {

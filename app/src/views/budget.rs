@@ -507,7 +507,9 @@ pub fn BudgetView() -> impl IntoView {
     // The base plan (with its scenarios): edits are built from it.
     let plan = state.plan;
     let unit = state.unit;
-    let selection = RwSignal::new((1usize, 0usize));
+    // The cell the user (or an action) picked, with what its row stood for then; the selected
+    // cell is derived from it (`selection` below).
+    let picked = RwSignal::new(((1usize, 0usize), None::<RowRef>));
 
     // What the grid shows: the plan and figures of the active scenario.
     let with_kommun = choices.budget_kommun;
@@ -516,21 +518,33 @@ pub fn BudgetView() -> impl IntoView {
     let session = use_context::<crate::session::Session>();
     // The user's shape of the grid, kept per plan (collapsed groups, hidden years).
     let plan_id = Signal::derive(move || session.map(|s| s.current_id.get()).unwrap_or_default());
-    let shape = RwSignal::new(Shape::default());
-    Effect::new(move |_| {
+    // Derived: the shape changed here for the open plan, else the one kept for it (read again
+    // when another plan is opened).
+    let shape_here = RwSignal::new(None::<(String, Shape)>);
+    let shape = Memo::new(move |_| {
         let id = plan_id.get();
-        shape.set(if id.is_empty() {
-            Shape::default()
-        } else {
-            load_shape(&id)
-        });
+        shape_here
+            .with(|s| {
+                s.as_ref()
+                    .filter(|(at, _)| *at == id)
+                    .map(|(_, s)| s.clone())
+            })
+            .unwrap_or_else(|| {
+                if id.is_empty() {
+                    Shape::default()
+                } else {
+                    load_shape(&id)
+                }
+            })
     });
     let change_shape = move |f: &dyn Fn(&mut Shape)| {
-        shape.update(|s| f(s));
+        let mut changed = shape.get_untracked();
+        f(&mut changed);
         let id = plan_id.get_untracked();
         if !id.is_empty() {
-            shape.with_untracked(|s| save_shape(&id, s));
+            save_shape(&id, &changed);
         }
+        shape_here.set(Some((id, changed)));
     };
     let shown_years = Memo::new(move |_| {
         let hidden = shape.with(|s| s.hidden_years.clone());
@@ -563,6 +577,38 @@ pub fn BudgetView() -> impl IntoView {
         })
     });
     let rows = Memo::new(move |_| built.with(|b| b.0.clone()));
+    // The selected cell: the picked one, or, when the rows changed under it (an edit, undo or
+    // redo adds, removes or moves rows), the row where the picked line now is (in the group
+    // it was picked in, else its first row), keeping the column. Derived, never written back.
+    let selection = Memo::new(move |_| {
+        let ((r, c), what) = picked.get();
+        built.with(|b| {
+            let refs = &b.1;
+            match what {
+                Some(RowRef::Line(id, g)) if refs.get(r) != Some(&RowRef::Line(id, g)) => {
+                    let t = refs
+                        .iter()
+                        .position(|x| *x == RowRef::Line(id, g))
+                        .or_else(|| {
+                            refs.iter()
+                                .position(|x| matches!(x, RowRef::Line(l, _) if *l == id))
+                        })
+                        .unwrap_or(r);
+                    (t, c)
+                }
+                _ => (r, c),
+            }
+        })
+    });
+    // Selects a cell (the grid's clicks and keys, and the actions below).
+    let pick = move |p: crate::components::Pos| {
+        let what = built.with_untracked(|b| b.1.get(p.0).copied());
+        picked.set((p, what));
+    };
+    let grid_selection = crate::components::GridSelection {
+        pos: selection.into(),
+        pick: Callback::new(pick),
+    };
     // The groups the grid has (for collapsing), in order.
     let groups = Memo::new(move |_| {
         built.with(|b| {
@@ -698,49 +744,9 @@ pub fn BudgetView() -> impl IntoView {
 
     // The line whose split panel is open (the last selected line, while it exists), and the
     // group of the row it was selected in.
-    let panel_line = RwSignal::new(None::<(LineId, StatementGroup)>);
-    Effect::new(move |_| {
-        if let Some(sel) = selected_line.get() {
-            panel_line.set(Some(sel));
-        }
+    let panel_line = Memo::new(move |prev: Option<&Option<(LineId, StatementGroup)>>| {
+        selected_line.get().or_else(|| prev.copied().flatten())
     });
-    // The selection follows its line when the rows change under it (an edit, undo or redo adds,
-    // removes or moves rows): the line of the selected row in the previous rows, or the line
-    // an action asked to follow (`follow`), is selected again where it now is.
-    let follow = StoredValue::new(None::<(LineId, StatementGroup)>);
-    Effect::new(move |prev: Option<Vec<RowRef>>| {
-        let refs = built.with(|b| b.1.clone());
-        let (r, _) = selection.get_untracked();
-        let wanted = follow.get_value().or_else(|| {
-            let prev = prev.as_ref().filter(|p| **p != refs)?;
-            match prev.get(r) {
-                Some(RowRef::Line(id, g)) => Some((*id, *g)),
-                _ => None,
-            }
-        });
-        follow.set_value(None);
-        if let Some((id, g)) = wanted {
-            if refs.get(r) != Some(&RowRef::Line(id, g)) {
-                let target = refs
-                    .iter()
-                    .position(|x| *x == RowRef::Line(id, g))
-                    .or_else(|| {
-                        refs.iter()
-                            .position(|x| matches!(x, RowRef::Line(l, _) if *l == id))
-                    });
-                if let Some(t) = target {
-                    selection.update(|s| s.0 = t);
-                }
-            }
-        }
-        refs
-    });
-    // Asks the effect above to keep `line` (its row in `group`) selected after this change. The
-    // effect runs before the timeout; a change that altered nothing leaves no stale request.
-    let follow_line = move |line: LineId, group: StatementGroup| {
-        follow.set_value(Some((line, group)));
-        set_timeout(move || follow.set_value(None), std::time::Duration::ZERO);
-    };
     let panel_id = Memo::new(move |_| {
         panel_line
             .get()
@@ -763,12 +769,12 @@ pub fn BudgetView() -> impl IntoView {
                 })
         });
         let Some(r) = row else { return };
-        if let Some(RowRef::Line(id, g)) = built.with_untracked(|b| b.1.get(r).copied()) {
-            follow_line(id, g);
-        }
-        selection.update(|s| s.0 = r);
+        pick((r, selection.get_untracked().1));
+        // A frame later the view may be gone (left by its URL fragment): nothing to reveal then.
         request_animation_frame(move || {
-            let col = selection.get_untracked().1;
+            let Some((_, col)) = selection.try_get_untracked() else {
+                return;
+            };
             let selector = format!("#budget-grid [data-row=\"{r}\"][data-col=\"{col}\"]");
             if let Some(el) = document().query_selector(&selector).ok().flatten() {
                 reveal_in_grid(&el);
@@ -792,12 +798,15 @@ pub fn BudgetView() -> impl IntoView {
         // Focus follows the action: the new line's name cell, where typing gives its name.
         if let Some(Some(id)) = added {
             request_animation_frame(move || {
-                let row = built.with_untracked(|b| {
-                    b.1.iter()
-                        .position(|r| matches!(r, RowRef::Line(l, _) if *l == id))
-                });
+                // `None` also when the view was left meanwhile.
+                let row = built
+                    .try_with_untracked(|b| {
+                        b.1.iter()
+                            .position(|r| matches!(r, RowRef::Line(l, _) if *l == id))
+                    })
+                    .flatten();
                 if let Some(r) = row {
-                    selection.set((r, 0));
+                    pick((r, 0));
                     crate::components::focus_selector(&format!(
                         "#budget-grid [data-row=\"{r}\"][data-col=\"0\"] input"
                     ));
@@ -822,10 +831,9 @@ pub fn BudgetView() -> impl IntoView {
         };
         report_problem(state.edit(|p| Edit::move_line_in_group(p, id, group, up)));
         // Keep the moved line selected (its row in the same group).
-        follow_line(id, group);
         let row = built.with_untracked(|b| b.1.iter().position(|r| *r == RowRef::Line(id, group)));
         if let Some(r) = row {
-            selection.update(|s| s.0 = r);
+            pick((r, selection.get_untracked().1));
         }
     };
     let has_line = move || selected_line.get().is_some();
@@ -1125,7 +1133,7 @@ pub fn BudgetView() -> impl IntoView {
                         columns=columns
                         rows=rows
                         on_write=on_write
-                        selection=selection
+                        selection=grid_selection
                         on_paste_rows=on_paste_rows
                         layout_key=layout_key
                     />

@@ -20,9 +20,11 @@
 //! ```
 
 mod changes;
+mod members;
 mod statement;
 
 pub use changes::Changes;
+pub use members::{member_rows, KeyedMembers, MemberRow};
 pub use statement::KeyedStatement;
 
 use crate::edit::{apply, Edit, EditError, UndoStack};

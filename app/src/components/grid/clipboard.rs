@@ -82,8 +82,6 @@ pub(super) fn on_paste(
     writes.retain(|w| st.cell_at(w.row, w.col).is_some_and(|cell| cell.editable));
     if let (Some(first), Some(last)) = (writes.first().cloned(), writes.last().cloned()) {
         st.write(writes);
-        st.extending.set_value(true);
-        st.sel.set((last.row, last.col));
-        st.anchor.set((first.row, first.col));
+        st.set_range((first.row, first.col), (last.row, last.col));
     }
 }

@@ -95,13 +95,11 @@ fn step(st: GridState, f: Find, back: bool) {
     };
     let p = all[i];
     // Selected and scrolled into view (rendered), while the focus stays in the search field.
-    st.extending.set_value(false);
-    st.sel.set(p);
-    st.anchor.set(p);
+    st.place(p);
     super::window::reveal(st, p.0);
     // Once the row is rendered its real position is known: reveal it exactly.
     request_animation_frame(move || {
-        if st.sel.get_untracked() == p {
+        if st.alive() && st.sel.get_untracked() == p {
             super::window::reveal(st, p.0);
         }
     });

@@ -154,7 +154,7 @@ pub(super) fn on_keydown(st: GridState, ev: leptos::ev::KeyboardEvent) {
             }
         }
         "Escape" => {
-            st.anchor.set((r, c));
+            st.place((r, c));
         }
         k if !ctrl && !ev.alt_key() && k.chars().count() == 1 => {
             // Type-to-edit: the character replaces the cell's text.

@@ -15,12 +15,19 @@ const MAX_WIDTH: i32 = 900;
 /// One keyboard step.
 const STEP: i32 = 10;
 
+/// Column widths by column key, in CSS pixels.
+type WidthMap = BTreeMap<String, i32>;
+
 /// The widths of one grid's columns (cheap to copy).
 #[derive(Clone, Copy)]
 pub(super) struct Widths {
     /// The storage key (`None`: widths are not kept).
     key: Signal<Option<String>>,
-    widths: RwSignal<BTreeMap<String, i32>>,
+    /// The widths the user set here, with the key they were set under.
+    set_here: RwSignal<Option<(Option<String>, WidthMap)>>,
+    /// The widths shown: those set here under the current key, else the kept ones (derived: a
+    /// key read when it changes, e.g. another plan is opened).
+    widths: Memo<BTreeMap<String, i32>>,
     /// A drag in progress: (column, start x, start width).
     drag: StoredValue<Option<(String, i32, i32)>>,
 }
@@ -42,17 +49,24 @@ impl Widths {
                 .filter(|k| !k.is_empty())
                 .map(|k| format!("samplan:v1:layout:{k}"))
         });
-        let widths = RwSignal::new(BTreeMap::new());
-        Effect::new(move |_| {
-            let stored = key
-                .get()
-                .and_then(|k| read(&k))
-                .and_then(|text| serde_json::from_str::<BTreeMap<String, i32>>(&text).ok())
-                .unwrap_or_default();
-            widths.set(stored);
+        let set_here = RwSignal::new(None::<(Option<String>, WidthMap)>);
+        let widths = Memo::new(move |_| {
+            let k = key.get();
+            set_here
+                .with(|s| {
+                    s.as_ref()
+                        .filter(|(at, _)| *at == k)
+                        .map(|(_, w)| w.clone())
+                })
+                .unwrap_or_else(|| {
+                    k.and_then(|k| read(&k))
+                        .and_then(|text| serde_json::from_str::<BTreeMap<String, i32>>(&text).ok())
+                        .unwrap_or_default()
+                })
         });
         Widths {
             key,
+            set_here,
             widths,
             drag: StoredValue::new(None),
         }
@@ -64,11 +78,15 @@ impl Widths {
             .with(|w| w.get(column).map(|px| format!("{px}px")))
     }
 
+    /// Changes the widths shown (not kept yet: [`Self::save`]).
+    fn change(self, column: String, px: i32) {
+        let mut w = self.widths.get_untracked();
+        w.insert(column, px.clamp(MIN_WIDTH, MAX_WIDTH));
+        self.set_here.set(Some((self.key.get_untracked(), w)));
+    }
+
     fn set(self, column: &str, px: i32) {
-        let px = px.clamp(MIN_WIDTH, MAX_WIDTH);
-        self.widths.update(|w| {
-            w.insert(column.to_string(), px);
-        });
+        self.change(column.to_string(), px);
         self.save();
     }
 
@@ -130,9 +148,7 @@ pub(super) fn handle(w: Widths, header: String) -> impl IntoView {
             on:pointermove=move |ev: leptos::ev::PointerEvent| {
                 if let Some((col, x0, w0)) = w.drag.get_value() {
                     if col == c2 {
-                        w.widths.update(|m| {
-                            m.insert(col, (w0 + ev.client_x() - x0).clamp(MIN_WIDTH, MAX_WIDTH));
-                        });
+                        w.change(col, w0 + ev.client_x() - x0);
                     }
                 }
             }

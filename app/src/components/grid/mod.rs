@@ -5,8 +5,9 @@
 //! **The grid source** (docs/workbook.md) is how a view feeds a grid and takes its input:
 //! - rows come in as [`GridRows`]: built anew on each change, or kept by the view by row key
 //!   (`GridRows::Keyed`, the Budget grid: one shared row per key of the engine's
-//!   `KeyedStatement`, rebuilt only when the row's revision moved, so an edit hands the grid the
-//!   same `Arc` for every other row and only the changed rows' signals are set);
+//!   `KeyedStatement`; the Kommuner grid: one per member of the engine's `KeyedMembers`; each
+//!   rebuilt only when the row's revision moved, so an edit hands the grid the same `Arc` for
+//!   every other row and only the changed rows' signals are set);
 //! - writes go out through [`write_cells`] ([`source`]): the view says what a row stands for
 //!   (its row key: a line, a member, a year) and how one typed cell becomes an engine `Edit`;
 //!   the edits are built on the live plan one after another and applied as one undo step
@@ -30,8 +31,8 @@
 //! selection, navigation, copy and paste — works on the row data, so it reaches every row.
 //! Printing renders every row.
 //!
-//! Modules: [`source`] turns writes into edits; [`sync`] keeps one set of signals per row so an edit re-renders only the rows that
-//! changed; [`state`] holds the grid's state and actions; [`nav`] decides where keys move;
+//! Modules: [`source`] turns writes into edits; [`sync`] keeps one set of signals per row so an
+//! edit re-renders only the rows that changed; [`state`] holds the grid's state and actions; [`nav`] decides where keys move;
 //! [`keys`] and [`clipboard`] handle the keyboard and clipboard; [`cell`] renders rows and cells.
 
 mod cell;
@@ -238,6 +239,27 @@ impl From<Memo<Vec<Arc<GridRow>>>> for GridRows {
     }
 }
 
+/// The selected cell as the grid's owner keeps it: read as a position, set through `pick`. An
+/// owner that keeps its selection by what the row stands for derives the position from it
+/// (the Budget grid: the selection follows its line when rows move) and records what was
+/// picked in its setter; a plain `RwSignal<Pos>` is one too.
+#[derive(Clone, Copy)]
+pub struct GridSelection {
+    /// The selected cell.
+    pub pos: Signal<Pos>,
+    /// Selects a cell.
+    pub pick: Callback<Pos>,
+}
+
+impl From<RwSignal<Pos>> for GridSelection {
+    fn from(sel: RwSignal<Pos>) -> Self {
+        GridSelection {
+            pos: sel.into(),
+            pick: Callback::new(move |p| sel.set(p)),
+        }
+    }
+}
+
 /// Text typed or pasted into one cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CellWrite {
@@ -274,8 +296,8 @@ pub fn Grid(
     /// All accepted cells of one call must become one undo step.
     on_write: Callback<Vec<CellWrite>, Result<(), WriteErrors>>,
     /// The selected cell (owned by the caller so row actions can use it).
-    #[prop(optional)]
-    selection: Option<RwSignal<Pos>>,
+    #[prop(optional, into)]
+    selection: Option<GridSelection>,
     /// Index of the column rendered as the row header (`<th scope="row">`).
     #[prop(optional)]
     header_col: usize,
@@ -324,17 +346,24 @@ pub fn Grid(
     // cell is the closest element with `data-row` / `data-col`. `focusin` / `focusout` are
     // `focus` / `blur` that bubble.
     let on_focusin = move |ev: leptos::ev::FocusEvent| {
+        if !st.alive() {
+            return;
+        }
         if let Some((p, _)) = event_cell(&ev) {
             if st.sel.get_untracked() != p {
                 if st.editing.with_untracked(Option::is_some) {
                     st.commit();
                 }
-                st.sel.set(p);
-                st.anchor.set(p);
+                st.place(p);
             }
         }
     };
+    // A focused cell removed with the grid gets its `blur` when the grid's signals are gone
+    // (the view was replaced; the app blurs it first when it can: `lib.rs` `leave_view`).
     let on_focusout = move |ev: leptos::ev::FocusEvent| {
+        if !st.alive() {
+            return;
+        }
         if let Some((p, true)) = event_cell(&ev) {
             if st.is_editing(p) {
                 st.commit();
@@ -353,14 +382,12 @@ pub fn Grid(
     let on_mousedown = move |ev: leptos::ev::MouseEvent| {
         if let Some((p, _)) = event_cell(&ev) {
             if ev.shift_key() {
-                st.extending.set_value(true);
-                st.sel.set(p);
+                st.extend_to(p);
             } else {
                 if st.editing.with_untracked(Option::is_some) && st.sel.get_untracked() != p {
                     st.commit();
                 }
-                st.sel.set(p);
-                st.anchor.set(p);
+                st.place(p);
             }
         }
     };

@@ -9,7 +9,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::sync::{RowSlot, Snapshot};
-use super::{window, CellWrite, GridCell, GridColumn, GridRows, Pos, RowKind, WriteErrors};
+use super::{
+    window, CellWrite, GridCell, GridColumn, GridRows, GridSelection, Pos, RowKind, WriteErrors,
+};
 
 /// How the current edit started.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,30 +35,49 @@ pub(super) struct Editing {
 /// A selected range of more than one cell: (first row, first col, last row, last col).
 pub(super) type Range = (usize, usize, usize, usize);
 
+/// The refused cells, by (row key, column): the reason and when the row's key appeared
+/// ([`Snapshot::born`]), recorded in the history epoch of the app (`AppState::reverted`) they
+/// were refused in. What is shown is derived ([`GridState::shown_errors`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct ErrorBook {
+    epoch: u64,
+    cells: HashMap<(String, usize), (String, u64)>,
+}
+
 /// Handles to the grid's signals (cheap to copy into event handlers).
 #[derive(Clone, Copy)]
 pub(super) struct GridState {
     /// The table's element id.
     pub id: StoredValue<String>,
-    /// The selected cell (the active end of a range).
-    pub sel: RwSignal<Pos>,
-    /// The other end of the selected range.
-    pub anchor: RwSignal<Pos>,
-    /// True while the grid itself extends the selection to a range. Any other change of the
-    /// selection (also by the owner, e.g. to follow a line that moved) starts a new range there.
-    pub extending: StoredValue<bool>,
+    /// The selected cell (the active end of a range), as the owner keeps it.
+    pub sel: Signal<Pos>,
+    /// Sets the selected cell (the owner's setter).
+    pick: Callback<Pos>,
+    /// A range the grid extended: (anchor, active end). It holds while the selection is at its
+    /// active end; any other selected cell (also one the owner selects, e.g. to follow a line
+    /// that moved) starts a new range there.
+    range_from: RwSignal<Option<(Pos, Pos)>>,
+    /// The other end of the selected range (derived: the selection itself when no range).
+    pub anchor: Memo<Pos>,
     pub editing: RwSignal<Option<Editing>>,
     /// The editor's text.
     pub draft: RwSignal<String>,
-    /// Refused cells by (row key, column), so they stay with their row when rows move.
-    pub errors: RwSignal<HashMap<(String, usize), String>>,
+    /// The refused cells as recorded (see [`ErrorBook`]).
+    errors: RwSignal<ErrorBook>,
+    /// The refused cells shown, by (row key, column): an error belongs to its cell (docs/app.md,
+    /// "Errors belong to their cause"): it goes when a step is undone or redone or the plan
+    /// replaced (the refused text was about the state before) and when its row is gone (a
+    /// later row with the same key is another line).
+    pub shown_errors: Memo<HashMap<(String, usize), String>>,
     /// The rows, read once per change (see [`Snapshot`]).
     pub rows: Memo<Snapshot>,
     pub columns: Memo<Vec<GridColumn>>,
     /// The selected range when it is more than one cell.
     pub range_memo: Memo<Option<Range>>,
-    /// What the views read: the row keys, the columns and one [`RowSlot`] per row key.
-    pub row_keys: RwSignal<Vec<String>>,
+    /// The row keys in order (the same list while the keys are the same).
+    pub row_keys: Memo<Vec<String>>,
+    /// What the rows read: the columns and one [`RowSlot`] per row key (set by the render
+    /// effects of [`super::sync`], the grid's firewall: see there why).
     pub view_columns: RwSignal<Vec<GridColumn>>,
     pub slots: StoredValue<HashMap<String, RowSlot>>,
     pub on_write: Callback<Vec<CellWrite>, Result<(), WriteErrors>>,
@@ -70,6 +91,8 @@ pub(super) struct GridState {
     pub hint: RwSignal<String>,
     /// The distinct option lists of the cells (one `<datalist>` each).
     pub lists: RwSignal<Vec<Arc<[String]>>>,
+    /// The app's history epoch (`AppState::reverted`), 0 without an app.
+    epoch: Signal<u64>,
 }
 
 impl GridState {
@@ -79,17 +102,17 @@ impl GridState {
         rows: GridRows,
         columns: Signal<Vec<GridColumn>>,
         on_write: Callback<Vec<CellWrite>, Result<(), WriteErrors>>,
-        selection: Option<RwSignal<Pos>>,
+        selection: Option<GridSelection>,
     ) -> Self {
-        let sel = selection.unwrap_or_else(|| RwSignal::new((0, 0)));
-        let anchor = RwSignal::new(sel.get_untracked());
-        let extending = StoredValue::new(false);
-        Effect::new(move |_| {
+        let selection = selection.unwrap_or_else(|| RwSignal::new((0, 0)).into());
+        let (sel, pick) = (selection.pos, selection.pick);
+        let range_from = RwSignal::new(None::<(Pos, Pos)>);
+        let anchor = Memo::new(move |_| {
             let p = sel.get();
-            if !extending.get_value() && anchor.get_untracked() != p {
-                anchor.set(p);
-            }
-            extending.set_value(false);
+            range_from.with(|r| match r {
+                Some((a, active)) if *active == p => *a,
+                _ => p,
+            })
         });
         // The incoming rows and columns are read once per change (a derived signal may build
         // or clone them on every read).
@@ -103,40 +126,38 @@ impl GridState {
             let (r2, c2) = anchor.get();
             ((r1, c1) != (r2, c2)).then(|| (r1.min(r2), c1.min(c2), r1.max(r2), c1.max(c2)))
         });
-        let errors = RwSignal::new(HashMap::<(String, usize), String>::new());
-        // An error belongs to its cell (docs/app.md, "Errors belong to their cause"): it goes
-        // when a step is undone or redone or the plan replaced (the refused text was about the
-        // state before) and when its row is gone (a later row with the same key is another line).
-        if let Some(app) = use_context::<crate::state::AppState>() {
-            Effect::new(move |prev: Option<u64>| {
-                let now = app.reverted_tracked();
-                if prev.is_some_and(|p| p != now) && errors.with_untracked(|e| !e.is_empty()) {
-                    errors.set(HashMap::new());
+        let app = use_context::<crate::state::AppState>();
+        let epoch = Signal::derive(move || app.map_or(0, |a| a.reverted_tracked()));
+        let errors = RwSignal::new(ErrorBook::default());
+        let shown_errors = Memo::new(move |_| {
+            let now = epoch.get();
+            errors.with(|book| {
+                if book.epoch != now || book.cells.is_empty() {
+                    return HashMap::new();
                 }
-                now
-            });
-        }
-        Effect::new(move |_| {
-            rows.with(|s| {
-                let gone =
-                    errors.with_untracked(|e| e.keys().any(|(k, _)| !s.index.contains_key(k)));
-                if gone {
-                    errors.update(|e| e.retain(|(k, _), _| s.index.contains_key(k)));
-                }
-            });
+                rows.with(|s| {
+                    book.cells
+                        .iter()
+                        .filter(|((k, _), (_, born))| s.born_of(k) == Some(*born))
+                        .map(|(k, (msg, _))| (k.clone(), msg.clone()))
+                        .collect()
+                })
+            })
         });
         GridState {
             id: StoredValue::new(id),
             sel,
+            pick,
+            range_from,
             anchor,
-            extending,
             editing: RwSignal::new(None),
             draft: RwSignal::new(String::new()),
             errors,
+            shown_errors,
             rows,
             columns,
             range_memo,
-            row_keys: RwSignal::new(Vec::new()),
+            row_keys: super::sync::row_keys(rows),
             view_columns: RwSignal::new(Vec::new()),
             slots: StoredValue::new(HashMap::new()),
             on_write,
@@ -145,7 +166,37 @@ impl GridState {
             row_height: StoredValue::new(window::DEFAULT_ROW_HEIGHT),
             hint: RwSignal::new(String::new()),
             lists: RwSignal::new(Vec::new()),
+            epoch,
         }
+    }
+
+    /// Selects the cell `p` alone (no range).
+    pub fn place(self, p: Pos) {
+        if self.range_from.with_untracked(Option::is_some) {
+            self.range_from.set(None);
+        }
+        self.pick.run(p);
+    }
+
+    /// Selects the cell `p` keeping the range's anchor (Shift).
+    pub fn extend_to(self, p: Pos) {
+        let a = self.anchor.get_untracked();
+        self.range_from.set(Some((a, p)));
+        self.pick.run(p);
+    }
+
+    /// Selects the range from `anchor` to `active` (the active end is the selected cell).
+    pub fn set_range(self, anchor: Pos, active: Pos) {
+        self.range_from.set(Some((anchor, active)));
+        self.pick.run(active);
+    }
+
+    /// False once the grid's view is gone (its signals disposed). Work the grid deferred (a
+    /// frame, a task) or an event that reaches it while it is taken down (a focused cell's
+    /// `blur` when its row is removed) then does nothing: reading a disposed signal would stop
+    /// the app.
+    pub fn alive(self) -> bool {
+        !self.editing.is_disposed() && !self.range_from.is_disposed() && !self.window.is_disposed()
     }
 
     pub fn n_rows(self) -> usize {
@@ -201,7 +252,7 @@ impl GridState {
 
     /// Focuses the cell if it is rendered; true when done (or no longer wanted).
     fn try_focus(self, (r, c): Pos) -> bool {
-        if self.sel.get_untracked() != (r, c) {
+        if !self.alive() || self.sel.get_untracked() != (r, c) {
             return true; // the selection moved on meanwhile
         }
         let selector = self
@@ -240,10 +291,10 @@ impl GridState {
             return;
         }
         let p = (p.0.min(rows_n - 1), p.1.min(cols_n - 1));
-        self.extending.set_value(extend);
-        self.sel.set(p);
-        if !extend {
-            self.anchor.set(p);
+        if extend {
+            self.extend_to(p);
+        } else {
+            self.place(p);
         }
         if self.hint.with_untracked(|h| !h.is_empty()) {
             self.hint.set(String::new());
@@ -270,21 +321,40 @@ impl GridState {
                 .find(|(_, q)| *q == p)
                 .map(|(k, _)| k.clone())
         };
-        let stale = self
-            .errors
-            .with_untracked(|e| !e.is_empty() && cleared.iter().any(|(k, _)| e.contains_key(k)));
+        let now = self.epoch.get_untracked();
+        let stale = self.errors.with_untracked(|b| {
+            b.epoch == now
+                && !b.cells.is_empty()
+                && cleared.iter().any(|(k, _)| b.cells.contains_key(k))
+        });
         if !stale && results.is_empty() {
             return;
         }
-        self.errors.update(|e| {
-            for (k, _) in cleared {
-                e.remove(k);
-            }
-            for (r, c, msg) in results {
-                if let Some(k) = key_of((*r, *c)).or_else(|| self.key_at(*r).map(|k| (k, *c))) {
-                    e.insert(k, msg.clone());
+        let refused: Vec<((String, usize), String)> = results
+            .iter()
+            .filter_map(|(r, c, msg)| {
+                let k = key_of((*r, *c)).or_else(|| self.key_at(*r).map(|k| (k, *c)))?;
+                Some((k, msg.clone()))
+            })
+            .collect();
+        self.rows.with_untracked(|s| {
+            self.errors.update(|b| {
+                if b.epoch != now {
+                    b.cells.clear();
+                    b.epoch = now;
                 }
-            }
+                // What is no longer shown is forgotten.
+                b.cells
+                    .retain(|(k, _), (_, born)| s.born_of(k) == Some(*born));
+                for (k, _) in cleared {
+                    b.cells.remove(k);
+                }
+                for (k, msg) in refused {
+                    if let Some(born) = s.born_of(&k.0) {
+                        b.cells.insert(k, (msg, born));
+                    }
+                }
+            })
         });
     }
 

@@ -81,7 +81,8 @@ fn viewport(wrap: &web_sys::Element) -> (i32, i32, bool) {
 /// Moves the rendered window to cover the visible rows (plus the margin); called on scroll,
 /// resize and when the rows change.
 pub(super) fn update(st: GridState) {
-    if st.render_all.get_untracked() {
+    // Called a frame after a change: the grid may be gone by then.
+    if !st.alive() || st.render_all.is_disposed() || st.render_all.get_untracked() {
         return;
     }
     let n = st.n_rows();
@@ -227,7 +228,10 @@ pub(super) fn install(st: GridState) -> Window {
         let n = st.row_keys.with(Vec::len);
         spacer(n - end.min(n))
     });
-    // After the rows change (e.g. a plan was opened), once they are laid out.
+    // After the rows change (e.g. a plan was opened), once they are laid out. This effect
+    // writes no signal: it asks for a frame, in which the window is measured against the DOM
+    // as a scroll does (DOM work by its nature; the grid's other effects are the row slots'
+    // firewall in `sync.rs`, which says why they stay).
     Effect::new(move |_| {
         st.row_keys.track();
         request_animation_frame(move || update(st));

@@ -1,111 +1,170 @@
 //! The members' table: key values, amounts, change and kr per invånare.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use samplan_engine::workbook::{KeyedMembers, MemberRow};
+
 use super::*;
 use crate::components::write_cells;
 
-/// The municipality grid: rows, and the member of each row.
-pub(super) fn kommun_rows(
+/// What the kept member rows were built with: the year, the unit and the key's columns.
+type MembersBuiltWith = (Year, DisplayUnit, Vec<KeyValueColumn>);
+
+/// The municipality grid's rows kept by the engine's row key (member id + revision,
+/// [`KeyedMembers`], docs/workbook.md): a member's row is formatted again only when its
+/// revision moved (its key values, name or allocation changed) or the year, unit or key
+/// columns changed (then every row); an unchanged row is handed to the grid as the same `Arc`.
+/// The Summa and Avrundningsdifferens rows are built on every change (two rows).
+#[derive(Default)]
+pub(super) struct MemberRowCache {
+    built_with: Option<MembersBuiltWith>,
+    table: KeyedMembers,
+    rows: HashMap<MemberId, (u64, Arc<GridRow>)>,
+}
+
+/// The grid's rows, the member of each row and the key's value columns.
+pub(super) type MemberGrid = (
+    Vec<Arc<GridRow>>,
+    Vec<Option<MemberId>>,
+    Vec<KeyValueColumn>,
+);
+
+impl MemberRowCache {
+    /// The municipality grid of `year`: rows, and the member of each row.
+    pub(super) fn layout(
+        &mut self,
+        plan: &Plan,
+        report: &Report,
+        year: Year,
+        unit: DisplayUnit,
+    ) -> MemberGrid {
+        let cols = plan.settings.kommun_key_for(year).value_columns();
+        let built_with = Some((year, unit, cols.clone()));
+        if self.built_with != built_with {
+            self.rows.clear();
+            self.built_with = built_with;
+        }
+        self.table.update(plan, report, year);
+        let n = self.table.rows().len();
+        let mut rows = Vec::with_capacity(n + 2);
+        let mut ids = Vec::with_capacity(n + 2);
+        let mut kept = HashMap::with_capacity(n);
+        for (member, revision) in self.table.rows() {
+            let shared = match self.rows.remove(&member.id) {
+                Some((r, shared)) if r == revision => shared,
+                _ => Arc::new(member_row(member, &cols, unit)),
+            };
+            rows.push(Arc::clone(&shared));
+            ids.push(Some(member.id));
+            kept.insert(member.id, (revision, shared));
+        }
+        self.rows = kept;
+        let (sum, diff) = sum_rows(plan, report, year, unit, &cols);
+        rows.push(Arc::new(sum));
+        ids.push(None);
+        rows.push(Arc::new(diff));
+        ids.push(None);
+        (rows, ids, cols)
+    }
+}
+
+/// The grid row of one member.
+fn member_row(member: &MemberRow, cols: &[KeyValueColumn], unit: DisplayUnit) -> GridRow {
+    let money = |a: samplan_engine::Amount| {
+        GridCell::read_only(format::money(a, unit), format::money_copy(a, unit))
+    };
+    let v = &member.values;
+    let name = &member.name;
+    let mut cells = vec![GridCell::read_only(name.clone(), name.clone())];
+    for c in cols {
+        cells.push(match c {
+            KeyValueColumn::Population => {
+                let t = v
+                    .population
+                    .map(|n| format_decimal(n.into(), 0))
+                    .unwrap_or_default();
+                let copy = v.population.map(|n| n.to_string()).unwrap_or_default();
+                GridCell::editable(t.clone(), t, copy, format!("Invånare {name}"))
+            }
+            KeyValueColumn::Percent => {
+                let t = v.percent.map(format::percent_edit).unwrap_or_default();
+                GridCell::editable(t.clone(), t.clone(), t, format!("Andel {name}"))
+            }
+            KeyValueColumn::Amount => {
+                let (d, e, c) = match v.amount {
+                    Some(a) => (
+                        format::money(a, unit),
+                        format::money_edit(a, unit),
+                        format::money_copy(a, unit),
+                    ),
+                    None => Default::default(),
+                };
+                GridCell::editable(d, e, c, format!("Fast belopp {name}"))
+            }
+        });
+    }
+    let result = member.result.as_ref();
+    let amount = result.map(|r| r.amount);
+    cells.push(
+        amount
+            .map(money)
+            .unwrap_or_default()
+            .with_testid(format!("belopp-{name}")),
+    );
+    let before_row = member.previous.as_ref().map(Option::as_ref);
+    let before = before_row.flatten().map(|r| r.amount);
+    cells.push(
+        before
+            .map(money)
+            .unwrap_or_else(|| GridCell::read_only("–", "")),
+    );
+    // A member that did not pay the year before reads "ny medlem" (docs/allocation.md).
+    match samplan_engine::figures::MemberChange::between(result, before_row) {
+        Some(change) => {
+            let copy = match change {
+                samplan_engine::figures::MemberChange::Changed(d) => format::money_copy(d, unit),
+                samplan_engine::figures::MemberChange::New => String::new(),
+            };
+            cells.push(
+                GridCell::read_only(change.text(unit), copy)
+                    .with_testid(format!("forandring-{name}")),
+            )
+        }
+        None => cells.push(GridCell::read_only("–", "")),
+    }
+    let s = format::percent_opt(result.and_then(|r| r.share_of_total));
+    cells.push(GridCell::read_only(s.clone(), s).with_testid(format!("andel-{name}")));
+    let s = format::percent_opt(result.and_then(|r| r.share_of_party));
+    cells.push(GridCell::read_only(s.clone(), s));
+    GridRow {
+        key: format!("m-{}", member.id.0),
+        kind: RowKind::Line,
+        cells,
+    }
+}
+
+/// The Summa and Avrundningsdifferens rows of the municipalities in `year`.
+fn sum_rows(
     plan: &Plan,
     report: &Report,
     year: Year,
     unit: DisplayUnit,
-) -> (Vec<GridRow>, Vec<Option<MemberId>>, Vec<KeyValueColumn>) {
-    let cols = plan.settings.kommun_key_for(year).value_columns();
+    cols: &[KeyValueColumn],
+) -> (GridRow, GridRow) {
     let this = report.year(year).and_then(|y| y.allocation.as_ref().ok());
-    let prev_year = plan.previous_year(year);
-    let prev = prev_year
+    let prev = plan
+        .previous_year(year)
         .and_then(|py| report.year(py))
         .and_then(|y| y.allocation.as_ref().ok());
-    // By id: a table of any number of members looks each up without a search.
-    let this_by_id = this.map(|a| a.members_by_id());
-    let prev_by_id = prev.map(|a| a.members_by_id());
-    let mut rows = Vec::new();
-    let mut ids = Vec::new();
     let money = |a: samplan_engine::Amount| {
         GridCell::read_only(format::money(a, unit), format::money_copy(a, unit))
     };
-    for m in plan
-        .members
-        .iter()
-        .filter(|m| m.kind == MemberKind::Kommun && m.is_active(year))
-    {
-        let v = m.values_for(year);
-        let name = &m.name;
-        let mut cells = vec![GridCell::read_only(name.clone(), name.clone())];
-        for c in &cols {
-            cells.push(match c {
-                KeyValueColumn::Population => {
-                    let t = v
-                        .population
-                        .map(|n| format_decimal(n.into(), 0))
-                        .unwrap_or_default();
-                    let copy = v.population.map(|n| n.to_string()).unwrap_or_default();
-                    GridCell::editable(t.clone(), t, copy, format!("Invånare {name}"))
-                }
-                KeyValueColumn::Percent => {
-                    let t = v.percent.map(format::percent_edit).unwrap_or_default();
-                    GridCell::editable(t.clone(), t.clone(), t, format!("Andel {name}"))
-                }
-                KeyValueColumn::Amount => {
-                    let (d, e, c) = match v.amount {
-                        Some(a) => (
-                            format::money(a, unit),
-                            format::money_edit(a, unit),
-                            format::money_copy(a, unit),
-                        ),
-                        None => Default::default(),
-                    };
-                    GridCell::editable(d, e, c, format!("Fast belopp {name}"))
-                }
-            });
-        }
-        let result = this_by_id.as_ref().and_then(|a| a.get(m.id));
-        let amount = result.map(|r| r.amount);
-        cells.push(
-            amount
-                .map(money)
-                .unwrap_or_default()
-                .with_testid(format!("belopp-{name}")),
-        );
-        let before_row = prev_by_id.as_ref().map(|a| a.get(m.id));
-        let before = before_row.flatten().map(|r| r.amount);
-        cells.push(
-            before
-                .map(money)
-                .unwrap_or_else(|| GridCell::read_only("–", "")),
-        );
-        // A member that did not pay the year before reads "ny medlem" (docs/allocation.md).
-        match samplan_engine::figures::MemberChange::between(result, before_row) {
-            Some(change) => {
-                let copy = match change {
-                    samplan_engine::figures::MemberChange::Changed(d) => {
-                        format::money_copy(d, unit)
-                    }
-                    samplan_engine::figures::MemberChange::New => String::new(),
-                };
-                cells.push(
-                    GridCell::read_only(change.text(unit), copy)
-                        .with_testid(format!("forandring-{name}")),
-                )
-            }
-            None => cells.push(GridCell::read_only("–", "")),
-        }
-        let s = format::percent_opt(result.and_then(|r| r.share_of_total));
-        cells.push(GridCell::read_only(s.clone(), s).with_testid(format!("andel-{name}")));
-        let s = format::percent_opt(result.and_then(|r| r.share_of_party));
-        cells.push(GridCell::read_only(s.clone(), s));
-        rows.push(GridRow {
-            key: format!("m-{}", m.id.0),
-            kind: RowKind::Line,
-            cells,
-        });
-        ids.push(Some(m.id));
-    }
     // Sum rows.
     let party = this.and_then(|a| a.party(Party::Kommuner));
     let blank = || GridCell::read_only("", "");
     let mut sum = vec![GridCell::read_only("Summa", "Summa")];
-    for c in &cols {
+    for c in cols {
         sum.push(match (c, party.and_then(|p| p.population)) {
             (KeyValueColumn::Population, Some(n)) => {
                 GridCell::read_only(format_decimal(n.into(), 0), n.to_string())
@@ -137,12 +196,6 @@ pub(super) fn kommun_rows(
     );
     sum.push(blank());
     sum.push(blank());
-    rows.push(GridRow {
-        key: "summa".into(),
-        kind: RowKind::Subtotal,
-        cells: sum,
-    });
-    ids.push(None);
     let mut diff = vec![GridCell::read_only(
         "Avrundningsdifferens",
         "Avrundningsdifferens",
@@ -155,13 +208,18 @@ pub(super) fn kommun_rows(
             .with_testid("avrundningsdifferens-kommuner"),
     );
     diff.extend([blank(), blank(), blank(), blank()]);
-    rows.push(GridRow {
-        key: "differens".into(),
-        kind: RowKind::Subtotal,
-        cells: diff,
-    });
-    ids.push(None);
-    (rows, ids, cols)
+    (
+        GridRow {
+            key: "summa".into(),
+            kind: RowKind::Subtotal,
+            cells: sum,
+        },
+        GridRow {
+            key: "differens".into(),
+            kind: RowKind::Subtotal,
+            cells: diff,
+        },
+    )
 }
 
 /// The municipalities: key values (editable), amount, previous year, change and shares.
@@ -176,12 +234,18 @@ pub(super) fn KommunGrid(
     let plan = state.plan;
     let unit = state.unit;
     // What the grid shows: the active scenario's key values and amounts.
+    // Kept by member id and revision: an edit formats only the members whose row changed.
+    let cache = StoredValue::new(MemberRowCache::default());
     let built = Memo::new(move |_| {
         let y = year.get();
         let u = unit.get();
-        choices
-            .resolved
-            .with(|p| choices.report.with(|r| kommun_rows(p, r, y, u)))
+        choices.resolved.with(|p| {
+            choices.report.with(|r| {
+                cache
+                    .try_update_value(|c| c.layout(p, r, y, u))
+                    .unwrap_or_default()
+            })
+        })
     });
     let rows = Memo::new(move |_| built.with(|b| b.0.clone()));
     let columns = Signal::derive(move || {
