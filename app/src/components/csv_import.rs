@@ -15,7 +15,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use samplan_engine::{
     csv::{CsvError, CsvTable, TableReader},
-    format::format_decimal,
+    format::{format_count, format_decimal},
     Edit,
 };
 
@@ -27,9 +27,9 @@ pub const PREVIEW_PAGE: usize = 50;
 /// Files larger than this (2 MB, about 20 000 rows) are announced before they are read.
 pub const BIG_IMPORT_BYTES: usize = 2_000_000;
 
-/// "1 234 rader" style counts (Swedish grouping, from the engine).
+/// "1 234 rader" style counts (Swedish grouping: the engine's [`format_count`]).
 pub fn count(n: usize) -> String {
-    format_decimal(rust_decimal::Decimal::from(n as u64), 0)
+    format_count(n)
 }
 
 /// The notice for a big file before it is read: its size and lines.

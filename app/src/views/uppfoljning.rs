@@ -411,7 +411,7 @@ fn OutcomeImportButton(
             Ok(()) => {
                 done.set(Some(format!(
                     "Utfall importerat för {} poster. Ångra med Ctrl+Z.",
-                    imp.matched.len()
+                    count(imp.matched.len())
                 )));
                 close();
             }
@@ -490,7 +490,7 @@ fn OutcomeImportButton(
                         });
                         view! {
                             <p>
-                                {format!("{} {} får {} {}.", imp.matched.len(), if imp.matched.len() == 1 { "post" } else { "poster" }, imp.target_label(), imp.year)}
+                                {format!("{} {} får {} {}.", count(imp.matched.len()), if imp.matched.len() == 1 { "post" } else { "poster" }, imp.target_label(), imp.year)}
                             </p>
                             {skipped.map(|t| view! { <p class="hint" role="status">{t}</p> })}
                             <div class="table-wrap preview">
