@@ -293,11 +293,27 @@ fn loose_name(text: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// A preference's text (a grid's column widths, hidden years, collapsed groups), `None` when
+/// it is missing or the storage cannot be used (blocked storage never throws).
+pub fn read_preference(key: &str) -> Option<String> {
+    Store::open().ok()?.get(key).ok().flatten()
+}
+
+/// Keeps a preference's text; a full or blocked storage only loses the preference.
+pub fn write_preference(key: &str, text: &str) {
+    if let Ok(store) = Store::open() {
+        let _ = store.set(key, text);
+    }
+}
+
 impl Store {
     /// The browser's local storage, or the reason it cannot be used (e.g. blocked cookies).
     pub fn open() -> Result<Store, String> {
-        // Checked here, without gloo: gloo's `LocalStorage::raw()` throws when the storage is
-        // blocked, and every other method of this type goes through it.
+        // The one availability probe of the app, and the one place that asks the browser
+        // for its storage without gloo: gloo's `LocalStorage::raw()` throws (a JS exception
+        // that aborts the caller) when the storage is blocked, and gloo has no fallible way
+        // to ask. Every other read and write, here and in the grids' layout keys
+        // ([`read_preference`], [`write_preference`]), goes through gloo after this check.
         let window = web_sys::window().ok_or("inget webbläsarfönster")?;
         match window.local_storage() {
             Ok(Some(_)) => Ok(Store { _private: () }),
