@@ -20,9 +20,11 @@
 //! ```
 
 mod changes;
+mod prepared;
 mod statement;
 
 pub use changes::Changes;
+pub use prepared::PreparedApply;
 pub use statement::KeyedStatement;
 
 use crate::edit::{apply, Edit, EditError, UndoStack};
