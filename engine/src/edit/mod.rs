@@ -267,7 +267,7 @@ impl StepApply {
         let mut budget = n.max(1);
         let before = budget;
         walk_leaves(plan, edit, &mut skip, &mut budget, ix)?;
-        self.done = self.done.saturating_add(before - budget);
+        self.done = self.done.saturating_add(before.saturating_sub(budget));
         Ok(self.done >= self.total)
     }
 
@@ -304,11 +304,11 @@ fn walk_leaves(
         }
         leaf if *skip > 0 => {
             let _ = leaf;
-            *skip -= 1;
+            *skip = skip.saturating_sub(1);
         }
         leaf => {
             run(plan, leaf, true, ix)?;
-            *budget -= 1;
+            *budget = budget.saturating_sub(1);
         }
     }
     Ok(())

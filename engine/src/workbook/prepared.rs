@@ -3,8 +3,9 @@
 //!
 //! [`Workbook::prepare`] starts a [`PreparedApply`]; each [`PreparedApply::step`] does a
 //! bounded part of the work on a copy — copy the plan, apply a batch of the edit's single
-//! edits ([`StepApply`]), compute the base plan's report, the active scenario's, the budget
-//! statement — so the page can answer between steps. [`Workbook::commit`] then swaps the
+//! edits ([`StepApply`]), bring copies of the base plan's report, the active scenario's and
+//! the budget statement up to date (incrementally, as [`Workbook::apply`] does) — so the page
+//! can answer between steps. [`Workbook::commit`] then swaps the
 //! prepared plan, reports and statement in and records the edit as **one** undo step. Until
 //! then the workbook is untouched: dropping the prepared edit (Avbryt) changes nothing, and a
 //! commit after any other change of the workbook is refused (the edit is given back). The
@@ -43,6 +44,8 @@ pub struct PreparedApply {
     base: Option<Recalc>,
     active: Option<Active>,
     statement: Option<KeyedStatement>,
+    /// What the edit changes (as [`Workbook::apply`] reports it).
+    changes: Changes,
 }
 
 impl Workbook {
@@ -63,16 +66,17 @@ impl Workbook {
             base: None,
             active: None,
             statement: None,
+            changes: Changes::default(),
         }
     }
 
     /// Swaps the prepared plan, its reports and statement in and records the edit as one undo
-    /// step (a no-op edit records nothing). Refused — the prepared edit is given back, the
+    /// step (a no-op edit records nothing); returns the [`Changes`] [`Workbook::apply`] would. Refused — the prepared edit is given back, the
     /// workbook unchanged — when it is not ready or the workbook changed after the plan was
     /// copied (prepare it again, or rebuild the edit from the current plan).
-    pub fn commit(&mut self, prepared: PreparedApply) -> Result<Changes, PreparedApply> {
+    pub fn commit(&mut self, prepared: PreparedApply) -> Result<Changes, Box<PreparedApply>> {
         if prepared.phase != Phase::Ready || prepared.revision != self.revision {
-            return Err(prepared);
+            return Err(Box::new(prepared));
         }
         if prepared.edit.is_noop() {
             self.history.close_group();
@@ -84,10 +88,11 @@ impl Workbook {
             base,
             active,
             statement,
+            changes,
             ..
         } = prepared;
         let (Some(plan), Some(base), Some(statement)) = (plan, base, statement) else {
-            return Err(PreparedApply {
+            return Err(Box::new(PreparedApply {
                 edit,
                 phase: Phase::Copy,
                 revision: self.revision,
@@ -96,15 +101,14 @@ impl Workbook {
                 base: None,
                 active: None,
                 statement: None,
-            });
+                changes: Changes::default(),
+            }));
         };
         self.plan = plan;
         self.base = base;
         self.active = active;
         self.statement = statement;
         self.revision = self.revision.saturating_add(1);
-        let mut changes = Changes::of_edit(&edit);
-        changes.merge(Changes::everything());
         self.history.push(edit);
         Ok(changes)
     }
@@ -130,31 +134,54 @@ impl PreparedApply {
                     }
                 }
             }
+            // The reports and the statement are brought up to date from the workbook's as
+            // `Workbook::apply` does (only what the edit reaches is recomputed), on copies.
             Phase::Base => {
-                self.base = self.plan.as_ref().map(Recalc::new);
+                if let Some(plan) = &self.plan {
+                    let mut base = book.base.clone();
+                    base.apply_resolved(plan, &self.edit);
+                    self.changes = Changes::of_edit(&self.edit);
+                    self.changes.years.extend(base.touched_years());
+                    self.base = Some(base);
+                }
                 self.phase = Phase::Active;
             }
             Phase::Active => {
-                self.active = self.plan.as_ref().and_then(|plan| {
-                    book.chosen
-                        .filter(|id| plan.scenario(*id).is_some())
-                        .map(|id| Active::new(plan, id))
-                });
+                if let Some(plan) = &self.plan {
+                    let id = book.chosen.filter(|id| plan.scenario(*id).is_some());
+                    self.active = match (&book.active, id) {
+                        (Some(a), Some(id)) if a.id == id => {
+                            let resolved = plan.resolved(Some(id));
+                            let mut recalc = a.recalc.clone();
+                            recalc.apply_resolved(&resolved, &self.edit);
+                            self.changes.years.extend(recalc.touched_years());
+                            Some(Active {
+                                id,
+                                resolved,
+                                recalc,
+                            })
+                        }
+                        (None, None) => None,
+                        _ => {
+                            self.changes.structure = true;
+                            id.map(|id| Active::new(plan, id))
+                        }
+                    };
+                }
                 self.phase = Phase::Statement;
             }
             Phase::Statement => {
                 let revision = self.revision.saturating_add(1);
-                self.statement = match (&self.active, &self.plan, &self.base) {
-                    (Some(a), _, _) => Some(KeyedStatement::new(
-                        &a.resolved,
-                        a.recalc.report(),
-                        revision,
-                    )),
-                    (None, Some(plan), Some(base)) => {
-                        Some(KeyedStatement::new(plan, base.report(), revision))
-                    }
+                let source = match (&self.active, &self.plan, &self.base) {
+                    (Some(a), _, _) => Some((&a.resolved, a.recalc.report())),
+                    (None, Some(plan), Some(base)) => Some((plan, base.report())),
                     _ => None,
                 };
+                if let Some((plan, report)) = source {
+                    let mut statement = book.statement.clone();
+                    statement.update(plan, report, &self.changes, revision);
+                    self.statement = Some(statement);
+                }
                 self.phase = Phase::Ready;
             }
             Phase::Ready => {}
@@ -165,20 +192,21 @@ impl PreparedApply {
     /// How far the preparation has come, in percent (the single edits are most of it).
     pub fn percent(&self) -> u8 {
         let (done, total) = self.steps.progress();
-        let applied = if total == 0 {
-            1.0
-        } else {
-            done as f64 / total as f64
-        };
+        // 5 % for the copy, 65 % for the single edits, the rest for the reports.
+        let applied = done
+            .saturating_mul(65)
+            .checked_div(total)
+            .unwrap_or(65)
+            .min(65);
         let at = match self.phase {
-            Phase::Copy => 0.0,
-            Phase::Apply => 5.0 + 65.0 * applied,
-            Phase::Base => 70.0,
-            Phase::Active => 85.0,
-            Phase::Statement => 90.0,
-            Phase::Ready => 100.0,
+            Phase::Copy => 0,
+            Phase::Apply => applied.saturating_add(5),
+            Phase::Base => 70,
+            Phase::Active => 85,
+            Phase::Statement => 90,
+            Phase::Ready => 100,
         };
-        at as u8
+        u8::try_from(at).unwrap_or(100)
     }
 
     /// The edit, given back (to apply it another way or drop it).
@@ -231,6 +259,14 @@ mod tests {
         assert_eq!(a.resolved(), b.resolved());
         assert_eq!(a.scenario(), b.scenario());
         assert_eq!(a.statement().statement(), b.statement().statement());
+        assert_eq!(a.revision(), b.revision());
+        let rows = |w: &Workbook| {
+            w.statement()
+                .rows()
+                .map(|(k, _, r)| (k, r))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(rows(a), rows(b));
         assert_eq!(a.history().can_undo(), b.history().can_undo());
         assert_eq!(a.history().can_redo(), b.history().can_redo());
     }
@@ -264,9 +300,9 @@ mod tests {
                     let mut two = Workbook::new(plan.clone());
                     one.set_scenario(active);
                     two.set_scenario(active);
-                    one.apply(edit.clone()).unwrap();
+                    let expected = one.apply(edit.clone()).unwrap();
                     let changes = stepped(&mut two, edit.clone(), n);
-                    assert!(changes.structure && changes.plan);
+                    assert_eq!(changes, expected);
                     assert_same(&one, &two);
                     assert!(two.revision() > 0);
                     one.undo().unwrap();
