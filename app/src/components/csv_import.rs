@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use samplan_engine::{
     csv::{CsvError, CsvTable, TableReader},
     format::{format_count, format_decimal},
+    workbook::PreparedApply,
     Edit,
 };
 
@@ -230,6 +231,147 @@ fn pump(read: StepRead, generation: u64, mut reader: TableReader, done: ReadDone
     }
 }
 
+/// Single edits of an import applied per step at least; a step goes on until [`STEP_MS`]
+/// have passed.
+const APPLY_EDITS: usize = 2_000;
+
+/// A confirmed import applied in steps (docs/app.md "Imports of any size"): the engine
+/// prepares the imported plan, its reports and statement beside the workbook
+/// ([`AppState::prepare`]) while the page answers between steps; a progress bar and "Avbryt"
+/// show meanwhile, and the result is swapped in at once as one undo step. "Avbryt" before
+/// the swap leaves the plan untouched; a change of the plan during the steps (an undo, a
+/// typed cell) makes the import start over on the changed plan.
+#[derive(Clone, Copy)]
+pub struct StepApply {
+    /// Percent prepared while an import is applied; `None` when none is.
+    pub progress: RwSignal<Option<u8>>,
+    generation: RwSignal<u64>,
+}
+
+impl Default for StepApply {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+type ApplyDone = Box<dyn FnOnce(Result<(), String>)>;
+
+impl StepApply {
+    /// Nothing applied.
+    pub fn new() -> Self {
+        StepApply {
+            progress: RwSignal::new(None),
+            generation: RwSignal::new(0),
+        }
+    }
+
+    /// Stops a running import before its swap: nothing of the plan changes.
+    pub fn cancel(&self) {
+        self.generation.update_untracked(|g| *g = g.wrapping_add(1));
+        self.progress.set(None);
+    }
+
+    /// Applies `prepared` in steps, then calls `done` (not after "Avbryt").
+    pub fn start(
+        &self,
+        state: AppState,
+        prepared: PreparedApply,
+        done: impl FnOnce(Result<(), String>) + 'static,
+    ) {
+        self.cancel();
+        self.progress.set(Some(0));
+        let generation = self.generation.get_untracked();
+        apply_step(*self, state, generation, prepared, Box::new(done), 0);
+    }
+
+    /// The progress bar with "Avbryt" while an import is applied (its "Avbryt" says so in
+    /// `message`).
+    pub fn view(&self, message: RwSignal<Option<String>>) -> impl IntoView {
+        let this = *self;
+        move || {
+            this.progress.get().map(|p| {
+                view! {
+                    <div class="panel" role="region" aria-label="Import pågår">
+                        <p role="status">
+                            <label>
+                                {format!("Importerar … {p} % ")}
+                                <progress max="100" value=p.to_string()></progress>
+                            </label>
+                        </p>
+                        <button type="button" on:click=move |_| {
+                            this.cancel();
+                            message.set(Some("Importen avbröts. Inget i planen har ändrats.".to_string()));
+                        }>"Avbryt"</button>
+                    </div>
+                }
+            })
+        }
+    }
+}
+
+/// One step of an import's apply: prepares for about [`STEP_MS`], then commits when ready or
+/// lets the page run before the next step. A refused commit (the plan changed meanwhile)
+/// prepares again from the changed plan, a few times at most.
+fn apply_step(
+    apply: StepApply,
+    state: AppState,
+    generation: u64,
+    mut prepared: PreparedApply,
+    done: ApplyDone,
+    restarts: u8,
+) {
+    if apply.generation.try_get_untracked() != Some(generation) {
+        return;
+    }
+    let now = || js_sys::Date::now() as u64;
+    let deadline = now().saturating_add(STEP_MS);
+    let ready = loop {
+        match state.prepare_step(&mut prepared, APPLY_EDITS) {
+            Ok(false) if now() < deadline => {}
+            other => break other,
+        }
+    };
+    match ready {
+        Ok(true) => {
+            // The swap, in a task of its own after the bar has shown 100 %.
+            apply.progress.set(Some(100));
+            set_timeout(
+                move || {
+                    if apply.generation.try_get_untracked() != Some(generation) {
+                        return;
+                    }
+                    match state.commit(prepared) {
+                        Ok(()) => {
+                            apply.progress.set(None);
+                            done(Ok(()));
+                        }
+                        Err(_) if restarts >= 3 => {
+                            apply.progress.set(None);
+                            done(Err("planen ändrades under importen".to_string()));
+                        }
+                        Err(stale) => {
+                            let again = state.with_book_untracked(|b| b.prepare(stale.into_edit()));
+                            apply_step(apply, state, generation, again, done, restarts + 1);
+                        }
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        }
+        Ok(false) => {
+            apply.progress.set(Some(prepared.percent()));
+            set_timeout(
+                move || apply_step(apply, state, generation, prepared, done, restarts),
+                std::time::Duration::ZERO,
+            );
+        }
+        Err(e) => {
+            apply.progress.set(None);
+            done(Err(e));
+        }
+    }
+}
+
 /// The page buttons and "Visar rad 1–50 av 1 000" of a paged table of `total` rows (`page`
 /// 0-based; `what` names the rows: "rad", "konton"); nothing for a single page.
 pub fn page_nav(total: usize, page: RwSignal<usize>, what: &'static str) -> impl IntoView {
@@ -320,6 +462,8 @@ pub fn CsvImport(
     let page = RwSignal::new(0usize);
     // The big-file notice and the reading in steps.
     let reading = StepRead::new();
+    // The confirmed import, prepared in steps.
+    let applying = StepApply::new();
     let input = NodeRef::<leptos::html::Input>::new();
 
     let run = move || {
@@ -373,15 +517,21 @@ pub fn CsvImport(
             Some((_, edit)) if alternative => edit,
             _ => preview.edit,
         };
-        match state.apply(edit) {
-            Ok(()) => {
-                done.set(Some(format!("Importerat: {summary}. Ångra med Ctrl+Z.")));
-                close();
+        close();
+        // Prepared in steps beside the plan and swapped in at once (one undo step).
+        let prepared = match state.prepare(edit) {
+            Ok(p) => p,
+            Err(e) => {
+                result.set(Some(Err(e)));
+                return;
             }
+        };
+        applying.start(state, prepared, move |outcome| match outcome {
+            Ok(()) => done.set(Some(format!("Importerat: {summary}. Ångra med Ctrl+Z."))),
             Err(e) => result.set(Some(Err(format!(
                 "Importen kunde inte göras ({e}); planen har ändrats sedan filen lästes. Välj filen igen."
             )))),
-        }
+        });
     };
     let label_for_input = label.clone();
     view! {
@@ -403,6 +553,7 @@ pub fn CsvImport(
         </span>
         {move || done.get().map(|d| view! { <p class="hint" role="status">{d}</p> })}
         {reading.view("Import", Callback::new(move |()| run()), Callback::new(move |()| close()))}
+        {applying.view(done)}
         {move || {
             // Only the shape is read here (never a clone of every row): a page change
             // redraws only the table below.
