@@ -6,7 +6,7 @@
 //! - `samplan:v1:plan:<id>` — one plan, as the engine's plan file JSON (always the latest
 //!   state the user made, so no edit is ever lost);
 //! - `samplan:v1:good:<id>` — the last state of plan `<id>` that computed without an error on
-//!   any year (the "last good" snapshot; see [`Store::save_good`]);
+//!   any year (the "last good" snapshot; see [`Store::save_current`]);
 //! - `samplan:v1:backup:<n>` — stored text that could not be read, kept untouched.
 //!
 //! Nothing is removed without a click: unreadable stored data is copied to a backup key before
@@ -22,7 +22,7 @@
 //! storage can be used at all (gloo's `raw()` would throw on a blocked storage).
 
 use gloo_storage::{LocalStorage, Storage as _};
-use samplan_engine::{plan_from_json, plan_to_json, Plan, PlanFileError};
+use samplan_engine::{plan_from_json, plan_to_json_compact, Plan, PlanFileError};
 use serde::{Deserialize, Serialize};
 
 /// Prefix of every key samplan writes.
@@ -275,12 +275,26 @@ fn js_reason(e: &wasm_bindgen::JsValue) -> String {
         .ok()
         .and_then(|v| v.as_string());
     match (name.as_deref(), message) {
-        (Some("QuotaExceededError"), _) => "lagringsutrymmet i webbläsaren är fullt".to_string(),
+        (Some("QuotaExceededError"), _) => QUOTA_REASON.to_string(),
         (_, Some(m)) if !m.is_empty() => m,
         (Some(n), _) => n.to_string(),
         _ => "okänt fel".to_string(),
     }
 }
+
+/// A full storage's reason with the size of the plan that did not fit: "… fullt (planen är
+/// 6,2 MB)".
+pub fn with_plan_size(reason: String, bytes: usize) -> String {
+    if reason != QUOTA_REASON {
+        return reason;
+    }
+    let tenths = rust_decimal::Decimal::from(bytes.div_ceil(100_000) as u64);
+    let mb = samplan_engine::format::format_decimal(tenths / rust_decimal::Decimal::from(10), 1);
+    format!("{reason} (planen är {mb} MB)")
+}
+
+/// The reason for a storage that is full.
+const QUOTA_REASON: &str = "lagringsutrymmet i webbläsaren är fullt";
 
 /// The name in a plan file's JSON, read loosely (for plans samplan cannot open).
 fn loose_name(text: &str) -> Option<String> {
@@ -505,15 +519,25 @@ impl Store {
         }
     }
 
-    /// Saves plan `id` as plan file JSON.
+    /// Saves plan `id` as plan file JSON (compact: [`plan_to_json_compact`]). A full storage
+    /// says how large the plan is.
     pub fn save_plan(&self, id: &str, plan: &Plan) -> Result<(), String> {
-        self.set(&plan_key(id), &plan_to_json(plan))
+        self.save_current(id, plan, false)
     }
 
-    /// Saves `plan` as plan `id`'s last good snapshot. Call only with a state that computed
-    /// without an error on any year: a state that could not be computed never overwrites it.
-    pub fn save_good(&self, id: &str, plan: &Plan) -> Result<(), String> {
-        self.set(&good_key(id), &plan_to_json(plan))
+    /// Saves plan `id` and, when `good`, also as its last good snapshot, from one
+    /// serialisation (a large plan's JSON is costly to make). Call with `good` only for a
+    /// state that computed without an error on any year: a state that could not be computed
+    /// never overwrites the snapshot. A failed snapshot write leaves the previous snapshot;
+    /// the plan is saved.
+    pub fn save_current(&self, id: &str, plan: &Plan, good: bool) -> Result<(), String> {
+        let text = plan_to_json_compact(plan);
+        self.set(&plan_key(id), &text)
+            .map_err(|reason| with_plan_size(reason, text.len()))?;
+        if good {
+            let _ = self.set(&good_key(id), &text);
+        }
+        Ok(())
     }
 
     /// Removes plan `id` and its last good snapshot.
