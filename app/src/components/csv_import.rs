@@ -10,6 +10,7 @@
 //! [`TableReader`] ([`StepRead`]): between steps the page answers, a progress bar shows how far
 //! the reading has come and "Avbryt" stops it with nothing changed.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -240,12 +241,13 @@ const APPLY_EDITS: usize = 2_000;
 /// ([`AppState::prepare`]) while the page answers between steps; a progress bar and "Avbryt"
 /// show meanwhile, and the result is swapped in at once as one undo step. "Avbryt" before
 /// the swap leaves the plan untouched; a change of the plan during the steps (an undo, a
-/// typed cell) makes the import start over on the changed plan.
-#[derive(Clone, Copy)]
+/// typed cell) makes the import start over on the changed plan. The steps outlive the view
+/// that started them: going to another tab meanwhile does not stop the import.
+#[derive(Clone)]
 pub struct StepApply {
     /// Percent prepared while an import is applied; `None` when none is.
-    pub progress: RwSignal<Option<u8>>,
-    generation: RwSignal<u64>,
+    pub progress: ArcRwSignal<Option<u8>>,
+    generation: Arc<AtomicU64>,
 }
 
 impl Default for StepApply {
@@ -260,14 +262,14 @@ impl StepApply {
     /// Nothing applied.
     pub fn new() -> Self {
         StepApply {
-            progress: RwSignal::new(None),
-            generation: RwSignal::new(0),
+            progress: ArcRwSignal::new(None),
+            generation: Arc::new(AtomicU64::new(0)),
         }
     }
 
     /// Stops a running import before its swap: nothing of the plan changes.
     pub fn cancel(&self) {
-        self.generation.update_untracked(|g| *g = g.wrapping_add(1));
+        self.generation.fetch_add(1, Ordering::Relaxed);
         self.progress.set(None);
     }
 
@@ -280,15 +282,20 @@ impl StepApply {
     ) {
         self.cancel();
         self.progress.set(Some(0));
-        let generation = self.generation.get_untracked();
-        apply_step(*self, state, generation, prepared, Box::new(done), 0);
+        let generation = self.generation.load(Ordering::Relaxed);
+        apply_step(self.clone(), state, generation, prepared, Box::new(done), 0);
+    }
+
+    fn current(&self, generation: u64) -> bool {
+        self.generation.load(Ordering::Relaxed) == generation
     }
 
     /// The progress bar with "Avbryt" while an import is applied (its "Avbryt" says so in
     /// `message`).
     pub fn view(&self, message: RwSignal<Option<String>>) -> impl IntoView {
-        let this = *self;
+        let this = self.clone();
         move || {
+            let cancel = this.clone();
             this.progress.get().map(|p| {
                 view! {
                     <div class="panel" role="region" aria-label="Import pågår">
@@ -299,7 +306,7 @@ impl StepApply {
                             </label>
                         </p>
                         <button type="button" on:click=move |_| {
-                            this.cancel();
+                            cancel.cancel();
                             message.set(Some("Importen avbröts. Inget i planen har ändrats.".to_string()));
                         }>"Avbryt"</button>
                     </div>
@@ -309,9 +316,10 @@ impl StepApply {
     }
 }
 
-/// One step of an import's apply: prepares for about [`STEP_MS`], then commits when ready or
-/// lets the page run before the next step. A refused commit (the plan changed meanwhile)
-/// prepares again from the changed plan, a few times at most.
+/// One step of an import's apply: prepares for about [`STEP_MS`] (20 single edits with the
+/// test flag [`TEST_SMALL_STEPS_FLAG`]), then commits when ready or lets the page run before
+/// the next step. A refused commit (the plan changed meanwhile) prepares again from the
+/// changed plan, a few times at most.
 fn apply_step(
     apply: StepApply,
     state: AppState,
@@ -320,14 +328,15 @@ fn apply_step(
     done: ApplyDone,
     restarts: u8,
 ) {
-    if apply.generation.try_get_untracked() != Some(generation) {
+    if !apply.current(generation) {
         return;
     }
     let now = || js_sys::Date::now() as u64;
     let deadline = now().saturating_add(STEP_MS);
+    let small = small_read_steps();
     let ready = loop {
-        match state.prepare_step(&mut prepared, APPLY_EDITS) {
-            Ok(false) if now() < deadline => {}
+        match state.prepare_step(&mut prepared, if small { 20 } else { APPLY_EDITS }) {
+            Ok(false) if !small && now() < deadline => {}
             other => break other,
         }
     };
@@ -337,7 +346,7 @@ fn apply_step(
             apply.progress.set(Some(100));
             set_timeout(
                 move || {
-                    if apply.generation.try_get_untracked() != Some(generation) {
+                    if !apply.current(generation) {
                         return;
                     }
                     match state.commit(prepared) {
@@ -463,7 +472,7 @@ pub fn CsvImport(
     // The big-file notice and the reading in steps.
     let reading = StepRead::new();
     // The confirmed import, prepared in steps.
-    let applying = StepApply::new();
+    let applying = StoredValue::new(StepApply::new());
     let input = NodeRef::<leptos::html::Input>::new();
 
     let run = move || {
@@ -526,11 +535,17 @@ pub fn CsvImport(
                 return;
             }
         };
+        // The view may be gone when the import ends (another tab): its messages then too.
+        let applying = applying.get_value();
         applying.start(state, prepared, move |outcome| match outcome {
-            Ok(()) => done.set(Some(format!("Importerat: {summary}. Ångra med Ctrl+Z."))),
-            Err(e) => result.set(Some(Err(format!(
-                "Importen kunde inte göras ({e}); planen har ändrats sedan filen lästes. Välj filen igen."
-            )))),
+            Ok(()) => {
+                done.try_set(Some(format!("Importerat: {summary}. Ångra med Ctrl+Z.")));
+            }
+            Err(e) => {
+                result.try_set(Some(Err(format!(
+                    "Importen kunde inte göras ({e}); planen har ändrats sedan filen lästes. Välj filen igen."
+                ))));
+            }
         });
     };
     let label_for_input = label.clone();
@@ -553,7 +568,7 @@ pub fn CsvImport(
         </span>
         {move || done.get().map(|d| view! { <p class="hint" role="status">{d}</p> })}
         {reading.view("Import", Callback::new(move |()| run()), Callback::new(move |()| close()))}
-        {applying.view(done)}
+        {applying.with_value(|a| a.view(done))}
         {move || {
             // Only the shape is read here (never a clone of every row): a page change
             // redraws only the table below.
