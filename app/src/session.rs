@@ -842,6 +842,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_failed_save_says_what_the_browser_still_holds() {
+        assert_eq!(
+            save_failed_message(
+                "lagringsutrymmet i webbläsaren är fullt (planen är 11,3 MB)",
+                Some("14.05".into())
+            ),
+            "Planen kunde inte sparas i webbläsaren: lagringsutrymmet i webbläsaren är fullt \
+             (planen är 11,3 MB). I webbläsaren finns planen som den sparades kl. 14.05."
+        );
+        assert_eq!(
+            save_failed_message("okänt fel", None),
+            "Planen kunde inte sparas i webbläsaren: okänt fel. I webbläsaren finns planen som \
+             den senast kunde sparas."
+        );
+    }
+
+    #[test]
     fn the_read_only_message_says_what_is_kept_where() {
         let r = ReadOnly {
             reason: "Åtkomst nekad".into(),

@@ -598,6 +598,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_full_storage_names_the_plans_size() {
+        assert_eq!(
+            with_plan_size(QUOTA_REASON.to_string(), 11_234_567),
+            "lagringsutrymmet i webbläsaren är fullt (planen är 11,3 MB)"
+        );
+        assert_eq!(with_plan_size("okänt fel".into(), 5), "okänt fel");
+    }
+
+    #[test]
     fn fresh_ids_skip_listed_ones() {
         let mut index = PlanIndex {
             plans: vec![PlanEntry::new("p7".into(), "x".into())],
