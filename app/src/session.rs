@@ -7,7 +7,7 @@
 //!   the user picks a version;
 //! - the plan menu: new, switch, duplicate, delete, open from file, save as file;
 //! - the last good snapshot: each saved state that computes without an error on any year is
-//!   also written as the plan's "last good" snapshot ([`Store::save_good`]). The plan key always
+//!   also written as the plan's "last good" snapshot ([`Store::save_current`]). The plan key always
 //!   gets the latest state, so no edit is lost, but a state that could not be computed never
 //!   overwrites the last good one; "Starta om med senast fungerande plan" on the recovery screen
 //!   (see [`crate::recovery`]) puts the snapshot back;
@@ -39,6 +39,23 @@ pub const FILE_REMINDER_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 /// Now, in milliseconds since 1970.
 pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
+}
+
+/// The message of a failed autosave: why, and what the browser still holds (the plan as it
+/// was last stored, at `stored_at` when this tab stored it). The banner adds that the changes
+/// are only in this tab and that "Spara som fil" keeps them (docs/app.md "Lagring").
+pub fn save_failed_message(reason: &str, stored_at: Option<String>) -> String {
+    let kept = match stored_at {
+        Some(t) => format!("I webbläsaren finns planen som den sparades kl. {t}."),
+        None => "I webbläsaren finns planen som den senast kunde sparas.".to_string(),
+    };
+    format!("Planen kunde inte sparas i webbläsaren: {reason}. {kept}")
+}
+
+/// "14.05": the local time of `ms` (milliseconds since 1970), Swedish style.
+fn clock_time(ms: i64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    format!("{:02}.{:02}", d.get_hours(), d.get_minutes())
 }
 
 /// A message above the page.
@@ -111,6 +128,8 @@ pub struct Session {
     held_back: RwSignal<bool>,
     store: StoredValue<Option<Store>, LocalStorage>,
     pending: StoredValue<Option<TimeoutHandle>>,
+    /// When the open plan was last written to storage in this tab (milliseconds since 1970).
+    stored_at: StoredValue<Option<i64>>,
     /// The next plan change is a whole-plan replacement (switch, open), not a user edit.
     replacing: StoredValue<bool>,
 }
@@ -216,6 +235,7 @@ impl Session {
             held_back: RwSignal::new(false),
             store: StoredValue::new_local(store),
             pending: StoredValue::new(None),
+            stored_at: StoredValue::new(None),
             replacing: StoredValue::new(false),
         };
         (session, plan)
@@ -304,6 +324,7 @@ impl Session {
             held_back: RwSignal::new(false),
             store: StoredValue::new_local(None),
             pending: StoredValue::new(None),
+            stored_at: StoredValue::new(None),
             replacing: StoredValue::new(false),
         }
     }
@@ -564,11 +585,9 @@ impl Session {
             .with_untracked(|r| r.years.iter().all(|y| y.allocation.is_ok()));
         let result = state.plan.with_untracked(|plan| {
             self.with_store(|s| {
-                s.save_plan(&id, plan)?;
-                if good {
-                    // A failed snapshot write leaves the previous snapshot; the plan is saved.
-                    let _ = s.save_good(&id, plan);
-                }
+                // One serialisation for the plan and its snapshot; a failed snapshot write
+                // leaves the previous snapshot, the plan is saved.
+                s.save_current(&id, plan, good)?;
                 let mut index = self.index.get_untracked();
                 let changed = match index.entry_mut(&id) {
                     Some(e) if e.name != plan.settings.name => {
@@ -591,9 +610,15 @@ impl Session {
             })
         });
         let error = match &result {
-            Some(Err(reason)) => Some(format!("Planen kunde inte sparas i webbläsaren: {reason}.")),
+            Some(Err(reason)) => Some(save_failed_message(
+                reason,
+                self.stored_at.get_value().map(clock_time),
+            )),
             _ => None,
         };
+        if matches!(result, Some(Ok(()))) {
+            self.stored_at.set_value(Some(now_ms()));
+        }
         if matches!(result, Some(Ok(()))) && self.unsaved.get_untracked() {
             self.unsaved.set(false);
         }
@@ -815,6 +840,23 @@ fn request_persistent_storage() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_save_says_what_the_browser_still_holds() {
+        assert_eq!(
+            save_failed_message(
+                "lagringsutrymmet i webbläsaren är fullt (planen är 11,3 MB)",
+                Some("14.05".into())
+            ),
+            "Planen kunde inte sparas i webbläsaren: lagringsutrymmet i webbläsaren är fullt \
+             (planen är 11,3 MB). I webbläsaren finns planen som den sparades kl. 14.05."
+        );
+        assert_eq!(
+            save_failed_message("okänt fel", None),
+            "Planen kunde inte sparas i webbläsaren: okänt fel. I webbläsaren finns planen som \
+             den senast kunde sparas."
+        );
+    }
 
     #[test]
     fn the_read_only_message_says_what_is_kept_where() {

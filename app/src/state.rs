@@ -15,7 +15,7 @@
 use leptos::prelude::*;
 use samplan_engine::{
     format::DisplayUnit,
-    workbook::{Batch, Changes, KeyedStatement, Workbook},
+    workbook::{Batch, Changes, KeyedStatement, PreparedApply, Workbook},
     Edit, EditError, Plan, Report, ScenarioId, Year,
 };
 
@@ -183,6 +183,35 @@ impl AppState {
         let changes = self.change(|b| b.apply(edit)).map_err(|e| e.to_string())?;
         // A refused edit changes nothing: the history (and what depends on it, e.g. the notice
         // of the refusal itself) stays where it was.
+        self.notify(&changes);
+        self.bump();
+        Ok(())
+    }
+
+    /// Starts preparing a large `edit` (an import) beside the workbook in steps
+    /// ([`Self::prepare_step`], then [`Self::commit`]; docs/app.md "Imports of any size").
+    /// Asks to unlock a locked draft first, as [`Self::apply`] does.
+    pub fn prepare(&self, edit: Edit) -> Result<PreparedApply, String> {
+        crate::versions::confirm_unlock(*self, &edit)?;
+        Ok(self.book.with_value(|b| b.prepare(edit)))
+    }
+
+    /// One bounded step of `prepared` (about `n` single edits, or one report): `Ok(true)` when
+    /// it is ready to commit; `Err` when the edit does not fit the plan (nothing changed).
+    pub fn prepare_step(&self, prepared: &mut PreparedApply, n: usize) -> Result<bool, String> {
+        self.book
+            .with_value(|b| prepared.step(b, n))
+            .map_err(|e| e.to_string())
+    }
+
+    /// Swaps a prepared edit in as one undo step and tells the views. Refused (given back,
+    /// nothing changed) when the workbook changed while it was prepared.
+    pub fn commit(&self, prepared: PreparedApply) -> Result<(), Box<PreparedApply>> {
+        self.close_group();
+        let changes = match self.book.try_update_value(|b| b.commit(prepared)) {
+            Some(result) => result?,
+            None => return Ok(()),
+        };
         self.notify(&changes);
         self.bump();
         Ok(())

@@ -6,7 +6,7 @@
 //! - `samplan:v1:plan:<id>` — one plan, as the engine's plan file JSON (always the latest
 //!   state the user made, so no edit is ever lost);
 //! - `samplan:v1:good:<id>` — the last state of plan `<id>` that computed without an error on
-//!   any year (the "last good" snapshot; see [`Store::save_good`]);
+//!   any year (the "last good" snapshot; see [`Store::save_current`]);
 //! - `samplan:v1:backup:<n>` — stored text that could not be read, kept untouched.
 //!
 //! Nothing is removed without a click: unreadable stored data is copied to a backup key before
@@ -22,7 +22,7 @@
 //! storage can be used at all (gloo's `raw()` would throw on a blocked storage).
 
 use gloo_storage::{LocalStorage, Storage as _};
-use samplan_engine::{plan_from_json, plan_to_json, Plan, PlanFileError};
+use samplan_engine::{plan_from_json, plan_to_json_compact, Plan, PlanFileError};
 use serde::{Deserialize, Serialize};
 
 /// Prefix of every key samplan writes.
@@ -275,12 +275,26 @@ fn js_reason(e: &wasm_bindgen::JsValue) -> String {
         .ok()
         .and_then(|v| v.as_string());
     match (name.as_deref(), message) {
-        (Some("QuotaExceededError"), _) => "lagringsutrymmet i webbläsaren är fullt".to_string(),
+        (Some("QuotaExceededError"), _) => QUOTA_REASON.to_string(),
         (_, Some(m)) if !m.is_empty() => m,
         (Some(n), _) => n.to_string(),
         _ => "okänt fel".to_string(),
     }
 }
+
+/// A full storage's reason with the size of the plan that did not fit: "… fullt (planen är
+/// 6,2 MB)".
+pub fn with_plan_size(reason: String, bytes: usize) -> String {
+    if reason != QUOTA_REASON {
+        return reason;
+    }
+    let tenths = rust_decimal::Decimal::from(bytes.div_ceil(100_000) as u64);
+    let mb = samplan_engine::format::format_decimal(tenths / rust_decimal::Decimal::from(10), 1);
+    format!("{reason} (planen är {mb} MB)")
+}
+
+/// The reason for a storage that is full.
+const QUOTA_REASON: &str = "lagringsutrymmet i webbläsaren är fullt";
 
 /// The name in a plan file's JSON, read loosely (for plans samplan cannot open).
 fn loose_name(text: &str) -> Option<String> {
@@ -293,11 +307,27 @@ fn loose_name(text: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// A preference's text (a grid's column widths, hidden years, collapsed groups), `None` when
+/// it is missing or the storage cannot be used (blocked storage never throws).
+pub fn read_preference(key: &str) -> Option<String> {
+    Store::open().ok()?.get(key).ok().flatten()
+}
+
+/// Keeps a preference's text; a full or blocked storage only loses the preference.
+pub fn write_preference(key: &str, text: &str) {
+    if let Ok(store) = Store::open() {
+        let _ = store.set(key, text);
+    }
+}
+
 impl Store {
     /// The browser's local storage, or the reason it cannot be used (e.g. blocked cookies).
     pub fn open() -> Result<Store, String> {
-        // Checked here, without gloo: gloo's `LocalStorage::raw()` throws when the storage is
-        // blocked, and every other method of this type goes through it.
+        // The one availability probe of the app, and the one place that asks the browser
+        // for its storage without gloo: gloo's `LocalStorage::raw()` throws (a JS exception
+        // that aborts the caller) when the storage is blocked, and gloo has no fallible way
+        // to ask. Every other read and write, here and in the grids' layout keys
+        // ([`read_preference`], [`write_preference`]), goes through gloo after this check.
         let window = web_sys::window().ok_or("inget webbläsarfönster")?;
         match window.local_storage() {
             Ok(Some(_)) => Ok(Store { _private: () }),
@@ -489,15 +519,25 @@ impl Store {
         }
     }
 
-    /// Saves plan `id` as plan file JSON.
+    /// Saves plan `id` as plan file JSON (compact: [`plan_to_json_compact`]). A full storage
+    /// says how large the plan is.
     pub fn save_plan(&self, id: &str, plan: &Plan) -> Result<(), String> {
-        self.set(&plan_key(id), &plan_to_json(plan))
+        self.save_current(id, plan, false)
     }
 
-    /// Saves `plan` as plan `id`'s last good snapshot. Call only with a state that computed
-    /// without an error on any year: a state that could not be computed never overwrites it.
-    pub fn save_good(&self, id: &str, plan: &Plan) -> Result<(), String> {
-        self.set(&good_key(id), &plan_to_json(plan))
+    /// Saves plan `id` and, when `good`, also as its last good snapshot, from one
+    /// serialisation (a large plan's JSON is costly to make). Call with `good` only for a
+    /// state that computed without an error on any year: a state that could not be computed
+    /// never overwrites the snapshot. A failed snapshot write leaves the previous snapshot;
+    /// the plan is saved.
+    pub fn save_current(&self, id: &str, plan: &Plan, good: bool) -> Result<(), String> {
+        let text = plan_to_json_compact(plan);
+        self.set(&plan_key(id), &text)
+            .map_err(|reason| with_plan_size(reason, text.len()))?;
+        if good {
+            let _ = self.set(&good_key(id), &text);
+        }
+        Ok(())
     }
 
     /// Removes plan `id` and its last good snapshot.
@@ -556,6 +596,15 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_storage_names_the_plans_size() {
+        assert_eq!(
+            with_plan_size(QUOTA_REASON.to_string(), 11_234_567),
+            "lagringsutrymmet i webbläsaren är fullt (planen är 11,3 MB)"
+        );
+        assert_eq!(with_plan_size("okänt fel".into(), 5), "okänt fel");
+    }
 
     #[test]
     fn fresh_ids_skip_listed_ones() {

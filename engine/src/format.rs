@@ -83,6 +83,12 @@ pub fn format_decimal(value: Decimal, dp: u32) -> String {
     render(value, dp, Some(NBSP), MINUS)
 }
 
+/// Formats a count (rows, lines, members of an import) with Swedish grouping: `20 000`
+/// (a non-breaking space between the groups).
+pub fn format_count(n: usize) -> String {
+    format_decimal(Decimal::from(n as u64), 0)
+}
+
 /// Formats kronor as whole kronor: `−1 945 000`.
 pub fn format_kr(value: Decimal) -> String {
     format_decimal(value, 0)
@@ -221,6 +227,14 @@ pub fn format_signed_kr_ore(value: Decimal) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(format_count(0), "0");
+        assert_eq!(format_count(999), "999");
+        assert_eq!(format_count(20_000), "20\u{a0}000");
+        assert_eq!(format_count(1_234_567), "1\u{a0}234\u{a0}567");
+    }
 
     #[test]
     fn signed_family_one_rule() {

@@ -215,7 +215,7 @@ pub mod lever {
 
 pub use edit::{
     apply, check_not_frozen, replaced_line_amounts, revert, Edit, EditBatch, EditError, LineField,
-    MemberField, ScenarioSetting, Setting, UndoStack, YearEditError, YearEnd,
+    MemberField, ScenarioSetting, Setting, StepApply, UndoStack, YearEditError, YearEnd,
     DEFAULT_UNDO_CAPACITY,
 };
 pub use example::{example_plan, generated_plan, vm2024_plan, VM_2024_KOMMUNER};
@@ -226,7 +226,9 @@ pub use plan::{
     MemberId, Outcome, Overrides, PercentRounding, Plan, Scenario, ScenarioId, Settings,
     SplitShare, Year, YearInput, YearKeys, NO_FREE_ID,
 };
-pub use plan_file::{plan_from_json, plan_to_json, validate_plan, PlanFileError};
+pub use plan_file::{
+    plan_from_json, plan_to_json, plan_to_json_compact, validate_plan, PlanFileError,
+};
 pub use recalc::Recalc;
 pub use report::{
     compare, compute, compute_scenario, year_is_closed, AmountDiff, Comparison, LineDiff,

@@ -125,6 +125,18 @@ struct EnvelopeV1 {
 
 /// Writes the plan file (pretty JSON, current version).
 pub fn plan_to_json(plan: &Plan) -> String {
+    plan_json(plan, true)
+}
+
+/// The plan file of [`plan_to_json`] without the indentation and line breaks (the same JSON
+/// value, read by every plan file reader: whitespace between JSON tokens means nothing). For
+/// the browser's storage, where the indentation of a large plan is a third of its size and
+/// the space is small (docs/app.md "Lagring").
+pub fn plan_to_json_compact(plan: &Plan) -> String {
+    plan_json(plan, false)
+}
+
+fn plan_json(plan: &Plan, pretty: bool) -> String {
     // A formula whose amount was since set another way is stale: it is not saved.
     let cleaned;
     let plan = if plan.lines.iter().any(BudgetLine::has_stale_formula) {
@@ -150,7 +162,11 @@ pub fn plan_to_json(plan: &Plan) -> String {
     };
     // A Plan has only string/integer map keys, no floats and decimals as strings, and a String
     // cannot fail to take bytes: serialisation cannot fail (the fallback is never taken).
-    serde_json::to_string_pretty(&env).unwrap_or_default()
+    if pretty {
+        serde_json::to_string_pretty(&env).unwrap_or_default()
+    } else {
+        serde_json::to_string(&env).unwrap_or_default()
+    }
 }
 
 fn json_error(e: &serde_json::Error) -> PlanFileError {
@@ -710,6 +726,29 @@ mod tests {
         assert!(json.contains("\"format\": \"samplan-plan\""));
         assert!(json.contains("\"version\": 4"));
         assert_eq!(plan_from_json(&json), Ok(p));
+    }
+
+    /// The compact text for the browser's storage is the same JSON value as the plan file,
+    /// read back to the same plan, and smaller.
+    #[test]
+    fn compact_text_is_the_plan_file_without_whitespace() {
+        let mut p = crate::example_plan();
+        for l in &mut p.lines {
+            l.note = format!("Notering för {}", l.name);
+        }
+        let pretty = plan_to_json(&p);
+        let compact = plan_to_json_compact(&p);
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&compact).unwrap(),
+            serde_json::from_str::<serde_json::Value>(&pretty).unwrap()
+        );
+        assert_eq!(plan_from_json(&compact), Ok(p));
+        assert!(
+            compact.len() * 10 < pretty.len() * 7,
+            "{} vs {}",
+            compact.len(),
+            pretty.len()
+        );
     }
 
     #[test]

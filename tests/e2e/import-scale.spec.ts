@@ -140,16 +140,93 @@ test('a big budget file read to the end applies as one undo step', async ({ app 
   const flow = new BudgetView(app).budgetImport;
   await flow.pick(file('stor-budget.csv', bigBudgetCsv(20_000)));
   await flow.region.getByRole('button', { name: 'Läs in filen' }).click();
-  // The summary's count is written without grouping ("20000 nya poster"), the page line with.
-  await expect(flow.region).toContainText('20000 nya poster', { timeout: 30_000 });
+  // Counts are grouped by thousands, in the summary as in the page line (the engine's
+  // format_count).
+  await expect(flow.region).toContainText('20 000 nya poster', { timeout: 30_000 });
+  await expect(flow.region).not.toContainText('20000 nya');
   await expect(flow.region.getByRole('status').filter({ hasText: 'Visar rad 1–50 av 20 000' })).toBeVisible();
   await flow.confirmButton.click();
-  await expect(app.page.getByRole('status').filter({ hasText: 'Importerat: 20000 nya poster' })).toBeVisible({ timeout: 30_000 });
+  await expect(app.page.getByRole('status').filter({ hasText: 'Importerat: 20 000 nya poster, 0 poster uppdateras.' })).toBeVisible({ timeout: 30_000 });
   await expect(app.undoButton).toBeEnabled();
   // One step back undoes the whole import: the first step of this plan's history.
   await app.undoButton.click();
   await expect(costs).toHaveText(before!, { timeout: 30_000 });
   await expect(app.undoButton).toBeDisabled();
+});
+
+test('an import is applied in steps: a progress bar, the page answers, Avbryt before the swap changes nothing', async ({ app }) => {
+  test.setTimeout(120_000);
+  // Small steps (a test flag): 20 single edits per step, so the apply of a modest file can be
+  // seen, clicked through and cancelled.
+  await app.page.goto('/?samplan-test-small-steps#budget');
+  await app.ready();
+  const linesBefore = (await app.storedPlan()).plan.lines.length;
+  const rows = Array.from({ length: 3_000 }, (_, i) => `${300000 + i};Stegpost ${i};Kansli;${1000 + i}`);
+  const csv = ['Konto;Post;Kategori;2026', ...rows].join('\r\n') + '\r\n';
+  const flow = new BudgetView(app).budgetImport;
+  await flow.pick(file('steg.csv', csv));
+  await expect(flow.region).toContainText('3 000 nya poster', { timeout: 30_000 });
+  await flow.confirmButton.click();
+  const applying = app.page.getByRole('region', { name: 'Import pågår' });
+  const bar = applying.getByRole('progressbar', { name: /^Importerar … \d+ %/ });
+  await expect(bar).toBeVisible();
+  await expect.poll(async () => Number(await bar.getAttribute('value'))).toBeGreaterThan(0);
+  await applying.screenshot({ path: '/tmp/h1-applying.png' });
+  // Avbryt before the swap: nothing changed, now or later.
+  await applying.getByRole('button', { name: 'Avbryt' }).click();
+  await expect(applying).toBeHidden();
+  await expect(app.page.getByRole('status').filter({ hasText: 'Importen avbröts. Inget i planen har ändrats.' })).toBeVisible();
+  await app.page.waitForTimeout(1_500);
+  await expect(app.undoButton).toBeDisabled();
+  expect((await app.storedPlan()).plan.lines.length).toBe(linesBefore);
+
+  // Again, to the end; a tab clicked meanwhile answers at once, and the import goes on.
+  await flow.pick(file('steg.csv', csv));
+  await expect(flow.region).toContainText('3 000 nya poster', { timeout: 30_000 });
+  await flow.confirmButton.click();
+  await expect(bar).toBeVisible();
+  await app.tab('Översikt').click();
+  await expect(app.tab('Översikt')).toHaveAttribute('aria-selected', 'true', { timeout: 2_000 });
+  await expect(app.undoButton).toBeEnabled({ timeout: 60_000 });
+  await expect.poll(async () => (await app.storedPlan()).plan.lines.length, { timeout: 10_000 }).toBe(linesBefore + 3_000);
+  // One undo step.
+  await app.undoButton.click();
+  await expect(app.undoButton).toBeDisabled();
+  await expect.poll(async () => (await app.storedPlan()).plan.lines.length, { timeout: 10_000 }).toBe(linesBefore);
+});
+
+test('a plan too big for the browser\'s storage: the message says where the changes are, Spara som fil keeps them, leaving warns', async ({ app }) => {
+  test.setTimeout(180_000);
+  await app.open('#budget');
+  const stored = await app.storedPlan();
+  // 20 000 lines with a long note each: far more than the browser keeps for a site.
+  const note = 'Lång notering '.repeat(30);
+  const rows = Array.from({ length: 20_000 }, (_, i) => `${400000 + i};Notpost ${i};Kansli;${1000 + i};${note}`);
+  const flow = new BudgetView(app).budgetImport;
+  await flow.pick(file('noter.csv', ['Konto;Post;Kategori;2026;Notering', ...rows].join('\r\n') + '\r\n'));
+  await flow.region.getByRole('button', { name: 'Läs in filen' }).click();
+  await expect(flow.region).toContainText('20 000 nya poster', { timeout: 60_000 });
+  await flow.confirmButton.click();
+  await expect(app.page.getByRole('status').filter({ hasText: 'Importerat: 20 000 nya poster' })).toBeVisible({ timeout: 60_000 });
+  const banner = app.page.getByTestId('banner-sparfel');
+  await expect(banner).toBeVisible({ timeout: 30_000 });
+  await expect(banner).toContainText(/Planen kunde inte sparas i webbläsaren: lagringsutrymmet i webbläsaren är fullt \(planen är \d+,\d MB\)\./);
+  await expect(banner).toContainText(/I webbläsaren finns planen som den sparades kl\. \d\d\.\d\d\./);
+  await expect(banner).toContainText('Dina ändringar finns bara i den här fliken. "Spara som fil" sparar allt i en fil på datorn (det fungerar även när webbläsarens lagring är full)');
+  await banner.screenshot({ path: '/tmp/h1-quota.png' });
+  // The browser still holds the plan as it was before the import.
+  expect((await app.storedPlan()).plan.lines.length).toBe(stored.plan.lines.length);
+  // "Spara som fil" from the banner keeps every line.
+  const saved = await app.download(banner.getByRole('button', { name: 'Spara som fil' }));
+  expect(JSON.parse(saved.text).plan.lines.length).toBe(stored.plan.lines.length + 20_000);
+  // Leaving warns (the changes are not in the browser's storage).
+  const dialogs: string[] = [];
+  app.page.on('dialog', async (d) => {
+    dialogs.push(d.type());
+    await d.dismiss();
+  });
+  await app.page.close({ runBeforeUnload: true });
+  await expect.poll(() => dialogs).toEqual(['beforeunload']);
 });
 
 test('an out-of-memory trap ends on the recovery screen, and restart opens the last good plan', async ({ app, watch }) => {

@@ -105,8 +105,14 @@ pub fn Banners() -> impl IntoView {
                 <div class="banner error" role="alert" data-testid="banner-sparfel">
                     <span class="text">
                         {move || session.save_error.get()}
-                        " Ändringarna finns bara i den här fliken. Spara planen som fil eller ta bort en annan plan."
+                        " Dina ändringar finns bara i den här fliken. \"Spara som fil\" sparar allt i en fil på datorn \
+                         (det fungerar även när webbläsarens lagring är full); du kan också ta bort en annan plan och försöka igen."
                     </span>
+                    <button type="button" on:click=move |_| {
+                        if let Err(e) = crate::components::plan_menu::save_plan_file(state, session) {
+                            crate::components::Toasts::say(e);
+                        }
+                    }>"Spara som fil"</button>
                     <button type="button" on:click=move |_| session.save_now(state)>"Försök igen"</button>
                 </div>
             </Show>

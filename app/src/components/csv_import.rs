@@ -10,12 +10,14 @@
 //! [`TableReader`] ([`StepRead`]): between steps the page answers, a progress bar shows how far
 //! the reading has come and "Avbryt" stops it with nothing changed.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use samplan_engine::{
     csv::{CsvError, CsvTable, TableReader},
-    format::format_decimal,
+    format::{format_count, format_decimal},
+    workbook::PreparedApply,
     Edit,
 };
 
@@ -27,9 +29,9 @@ pub const PREVIEW_PAGE: usize = 50;
 /// Files larger than this (2 MB, about 20 000 rows) are announced before they are read.
 pub const BIG_IMPORT_BYTES: usize = 2_000_000;
 
-/// "1 234 rader" style counts (Swedish grouping, from the engine).
+/// "1 234 rader" style counts (Swedish grouping: the engine's [`format_count`]).
 pub fn count(n: usize) -> String {
-    format_decimal(rust_decimal::Decimal::from(n as u64), 0)
+    format_count(n)
 }
 
 /// The notice for a big file before it is read: its size and lines.
@@ -230,6 +232,155 @@ fn pump(read: StepRead, generation: u64, mut reader: TableReader, done: ReadDone
     }
 }
 
+/// Single edits of an import applied per step at least; a step goes on until [`STEP_MS`]
+/// have passed.
+const APPLY_EDITS: usize = 2_000;
+
+/// A confirmed import applied in steps (docs/app.md "Imports of any size"): the engine
+/// prepares the imported plan, its reports and statement beside the workbook
+/// ([`AppState::prepare`]) while the page answers between steps; a progress bar and "Avbryt"
+/// show meanwhile, and the result is swapped in at once as one undo step. "Avbryt" before
+/// the swap leaves the plan untouched; a change of the plan during the steps (an undo, a
+/// typed cell) makes the import start over on the changed plan. The steps outlive the view
+/// that started them: going to another tab meanwhile does not stop the import.
+#[derive(Clone)]
+pub struct StepApply {
+    /// Percent prepared while an import is applied; `None` when none is.
+    pub progress: ArcRwSignal<Option<u8>>,
+    generation: Arc<AtomicU64>,
+}
+
+impl Default for StepApply {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+type ApplyDone = Box<dyn FnOnce(Result<(), String>)>;
+
+impl StepApply {
+    /// Nothing applied.
+    pub fn new() -> Self {
+        StepApply {
+            progress: ArcRwSignal::new(None),
+            generation: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    /// Stops a running import before its swap: nothing of the plan changes.
+    pub fn cancel(&self) {
+        self.generation.fetch_add(1, Ordering::Relaxed);
+        self.progress.set(None);
+    }
+
+    /// Applies `prepared` in steps, then calls `done` (not after "Avbryt").
+    pub fn start(
+        &self,
+        state: AppState,
+        prepared: PreparedApply,
+        done: impl FnOnce(Result<(), String>) + 'static,
+    ) {
+        self.cancel();
+        self.progress.set(Some(0));
+        let generation = self.generation.load(Ordering::Relaxed);
+        apply_step(self.clone(), state, generation, prepared, Box::new(done), 0);
+    }
+
+    fn current(&self, generation: u64) -> bool {
+        self.generation.load(Ordering::Relaxed) == generation
+    }
+
+    /// The progress bar with "Avbryt" while an import is applied (its "Avbryt" says so in
+    /// `message`).
+    pub fn view(&self, message: RwSignal<Option<String>>) -> impl IntoView {
+        let this = self.clone();
+        move || {
+            let cancel = this.clone();
+            this.progress.get().map(|p| {
+                view! {
+                    <div class="panel" role="region" aria-label="Import pågår">
+                        <p role="status">
+                            <label>
+                                {format!("Importerar … {p} % ")}
+                                <progress max="100" value=p.to_string()></progress>
+                            </label>
+                        </p>
+                        <button type="button" on:click=move |_| {
+                            cancel.cancel();
+                            message.set(Some("Importen avbröts. Inget i planen har ändrats.".to_string()));
+                        }>"Avbryt"</button>
+                    </div>
+                }
+            })
+        }
+    }
+}
+
+/// One step of an import's apply: prepares for about [`STEP_MS`] (20 single edits with the
+/// test flag [`TEST_SMALL_STEPS_FLAG`]), then commits when ready or lets the page run before
+/// the next step. A refused commit (the plan changed meanwhile) prepares again from the
+/// changed plan, a few times at most.
+fn apply_step(
+    apply: StepApply,
+    state: AppState,
+    generation: u64,
+    mut prepared: PreparedApply,
+    done: ApplyDone,
+    restarts: u8,
+) {
+    if !apply.current(generation) {
+        return;
+    }
+    let now = || js_sys::Date::now() as u64;
+    let deadline = now().saturating_add(STEP_MS);
+    let small = small_read_steps();
+    let ready = loop {
+        match state.prepare_step(&mut prepared, if small { 20 } else { APPLY_EDITS }) {
+            Ok(false) if !small && now() < deadline => {}
+            other => break other,
+        }
+    };
+    match ready {
+        Ok(true) => {
+            // The swap, in a task of its own after the bar has shown 100 %.
+            apply.progress.set(Some(100));
+            set_timeout(
+                move || {
+                    if !apply.current(generation) {
+                        return;
+                    }
+                    match state.commit(prepared) {
+                        Ok(()) => {
+                            apply.progress.set(None);
+                            done(Ok(()));
+                        }
+                        Err(_) if restarts >= 3 => {
+                            apply.progress.set(None);
+                            done(Err("planen ändrades under importen".to_string()));
+                        }
+                        Err(stale) => {
+                            let again = state.with_book_untracked(|b| b.prepare(stale.into_edit()));
+                            apply_step(apply, state, generation, again, done, restarts + 1);
+                        }
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        }
+        Ok(false) => {
+            apply.progress.set(Some(prepared.percent()));
+            set_timeout(
+                move || apply_step(apply, state, generation, prepared, done, restarts),
+                std::time::Duration::ZERO,
+            );
+        }
+        Err(e) => {
+            apply.progress.set(None);
+            done(Err(e));
+        }
+    }
+}
+
 /// The page buttons and "Visar rad 1–50 av 1 000" of a paged table of `total` rows (`page`
 /// 0-based; `what` names the rows: "rad", "konton"); nothing for a single page.
 pub fn page_nav(total: usize, page: RwSignal<usize>, what: &'static str) -> impl IntoView {
@@ -320,6 +471,8 @@ pub fn CsvImport(
     let page = RwSignal::new(0usize);
     // The big-file notice and the reading in steps.
     let reading = StepRead::new();
+    // The confirmed import, prepared in steps.
+    let applying = StoredValue::new(StepApply::new());
     let input = NodeRef::<leptos::html::Input>::new();
 
     let run = move || {
@@ -373,15 +526,27 @@ pub fn CsvImport(
             Some((_, edit)) if alternative => edit,
             _ => preview.edit,
         };
-        match state.apply(edit) {
-            Ok(()) => {
-                done.set(Some(format!("Importerat: {summary}. Ångra med Ctrl+Z.")));
-                close();
+        close();
+        // Prepared in steps beside the plan and swapped in at once (one undo step).
+        let prepared = match state.prepare(edit) {
+            Ok(p) => p,
+            Err(e) => {
+                result.set(Some(Err(e)));
+                return;
             }
-            Err(e) => result.set(Some(Err(format!(
-                "Importen kunde inte göras ({e}); planen har ändrats sedan filen lästes. Välj filen igen."
-            )))),
-        }
+        };
+        // The view may be gone when the import ends (another tab): its messages then too.
+        let applying = applying.get_value();
+        applying.start(state, prepared, move |outcome| match outcome {
+            Ok(()) => {
+                done.try_set(Some(format!("Importerat: {summary}. Ångra med Ctrl+Z.")));
+            }
+            Err(e) => {
+                result.try_set(Some(Err(format!(
+                    "Importen kunde inte göras ({e}); planen har ändrats sedan filen lästes. Välj filen igen."
+                ))));
+            }
+        });
     };
     let label_for_input = label.clone();
     view! {
@@ -403,6 +568,7 @@ pub fn CsvImport(
         </span>
         {move || done.get().map(|d| view! { <p class="hint" role="status">{d}</p> })}
         {reading.view("Import", Callback::new(move |()| run()), Callback::new(move |()| close()))}
+        {applying.with_value(|a| a.view(done))}
         {move || {
             // Only the shape is read here (never a clone of every row): a page change
             // redraws only the table below.

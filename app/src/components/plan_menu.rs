@@ -41,6 +41,26 @@ struct AlreadyStored {
     plan: samplan_engine::Plan,
 }
 
+/// "Spara som fil": downloads the open plan as a plan file (works whatever the browser's
+/// storage can hold) and says so with its check code; `Err` with the Swedish reason.
+pub fn save_plan_file(state: AppState, session: Session) -> Result<(), String> {
+    let (name, json) = state
+        .plan
+        .with_untracked(|p| (files::file_stem(&p.settings.name), plan_to_json(p)));
+    files::download(
+        &format!("{name}.samplan.json"),
+        json.as_bytes(),
+        "application/json",
+    )
+    .map_err(|e| format!("Filen kunde inte sparas: {e}"))?;
+    session.mark_saved_as_file();
+    crate::components::Toasts::say(format!(
+        "Sparad som {name}.samplan.json · kontrollkod {}",
+        samplan_engine::check_code::check_code_of(json.as_bytes())
+    ));
+    Ok(())
+}
+
 /// Plan choice and plan file actions.
 #[component]
 pub fn PlanMenu() -> impl IntoView {
@@ -53,22 +73,8 @@ pub fn PlanMenu() -> impl IntoView {
     let already_stored = RwSignal::new(None::<AlreadyStored>);
 
     let save_file = move || {
-        let (name, json) = state
-            .plan
-            .with_untracked(|p| (files::file_stem(&p.settings.name), plan_to_json(p)));
-        match files::download(
-            &format!("{name}.samplan.json"),
-            json.as_bytes(),
-            "application/json",
-        ) {
-            Ok(()) => {
-                session.mark_saved_as_file();
-                crate::components::Toasts::say(format!(
-                    "Sparad som {name}.samplan.json · kontrollkod {}",
-                    samplan_engine::check_code::check_code_of(json.as_bytes())
-                ));
-            }
-            Err(e) => file_error.set(Some(format!("Filen kunde inte sparas: {e}"))),
+        if let Err(e) = save_plan_file(state, session) {
+            file_error.set(Some(e));
         }
     };
     // The whole plan (the scenario shown) as an Excel workbook (docs/xlsx.md).

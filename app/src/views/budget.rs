@@ -918,8 +918,8 @@ pub fn BudgetView() -> impl IntoView {
                 ));
             }
             let summary = vec![
-                format!("{} nya poster", import.new_lines().count()),
-                format!("{} poster uppdateras", import.updated_lines().count()),
+                format!("{} nya poster", crate::components::csv_import::count(import.new_lines().count())),
+                format!("{} poster uppdateras", crate::components::csv_import::count(import.updated_lines().count())),
             ];
             let years = import.years.clone();
             let rows = PreviewRows::of(std::mem::take(&mut import.lines), move |l| {

@@ -6,6 +6,8 @@
 //! The budget column is the **active scenario**'s ([`Choices`]); the outcome is the same in
 //! every scenario, so typing or importing it changes the base plan.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use samplan_engine::{
     csv::{OutcomeImport, OutcomeKind},
@@ -334,7 +336,9 @@ fn OutcomeImportButton(
     // (docs/csv.md); offered for a final outcome and for a year that has ended.
     let final_ledger = RwSignal::new(false);
     let delimiter = RwSignal::new(None::<u8>);
-    let import = RwSignal::new(None::<Result<OutcomeImport, String>>);
+    // Shared, not copied, by every redraw of the preview (an import of 100 000 unknown
+    // accounts is large); changed in place by the choices.
+    let import = RwSignal::new(None::<Result<Arc<OutcomeImport>, String>>);
     let done = RwSignal::new(None::<String>);
 
     // The file is read in steps ([`StepRead`]) and checked against the plan; again when the
@@ -359,7 +363,7 @@ fn OutcomeImportButton(
                 })
                 .map(|mut i| {
                     i.set_final_ledger(final_ledger.get_untracked());
-                    i
+                    Arc::new(i)
                 })
                 .map_err(|e| format!("\"{name}\" kunde inte importeras: {e}. Inget har ändrats."));
             import.set(Some(r));
@@ -411,7 +415,7 @@ fn OutcomeImportButton(
             Ok(()) => {
                 done.set(Some(format!(
                     "Utfall importerat för {} poster. Ångra med Ctrl+Z.",
-                    imp.matched.len()
+                    count(imp.matched.len())
                 )));
                 close();
             }
@@ -429,6 +433,7 @@ fn OutcomeImportButton(
     let resolve = move |key: String, choice: String| {
         import.update(|i| {
             if let Some(Ok(imp)) = i {
+                let imp = Arc::make_mut(imp);
                 if choice == "ignorera" {
                     imp.ignore(&key);
                 } else if let Ok(n) = choice.parse::<u32>() {
@@ -446,7 +451,7 @@ fn OutcomeImportButton(
     let ignore_all = move || {
         import.update(|i| {
             if let Some(Ok(imp)) = i {
-                imp.ignore_all();
+                Arc::make_mut(imp).ignore_all();
             }
         });
         unmatched_page.set(0);
@@ -490,7 +495,7 @@ fn OutcomeImportButton(
                         });
                         view! {
                             <p>
-                                {format!("{} {} får {} {}.", imp.matched.len(), if imp.matched.len() == 1 { "post" } else { "poster" }, imp.target_label(), imp.year)}
+                                {format!("{} {} får {} {}.", count(imp.matched.len()), if imp.matched.len() == 1 { "post" } else { "poster" }, imp.target_label(), imp.year)}
                             </p>
                             {skipped.map(|t| view! { <p class="hint" role="status">{t}</p> })}
                             <div class="table-wrap preview">

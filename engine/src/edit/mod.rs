@@ -228,6 +228,92 @@ pub fn apply(plan: &mut Plan, edit: &Edit) -> Result<()> {
     run(plan, edit, true, &mut LineIndex::new())
 }
 
+/// Applies one edit in steps of a bounded number of single edits (the leaves of its
+/// [`Edit::Compound`]s, in the order [`apply`] takes them), for a caller that lets the page
+/// run between steps (a large import, docs/app.md "Imports of any size"). The steps change a
+/// copy of the plan the caller keeps: on an error the copy is dropped, so nothing needs to be
+/// undone. The result after the last step equals [`apply`] of the whole edit (a test proves
+/// it).
+#[derive(Default)]
+pub struct StepApply {
+    ix: Option<LineIndex>,
+    done: usize,
+    total: usize,
+}
+
+impl StepApply {
+    /// A stepped application of `edit` (nothing applied yet).
+    pub fn new(edit: &Edit) -> Self {
+        let mut ix = LineIndex::new();
+        // Many single edits in steps: look them up by id, as a large compound does.
+        ix.enable();
+        StepApply {
+            ix: Some(ix),
+            done: 0,
+            total: leaves(edit),
+        }
+    }
+
+    /// Applies the next `n` (at least one) single edits of `edit` — the edit given to
+    /// [`StepApply::new`] — to `plan`, the copy every earlier step changed. `Ok(true)` once
+    /// the whole edit is applied. The first step refuses an edit of a locked draft as
+    /// [`apply`] does. On `Err` the copy is half changed: drop it.
+    pub fn step(&mut self, plan: &mut Plan, edit: &Edit, n: usize) -> Result<bool> {
+        if self.done == 0 {
+            refuse_frozen(plan, edit)?;
+        }
+        let ix = self.ix.get_or_insert_with(LineIndex::new);
+        let mut skip = self.done;
+        let mut budget = n.max(1);
+        let before = budget;
+        walk_leaves(plan, edit, &mut skip, &mut budget, ix)?;
+        self.done = self.done.saturating_add(before.saturating_sub(budget));
+        Ok(self.done >= self.total)
+    }
+
+    /// Single edits applied so far and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.done, self.total)
+    }
+}
+
+/// Single edits (leaves of its compounds) in `edit`.
+fn leaves(edit: &Edit) -> usize {
+    match edit {
+        Edit::Compound(edits) => edits.iter().map(leaves).sum(),
+        _ => 1,
+    }
+}
+
+/// Applies up to `budget` leaves of `edit` after skipping `skip` of them, in [`apply`]'s order.
+fn walk_leaves(
+    plan: &mut Plan,
+    edit: &Edit,
+    skip: &mut usize,
+    budget: &mut usize,
+    ix: &mut LineIndex,
+) -> Result<()> {
+    match edit {
+        Edit::Compound(edits) => {
+            for e in edits {
+                if *budget == 0 {
+                    break;
+                }
+                walk_leaves(plan, e, skip, budget, ix)?;
+            }
+        }
+        leaf if *skip > 0 => {
+            let _ = leaf;
+            *skip = skip.saturating_sub(1);
+        }
+        leaf => {
+            run(plan, leaf, true, ix)?;
+            *budget = budget.saturating_sub(1);
+        }
+    }
+    Ok(())
+}
+
 /// Reverts `edit` (previously applied) on `plan`. On error the plan is unchanged.
 pub fn revert(plan: &mut Plan, edit: &Edit) -> Result<()> {
     refuse_frozen(plan, edit)?;

@@ -364,6 +364,11 @@ impl LineIndex {
         }
     }
 
+    /// Looks items up by id from now on (for many edits applied one at a time).
+    pub(super) fn enable(&mut self) {
+        self.enabled = true;
+    }
+
     fn member_position(&mut self, plan: &Plan, id: MemberId) -> Option<usize> {
         self.members
             .position(self.enabled, &plan.members, id, |m| m.id)

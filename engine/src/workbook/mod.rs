@@ -21,10 +21,12 @@
 
 mod changes;
 mod members;
+mod prepared;
 mod statement;
 
 pub use changes::Changes;
 pub use members::{member_rows, KeyedMembers, MemberRow};
+pub use prepared::PreparedApply;
 pub use statement::KeyedStatement;
 
 use crate::edit::{apply, Edit, EditError, UndoStack};

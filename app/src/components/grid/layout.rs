@@ -99,21 +99,15 @@ impl Widths {
     }
 }
 
-/// This browser's localStorage, if it can be used (a blocked storage is `None`, never a panic).
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-/// A kept layout text (`None` when there is none or the storage cannot be read).
+/// A kept layout text (`None` when there is none or the storage cannot be read), through
+/// the app's one storage module.
 pub fn read(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok().flatten()
+    crate::storage::read_preference(key)
 }
 
 /// Keeps a layout text; a full or blocked storage only loses the preference.
 pub fn write(key: &str, text: &str) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(key, text);
-    }
+    crate::storage::write_preference(key, text);
 }
 
 /// The width of the header cell that holds `el`, in whole CSS pixels.

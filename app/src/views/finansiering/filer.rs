@@ -42,8 +42,8 @@ pub(super) fn FinansieringFiles(
         );
         Ok(ImportPreview {
             summary: vec![
-                format!("{in_file} medlemmar i filen"),
-                format!("{added} nya"),
+                format!("{} medlemmar i filen", crate::components::csv_import::count(in_file)),
+                format!("{} nya", crate::components::csv_import::count(added)),
                 format!("fördelningsnyckel: {key_label}"),
             ],
             headers: ["Medlem", "Typ", "Invånare", "Andel", "Belopp (kr)", "Åtgärd"].map(String::from).to_vec(),
