@@ -387,6 +387,23 @@ impl Plan {
         year: Year,
         decision: Option<Decision>,
     ) -> Result<VersionId, VersionError> {
+        let edit = self.freeze_edit(year, decision)?;
+        let id = match &edit {
+            crate::Edit::Freeze { version, .. } => version.id,
+            _ => return Err(VersionError::NoAdopted),
+        };
+        crate::apply(self, &edit).map_err(|_| VersionError::NoVersion(id.0))?;
+        Ok(id)
+    }
+
+    /// The edit that freezes the draft as [`Plan::freeze`] does, checked but not applied: apply
+    /// it as one undo step, so that Ångra right after adopting removes the version again
+    /// (docs/budget.md "Ångra efter ett beslut").
+    pub fn freeze_edit(
+        &self,
+        year: Year,
+        decision: Option<Decision>,
+    ) -> Result<crate::Edit, VersionError> {
         if !self.years.contains(&year) {
             return Err(VersionError::NotPlanYear(year));
         }
@@ -416,10 +433,11 @@ impl Plan {
             based_on,
             plan: Box::new(self.content()),
         };
-        self.versions.list.push(version);
-        self.versions.locked = Some(id);
-        self.versions.draft_from = Some(id);
-        Ok(id)
+        Ok(crate::Edit::Freeze {
+            version: Box::new(version),
+            locked_before: self.versions.locked,
+            draft_from_before: self.versions.draft_from,
+        })
     }
 
     /// Starts a new draft from version `from`: the draft becomes a copy of it, unlocked, with
@@ -668,6 +686,27 @@ impl Plan {
             label: "Utkast".to_string(),
         });
         out
+    }
+
+    /// The switch of a view that spans the years (Kommun, Eget kapital) with `year` selected:
+    /// [`Plan::view_options`] of the year; for a year without a decision, when another year
+    /// has one, `Beslutad (gäller) för varje år` and `Utkast`. Empty for a plan without any
+    /// adopted version.
+    pub fn view_options_across(&self, year: Year) -> Vec<ViewOption> {
+        let own = self.view_options(year);
+        if !own.is_empty() || !self.has_adopted() {
+            return own;
+        }
+        vec![
+            ViewOption {
+                choice: ViewVersion::InForce,
+                label: "Beslutad (gäller) för varje år".to_string(),
+            },
+            ViewOption {
+                choice: ViewVersion::Draft,
+                label: "Utkast".to_string(),
+            },
+        ]
     }
 
     /// `choice` as the switch of `year` shows it: a chosen version of another year, or one

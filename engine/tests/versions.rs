@@ -447,6 +447,13 @@ fn views_show_the_decision_in_force_and_its_equity_chain() {
         ]
     );
     assert!(p.view_options(2023).is_empty());
+    let across: Vec<String> = p
+        .view_options_across(2023)
+        .into_iter()
+        .map(|o| o.label)
+        .collect();
+    assert_eq!(across, vec!["Beslutad (gäller) för varje år", "Utkast"]);
+    assert_eq!(p.view_options_across(2022).len(), 3);
     assert_eq!(
         p.view_note(2022, ViewVersion::InForce).as_deref(),
         Some("Visar Budget 2022, beslutad av styrelsen 2022-04-22, § 12 (reviderad budget). Utfall, prognos och bokslut är utkastets.")
@@ -538,4 +545,48 @@ fn views_of_a_plan_without_decisions_are_the_drafts() {
     assert_eq!(view.report, compute(&p));
     assert!(!p.has_adopted());
     assert!(p.view_options(2022).is_empty());
+    assert!(p.view_options_across(2022).is_empty());
+}
+
+/// docs/budget.md "Ångra efter ett beslut": adopting is one undo step. Ångra right after it
+/// removes the version and gives the draft back its state; Gör om adopts it again.
+#[test]
+fn undo_right_after_adopting_removes_the_version() {
+    use samplan_engine::workbook::Workbook;
+    let mut book = Workbook::new(sd_plan());
+    let line = book.plan().lines[0].id;
+    let e = Edit::set_line_amount(book.plan(), None, line, 2022, tkr(170)).expect("edit");
+    book.apply(e).expect("apply");
+    let id = book
+        .freeze(2022, Some(decision("2021-11-19", "45", "")))
+        .expect("adopt");
+    assert!(book.plan().is_frozen());
+    assert_eq!(
+        book.history().peek_undo().map(Edit::label),
+        Some("anta budget")
+    );
+    book.undo().expect("undo").expect("a step");
+    assert!(book.plan().versions.is_empty(), "the version is gone");
+    assert!(!book.plan().is_frozen());
+    assert_eq!(
+        book.plan().lines[0].amount(2022),
+        tkr(170),
+        "the draft is kept"
+    );
+    book.redo().expect("redo").expect("a step");
+    assert_eq!(book.plan().latest_adopted(2022).map(|v| v.id), Some(id));
+    assert!(book.plan().is_frozen());
+    // Undo goes on past the decision: first the decision, then the edit before it.
+    book.undo().expect("undo");
+    book.undo().expect("undo");
+    assert_eq!(book.plan().lines[0].amount(2022), tkr(160));
+    // A second decision of a locked draft (medlemssamrådet) is undone alone.
+    let first = book
+        .freeze(2022, Some(decision("2021-11-19", "45", "")))
+        .expect("adopt");
+    book.freeze(2022, Some(decision("2021-12-01", "7", "")))
+        .expect("adopt again");
+    book.undo().expect("undo");
+    assert_eq!(book.plan().versions.locked, Some(first));
+    assert_eq!(book.plan().versions.list.len(), 1);
 }
