@@ -751,6 +751,44 @@ impl Plan {
         })
     }
 
+    /// Which years a view over all years shows from which version under `choice`, in Swedish:
+    /// `Budget enligt Beslutad 2025-11-20, § 45: 2026. Enligt utkastet: 2025, 2027, 2028 och
+    /// 2029.` `None` for a plan without any adopted version.
+    pub fn view_sources_text(&self, choice: ViewVersion) -> Option<String> {
+        if !self.has_adopted() {
+            return None;
+        }
+        let mut groups: Vec<(YearSource, Vec<Year>)> = Vec::new();
+        for y in &self.years {
+            let s = self.year_source(*y, choice);
+            match groups.iter_mut().find(|(g, _)| *g == s) {
+                Some((_, ys)) => ys.push(*y),
+                None => groups.push((s, vec![*y])),
+            }
+        }
+        let list = |ys: &[Year]| {
+            let texts: Vec<String> = ys.iter().map(|y| y.to_string()).collect();
+            match texts.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{} och {last}", rest.join(", ")),
+                Some((last, _)) => last.clone(),
+                None => String::new(),
+            }
+        };
+        let mut parts: Vec<String> = groups
+            .iter()
+            .filter(|(s, _)| *s != YearSource::Draft)
+            .map(|(s, ys)| format!("Budget enligt {}: {}.", self.source_label(*s), list(ys)))
+            .collect();
+        if let Some((_, ys)) = groups.iter().find(|(s, _)| *s == YearSource::Draft) {
+            parts.push(if parts.is_empty() {
+                "Budget enligt utkastet för alla år.".to_string()
+            } else {
+                format!("Enligt utkastet: {}.", list(ys))
+            });
+        }
+        Some(parts.join(" "))
+    }
+
     /// `decided` as the views compare with it ([`Plan::with_known_outcome`]), with the lines
     /// added to the draft since the decision appended: they have no decided budget (no
     /// amounts) but their outcome and forecast count, so a closed year's outcome and the

@@ -467,6 +467,15 @@ fn views_show_the_decision_in_force_and_its_equity_chain() {
         Some("Visar utkastet (inget beslut för 2023).")
     );
     assert_eq!(sd_plan().view_note(2022, ViewVersion::InForce), None);
+    assert_eq!(
+        p.view_sources_text(ViewVersion::InForce).as_deref(),
+        Some("Budget enligt Beslutad 2022-04-22, § 12: 2022. Enligt utkastet: 2023 och 2024.")
+    );
+    assert_eq!(
+        p.view_sources_text(ViewVersion::Draft).as_deref(),
+        Some("Budget enligt utkastet för alla år.")
+    );
+    assert_eq!(sd_plan().view_sources_text(ViewVersion::InForce), None);
     // A version of another year, or one the plan lacks, is the version in force.
     assert_eq!(
         p.view_choice_for(2023, ViewVersion::Adopted(first)),

@@ -37,10 +37,9 @@ fn opt_money_cell(a: Option<Amount>, unit: DisplayUnit) -> GridCell {
         .unwrap_or_else(|| GridCell::read_only("–", ""))
 }
 
-/// Where each year's figures come from, when the plan has decisions: the year's label
-/// (`Beslutad 2026-11-20, § 45` or `Utkast`) and whether it is a decision (its capital
-/// contribution is then the decision's, read-only).
-type Sources = Vec<(Year, String, bool)>;
+/// The years that show a decision (their capital contribution is the decision's, read-only),
+/// when the plan has decisions.
+type Sources = Vec<Year>;
 
 fn rows_of(
     report: &Report,
@@ -99,16 +98,18 @@ fn rows_of(
         } else {
             GridCell::read_only("–", "")
         };
-        let source = sources.and_then(|s| s.iter().find(|(sy, ..)| *sy == y));
-        let decided = source.is_some_and(|(_, _, d)| *d);
+        let decided = sources.is_some_and(|s| s.contains(&y));
         let contribution = (!e.capital_contribution.is_zero()).then_some(e.capital_contribution);
-        let mut cells = vec![
+        let cells = vec![
             GridCell::read_only(y.to_string(), y.to_string()),
             opt_money_cell(m.total, unit).with_testid(format!("ek-medel-{y}")),
             money_cell(m.costs, unit),
             budgeted.with_testid(format!("ek-budgetresultat-{y}")),
             if decided {
-                opt_money_cell(contribution, unit)
+                contribution
+                    .map(|a| money_cell(a, unit))
+                    .unwrap_or_default()
+                    .with_testid(format!("ek-kapitaltillskott-beslutat-{y}"))
             } else {
                 edit_money(contribution, format!("Kapitaltillskott {y}"))
             },
@@ -124,12 +125,6 @@ fn rows_of(
             GridCell::read_only(flag_text.clone(), flag_text).with_testid(format!("ek-flagga-{y}")),
             GridCell::read_only(basis, basis).with_testid(format!("ek-resultatbas-{y}")),
         ];
-        if let Some((_, label, _)) = source {
-            cells.push(
-                GridCell::read_only(label.clone(), label.clone())
-                    .with_testid(format!("ek-version-{y}")),
-            );
-        }
         let kind = if error.is_some() {
             RowKind::Problem
         } else if flags.is_empty() {
@@ -159,24 +154,23 @@ pub fn EgetKapitalView() -> impl IntoView {
     // default; `None` = the draft's (or the active scenario's) own report.
     let version = ViewChoice::new();
     let shown = version.report();
-    // Each year's source label, when the plan has decisions (a column then says which).
+    // The years that show a decision, when the plan has decisions.
     let sources = Memo::new(move |_| {
         let c = version.get();
         plan.with(|p| {
             p.has_adopted().then(|| {
                 p.years
                     .iter()
-                    .map(|y| {
-                        let s = p.year_source(*y, c);
-                        (
-                            *y,
-                            p.source_label(s),
-                            s != samplan_engine::versions::YearSource::Draft,
-                        )
-                    })
+                    .copied()
+                    .filter(|y| p.year_source(*y, c) != samplan_engine::versions::YearSource::Draft)
                     .collect::<Sources>()
             })
         })
+    });
+    // Which years show which version, in words.
+    let sources_text = Memo::new(move |_| {
+        let c = version.get();
+        plan.with(|p| p.view_sources_text(c))
     });
     // The shown forecast.
     let built = Memo::new(move |_| {
@@ -218,11 +212,6 @@ pub fn EgetKapitalView() -> impl IntoView {
             numeric: *n,
             class: "",
         })
-        .chain(sources.with(Option::is_some).then(|| GridColumn {
-            header: "Budget enligt".to_string(),
-            numeric: false,
-            class: "",
-        }))
         .collect::<Vec<_>>()
     });
     let on_write = Callback::new(move |writes: Vec<CellWrite>| -> Result<(), WriteErrors> {
@@ -364,6 +353,7 @@ pub fn EgetKapitalView() -> impl IntoView {
         <section class="view" aria-labelledby="ek-rubrik">
             <h2 id="ek-rubrik">"Eget kapital"</h2>
             <VersionSwitch choice=version id="ek-version" across=true />
+            {move || sources_text.get().map(|t| view! { <p class="hint" data-testid="ek-versioner">{t}</p> })}
             <ScenarioNote text="Prognosen räknas på scenariots medelstilldelning och budget. Ingående eget kapital, tak, golv, bas, kapitaltillskott, faktiskt resultat och eget kapital enligt bokslut gäller alla scenarier." />
             {move || no_result().map(|m| view! { <p class="problem" role="alert" data-testid="ek-resultat-saknas">{m}</p> })}
             <div class="form-row">
