@@ -1,3 +1,6 @@
+import { writeFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+
 import { expect, test } from './pages/fixtures';
 import { exactText } from './pages/grid';
 import { toKr } from './pages/money';
@@ -13,7 +16,7 @@ const IT = 'IT, telefoni och licenser';
 const DECIDED = 'Beslutad 2025-11-20, § 45';
 const REVISED = 'Beslutad 2026-03-15, § 12';
 
-test('the decided budget in Uppföljning, Kommun and Eget kapital, with a switch', async ({ app, page }) => {
+test('the decided budget in Uppföljning, Kommun and Eget kapital, with a switch', async ({ app, page, browser }, testInfo) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1280, height: 900 });
   await app.open('#uppfoljning');
@@ -82,6 +85,20 @@ test('the decided budget in Uppföljning, Kommun and Eget kapital, with a switch
   await expectKr(payment, decidedPayment);
   await expect(page.getByTestId('kommun-andrat')).toContainText(`Ändrat sedan ${DECIDED}`);
   await page.screenshot({ path: '/tmp/h2-kommun.png', fullPage: false });
+  // The shared Kommun file shows the decided payment by default as well.
+  const file = await app.download(page.getByRole('button', { name: 'Dela med kommunen', exact: true }));
+  const path = testInfo.outputPath(file.name);
+  await writeFile(path, file.bytes);
+  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+  try {
+    const shared = await context.newPage();
+    await shared.goto(pathToFileURL(path).href);
+    await expect(shared.getByRole('heading', { name: 'Kommun: Norrfors' })).toBeVisible();
+    await expect(shared.getByTestId(`kommun-version-${YEAR}`)).toHaveText(DECIDED);
+    await expectKr(shared.getByTestId(`kommun-belopp-${YEAR}`), decidedPayment);
+  } finally {
+    await context.close();
+  }
   await page.getByLabel('Budget som visas').selectOption({ label: 'Utkast' });
   await expect(page.getByTestId(`kommun-version-${YEAR}`)).toHaveText('Utkast');
   await expect.poll(async () => toKr(await exactText(payment))).toBeGreaterThan(decidedPayment);

@@ -1,13 +1,15 @@
-//! Version notes shown in the views (docs/budget.md "Versioner"): which decision the budget is
-//! ("Beslutad 2026-11-20, § 45") and, for one municipality, what changed since the version it
-//! was told about. The figures are the engine's ([`Plan::latest_adopted`], [`diff_plans`]).
+//! Versions in the views (docs/budget.md "Versioner", "Vyerna och beslutet"): the switch of
+//! Uppföljning, Kommun and Eget kapital between the decision in force, an earlier decision and
+//! the draft, what the view shows in words, and, for one municipality, what changed since the
+//! version it was told about. The figures are the engine's ([`compute_view`],
+//! [`Plan::view_options`], [`diff_plans`]).
 
 use leptos::prelude::*;
 use samplan_engine::{
     compute_view,
     diff::{diff_plans, DiffSection},
     versions::{VersionRef, ViewVersion},
-    MemberId, Plan, ViewReport, Year,
+    MemberId, Plan, ViewReport,
 };
 
 use crate::choices::Choices;
@@ -159,34 +161,6 @@ pub fn VersionSwitch(
             {hint}
         }
         .into_any()
-    }
-}
-
-/// The decision of `year` in force and whether the draft still is it, in Swedish.
-fn decided_text(p: &Plan, year: Year) -> Option<String> {
-    let v = p.latest_adopted(year)?;
-    Some(if p.is_unchanged_since(v.id) {
-        format!("Budget {year}: {}.", v.long_label())
-    } else {
-        format!(
-            "Budget {year}: utkastet skiljer sig från {} – se Versioner.",
-            v.label()
-        )
-    })
-}
-
-/// "Budget 2027: Budget 2027, beslutad av styrelsen 2026-11-20, § 45." for the selected year;
-/// nothing when the year has no adopted version.
-#[component]
-pub fn DecidedNote() -> impl IntoView {
-    let state = AppState::expect();
-    let text = Memo::new(move |_| {
-        let y = state.year();
-        state.plan.with(|p| decided_text(p, y))
-    });
-    move || {
-        text.get()
-            .map(|t| view! { <p class="hint beslutad-not" data-testid="beslutad-not">{t}</p> })
     }
 }
 
