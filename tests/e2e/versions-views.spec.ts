@@ -15,6 +15,7 @@ const YEAR = 2026; // the example plan's budget year
 const IT = 'IT, telefoni och licenser';
 const DECIDED = 'Beslutad 2025-11-20, § 45';
 const REVISED = 'Beslutad 2026-03-15, § 12';
+const NEW_LINE = 'Ny insats';
 
 test('the decided budget in Uppföljning, Kommun and Eget kapital, with a switch', async ({ app, page, browser }, testInfo) => {
   test.setTimeout(120_000);
@@ -52,6 +53,12 @@ test('the decided budget in Uppföljning, Kommun and Eget kapital, with a switch
   page.once('dialog', (d) => void d.accept());
   await budget.grid.type(`${IT} ${YEAR}`, '99000', 'Enter');
   await expect.poll(() => budget.amountKr(IT, YEAR)).toBe(99_000n);
+  // A line added after the decision.
+  await budget.grid.select(`${IT} ${YEAR}`);
+  await budget.button('Lägg till post').click();
+  await budget.grid.type('Post (namnlös post)', NEW_LINE, 'Enter');
+  await budget.grid.type(`${NEW_LINE} ${YEAR}`, '50 000', 'Enter');
+  await expect.poll(() => budget.amountKr(NEW_LINE, YEAR)).toBe(50_000n);
   await app.goTo('Finansiering');
   const total = page.getByLabel('Medelstilldelning (kr)', { exact: true });
   const oldTotal = BigInt((await total.inputValue()).replace(/\D/g, ''));
@@ -71,11 +78,17 @@ test('the decided budget in Uppföljning, Kommun and Eget kapital, with a switch
   await follow.grid.type(`Ack. utfall ${IT} ${YEAR}`, '30000', 'Enter');
   await expect(follow.ytd(IT, YEAR)).toHaveValue(/30\s000/);
   await expectKr(follow.grid.table.getByTestId(`uppf-avvikelse-${IT}`), decidedIt - 30_000n);
+  // The line added after the decision is listed without a decided budget, and takes outcome.
+  const newBudget = follow.grid.table.getByTestId(`uppf-budget-${NEW_LINE}`);
+  await expect(newBudget).toHaveText('–');
+  await follow.grid.type(`Ack. utfall ${NEW_LINE} ${YEAR}`, '20000', 'Enter');
+  await expect(follow.ytd(NEW_LINE, YEAR)).toHaveValue(/20\s000/);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: '/tmp/h2-uppfoljning.png', fullPage: false });
   await switcher.selectOption({ label: 'Utkast' });
   await expectKr(itBudget, 99_000n);
   await expectKr(follow.grid.table.getByTestId(`uppf-avvikelse-${IT}`), 69_000n);
+  await expectKr(newBudget, 50_000n);
   await expect(page.getByTestId('version-visas')).toContainText(`Visar utkastet (skiljer sig från ${DECIDED}).`);
 
   // Kommun: what Norrfors pays per the decision, the draft's payment one switch away.
@@ -111,8 +124,8 @@ test('the decided budget in Uppföljning, Kommun and Eget kapital, with a switch
   await page.screenshot({ path: '/tmp/h2-eget-kapital.png', fullPage: false });
   await page.getByLabel('Budget som visas').selectOption({ label: 'Utkast' });
   await expect(page.getByTestId('ek-versioner')).toHaveText('Budget enligt utkastet för alla år.');
-  // The draft: 400 000 kr more funding, IT 99 000 − decided.
-  await expectKr(ek.closing(YEAR), decidedClosing + 400_000n - (99_000n - decidedIt));
+  // The draft: 400 000 kr more funding, IT 99 000 − decided, the new line 50 000.
+  await expectKr(ek.closing(YEAR), decidedClosing + 400_000n - (99_000n - decidedIt) - 50_000n);
 
   // A revised decision becomes the default; the original can still be chosen.
   await app.goTo('Versioner');
