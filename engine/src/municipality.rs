@@ -417,10 +417,11 @@ pub fn municipality_report_view(
     choice: crate::versions::ViewVersion,
     member: MemberId,
 ) -> Result<MunicipalityReport, MunicipalityError> {
-    let view = crate::report::compute_view(plan, choice);
-    if view.all_draft() {
+    let on_draft = |y: &Year| plan.year_source(*y, choice) == crate::versions::YearSource::Draft;
+    if plan.years.iter().all(on_draft) {
         return municipality_report(plan, None, member);
     }
+    let view = crate::report::compute_view(plan, choice);
     let m = plan
         .member(member)
         .ok_or(MunicipalityError::NoMember(member))?;
