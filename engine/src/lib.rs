@@ -231,8 +231,9 @@ pub use plan_file::{
 };
 pub use recalc::Recalc;
 pub use report::{
-    compare, compute, compute_scenario, year_is_closed, AmountDiff, Comparison, LineDiff,
-    MemberDiff, MultiYearRow, Report, Severity, Warning, YearDiff, YearReport,
+    compare, compute, compute_scenario, compute_view, year_is_closed, AmountDiff, Comparison,
+    LineDiff, MemberDiff, MultiYearRow, Report, Severity, ViewReport, Warning, YearDiff,
+    YearReport,
 };
 pub use scenario::BASE_PLAN_NAME;
 pub use validate::{check_plan_bounds, FieldError};

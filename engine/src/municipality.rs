@@ -353,10 +353,32 @@ pub fn municipality_report(
         previous = entry.amount;
         years.push(entry);
     }
-    let lines = resolved
+    let lines = located_lines(&resolved, &m.name, |_| Some(&resolved));
+    Ok(MunicipalityReport {
+        member,
+        name: m.name.clone(),
+        kind: m.kind,
+        association: resolved.settings.name.clone(),
+        scenario,
+        scenario_name: plan.scenario_name(scenario),
+        first_year: m.first_year,
+        last_year: m.last_year,
+        years,
+        lines,
+    })
+}
+
+/// The draft's lines located in the municipality `name`, each year's amount taken from the
+/// plan `year_plan` gives for that year (a line that plan lacks has no amount that year).
+fn located_lines<'a>(
+    draft: &Plan,
+    name: &str,
+    year_plan: impl Fn(Year) -> Option<&'a Plan>,
+) -> Vec<MunicipalityLine> {
+    draft
         .lines
         .iter()
-        .filter(|l| line_is_in(l, &m.name))
+        .filter(|l| line_is_in(l, name))
         .map(|l| MunicipalityLine {
             id: l.id,
             account: l.account.clone(),
@@ -369,21 +391,58 @@ pub fn municipality_report(
                     .map(|c| c.label().to_string())
                     .unwrap_or_default()
             },
-            amounts: resolved
+            amounts: draft
                 .years
                 .iter()
-                .filter_map(|y| l.amounts.get(y).map(|a| (*y, *a)))
+                .filter_map(|y| {
+                    year_plan(*y)
+                        .and_then(|p| p.line(l.id))
+                        .and_then(|decided| decided.amounts.get(y))
+                        .map(|a| (*y, *a))
+                })
                 .collect(),
             note: l.note.clone(),
         })
-        .collect();
+        .collect()
+}
+
+/// The municipality report of `member` as Kommun shows it under `choice` (docs/budget.md
+/// "Vyerna och beslutet"): each year what the member pays per the version the year shows
+/// (by default the decision in force), its andel of that year's costs and result and of the
+/// equity as the view's chain computes it ([`compute_view`](crate::compute_view)). The
+/// change vs the previous year compares with the previous year as shown. The lines are the
+/// draft's lines in the municipality with each year's decided amount.
+pub fn municipality_report_view(
+    plan: &Plan,
+    choice: crate::versions::ViewVersion,
+    member: MemberId,
+) -> Result<MunicipalityReport, MunicipalityError> {
+    let on_draft = |y: &Year| plan.year_source(*y, choice) == crate::versions::YearSource::Draft;
+    if plan.years.iter().all(on_draft) {
+        return municipality_report(plan, None, member);
+    }
+    let view = crate::report::compute_view(plan, choice);
+    let m = plan
+        .member(member)
+        .ok_or(MunicipalityError::NoMember(member))?;
+    let mut previous: Option<Amount> = None;
+    let mut years = Vec::with_capacity(view.report.years.len());
+    for y in &view.report.years {
+        let year_plan = view.plan_of(y.year).unwrap_or(plan);
+        // The member as the year's version knows it (a member added since is the draft's).
+        let member_then = year_plan.member(member).unwrap_or(m);
+        let entry = year_entry(year_plan, member_then, y, previous);
+        previous = entry.amount;
+        years.push(entry);
+    }
+    let lines = located_lines(plan, &m.name, |y| view.plan_of(y));
     Ok(MunicipalityReport {
         member,
         name: m.name.clone(),
         kind: m.kind,
-        association: resolved.settings.name.clone(),
-        scenario,
-        scenario_name: plan.scenario_name(scenario),
+        association: plan.settings.name.clone(),
+        scenario: None,
+        scenario_name: plan.scenario_name(None),
         first_year: m.first_year,
         last_year: m.last_year,
         years,

@@ -138,6 +138,8 @@ impl Reach {
             | Edit::RenameScenario { .. } => {}
             // Only equity (rolled forward every time) and the weight check (redone every time).
             Edit::SetOpeningEquity { .. } => {}
+            // A version frozen or unfrozen: the content, and so every figure, is unchanged.
+            Edit::Freeze { .. } => {}
             Edit::SetLineAmount {
                 scenario: None,
                 year,

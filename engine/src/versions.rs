@@ -387,6 +387,23 @@ impl Plan {
         year: Year,
         decision: Option<Decision>,
     ) -> Result<VersionId, VersionError> {
+        let edit = self.freeze_edit(year, decision)?;
+        let id = match &edit {
+            crate::Edit::Freeze { version, .. } => version.id,
+            _ => return Err(VersionError::NoAdopted),
+        };
+        crate::apply(self, &edit).map_err(|_| VersionError::NoVersion(id.0))?;
+        Ok(id)
+    }
+
+    /// The edit that freezes the draft as [`Plan::freeze`] does, checked but not applied: apply
+    /// it as one undo step, so that Ångra right after adopting removes the version again
+    /// (docs/budget.md "Ångra efter ett beslut").
+    pub fn freeze_edit(
+        &self,
+        year: Year,
+        decision: Option<Decision>,
+    ) -> Result<crate::Edit, VersionError> {
         if !self.years.contains(&year) {
             return Err(VersionError::NotPlanYear(year));
         }
@@ -416,10 +433,11 @@ impl Plan {
             based_on,
             plan: Box::new(self.content()),
         };
-        self.versions.list.push(version);
-        self.versions.locked = Some(id);
-        self.versions.draft_from = Some(id);
-        Ok(id)
+        Ok(crate::Edit::Freeze {
+            version: Box::new(version),
+            locked_before: self.versions.locked,
+            draft_from_before: self.versions.draft_from,
+        })
     }
 
     /// Starts a new draft from version `from`: the draft becomes a copy of it, unlocked, with
@@ -538,6 +556,280 @@ impl Plan {
             }
         }
         plan
+    }
+}
+
+/// Which content a view of the budget year shows (docs/budget.md "Vyerna och beslutet"):
+/// Uppföljning, Kommun and Eget kapital show the decision in force by default.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ViewVersion {
+    /// Each year its adopted version in force ([`Plan::latest_adopted`]); a year without an
+    /// adopted version shows the draft.
+    #[default]
+    InForce,
+    /// Adopted version `id` for its own year (an earlier decision), the version in force for
+    /// the other years.
+    Adopted(VersionId),
+    /// The draft for every year (the views as they were before versions).
+    Draft,
+}
+
+/// Where a view's figures of one year come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum YearSource {
+    /// The working draft.
+    Draft,
+    /// A frozen (adopted) version, with the draft's outcome ([`Plan::as_decided`]).
+    Version(VersionId),
+}
+
+/// One option of a view's version switch: its value, its Swedish label and whether it is
+/// the version the view shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ViewOption {
+    /// The choice.
+    pub choice: ViewVersion,
+    /// `Beslutad (gäller): Beslutad 2022-04-22, § 12`, `Beslutad 2021-11-19, § 45` or
+    /// `Utkast`.
+    pub label: String,
+}
+
+impl ViewVersion {
+    /// The value of a `<select>` option: `galler`, `utkast` or the version number.
+    pub fn option_value(self) -> String {
+        match self {
+            ViewVersion::InForce => "galler".to_string(),
+            ViewVersion::Draft => "utkast".to_string(),
+            ViewVersion::Adopted(id) => id.0.to_string(),
+        }
+    }
+
+    /// Reads [`ViewVersion::option_value`] back (anything else is the version in force).
+    pub fn from_option_value(value: &str) -> ViewVersion {
+        match value {
+            "utkast" => ViewVersion::Draft,
+            v => v
+                .parse::<u32>()
+                .map(|n| ViewVersion::Adopted(VersionId(n)))
+                .unwrap_or(ViewVersion::InForce),
+        }
+    }
+}
+
+impl Plan {
+    /// True when some plan year has an adopted version: only then do the views have a
+    /// version switch (a plan without decisions looks as before).
+    pub fn has_adopted(&self) -> bool {
+        self.years.iter().any(|y| self.latest_adopted(*y).is_some())
+    }
+
+    /// Where the view's figures of `year` come from under `choice`: the chosen adopted version
+    /// of that year, else the version in force, else (no adopted version, or
+    /// [`ViewVersion::Draft`]) the draft. A chosen version of another year does not change
+    /// this year.
+    pub fn year_source(&self, year: Year, choice: ViewVersion) -> YearSource {
+        let usable = |v: &PlanVersion| {
+            v.year == year && v.decision().is_some() && v.plan.years.contains(&year)
+        };
+        let chosen = match choice {
+            ViewVersion::Draft => return YearSource::Draft,
+            ViewVersion::Adopted(id) => self.version(id).filter(|v| usable(v)),
+            ViewVersion::InForce => None,
+        };
+        chosen
+            .or_else(|| self.latest_adopted(year).filter(|v| usable(v)))
+            .map(|v| YearSource::Version(v.id))
+            .unwrap_or(YearSource::Draft)
+    }
+
+    /// The Swedish label of a year's source: the version's (`Beslutad 2022-04-22, § 12`) or
+    /// `Utkast`.
+    pub fn source_label(&self, source: YearSource) -> String {
+        match source {
+            YearSource::Draft => "Utkast".to_string(),
+            YearSource::Version(id) => self.version_label(VersionRef::Version(id)),
+        }
+    }
+
+    /// The plan a view computes a year of `source` on: the draft's content, or the version
+    /// as decided with what is known since ([`Plan::as_decided`]). `None` for a version the
+    /// plan does not have.
+    pub fn source_plan(&self, source: YearSource) -> Option<Plan> {
+        match source {
+            YearSource::Draft => Some(self.content()),
+            YearSource::Version(id) => self.version(id).map(|v| self.as_decided(&v.plan)),
+        }
+    }
+
+    /// The switch of a view for `year`: `Beslutad (gäller): …` (the version in force), each
+    /// earlier decision of the year (oldest first), and `Utkast`. Empty when the year has no
+    /// adopted version (the view then has no switch).
+    pub fn view_options(&self, year: Year) -> Vec<ViewOption> {
+        let Some(in_force) = self.latest_adopted(year) else {
+            return Vec::new();
+        };
+        let mut out = vec![ViewOption {
+            choice: ViewVersion::InForce,
+            label: format!("Beslutad (gäller): {}", in_force.label()),
+        }];
+        out.extend(
+            self.adopted_of(year)
+                .into_iter()
+                .filter(|v| v.id != in_force.id)
+                .map(|v| ViewOption {
+                    choice: ViewVersion::Adopted(v.id),
+                    label: v.label(),
+                }),
+        );
+        out.push(ViewOption {
+            choice: ViewVersion::Draft,
+            label: "Utkast".to_string(),
+        });
+        out
+    }
+
+    /// The switch of a view that spans the years (Kommun, Eget kapital) with `year` selected:
+    /// [`Plan::view_options`] of the year; for a year without a decision, when another year
+    /// has one, `Beslutad (gäller) för varje år` and `Utkast`. Empty for a plan without any
+    /// adopted version.
+    pub fn view_options_across(&self, year: Year) -> Vec<ViewOption> {
+        let own = self.view_options(year);
+        if !own.is_empty() || !self.has_adopted() {
+            return own;
+        }
+        vec![
+            ViewOption {
+                choice: ViewVersion::InForce,
+                label: "Beslutad (gäller) för varje år".to_string(),
+            },
+            ViewOption {
+                choice: ViewVersion::Draft,
+                label: "Utkast".to_string(),
+            },
+        ]
+    }
+
+    /// `choice` as the switch of `year` shows it: a chosen version of another year, or one
+    /// the plan no longer has, is the version in force.
+    pub fn view_choice_for(&self, year: Year, choice: ViewVersion) -> ViewVersion {
+        match choice {
+            ViewVersion::Adopted(id)
+                if self
+                    .version(id)
+                    .is_some_and(|v| v.year == year && v.decision().is_some()) =>
+            {
+                choice
+            }
+            ViewVersion::Draft => ViewVersion::Draft,
+            _ => ViewVersion::InForce,
+        }
+    }
+
+    /// What a view says about its version for `year`, in Swedish: `Visar Budget 2027,
+    /// beslutad av styrelsen 2026-11-20, § 45. Utfall och prognos är utkastets.`, `Visar
+    /// utkastet (skiljer sig från Beslutad 2026-11-20, § 45).` or `Visar utkastet (inget
+    /// beslut för 2027).`; `None` for a plan without any adopted version.
+    pub fn view_note(&self, year: Year, choice: ViewVersion) -> Option<String> {
+        if !self.has_adopted() {
+            return None;
+        }
+        Some(match self.year_source(year, choice) {
+            YearSource::Version(id) => {
+                let v = self.version(id)?;
+                format!(
+                    "Visar {}. Utfall, prognos och bokslut är utkastets.",
+                    v.long_label()
+                )
+            }
+            YearSource::Draft => match self.latest_adopted(year) {
+                Some(v) if self.is_unchanged_since(v.id) => {
+                    format!("Visar utkastet (samma budget som {}).", v.label())
+                }
+                Some(v) => format!("Visar utkastet (skiljer sig från {}).", v.label()),
+                None => format!("Visar utkastet (inget beslut för {year})."),
+            },
+        })
+    }
+
+    /// Which years a view over all years shows from which version under `choice`, in Swedish:
+    /// `Budget enligt Beslutad 2025-11-20, § 45: 2026. Enligt utkastet: 2025, 2027, 2028 och
+    /// 2029.` `None` for a plan without any adopted version.
+    pub fn view_sources_text(&self, choice: ViewVersion) -> Option<String> {
+        if !self.has_adopted() {
+            return None;
+        }
+        let mut groups: Vec<(YearSource, Vec<Year>)> = Vec::new();
+        for y in &self.years {
+            let s = self.year_source(*y, choice);
+            match groups.iter_mut().find(|(g, _)| *g == s) {
+                Some((_, ys)) => ys.push(*y),
+                None => groups.push((s, vec![*y])),
+            }
+        }
+        let list = |ys: &[Year]| {
+            let texts: Vec<String> = ys.iter().map(|y| y.to_string()).collect();
+            match texts.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{} och {last}", rest.join(", ")),
+                Some((last, _)) => last.clone(),
+                None => String::new(),
+            }
+        };
+        let mut parts: Vec<String> = groups
+            .iter()
+            .filter(|(s, _)| *s != YearSource::Draft)
+            .map(|(s, ys)| format!("Budget enligt {}: {}.", self.source_label(*s), list(ys)))
+            .collect();
+        if let Some((_, ys)) = groups.iter().find(|(s, _)| *s == YearSource::Draft) {
+            parts.push(if parts.is_empty() {
+                "Budget enligt utkastet för alla år.".to_string()
+            } else {
+                format!("Enligt utkastet: {}.", list(ys))
+            });
+        }
+        Some(parts.join(" "))
+    }
+
+    /// `decided` as the views compare with it ([`Plan::with_known_outcome`]), with the lines
+    /// added to the draft since the decision appended: they have no decided budget (no
+    /// amounts) but their outcome and forecast count, so a closed year's outcome and the
+    /// forecast are the whole year's.
+    pub fn as_decided(&self, decided: &Plan) -> Plan {
+        let mut plan = self.with_known_outcome(decided);
+        let added: Vec<crate::plan::BudgetLine> = self
+            .lines
+            .iter()
+            .filter(|l| decided.line(l.id).is_none())
+            .map(|l| crate::plan::BudgetLine {
+                amounts: Default::default(),
+                formulas: Default::default(),
+                ..l.clone()
+            })
+            .collect();
+        plan.lines.extend(added);
+        plan.next_id = plan.next_id.max(self.next_id);
+        plan
+    }
+
+    /// The draft's lines that have no decided budget in `year` under `choice`: added to the
+    /// draft after the decision the year shows (the views show "–" for their budget). Empty
+    /// when the year shows the draft.
+    pub fn lines_without_decided_budget(
+        &self,
+        year: Year,
+        choice: ViewVersion,
+    ) -> std::collections::BTreeSet<crate::plan::LineId> {
+        match self.year_source(year, choice) {
+            YearSource::Draft => Default::default(),
+            YearSource::Version(id) => match self.version(id) {
+                Some(v) => self
+                    .lines
+                    .iter()
+                    .filter(|l| v.plan.line(l.id).is_none())
+                    .map(|l| l.id)
+                    .collect(),
+                None => Default::default(),
+            },
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use samplan_engine::versions::*;
 use samplan_engine::*;
 
 mod common;
-use common::{d, tkr};
+use common::{d, kr, tkr};
 
 /// Södra Dalarna 2022–2024 (GV-21): EK IB 1 262 tkr, 6 322 tkr each year, the 2022 lines of
 /// Tabell 14 after the revised budget (7 195 tkr), 2023–2024 net 6 322 tkr.
@@ -357,4 +357,245 @@ fn ten_versions_of_a_sixty_line_plan_stay_small() {
     assert!(one < 60_000, "{one}");
     assert!(ten < 11 * one + 10_000, "{ten}");
     assert!(ten < 700_000, "{ten}");
+}
+
+/// The draft after the revised decision: Avesta's 2022 line +100 tkr, the 2022
+/// medelstilldelning 6 500 tkr, and a new line "Ny insats" (50 tkr in 2022, utfall 20 tkr).
+fn sd_changed_draft() -> (Plan, VersionId, VersionId, LineId) {
+    let (mut p, first, revised) = sd_year();
+    p.unlock_draft();
+    let mut undo = UndoStack::new();
+    let avesta = p.lines[4].id;
+    let e = Edit::set_line_amount(&p, None, avesta, 2022, tkr(2_400)).expect("edit");
+    undo.apply(&mut p, e).expect("apply");
+    let e = Edit::set_funding(&p, None, 2022, FundingInput::Total(tkr(6_500))).expect("funding");
+    undo.apply(&mut p, e).expect("apply");
+    let mut new_line = BudgetLine::new(
+        LineId(p.fresh_id()),
+        "Ny insats",
+        Some(Category::Individinsatser),
+    );
+    new_line.amounts.insert(2022, tkr(50));
+    let new_id = new_line.id;
+    let e = Edit::insert_line(&p, p.lines.len(), new_line);
+    undo.apply(&mut p, e).expect("apply");
+    let e = Edit::set_outcome_final(&p, new_id, 2022, Some(tkr(20))).expect("outcome");
+    undo.apply(&mut p, e).expect("apply");
+    let e = Edit::set_outcome_ytd(&p, avesta, 2022, Some(tkr(1_700))).expect("outcome");
+    undo.apply(&mut p, e).expect("apply");
+    (p, first, revised, new_id)
+}
+
+/// docs/budget.md "Vyerna och beslutet": Uppföljning, Kommun and Eget kapital show each year's
+/// decision in force with the draft's outcome; Södra Dalarna's revised 2022 budget (7 195 tkr)
+/// keeps EK 389 tkr whatever the draft says, the original (6 660 tkr) keeps its figures.
+#[test]
+fn views_show_the_decision_in_force_and_its_equity_chain() {
+    let (p, first, revised, new_id) = sd_changed_draft();
+    let view = compute_view(&p, ViewVersion::InForce);
+    assert_eq!(
+        view.sources,
+        vec![
+            (2022, YearSource::Version(revised)),
+            (2023, YearSource::Draft),
+            (2024, YearSource::Draft)
+        ]
+    );
+    assert_eq!(
+        p.source_label(view.source(2022)),
+        "Beslutad 2022-04-22, § 12"
+    );
+    assert_eq!(p.source_label(view.source(2023)), "Utkast");
+    let r = &view.report;
+    assert_eq!(r.multi_year[0].net_costs, tkr(7_195));
+    assert_eq!(
+        r.multi_year[0].total,
+        Some(tkr(6_322)),
+        "the decided funding"
+    );
+    // Each year's EK IB is the previous year's EK UB as the chain computes it: 389 tkr after
+    // 2022, then the draft's 2023–2024 (6 500 tkr a year carried on, net 6 322): +178 a year.
+    let closing: Vec<Amount> = r.years.iter().map(|y| y.equity.closing).collect();
+    assert_eq!(closing, vec![tkr(389), tkr(567), tkr(745)]);
+    assert_eq!(r.years[1].equity.opening, tkr(389));
+    // The draft alone: 7 345 tkr of lines against 6 500 tkr.
+    let draft = compute_view(&p, ViewVersion::Draft);
+    assert!(draft.all_draft());
+    assert_eq!(draft.report, compute(&p));
+    assert_eq!(draft.report.multi_year[0].net_costs, tkr(7_345));
+    assert_eq!(draft.report.years[0].equity.closing, tkr(417));
+    // The original decision of 2022: 6 660 tkr, EK 1 262 + 6 322 − 6 660 = 924 tkr, and the
+    // draft's 2023–2024 roll on from it.
+    let original = compute_view(&p, ViewVersion::Adopted(first));
+    assert_eq!(original.source(2022), YearSource::Version(first));
+    assert_eq!(original.report.multi_year[0].net_costs, tkr(6_660));
+    let closing: Vec<Amount> = original
+        .report
+        .years
+        .iter()
+        .map(|y| y.equity.closing)
+        .collect();
+    assert_eq!(closing, vec![tkr(924), tkr(1_102), tkr(1_280)]);
+    // The switch of 2022: the decision in force, the original, the draft; 2023 has none.
+    let labels: Vec<String> = p.view_options(2022).into_iter().map(|o| o.label).collect();
+    assert_eq!(
+        labels,
+        vec![
+            "Beslutad (gäller): Beslutad 2022-04-22, § 12",
+            "Beslutad 2021-11-19, § 45",
+            "Utkast"
+        ]
+    );
+    assert!(p.view_options(2023).is_empty());
+    let across: Vec<String> = p
+        .view_options_across(2023)
+        .into_iter()
+        .map(|o| o.label)
+        .collect();
+    assert_eq!(across, vec!["Beslutad (gäller) för varje år", "Utkast"]);
+    assert_eq!(p.view_options_across(2022).len(), 3);
+    assert_eq!(
+        p.view_note(2022, ViewVersion::InForce).as_deref(),
+        Some("Visar Budget 2022, beslutad av styrelsen 2022-04-22, § 12 (reviderad budget). Utfall, prognos och bokslut är utkastets.")
+    );
+    assert_eq!(
+        p.view_note(2022, ViewVersion::Draft).as_deref(),
+        Some("Visar utkastet (skiljer sig från Beslutad 2022-04-22, § 12).")
+    );
+    assert_eq!(
+        p.view_note(2023, ViewVersion::InForce).as_deref(),
+        Some("Visar utkastet (inget beslut för 2023).")
+    );
+    assert_eq!(sd_plan().view_note(2022, ViewVersion::InForce), None);
+    assert_eq!(
+        p.view_sources_text(ViewVersion::InForce).as_deref(),
+        Some("Budget enligt Beslutad 2022-04-22, § 12: 2022. Enligt utkastet: 2023 och 2024.")
+    );
+    assert_eq!(
+        p.view_sources_text(ViewVersion::Draft).as_deref(),
+        Some("Budget enligt utkastet för alla år.")
+    );
+    assert_eq!(sd_plan().view_sources_text(ViewVersion::InForce), None);
+    // A version of another year, or one the plan lacks, is the version in force.
+    assert_eq!(
+        p.view_choice_for(2023, ViewVersion::Adopted(first)),
+        ViewVersion::InForce
+    );
+    assert_eq!(
+        p.view_choice_for(2022, ViewVersion::Adopted(first)),
+        ViewVersion::Adopted(first)
+    );
+    assert_eq!(
+        p.year_source(2022, ViewVersion::Adopted(VersionId(99))),
+        YearSource::Version(revised)
+    );
+    for choice in [
+        ViewVersion::InForce,
+        ViewVersion::Draft,
+        ViewVersion::Adopted(first),
+    ] {
+        assert_eq!(
+            ViewVersion::from_option_value(&choice.option_value()),
+            choice
+        );
+    }
+
+    // Uppföljning: the decided budget with the draft's outcome; the new line is listed
+    // without a decided budget, with its outcome.
+    let fu = view.follow_up(2022, OutcomeBasis::Best).expect("follow-up");
+    let avesta = fu.line(p.lines[4].id).expect("Avesta");
+    assert_eq!(
+        (avesta.figures.budget, avesta.figures.outcome),
+        (tkr(2_300), tkr(1_700))
+    );
+    let new_row = fu.line(new_id).expect("the new line is listed");
+    assert_eq!(
+        (new_row.figures.budget, new_row.figures.outcome),
+        (Amount::ZERO, tkr(20))
+    );
+    assert_eq!(
+        p.lines_without_decided_budget(2022, ViewVersion::InForce)
+            .into_iter()
+            .collect::<Vec<_>>(),
+        vec![new_id]
+    );
+    assert!(p
+        .lines_without_decided_budget(2022, ViewVersion::Draft)
+        .is_empty());
+    assert!(p
+        .lines_without_decided_budget(2023, ViewVersion::InForce)
+        .is_empty());
+
+    // Kommun: Avesta pays 44 % of the municipalities' quarter of the decided 6 322 tkr.
+    let avesta_member = p
+        .members
+        .iter()
+        .find(|m| m.name == "Avesta")
+        .expect("Avesta")
+        .id;
+    let k = municipality::municipality_report_view(&p, ViewVersion::InForce, avesta_member)
+        .expect("report");
+    assert_eq!(k.year(2022).and_then(|y| y.amount), Some(kr(695_420)));
+    let k_draft = municipality::municipality_report_view(&p, ViewVersion::Draft, avesta_member)
+        .expect("report");
+    assert_eq!(k_draft.year(2022).and_then(|y| y.amount), Some(kr(715_000)));
+    assert_eq!(
+        k_draft,
+        municipality::municipality_report(&p, None, avesta_member).expect("report")
+    );
+}
+
+/// A plan without an adopted version: every view is the draft's, exactly as before.
+#[test]
+fn views_of_a_plan_without_decisions_are_the_drafts() {
+    let p = sd_plan();
+    let view = compute_view(&p, ViewVersion::InForce);
+    assert!(view.all_draft());
+    assert_eq!(view.report, compute(&p));
+    assert!(!p.has_adopted());
+    assert!(p.view_options(2022).is_empty());
+    assert!(p.view_options_across(2022).is_empty());
+}
+
+/// docs/budget.md "Ångra efter ett beslut": adopting is one undo step. Ångra right after it
+/// removes the version and gives the draft back its state; Gör om adopts it again.
+#[test]
+fn undo_right_after_adopting_removes_the_version() {
+    use samplan_engine::workbook::Workbook;
+    let mut book = Workbook::new(sd_plan());
+    let line = book.plan().lines[0].id;
+    let e = Edit::set_line_amount(book.plan(), None, line, 2022, tkr(170)).expect("edit");
+    book.apply(e).expect("apply");
+    let id = book
+        .freeze(2022, Some(decision("2021-11-19", "45", "")))
+        .expect("adopt");
+    assert!(book.plan().is_frozen());
+    assert_eq!(
+        book.history().peek_undo().map(Edit::label),
+        Some("anta budget")
+    );
+    book.undo().expect("undo").expect("a step");
+    assert!(book.plan().versions.is_empty(), "the version is gone");
+    assert!(!book.plan().is_frozen());
+    assert_eq!(
+        book.plan().lines[0].amount(2022),
+        tkr(170),
+        "the draft is kept"
+    );
+    book.redo().expect("redo").expect("a step");
+    assert_eq!(book.plan().latest_adopted(2022).map(|v| v.id), Some(id));
+    assert!(book.plan().is_frozen());
+    // Undo goes on past the decision: first the decision, then the edit before it.
+    book.undo().expect("undo");
+    book.undo().expect("undo");
+    assert_eq!(book.plan().lines[0].amount(2022), tkr(160));
+    // A second decision of a locked draft (medlemssamrådet) is undone alone.
+    let first = book
+        .freeze(2022, Some(decision("2021-11-19", "45", "")))
+        .expect("adopt");
+    book.freeze(2022, Some(decision("2021-12-01", "7", "")))
+        .expect("adopt again");
+    book.undo().expect("undo");
+    assert_eq!(book.plan().versions.locked, Some(first));
+    assert_eq!(book.plan().versions.list.len(), 1);
 }

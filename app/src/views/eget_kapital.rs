@@ -16,7 +16,7 @@ use crate::choices::Choices;
 use crate::components::write_cells;
 use crate::components::{
     shared_title, CellWrite, CsvExport, Grid, GridCell, GridColumn, GridRow, LiveInput, RowKind,
-    ScenarioNote, SharedNote, WriteErrors,
+    ScenarioNote, SharedNote, VersionSwitch, ViewChoice, WriteErrors,
 };
 use crate::format;
 use crate::state::{report_problem, AppState};
@@ -37,7 +37,15 @@ fn opt_money_cell(a: Option<Amount>, unit: DisplayUnit) -> GridCell {
         .unwrap_or_else(|| GridCell::read_only("–", ""))
 }
 
-fn rows_of(report: &Report, unit: DisplayUnit) -> (Vec<GridRow>, Vec<Year>) {
+/// The years that show a decision (their capital contribution is the decision's, read-only),
+/// when the plan has decisions.
+type Sources = Vec<Year>;
+
+fn rows_of(
+    report: &Report,
+    unit: DisplayUnit,
+    sources: Option<&Sources>,
+) -> (Vec<GridRow>, Vec<Year>) {
     let mut rows = Vec::new();
     let mut years = Vec::new();
     for (m, yr) in report.multi_year.iter().zip(&report.years) {
@@ -90,15 +98,21 @@ fn rows_of(report: &Report, unit: DisplayUnit) -> (Vec<GridRow>, Vec<Year>) {
         } else {
             GridCell::read_only("–", "")
         };
+        let decided = sources.is_some_and(|s| s.contains(&y));
+        let contribution = (!e.capital_contribution.is_zero()).then_some(e.capital_contribution);
         let cells = vec![
             GridCell::read_only(y.to_string(), y.to_string()),
             opt_money_cell(m.total, unit).with_testid(format!("ek-medel-{y}")),
             money_cell(m.costs, unit),
             budgeted.with_testid(format!("ek-budgetresultat-{y}")),
-            edit_money(
-                (!e.capital_contribution.is_zero()).then_some(e.capital_contribution),
-                format!("Kapitaltillskott {y}"),
-            ),
+            if decided {
+                contribution
+                    .map(|a| money_cell(a, unit))
+                    .unwrap_or_default()
+                    .with_testid(format!("ek-kapitaltillskott-beslutat-{y}"))
+            } else {
+                edit_money(contribution, format!("Kapitaltillskott {y}"))
+            },
             edit_money(e.actual_result, format!("Faktiskt resultat {y}")),
             edit_money(
                 closing_typed,
@@ -136,11 +150,45 @@ pub fn EgetKapitalView() -> impl IntoView {
     // The base plan: every input here edits it.
     let plan = state.plan;
     let unit = state.unit;
-    // The active scenario's forecast.
+    // Which versions (docs/budget.md "Vyerna och beslutet"): each year's decision in force by
+    // default; `None` = the draft's (or the active scenario's) own report.
+    let version = ViewChoice::new();
+    let shown = version.report();
+    // The years that show a decision, when the plan has decisions.
+    let sources = Memo::new(move |_| {
+        let c = version.get();
+        plan.with(|p| {
+            p.has_adopted().then(|| {
+                p.years
+                    .iter()
+                    .copied()
+                    .filter(|y| p.year_source(*y, c) != samplan_engine::versions::YearSource::Draft)
+                    .collect::<Sources>()
+            })
+        })
+    });
+    // Which years show which version, in words.
+    let sources_text = Memo::new(move |_| {
+        let c = version.get();
+        plan.with(|p| p.view_sources_text(c))
+    });
+    // The shown forecast.
     let built = Memo::new(move |_| {
         let u = unit.get();
-        choices.report.with(|r| rows_of(r, u))
+        sources.with(|s| {
+            match shown.with(|v| v.as_ref().map(|v| rows_of(&v.report, u, s.as_ref()))) {
+                Some(rows) => rows,
+                None => choices.report.with(|r| rows_of(r, u, s.as_ref())),
+            }
+        })
     });
+    // The shown report's warnings.
+    let with_report = move |f: &dyn Fn(&Report) -> Option<Vec<String>>| -> Option<Vec<String>> {
+        match shown.with(|v| v.as_ref().map(|v| f(&v.report))) {
+            Some(x) => x,
+            None => choices.report.with(|r| f(r)),
+        }
+    };
     let rows = Memo::new(move |_| built.with(|b| b.0.clone()));
     let columns = Signal::derive(move || {
         let u = unit.get().label();
@@ -261,36 +309,40 @@ pub fn EgetKapitalView() -> impl IntoView {
         report_problem(state.edit(|p| Ok(Edit::set_closed(p, y, on))));
     };
     let warnings = Memo::new(move |_| {
-        choices.report.with(|r| {
-            r.warnings
-                .iter()
-                .filter(|w| {
-                    matches!(
-                        w,
-                        samplan_engine::Warning::EquityAboveCeiling { .. }
-                            | samplan_engine::Warning::EquityBelowFloor { .. }
-                            | samplan_engine::Warning::Deficit { .. }
-                            | samplan_engine::Warning::ResultDiffersFromOutcome { .. }
-                            | samplan_engine::Warning::ClosedWithoutFinalOutcome { .. }
-                            | samplan_engine::Warning::ClosedWithoutOutcome { .. }
-                            | samplan_engine::Warning::NoResult { .. }
-                            | samplan_engine::Warning::OutcomeMissing { .. }
-                            | samplan_engine::Warning::NegativeEquity { .. }
-                    )
-                })
-                .map(|w| w.message())
-                .collect::<Vec<_>>()
+        with_report(&|r: &Report| {
+            Some(
+                r.warnings
+                    .iter()
+                    .filter(|w| {
+                        matches!(
+                            w,
+                            samplan_engine::Warning::EquityAboveCeiling { .. }
+                                | samplan_engine::Warning::EquityBelowFloor { .. }
+                                | samplan_engine::Warning::Deficit { .. }
+                                | samplan_engine::Warning::ResultDiffersFromOutcome { .. }
+                                | samplan_engine::Warning::ClosedWithoutFinalOutcome { .. }
+                                | samplan_engine::Warning::ClosedWithoutOutcome { .. }
+                                | samplan_engine::Warning::NoResult { .. }
+                                | samplan_engine::Warning::OutcomeMissing { .. }
+                                | samplan_engine::Warning::NegativeEquity { .. }
+                        )
+                    })
+                    .map(|w| w.message())
+                    .collect::<Vec<_>>(),
+            )
         })
+        .unwrap_or_default()
     });
 
     // Years without any result come first, until resolved (docs/equity.md).
     let no_result = move || {
-        choices.report.with(|r| {
+        with_report(&|r: &Report| {
             r.warnings
                 .iter()
                 .find(|w| matches!(w, samplan_engine::Warning::NoResult { .. }))
-                .map(|w| w.message())
+                .map(|w| vec![w.message()])
         })
+        .and_then(|m| m.into_iter().next())
     };
     let export = Callback::new(move |()| {
         let scenario = choices.scenario_untracked();
@@ -300,7 +352,8 @@ pub fn EgetKapitalView() -> impl IntoView {
     view! {
         <section class="view" aria-labelledby="ek-rubrik">
             <h2 id="ek-rubrik">"Eget kapital"</h2>
-            <crate::components::DecidedNote />
+            <VersionSwitch choice=version id="ek-version" across=true />
+            {move || sources_text.get().map(|t| view! { <p class="hint" data-testid="ek-versioner">{t}</p> })}
             <ScenarioNote text="Prognosen räknas på scenariots medelstilldelning och budget. Ingående eget kapital, tak, golv, bas, kapitaltillskott, faktiskt resultat och eget kapital enligt bokslut gäller alla scenarier." />
             {move || no_result().map(|m| view! { <p class="problem" role="alert" data-testid="ek-resultat-saknas">{m}</p> })}
             <div class="form-row">
@@ -392,7 +445,23 @@ pub fn EgetKapitalView() -> impl IntoView {
             <ul class="warnings" aria-label="Varningar om eget kapital">
                 {move || warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
             </ul>
-            {crate::components::equity_chart_view()}
+            {
+                // The chart of the shown chain (the draft's, or each year's decision).
+                let chart = Memo::new(move |_| {
+                    let floor = plan.with(|p| p.settings.equity_floor);
+                    let draw = |r: &Report| {
+                        samplan_engine::chart::equity_chart(
+                            &samplan_engine::chart::equity_points(r.years.iter().map(|y| &y.equity)),
+                            floor,
+                        )
+                    };
+                    match shown.with(|v| v.as_ref().map(|v| draw(&v.report))) {
+                        Some(c) => c,
+                        None => choices.report.with(draw),
+                    }
+                });
+                view! { <crate::components::chart::ChartFigure chart=chart testid="diagram-eget-kapital" /> }
+            }
         </section>
     }
 }

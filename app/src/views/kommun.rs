@@ -11,12 +11,15 @@ use rust_decimal::Decimal;
 use samplan_engine::{
     allocation::{Key, KeyMethod, MemberKind, Party},
     format::{format_decimal, format_signed_money, format_signed_percent, DisplayUnit},
-    municipality::{municipality_csv, municipality_report, MunicipalityReport, MunicipalityYear},
+    municipality::{
+        municipality_csv, municipality_report, municipality_report_view, MunicipalityReport,
+        MunicipalityYear,
+    },
     Amount, Year,
 };
 
 use crate::choices::Choices;
-use crate::components::CsvExport;
+use crate::components::{CsvExport, VersionSwitch, ViewChoice};
 use crate::format;
 use crate::print::print_page;
 use crate::state::AppState;
@@ -372,10 +375,34 @@ pub fn KommunView() -> impl IntoView {
         })
     });
     let member = Memo::new(move |_| choices.kommun());
+    // Which version each year shows (docs/budget.md "Vyerna och beslutet"): the decision in
+    // force by default; a scenario is the draft's.
+    let version = ViewChoice::new();
     let report = Memo::new(move |_| {
         let scenario = choices.scenario();
         let m = member.get()?;
-        Some(plan.with(|p| municipality_report(p, scenario, m).map_err(|e| e.to_string())))
+        let c = version.get();
+        Some(plan.with(|p| {
+            if scenario.is_some() {
+                municipality_report(p, scenario, m)
+            } else {
+                municipality_report_view(p, c, m)
+            }
+            .map_err(|e| e.to_string())
+        }))
+    });
+    // Each year's source label (`Beslutad 2026-11-20, § 45` or `Utkast`), when the plan has
+    // decisions.
+    let sources = Memo::new(move |_| {
+        let c = version.get();
+        plan.with(|p| {
+            p.has_adopted().then(|| {
+                p.years
+                    .iter()
+                    .map(|y| p.source_label(p.year_source(*y, c)))
+                    .collect::<Vec<_>>()
+            })
+        })
     });
     let ok = Memo::new(move |_| report.with(|r| r.clone().and_then(Result::ok)));
     let name = move || ok.with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default());
@@ -434,10 +461,11 @@ pub fn KommunView() -> impl IntoView {
                     <crate::shared::ShareKommunButton />
                 </div>
             </div>
+            <VersionSwitch choice=version id="kommun-version" across=true />
             {move || match report.get() {
                 None => view! { <p class="muted">"Planen har inga kommuner."</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="problem" role="alert">{e}</p> }.into_any(),
-                Some(Ok(_)) => view! { <KommunReport report=ok year=year /> }.into_any(),
+                Some(Ok(_)) => view! { <KommunReport report=ok year=year sources=sources /> }.into_any(),
             }}
             <crate::components::ChangeSinceDecided member=member />
         </section>
@@ -451,6 +479,8 @@ fn KommunReport(
     report: Memo<Option<MunicipalityReport>>,
     /// The selected year (highlighted, and the year of the "why" text).
     year: Memo<Year>,
+    /// Each plan year's version label, when the plan has decisions.
+    sources: Memo<Option<Vec<String>>>,
 ) -> impl IntoView {
     let state = AppState::expect();
     let unit = state.unit;
@@ -463,7 +493,19 @@ fn KommunReport(
     });
     let rows = Memo::new(move |_| {
         let u = unit.get();
-        report.with(|r| r.as_ref().map(|r| kommun_rows(r, u)).unwrap_or_default())
+        let mut rows = report.with(|r| r.as_ref().map(|r| kommun_rows(r, u)).unwrap_or_default());
+        if let Some(labels) = sources.get() {
+            rows.insert(
+                0,
+                KommunRow {
+                    label: "Budget enligt".into(),
+                    slug: "version",
+                    class: "",
+                    cells: labels,
+                },
+            );
+        }
+        rows
     });
     let why = Memo::new(move |_| {
         let (y, u) = (year.get(), unit.get());

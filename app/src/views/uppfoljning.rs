@@ -16,12 +16,14 @@ use samplan_engine::{
     Amount, Edit, LineId, Plan, Year,
 };
 
+use std::collections::BTreeSet;
+
 use crate::choices::Choices;
 use crate::components::csv_import::{count, delimiter_select, page_nav, StepRead, PREVIEW_PAGE};
 use crate::components::write_cells;
 use crate::components::{
     CellWrite, CsvExport, Grid, GridCell, GridColumn, GridRow, InsatsFollowUp, RowKind,
-    ScenarioNote, WriteErrors,
+    ScenarioNote, VersionSwitch, ViewChoice, WriteErrors,
 };
 use crate::files;
 use crate::format;
@@ -50,8 +52,14 @@ fn money_cell(a: Amount, unit: DisplayUnit) -> GridCell {
     GridCell::read_only(format::money(a, unit), format::money_copy(a, unit))
 }
 
-/// Rows of the follow-up grid, and the line each row may edit.
-fn layout(plan: &Plan, fu: &FollowUp, unit: DisplayUnit) -> (Vec<GridRow>, Vec<Option<LineId>>) {
+/// Rows of the follow-up grid, and the line each row may edit. `plan` holds the outcome typed
+/// (the draft's lines); a line in `undecided` has no decided budget ("–").
+fn layout(
+    plan: &Plan,
+    fu: &FollowUp,
+    unit: DisplayUnit,
+    undecided: &BTreeSet<LineId>,
+) -> (Vec<GridRow>, Vec<Option<LineId>>) {
     let mut rows = Vec::new();
     let mut lines = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -81,7 +89,12 @@ fn layout(plan: &Plan, fu: &FollowUp, unit: DisplayUnit) -> (Vec<GridRow>, Vec<O
             continue;
         }
         let f = &r.figures;
-        cells.push(money_cell(f.budget, unit).with_testid(format!("uppf-budget-{}", r.label)));
+        let budget = if r.line.is_some_and(|id| undecided.contains(&id)) {
+            GridCell::read_only("–", "")
+        } else {
+            money_cell(f.budget, unit)
+        };
+        cells.push(budget.with_testid(format!("uppf-budget-{}", r.label)));
         // Outcome inputs: on the line's first row (a split line shows its whole outcome there).
         let editable_line = r.line.filter(|id| seen.insert(*id));
         match editable_line.and_then(|id| plan.line(id)) {
@@ -153,11 +166,18 @@ pub fn UppfoljningView() -> impl IntoView {
     let unit = state.unit;
     let year = Memo::new(move |_| state.year());
     let basis = RwSignal::new(OutcomeBasis::Best);
+    // Which version's budget (docs/budget.md "Vyerna och beslutet"): the decision in force by
+    // default; `None` = the draft's (or the active scenario's) own report.
+    let version = ViewChoice::new();
+    let shown = version.report();
 
-    // The follow-up of the active scenario's budget.
+    // The follow-up of the shown budget.
     let fu = Memo::new(move |_| {
         let y = year.get();
         let b = basis.get();
+        if let Some(f) = shown.with(|v| v.as_ref().and_then(|v| v.follow_up(y, b))) {
+            return f;
+        }
         // The budget books the decided total; the outcome what the members actually pay.
         let (budget_income, paid) = choices.report.with(|r| {
             r.year(y)
@@ -177,7 +197,17 @@ pub fn UppfoljningView() -> impl IntoView {
     });
     let built = Memo::new(move |_| {
         let u = unit.get();
-        choices.resolved.with(|p| fu.with(|f| layout(p, f, u)))
+        if shown.with(Option::is_some) {
+            // The decided budget beside the draft's outcome (typed into the draft's lines).
+            let c = version.get();
+            return plan.with(|p| {
+                let undecided = p.lines_without_decided_budget(fu.with(|f| f.year), c);
+                fu.with(|f| layout(p, f, u, &undecided))
+            });
+        }
+        choices
+            .resolved
+            .with(|p| fu.with(|f| layout(p, f, u, &BTreeSet::new())))
     });
     let rows = Memo::new(move |_| built.with(|b| b.0.clone()));
     let columns = Signal::derive(move || {
@@ -268,28 +298,37 @@ pub fn UppfoljningView() -> impl IntoView {
 
     let export = Callback::new(move |()| {
         let (y, b) = (year.get_untracked(), basis.get_untracked());
+        if let Some(bytes) = shown.with_untracked(|v| {
+            v.as_ref()
+                .and_then(|v| v.plan_of(y))
+                .map(|p| samplan_engine::csv::export_follow_up_csv(p, None, y, b))
+        }) {
+            return bytes;
+        }
         let scenario = choices.scenario_untracked();
         plan.with_untracked(|p| samplan_engine::csv::export_follow_up_csv(p, scenario, y, b))
     });
     view! {
         <section class="view" aria-labelledby="uppfoljning-rubrik">
             <h2 id="uppfoljning-rubrik">"Uppföljning " {move || year.get()}</h2>
-            <crate::components::DecidedNote />
+            <VersionSwitch choice=version id="uppf-version" />
             <ScenarioNote text="Budgeten är scenariots. Utfallet (ack. utfall, utfall helår och import) gäller alla scenarier." />
             {move || {
                 let y = year.get();
-                choices
-                    .report
-                    .with(|r| {
-                        r.year(y)
-                            .and_then(|yr| yr.allocation.as_ref().err())
-                            .map(|e| {
-                                format!(
-                                    "Fördelningen {y} kan inte beräknas: {e}. Medel från huvudmännen, intäkter och resultat saknar därför värde."
-                                )
-                            })
-                    })
-                    .map(|msg| view! { <p class="problem" role="alert">{msg}</p> })
+                let error = |r: &samplan_engine::Report| {
+                    r.year(y)
+                        .and_then(|yr| yr.allocation.as_ref().err())
+                        .map(|e| {
+                            format!(
+                                "Fördelningen {y} kan inte beräknas: {e}. Medel från huvudmännen, intäkter och resultat saknar därför värde."
+                            )
+                        })
+                };
+                match shown.with(|v| v.as_ref().map(|v| error(&v.report))) {
+                    Some(e) => e,
+                    None => choices.report.with(error),
+                }
+                .map(|msg| view! { <p class="problem" role="alert">{msg}</p> })
             }}
             <div class="form-row">
                 <fieldset class="field radios">

@@ -92,7 +92,7 @@ pub fn VersionerView() -> impl IntoView {
                 problem.set(None);
                 done.set(Some(plan.with_untracked(|p| {
                     format!(
-                        "Sparat som {}. Utkastet är låst tills du startar ett nytt.",
+                        "Sparat som {}. Utkastet är låst tills du startar ett nytt. Ångra (Ctrl+Z) tar bort versionen igen.",
                         p.version_label(VersionRef::Version(id))
                     )
                 })));

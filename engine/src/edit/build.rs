@@ -641,6 +641,10 @@ impl Edit {
             Edit::RemoveScenario { .. } => "ta bort scenario",
             Edit::RenameScenario { .. } => "byt namn på scenario",
             Edit::Compound(_) => "flera ändringar",
+            Edit::Freeze { version, .. } => match version.status {
+                crate::versions::VersionStatus::Beslutad(_) => "anta budget",
+                crate::versions::VersionStatus::Forslag => "spara förslag",
+            },
         }
     }
 }

@@ -220,6 +220,18 @@ pub enum Edit {
     /// Several edits as one step (a paste, an import). Applied in order, reverted backwards;
     /// all or nothing.
     Compound(Vec<Edit>),
+    /// Freezes the draft as a new version (a förslag or an adopted version) and locks the
+    /// draft on it (docs/budget.md "Versioner"); built by
+    /// [`Plan::freeze_edit`](crate::Plan::freeze_edit). One undo step: undoing it removes the
+    /// version again and gives the draft back its state before ("Ångra after adopting").
+    Freeze {
+        /// The new version (the last of the list once applied).
+        version: Box<crate::versions::PlanVersion>,
+        /// The version the draft was locked on before.
+        locked_before: Option<crate::versions::VersionId>,
+        /// The version the draft was started from before.
+        draft_from_before: Option<crate::versions::VersionId>,
+    },
 }
 
 /// Applies `edit` to `plan`. On error the plan is unchanged.
@@ -359,6 +371,9 @@ fn known_later(edit: &Edit) -> bool {
             decided(old) == decided(new)
         }
         Edit::Compound(edits) => edits.iter().all(known_later),
+        // Freezing a locked draft (adopting it again) and undoing a freeze are version steps,
+        // not edits of the decided content.
+        Edit::Freeze { .. } => true,
         _ => false,
     }
 }

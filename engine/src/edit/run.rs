@@ -778,6 +778,28 @@ pub(super) fn run(plan: &mut Plan, edit: &Edit, forward: bool, ix: &mut LineInde
             }
             s.name = set.clone();
         }
+        Edit::Freeze {
+            version,
+            locked_before,
+            draft_from_before,
+        } => {
+            let v = &mut plan.versions;
+            if forward {
+                if v.get(version.id).is_some() {
+                    return Err(EditError::DuplicateId { id: version.id.0 });
+                }
+                v.list.push((**version).clone());
+                v.locked = Some(version.id);
+                v.draft_from = Some(version.id);
+            } else {
+                if v.list.last().map(|l| l.id) != Some(version.id) {
+                    return Err(stale("versionen"));
+                }
+                v.list.pop();
+                v.locked = *locked_before;
+                v.draft_from = *draft_from_before;
+            }
+        }
         Edit::Compound(edits) => {
             // A few edits scan; a batch (an import, a paste) uses the id index.
             ix.enabled |= edits.len() > 8;

@@ -20,10 +20,12 @@ use crate::plan::{Plan, ScenarioId, Year};
 
 mod compare;
 mod compute;
+mod view;
 mod warnings;
 
 pub use compare::*;
 pub(crate) use compute::*;
+pub use view::{compute_view, ViewReport};
 pub use warnings::*;
 
 /// What the report needs of a year besides its [`YearReport`]: the inputs of the weight check

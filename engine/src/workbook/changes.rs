@@ -97,6 +97,9 @@ impl Changes {
             | Edit::SetSetting { .. }
             | Edit::SetOpeningEquity { .. }
             | Edit::RenameScenario { .. } => {}
+            // A version frozen or unfrozen: no row changes (`plan` repaints what reads the
+            // versions).
+            Edit::Freeze { .. } => {}
             Edit::Compound(edits) => {
                 for e in edits {
                     self.add(e);

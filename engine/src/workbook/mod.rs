@@ -193,15 +193,21 @@ impl Workbook {
     }
 
     /// Freezes the draft as a version of `year` (docs/budget.md "Versioner"): a förslag, or an
-    /// adopted version with its `decision`. Only the plan's versions change, not its content,
-    /// so the reports, the statement and the history stay as they are.
+    /// adopted version with its `decision`, recorded as one undo step ([`Edit::Freeze`]):
+    /// Ångra right after adopting removes the version again. Only the plan's versions change,
+    /// not its content.
     pub fn freeze(
         &mut self,
         year: crate::plan::Year,
         decision: Option<crate::versions::Decision>,
     ) -> Result<crate::versions::VersionId, crate::versions::VersionError> {
-        let id = self.plan.freeze(year, decision)?;
-        self.revision = self.revision.saturating_add(1);
+        let edit = self.plan.freeze_edit(year, decision)?;
+        let id = match &edit {
+            Edit::Freeze { version, .. } => version.id,
+            _ => return Err(crate::versions::VersionError::NoAdopted),
+        };
+        self.apply(edit)
+            .map_err(|_| crate::versions::VersionError::NoVersion(id.0))?;
         Ok(id)
     }
 
