@@ -22,7 +22,7 @@ log "cargo test --workspace"
 cargo test --workspace
 
 log "cargo doc (warnings are errors)"
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p samplan-engine
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace
 
 # A fixed seed keeps CI reproducible (the same input sequence on every run; a faster machine
 # only gets further along it). Explore with another seed: `... -- all --seconds 300 --seed N`.

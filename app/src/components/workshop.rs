@@ -151,7 +151,7 @@ impl Workshop {
         Ok(())
     }
 
-    /// The name of the plan the board showed: "basplanen" or "scenariot <namn>".
+    /// The name of the plan the board showed: "basplanen" or "scenariot «namn»".
     pub fn origin_name(&self, state: AppState) -> String {
         match self.origin.get() {
             None => "basplanen".to_string(),

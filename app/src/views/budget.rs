@@ -1,5 +1,5 @@
 //! **Budget** (docs/app.md, 2.3): the budget grid — the engine's budget statement
-//! ([`budget_statement`]: headings, lines, subtotals and results in their order, split lines by
+//! (`budget_statement`: headings, lines, subtotals and results in their order, split lines by
 //! share inside each category) as lines × years; add, delete and move lines (engine edits within
 //! the selected row's group); split lines edited as percentages per category in a panel beside
 //! the grid.

@@ -8,7 +8,7 @@
 //!   `KeyedStatement`; the Kommuner grid: one per member of the engine's `KeyedMembers`; each
 //!   rebuilt only when the row's revision moved, so an edit hands the grid the same `Arc` for
 //!   every other row and only the changed rows' signals are set);
-//! - writes go out through [`write_cells`] ([`source`]): the view says what a row stands for
+//! - writes go out through [`write_cells`] (`source`): the view says what a row stands for
 //!   (its row key: a line, a member, a year) and how one typed cell becomes an engine `Edit`;
 //!   the edits are built on the live plan one after another and applied as one undo step
 //!   (`Workbook::apply_batch`), the refused cells come back with their reasons.
@@ -31,9 +31,9 @@
 //! selection, navigation, copy and paste — works on the row data, so it reaches every row.
 //! Printing renders every row.
 //!
-//! Modules: [`source`] turns writes into edits; [`sync`] keeps one set of signals per row so an
-//! edit re-renders only the rows that changed; [`state`] holds the grid's state and actions; [`nav`] decides where keys move;
-//! [`keys`] and [`clipboard`] handle the keyboard and clipboard; [`cell`] renders rows and cells.
+//! Modules: `source` turns writes into edits; `sync` keeps one set of signals per row so an
+//! edit re-renders only the rows that changed; `state` holds the grid's state and actions; `nav` decides where keys move;
+//! `keys` and `clipboard` handle the keyboard and clipboard; `cell` renders rows and cells.
 
 mod cell;
 mod clipboard;
@@ -302,10 +302,10 @@ pub fn Grid(
     #[prop(optional)]
     header_col: usize,
     /// Takes a pasted block as rows (adds lines) before it is pasted cell by cell
-    /// ([`paste`]).
+    /// (`paste`).
     #[prop(optional)]
     on_paste_rows: Option<PasteRows>,
-    /// Keep the column widths the user sets under this key (per plan; [`layout`]).
+    /// Keep the column widths the user sets under this key (per plan; `layout`).
     #[prop(optional, into)]
     layout_key: Option<Signal<String>>,
 ) -> impl IntoView {
