@@ -133,8 +133,8 @@ pub mod csv {
     pub use crate::budget_statement::export_budget_statement_csv;
     pub use crate::csv_io::{
         export_allocation_csv, export_budget_csv, export_distribution_csv, export_equity_csv,
-        export_follow_up_csv, export_members_csv, guard_formula, kind_by_name,
-        members_csv_template, normalize_header, parse_category_cell, read_budget_csv,
+        export_equity_csv_of, export_follow_up_csv, export_members_csv, guard_formula,
+        kind_by_name, members_csv_template, normalize_header, parse_category_cell, read_budget_csv,
         read_members_csv, read_members_csv_for, read_outcome_csv, read_table, report_to_csv,
         text_cell, unguard_formula, write_csv, write_csv_with, BudgetImport, Cell, CsvError,
         CsvRow, CsvTable, CsvWriteOptions, ImportedLine, MatchBy, MemberAction, MembersImport,

@@ -418,6 +418,19 @@ fn views_show_the_decision_in_force_and_its_equity_chain() {
     let closing: Vec<Amount> = r.years.iter().map(|y| y.equity.closing).collect();
     assert_eq!(closing, vec![tkr(389), tkr(567), tkr(745)]);
     assert_eq!(r.years[1].equity.opening, tkr(389));
+    // The equity CSV of the view is the table the view shows (docs/budget.md "Vyerna och
+    // beslutet"): EK UB 2022 389 tkr, where the draft's own export says 417 tkr.
+    let row_2022 = |bytes: Vec<u8>| {
+        String::from_utf8_lossy(&bytes)
+            .lines()
+            .find(|l| l.starts_with("2022;"))
+            .map(str::to_string)
+            .expect("a 2022 row")
+    };
+    let shown = row_2022(export_equity_csv_of(&p, r));
+    assert!(shown.contains(";389000;"), "{shown}");
+    let own = row_2022(export_equity_csv(&p, None));
+    assert!(own.contains(";417000;"), "{own}");
     // The draft alone: 7 345 tkr of lines against 6 500 tkr.
     let draft = compute_view(&p, ViewVersion::Draft);
     assert!(draft.all_draft());

@@ -122,6 +122,10 @@ test('the decided budget in Uppföljning, Kommun and Eget kapital, with a switch
   await expect(page.getByTestId('ek-versioner')).toContainText(`Budget enligt ${DECIDED}: 2026.`);
   await expectKr(ek.closing(YEAR), decidedClosing);
   await page.screenshot({ path: '/tmp/h2-eget-kapital.png', fullPage: false });
+  // The CSV export is the table shown: the decided EK UB (docs/budget.md "Vyerna och beslutet").
+  const csv = await app.download(page.getByRole('button', { name: 'Exportera eget kapital (CSV)' }));
+  const row = csv.text.split(/\r?\n/).find((l) => l.startsWith(`${YEAR};`))!;
+  expect(row.split(';')[6], 'EK UB of the decided chain').toBe(String(decidedClosing));
   await page.getByLabel('Budget som visas').selectOption({ label: 'Utkast' });
   await expect(page.getByTestId('ek-versioner')).toHaveText('Budget enligt utkastet för alla år.');
   // The draft: 400 000 kr more funding, IT 99 000 − decided, the new line 50 000.

@@ -344,9 +344,17 @@ pub fn EgetKapitalView() -> impl IntoView {
         })
         .and_then(|m| m.into_iter().next())
     };
+    // The export is the table shown: the decided chain when the view shows decisions.
     let export = Callback::new(move |()| {
         let scenario = choices.scenario_untracked();
-        plan.with_untracked(|p| samplan_engine::csv::export_equity_csv(p, scenario))
+        plan.with_untracked(|p| {
+            shown
+                .with_untracked(|v| {
+                    v.as_ref()
+                        .map(|v| samplan_engine::csv::export_equity_csv_of(p, &v.report))
+                })
+                .unwrap_or_else(|| samplan_engine::csv::export_equity_csv(p, scenario))
+        })
     });
     let radios_title = shared_title("basen för andelen är densamma i alla scenarier");
     view! {

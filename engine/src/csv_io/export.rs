@@ -183,7 +183,13 @@ pub fn export_follow_up_csv(
 /// `Resultatbas` says which result the year rolls on (`budget`, `utfall`, `angivet`);
 /// `Kvotens bas` what the ratio is measured against, with `(antagande)` when assumed.
 pub fn export_equity_csv(plan: &Plan, scenario: Option<ScenarioId>) -> Vec<u8> {
-    let report = compute_scenario(plan, scenario);
+    export_equity_csv_of(plan, &compute_scenario(plan, scenario))
+}
+
+/// The equity table of `report` as [`export_equity_csv`] writes it: the export of the report
+/// a view shows, e.g. Eget kapital on each year's decision in force (`compute_view`,
+/// docs/budget.md "Vyerna och beslutet"). `plan` gives the ratio's base (the draft's settings).
+pub fn export_equity_csv_of(plan: &Plan, report: &crate::report::Report) -> Vec<u8> {
     let mut rows = vec![[
         "År",
         "Medelstilldelning",
