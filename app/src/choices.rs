@@ -12,6 +12,7 @@
 //! engine's scenario-aware edits (`Edit::set_line_amount`, `set_funding`, `set_population`, …).
 
 use leptos::prelude::*;
+use samplan_engine::versions::ViewVersion;
 use samplan_engine::{allocation::MemberKind, MemberId, Plan, Report, ScenarioId, BASE_PLAN_NAME};
 
 use crate::state::{AppState, PlanRead};
@@ -34,6 +35,10 @@ pub struct Choices {
     pub report: ActiveReport,
     /// Whether the Budget grid shows its Kommun column (a view choice; on by default).
     pub budget_kommun: RwSignal<bool>,
+    /// The version Uppföljning, Kommun and Eget kapital show (docs/budget.md "Vyerna och
+    /// beslutet"): one choice for the three views, kept while the user moves between them;
+    /// read through [`Choices::view_version`].
+    view_version: RwSignal<ViewVersion>,
     /// Whether the Budget grid shows its Notering column (a view choice; off by default, so
     /// every year fits beside the split panel at 1280 px; a line's note has a marker anyway).
     pub budget_notes: RwSignal<bool>,
@@ -94,6 +99,7 @@ impl Choices {
             compare_b: RwSignal::new(None),
             budget_kommun: RwSignal::new(true),
             budget_notes: RwSignal::new(false),
+            view_version: RwSignal::new(ViewVersion::InForce),
             resolved: Resolved { state },
             report: ActiveReport { state },
         };
@@ -105,6 +111,23 @@ impl Choices {
     /// The choices from context (panics only if `App` forgot to provide them: a bug).
     pub fn expect() -> Self {
         expect_context::<Choices>()
+    }
+
+    /// The version the three views show (reactive): the decision in force until the user
+    /// picks another; an earlier decision this plan does not have (another plan was opened,
+    /// or the decision was undone) falls back to the decision in force.
+    pub fn view_version(&self) -> ViewVersion {
+        match self.view_version.get() {
+            ViewVersion::Adopted(id) if self.plan.with(|p| p.version(id).is_none()) => {
+                ViewVersion::InForce
+            }
+            c => c,
+        }
+    }
+
+    /// Picks the version the three views show.
+    pub fn set_view_version(&self, choice: ViewVersion) {
+        self.view_version.set(choice);
     }
 
     /// The active scenario (`None` = Basplan); reactive.

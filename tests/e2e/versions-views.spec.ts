@@ -91,9 +91,13 @@ test('the decided budget in Uppföljning, Kommun and Eget kapital, with a switch
   await expectKr(newBudget, 50_000n);
   await expect(page.getByTestId('version-visas')).toContainText(`Visar utkastet (skiljer sig från ${DECIDED}).`);
 
-  // Kommun: what Norrfors pays per the decision, the draft's payment one switch away.
+  // Kommun: the choice is one for the three views, so Kommun opens on the draft too; back to
+  // the decision, what Norrfors pays per the decision, the draft's payment one switch away.
   await app.goTo('Kommun');
   await page.getByRole('combobox', { name: 'Kommun', exact: true }).selectOption({ label: 'Norrfors' });
+  await expect(page.getByLabel('Budget som visas')).toHaveValue('utkast');
+  await expect(page.getByTestId(`kommun-version-${YEAR}`)).toHaveText('Utkast');
+  await page.getByLabel('Budget som visas').selectOption('galler');
   await expect(page.getByTestId(`kommun-version-${YEAR}`)).toHaveText(DECIDED);
   await expectKr(payment, decidedPayment);
   await expect(page.getByTestId('kommun-andrat')).toContainText(`Ändrat sedan ${DECIDED}`);
@@ -118,7 +122,8 @@ test('the decided budget in Uppföljning, Kommun and Eget kapital, with a switch
 
   // Eget kapital: the decided chain (the draft's outcome counts), then the draft's.
   await app.goTo('Eget kapital');
-  await expect(page.getByLabel('Budget som visas')).toHaveValue('galler');
+  await expect(page.getByLabel('Budget som visas')).toHaveValue('utkast');
+  await page.getByLabel('Budget som visas').selectOption('galler');
   await expect(page.getByTestId('ek-versioner')).toContainText(`Budget enligt ${DECIDED}: 2026.`);
   await expectKr(ek.closing(YEAR), decidedClosing);
   await page.screenshot({ path: '/tmp/h2-eget-kapital.png', fullPage: false });
@@ -140,7 +145,8 @@ test('the decided budget in Uppföljning, Kommun and Eget kapital, with a switch
   await expect(page.getByTestId('utkast-status')).toHaveText(`Utkastet är låst: ${REVISED}.`);
   await expect(page.getByRole('status').filter({ hasText: 'Ångra (Ctrl+Z) tar bort versionen igen.' })).toBeVisible();
   await app.goTo('Uppföljning');
-  await expect(page.getByLabel('Budget som visas')).toHaveValue('galler');
+  await expect(page.getByLabel('Budget som visas')).toHaveValue('utkast');
+  await page.getByLabel('Budget som visas').selectOption('galler');
   await expect(page.getByLabel('Budget som visas').locator('option')).toHaveText([
     `Beslutad (gäller): ${REVISED}`,
     DECIDED,

@@ -30,20 +30,19 @@ pub fn shown_report(p: &Plan, choice: ViewVersion) -> Option<ViewReport> {
     Some(compute_view(p, choice)).filter(|v| !v.all_draft())
 }
 
-/// A view's version choice, per view (Uppföljning, Kommun, Eget kapital): the one chosen in
-/// the switch, the draft while a scenario is active (a scenario applies to the draft only).
+/// The version choice of Uppföljning, Kommun and Eget kapital: the one chosen in a view's
+/// switch (one choice for the three views, [`Choices::view_version`]), the draft while a
+/// scenario is active (a scenario applies to the draft only).
 #[derive(Clone, Copy)]
 pub struct ViewChoice {
-    chosen: RwSignal<ViewVersion>,
     choices: Choices,
     state: AppState,
 }
 
 impl ViewChoice {
-    /// A new choice: the decision in force (call inside a view: it reads the context).
+    /// The views' choice (call inside a view: it reads the context).
     pub fn new() -> Self {
         ViewChoice {
-            chosen: RwSignal::new(ViewVersion::InForce),
             choices: Choices::expect(),
             state: AppState::expect(),
         }
@@ -61,7 +60,7 @@ impl ViewChoice {
         if self.choices.scenario().is_some() {
             ViewVersion::Draft
         } else {
-            self.chosen.get()
+            self.choices.view_version()
         }
     }
 
@@ -145,7 +144,7 @@ pub fn VersionSwitch(
                         aria-describedby=hint_id.clone()
                         prop:disabled=disabled
                         on:change=move |ev| {
-                            choice.chosen.set(ViewVersion::from_option_value(&event_target_value(&ev)));
+                            choice.choices.set_view_version(ViewVersion::from_option_value(&event_target_value(&ev)));
                         }
                     >
                         {opts
