@@ -273,6 +273,38 @@ fn forecast_rolls_the_open_year_labelled_prognos() {
 }
 
 #[test]
+fn a_forecast_is_imported_like_the_outcome_and_keeps_the_outcome() {
+    // The kansli's T2 forecast as a file (docs/csv.md "Outcome CSV"): Avesta 2 600 tkr, the
+    // same equity as typed above (89 tkr, "prognos"); an exported follow-up has both Utfall
+    // and Prognos, and the forecast import reads Prognos.
+    let mut p = sd_plan();
+    for line in &mut p.lines {
+        line.outcome.entry(2022).or_default().forecast = Some(line.amounts[&2022]);
+    }
+    let avesta = p.lines[4].id;
+    p.lines[4].outcome.get_mut(&2022).expect("o").ytd = Some(tkr(1_700));
+    let csv = "Post;Utfall;Prognos\nSamverkansteam Avesta;1 700 000;2 600 000\n";
+    let imp =
+        read_outcome_csv(csv.as_bytes(), None, &p, 2022, OutcomeKind::Forecast).expect("import");
+    assert_eq!(imp.target_label(), "prognos helår");
+    assert!(!imp.offers_final_ledger(2030), "a forecast is no ledger");
+    assert_eq!(imp.matched.len(), 1);
+    assert_eq!(imp.matched[0].amount, tkr(2_600));
+    let mut q = p.clone();
+    apply(&mut q, &imp.to_edit(&p).expect("edit")).expect("apply");
+    let o = q.line(avesta).expect("line").outcome[&2022];
+    assert_eq!((o.ytd, o.forecast), (Some(tkr(1_700)), Some(tkr(2_600))));
+    let r = compute(&q);
+    let e = &r.year(2022).expect("2022").equity;
+    assert_eq!((e.basis.label(), e.closing), ("prognos", tkr(89)));
+    // A plain ledger (`Konto;Belopp`) read as a forecast sets forecasts too.
+    let csv = "Post;Belopp\nSamverkansteam Avesta;2 500 000\n";
+    let imp =
+        read_outcome_csv(csv.as_bytes(), None, &p, 2022, OutcomeKind::Forecast).expect("import");
+    assert_eq!(imp.matched[0].amount, tkr(2_500));
+}
+
+#[test]
 fn decided_plan_carries_the_known_outcome() {
     let (mut p, _, revised) = sd_year();
     p.unlock_draft();

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 
 import { expect, test } from './pages/fixtures';
-import { BudgetView } from './pages/views';
+import { BudgetView, UppfoljningView } from './pages/views';
 
 // The board's year (docs/budget.md "Versioner", "Prognos"): adopt the draft, try to edit it
 // (the app asks), start a draft, change a line and the medelstilldelning, see what changed per
@@ -110,6 +110,23 @@ test('adopt, edit asks, draft, diff per line and municipality, shared file, fore
   await expect(insatser.getByRole('row').filter({ hasText: 'Summa administrativa kostnader' })).toBeVisible();
   const csv = await app.download(insatser.getByRole('button', { name: 'Exportera per insats (CSV)' }));
   expect(csv.text).toContain('Insats;Kategori;Konto;Budget ');
+  await app.goTo('Eget kapital');
+  await expect(app.panel.getByTestId(`ek-resultatbas-${YEAR}`)).toHaveText('Prognos');
+});
+
+test('a forecast file is imported like the outcome, keeps the outcome, and the equity says "prognos"', async ({ app, page }) => {
+  await app.open('#uppfoljning');
+  await app.selectYear(YEAR);
+  const follow = new UppfoljningView(app);
+  const flow = follow.outcomeImport;
+  await flow.pick({ name: 'prognos-t2.csv', mimeType: 'text/csv', buffer: Buffer.from(`Post;Utfall;Prognos\n${IT};40 000;120 000\n`) });
+  await flow.region.getByLabel('Filen innehåller').selectOption({ label: 'Prognos helår' });
+  await expect(flow.region).toContainText(`1 post får prognos helår ${YEAR}.`);
+  await expect(flow.region.getByTestId('slutlig-huvudbok')).toHaveCount(0);
+  await flow.confirm();
+  await expect(page.getByRole('textbox', { name: `Prognos ${IT} ${YEAR}` })).toHaveValue(/^120\s000$/);
+  // The outcome is not touched by a forecast.
+  await expect(follow.ytd(IT, YEAR)).toHaveValue('');
   await app.goTo('Eget kapital');
   await expect(app.panel.getByTestId(`ek-resultatbas-${YEAR}`)).toHaveText('Prognos');
 });

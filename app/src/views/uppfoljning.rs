@@ -610,13 +610,18 @@ fn OutcomeImportButton(
                     <div class="panel" role="region" aria-label="Import av utfall">
                         {body}
                         <label class="inline">
-                            "Utfallet är "
+                            "Filen innehåller "
                             <select on:change=move |ev| {
-                                kind.set(if event_target_value(&ev) == "helar" { OutcomeKind::Final } else { OutcomeKind::YearToDate });
+                                kind.set(match event_target_value(&ev).as_str() {
+                                    "helar" => OutcomeKind::Final,
+                                    "prognos" => OutcomeKind::Forecast,
+                                    _ => OutcomeKind::YearToDate,
+                                });
                                 read();
                             }>
                                 <option value="ack" selected=move || kind.get() == OutcomeKind::YearToDate>"Ack. utfall"</option>
                                 <option value="helar" selected=move || kind.get() == OutcomeKind::Final>"Utfall helår"</option>
+                                <option value="prognos" selected=move || kind.get() == OutcomeKind::Forecast>"Prognos helår"</option>
                             </select>
                         </label>
                         {move || ledger_offer().map(|note| view! {

@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 
 use super::line_match::{norm, MatchBy};
 use super::plan_columns::{
-    cell, opt_col, PlanCsvError, ACCOUNT_COLUMNS, LINE_NAME_COLUMNS, OUTCOME_COLUMNS,
+    cell, opt_col, PlanCsvError, ACCOUNT_COLUMNS, FORECAST_COLUMNS, LINE_NAME_COLUMNS,
+    OUTCOME_COLUMNS,
 };
 use super::{amount_cell, read_table, CsvError, CsvTable, Sign};
 use crate::bounds::{check_amount, BoundsError};
@@ -23,6 +24,9 @@ pub enum OutcomeKind {
     YearToDate,
     /// The final outcome of a closed year.
     Final,
+    /// The full-year forecast (*prognos helår*, docs/budget.md "Prognos"): the kansli's
+    /// forecast per line, imported like the outcome; the outcome itself is kept.
+    Forecast,
 }
 
 /// An outcome for one plan line, summed over the file's rows.
@@ -256,17 +260,22 @@ impl OutcomeImport {
     /// True when the import can be marked as the year's final ledger: a final outcome, or a
     /// year-to-date one for a year that has ended (`year` before `current_year`).
     pub fn offers_final_ledger(&self, current_year: Year) -> bool {
-        self.kind == OutcomeKind::Final || self.year < current_year
+        match self.kind {
+            OutcomeKind::Final => true,
+            OutcomeKind::YearToDate => self.year < current_year,
+            OutcomeKind::Forecast => false,
+        }
     }
 
     /// What the matched lines get, for the preview: `utfall helår` for a final outcome or a
-    /// file marked as the final ledger (its amounts become the final outcome), else
-    /// `ack. utfall`.
+    /// file marked as the final ledger (its amounts become the final outcome), `prognos
+    /// helår` for a forecast, else `ack. utfall`.
     pub fn target_label(&self) -> &'static str {
-        if self.kind == OutcomeKind::Final || self.final_ledger {
-            "utfall helår"
-        } else {
-            "ack. utfall"
+        match self.kind {
+            OutcomeKind::Forecast => "prognos helår",
+            OutcomeKind::Final => "utfall helår",
+            OutcomeKind::YearToDate if self.final_ledger => "utfall helår",
+            OutcomeKind::YearToDate => "ack. utfall",
         }
     }
 
@@ -336,7 +345,7 @@ impl OutcomeImport {
             let line = *by_id.get(&m.line).ok_or(EditError::NoLine(m.line))?;
             let old = line.outcome.get(&self.year).copied();
             let cur = old.unwrap_or_default();
-            let kind = if self.final_ledger {
+            let kind = if self.final_ledger && self.kind != OutcomeKind::Forecast {
                 OutcomeKind::Final
             } else {
                 self.kind
@@ -350,6 +359,10 @@ impl OutcomeImport {
                     final_amount: Some(m.amount),
                     ..cur
                 },
+                OutcomeKind::Forecast => Outcome {
+                    forecast: Some(m.amount),
+                    ..cur
+                },
             };
             if old != Some(new) {
                 edits.push(Edit::SetOutcome {
@@ -360,7 +373,7 @@ impl OutcomeImport {
                 });
             }
         }
-        if self.final_ledger {
+        if self.final_ledger && self.kind != OutcomeKind::Forecast {
             for id in self.absent_budgeted(plan) {
                 let line = *by_id.get(&id).ok_or(EditError::NoLine(id))?;
                 let old = line.outcome.get(&self.year).copied();
@@ -417,7 +430,17 @@ pub fn read_outcome_table(
     if account_col.is_none() && name_col.is_none() {
         return Err(PlanCsvError::MissingKeyColumn);
     }
-    let value_col = opt_col(table, &OUTCOME_COLUMNS)?.ok_or(PlanCsvError::MissingValueColumn)?;
+    // A forecast reads its own column when the file has one (an exported follow-up has both
+    // `Utfall` and `Prognos`), else the outcome's.
+    let forecast_col = if kind == OutcomeKind::Forecast {
+        opt_col(table, &FORECAST_COLUMNS)?
+    } else {
+        None
+    };
+    let value_col = match forecast_col {
+        Some(c) => c,
+        None => opt_col(table, &OUTCOME_COLUMNS)?.ok_or(PlanCsvError::MissingValueColumn)?,
+    };
     if table.rows.is_empty() {
         return Err(CsvError::NoRows.into());
     }

@@ -31,6 +31,10 @@ pub(crate) const OUTCOME_COLUMNS: [&str; 6] = [
     "Netto",
 ];
 
+/// The value column of a forecast import (docs/csv.md "Outcome CSV"); without one, a
+/// forecast file's value column is one of [`OUTCOME_COLUMNS`] (`Belopp`).
+pub(crate) const FORECAST_COLUMNS: [&str; 3] = ["Prognos", "Prognos helår", "Helårsprognos"];
+
 /// Why a budget or outcome CSV cannot be imported. Nothing in the plan changes.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum PlanCsvError {
