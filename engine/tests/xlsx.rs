@@ -360,3 +360,72 @@ fn a_typed_formula_and_a_note_are_in_the_budget_sheet() {
     assert_eq!(budget.text(0, note_col).as_deref(), Some("Notering"));
     assert_eq!(budget.text(r, note_col).as_deref(), Some("Avtal till 2027"));
 }
+
+#[test]
+fn one_table_is_the_whole_books_sheet_of_that_view() {
+    use samplan_engine::versions::ViewVersion;
+    use samplan_engine::xlsx::{export_table_xlsx, XlsxTable};
+    let plan = example_plan();
+    let whole = read_back(export_plan_xlsx(&plan, None).unwrap());
+    let kommun = plan
+        .members
+        .iter()
+        .find(|m| m.kind == samplan_engine::allocation::MemberKind::Kommun)
+        .unwrap();
+    for (table, name) in [
+        (XlsxTable::Finansiering, "Finansiering"),
+        (XlsxTable::Budget, "Budget"),
+        (XlsxTable::Uppfoljning, "Uppföljning"),
+        (XlsxTable::EgetKapital, "Eget kapital"),
+        (XlsxTable::Kommun(kommun.id), kommun.name.as_str()),
+    ] {
+        let bytes = export_table_xlsx(&plan, None, ViewVersion::InForce, table)
+            .expect("a table")
+            .unwrap();
+        let one = read_back(bytes);
+        assert_eq!(one.len(), 1, "{name}: one sheet");
+        assert_eq!(one[0].0, name);
+        let of_whole = &whole.iter().find(|(n, _)| n == name).unwrap().1;
+        assert_eq!(one[0].1.values, of_whole.values, "{name}: the same cells");
+        assert_eq!(
+            one[0].1.formulas, of_whole.formulas,
+            "{name}: the same formulas"
+        );
+        check_formulas(&one);
+    }
+}
+
+#[test]
+fn what_changed_reads_back_with_live_sums_of_the_differences() {
+    use samplan_engine::diff::diff_plans;
+    use samplan_engine::xlsx::export_diff_xlsx;
+    let a = example_plan();
+    let mut b = a.clone();
+    let year = b.years[0];
+    for line in b.lines.iter_mut().take(3) {
+        let v = line.amounts.get(&year).copied().unwrap_or_default();
+        line.amounts.insert(
+            year,
+            samplan_engine::Amount::kr(10_000).checked_add(v).unwrap(),
+        );
+    }
+    let diff = diff_plans(&a, &b, "Beslutad 2026-11-20, § 45", "Utkast");
+    let sheets = read_back(export_diff_xlsx(&diff).unwrap());
+    assert_eq!(sheets.len(), 1);
+    let (name, s) = &sheets[0];
+    assert_eq!(name, "Ändringar");
+    assert_eq!(
+        s.text(0, 0).as_deref(),
+        Some("Från Beslutad 2026-11-20, § 45 till Utkast")
+    );
+    assert!(check_formulas(&sheets) >= 1, "the sums are formulas");
+    // The lines' sum: three lines, 10 000 kr each.
+    let sum_row = (0..200)
+        .find(|r| {
+            s.text(*r, 1).as_deref() == Some("Budgetpost")
+                && s.text(*r, 2).as_deref() == Some("Summa")
+        })
+        .expect("the lines' sum");
+    assert_eq!(s.eval(sum_row, 5), Some(Decimal::from(30_000)));
+    assert!(s.formulas.contains_key(&(sum_row, 5)), "a formula");
+}

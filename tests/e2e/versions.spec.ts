@@ -68,6 +68,11 @@ test('adopt, edit asks, draft, diff per line and municipality, shared file, fore
   // What the members pay together: the 400 000, give or take each member's rounding.
   await expect(memberSum).toContainText(/\+(399\u00a099\d|400\u00a000\d)/);
   await page.screenshot({ path: '/tmp/h3-diff.png', fullPage: true });
+  // The same as .xlsx (docs/xlsx.md "One table"): one sheet "Ändringar", the sums as formulas.
+  const xlsx = await app.download(page.getByRole('button', { name: 'Exportera ändringar (.xlsx)' }));
+  expect(xlsx.bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+  expect(xlsx.bytes.toString('utf8')).toContain('<sheet name="Ändringar"');
+  expect(xlsx.bytes.toString('utf8')).toContain('Från Beslutad 2025-11-20, § 45 till Utkast');
 
   // The Kommun view, and the shared file, say what changed since the decision.
   await app.goTo('Kommun');

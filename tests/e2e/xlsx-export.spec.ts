@@ -56,3 +56,30 @@ test('the plan menu exports the plan as an .xlsx workbook with live sums equal t
   expect(BigInt(cell![2])).toBe(result);
   expect(sheet).toContain('<f>SUM(');
 });
+
+test('one table as .xlsx: the Budget, Eget kapital and a municipality each export their own sheet', async ({ app }) => {
+  await app.open('#budget');
+  const budget = new BudgetView(app);
+  const year = Number(await app.yearSelect.inputValue());
+  const result = await budget.sumKr('Årets resultat', year);
+  const file = await app.download(app.panel.getByRole('button', { name: 'Exportera budget (.xlsx)' }));
+  expect(file.name).toBe(`${EXAMPLE_NAME} budget.xlsx`);
+  const sheets = [...part(file.bytes, 'xl/workbook.xml').matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1]);
+  expect(sheets).toEqual(['Budget']);
+  const sheet = part(file.bytes, 'xl/worksheets/sheet1.xml');
+  const header = [...sheet.matchAll(/<c r="([A-Z]+)1"[^>]*><is><t[^>]*>(\d{4})<\/t>/g)];
+  const col = header.find((m) => Number(m[2]) === year)?.[1];
+  const resultRow = sheet.match(/<row r="(\d+)"><c r="A\d+"[^>]*><is><t[^>]*>Årets resultat<\/t>/)?.[1];
+  const cell = sheet.match(new RegExp(`<c r="${col}${resultRow}"[^>]*><f>([^<]+)</f><v>([^<]+)</v>`));
+  expect(cell, 'Årets resultat is a formula').toBeTruthy();
+  expect(BigInt(cell![2])).toBe(result);
+
+  await app.goTo('Eget kapital');
+  const ek = await app.download(app.panel.getByRole('button', { name: 'Exportera eget kapital (.xlsx)' }));
+  expect([...part(ek.bytes, 'xl/workbook.xml').matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1])).toEqual(['Eget kapital']);
+
+  await app.goTo('Kommun');
+  const kommun = await app.download(app.panel.getByRole('button', { name: 'Exportera .xlsx' }));
+  expect(kommun.name).toMatch(/ kommun .+\.xlsx$/);
+  expect([...part(kommun.bytes, 'xl/workbook.xml').matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1])).toHaveLength(1);
+});

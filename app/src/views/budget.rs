@@ -26,6 +26,7 @@ use crate::choices::Choices;
 use crate::components::{
     shared_title, write_cells, CellWrite, CsvExport, CsvImport, Grid, GridCell, GridColumn,
     GridRow, ImportPreview, LiveInput, PreviewRows, RowKind, ScenarioNote, SharedNote, WriteErrors,
+    XlsxExport,
 };
 use crate::format;
 use crate::state::{report_problem, AppState};
@@ -999,6 +1000,7 @@ pub fn BudgetView() -> impl IntoView {
                 <crate::components::YearControls />
                 <CsvImport label="Importera budget (CSV)" parse=parse_budget />
                 <CsvExport label="Exportera budget (CSV)" what="budget" bytes=export_budget />
+                <XlsxExport label="Exportera budget (.xlsx)" what="budget" bytes=crate::components::table_xlsx(samplan_engine::xlsx::XlsxTable::Budget) />
                 <CsvExport
                     label="Exportera budgetställning (CSV)"
                     what="budgetställning"

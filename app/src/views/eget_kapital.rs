@@ -16,7 +16,7 @@ use crate::choices::Choices;
 use crate::components::write_cells;
 use crate::components::{
     shared_title, CellWrite, CsvExport, Grid, GridCell, GridColumn, GridRow, LiveInput, RowKind,
-    ScenarioNote, SharedNote, VersionSwitch, ViewChoice, WriteErrors,
+    ScenarioNote, SharedNote, VersionSwitch, ViewChoice, WriteErrors, XlsxExport,
 };
 use crate::format;
 use crate::state::{report_problem, AppState};
@@ -418,6 +418,7 @@ pub fn EgetKapitalView() -> impl IntoView {
             </div>
             <div class="row-actions">
                 <CsvExport label="Exportera eget kapital (CSV)" what="eget kapital" bytes=export />
+                <XlsxExport label="Exportera eget kapital (.xlsx)" what="eget kapital" bytes=crate::components::table_xlsx(samplan_engine::xlsx::XlsxTable::EgetKapital) />
             </div>
             <Grid
                 id="ek-grid"

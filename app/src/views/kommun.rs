@@ -19,7 +19,7 @@ use samplan_engine::{
 };
 
 use crate::choices::Choices;
-use crate::components::{CsvExport, VersionSwitch, ViewChoice};
+use crate::components::{CsvExport, VersionSwitch, ViewChoice, XlsxExport};
 use crate::format;
 use crate::print::print_page;
 use crate::state::AppState;
@@ -454,7 +454,11 @@ pub fn KommunView() -> impl IntoView {
                         let what = format!("kommun {}", name());
                         view! {
                             <span data-presentation="keep">
-                                <CsvExport label="Exportera CSV" what=what bytes=export />
+                                <CsvExport label="Exportera CSV" what=what.clone() bytes=export />
+                                " "
+                                {member.get_untracked().map(|id| view! {
+                                    <XlsxExport label="Exportera .xlsx" what=what.clone() bytes=crate::components::table_xlsx(samplan_engine::xlsx::XlsxTable::Kommun(id)) />
+                                })}
                             </span>
                         }
                     }}

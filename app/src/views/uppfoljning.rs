@@ -23,7 +23,7 @@ use crate::components::csv_import::{count, delimiter_select, page_nav, StepRead,
 use crate::components::write_cells;
 use crate::components::{
     CellWrite, CsvExport, Grid, GridCell, GridColumn, GridRow, InsatsFollowUp, RowKind,
-    ScenarioNote, VersionSwitch, ViewChoice, WriteErrors,
+    ScenarioNote, VersionSwitch, ViewChoice, WriteErrors, XlsxExport,
 };
 use crate::files;
 use crate::format;
@@ -345,6 +345,7 @@ pub fn UppfoljningView() -> impl IntoView {
             <div class="row-actions">
                 <OutcomeImportButton year=year />
                 <CsvExport label="Exportera uppföljning (CSV)" what="uppföljning" bytes=export />
+                <XlsxExport label="Exportera uppföljning (.xlsx)" what="uppföljning" bytes=crate::components::table_xlsx(samplan_engine::xlsx::XlsxTable::Uppfoljning) />
             </div>
             <Grid
                 id="uppfoljning-grid"

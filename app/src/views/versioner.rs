@@ -13,7 +13,7 @@ use samplan_engine::{
     Plan,
 };
 
-use crate::components::CsvExport;
+use crate::components::{CsvExport, XlsxExport};
 use crate::format;
 use crate::print::print_page;
 use crate::state::AppState;
@@ -166,6 +166,13 @@ pub fn VersionerView() -> impl IntoView {
         diff.with_untracked(|d| match d {
             Some(Ok(d)) => samplan_engine::csv::write_csv(&diff_csv(d)),
             _ => Vec::new(),
+        })
+    });
+
+    let export_xlsx = Callback::new(move |()| {
+        diff.with_untracked(|d| match d {
+            Some(Ok(d)) => samplan_engine::xlsx::export_diff_xlsx(d).map_err(|e| e.to_string()),
+            _ => Err("ingen jämförelse att exportera".to_string()),
         })
     });
 
@@ -341,6 +348,7 @@ pub fn VersionerView() -> impl IntoView {
                 <div class="row-actions">
                     <button type="button" data-testid="diff-skriv-ut" on:click=move |_| print_page()>"Skriv ut"</button>
                     <CsvExport label="Exportera ändringar (CSV)" what="ändringar" bytes=export />
+                    <XlsxExport label="Exportera ändringar (.xlsx)" what="ändringar" bytes=export_xlsx />
                 </div>
             </div>
             {move || match diff.get() {

@@ -10,9 +10,10 @@ use crate::allocation::MemberKind;
 use crate::budget_statement::{budget_statement, StatementRow, StatementTotal};
 use crate::equity::ResultBasis;
 use crate::followup::FollowUpRowKind;
-use crate::municipality::municipality_report;
+use crate::municipality::{municipality_report, municipality_report_view};
 use crate::plan::{Category, Plan, ScenarioId, Year};
-use crate::report::{compute_scenario, Report};
+use crate::report::{compute_scenario, compute_view, Report};
+use crate::versions::ViewVersion;
 use crate::Amount;
 
 /// The first column of the year columns (A holds the labels).
@@ -32,11 +33,43 @@ pub(crate) fn plan_book(plan: &Plan, scenario: Option<ScenarioId>) -> Book {
         .iter()
         .filter(|m| m.kind == MemberKind::Kommun)
     {
-        if let Some(sheet) = municipality_sheet(plan, scenario, member.id) {
+        if let Some(sheet) = municipality_sheet(plan, scenario, ViewVersion::Draft, member.id) {
             book.add(sheet);
         }
     }
     book
+}
+
+/// The workbook of one table (see [`super::export_table_xlsx`]); `None` for a municipality
+/// the plan cannot compute.
+pub(crate) fn table_book(
+    plan: &Plan,
+    scenario: Option<ScenarioId>,
+    choice: ViewVersion,
+    table: super::XlsxTable,
+) -> Option<Book> {
+    use super::XlsxTable as T;
+    let resolved = plan.resolved(scenario);
+    // The versions' views show each year's decision; a scenario stays on the draft.
+    let on_view = scenario.is_none() && choice != ViewVersion::Draft && plan.has_adopted();
+    let report = if on_view && matches!(table, T::Uppfoljning | T::EgetKapital) {
+        compute_view(plan, choice).report
+    } else {
+        compute_scenario(plan, scenario)
+    };
+    let sheet = match table {
+        T::Finansiering => financing_sheet(&resolved, &report),
+        T::Budget => budget_sheet(&resolved, &report),
+        T::Uppfoljning => follow_up_sheet(&resolved, &report),
+        T::EgetKapital => equity_sheet(&resolved, &report),
+        T::Kommun(id) => {
+            let choice = if on_view { choice } else { ViewVersion::Draft };
+            municipality_sheet(plan, scenario, choice, id)?
+        }
+    };
+    let mut book = Book::default();
+    book.add(sheet);
+    Some(book)
 }
 
 /// A sheet whose first row is `title` followed by the plan years.
@@ -503,9 +536,15 @@ fn equity_sheet(plan: &Plan, report: &Report) -> Sheet {
 fn municipality_sheet(
     plan: &Plan,
     scenario: Option<ScenarioId>,
+    choice: ViewVersion,
     member: crate::MemberId,
 ) -> Option<Sheet> {
-    let m = municipality_report(plan, scenario, member).ok()?;
+    let m = if choice == ViewVersion::Draft {
+        municipality_report(plan, scenario, member)
+    } else {
+        municipality_report_view(plan, choice, member)
+    }
+    .ok()?;
     let years: Vec<Year> = m.years.iter().map(|y| y.year).collect();
     let mut s = year_sheet(&m.name, &m.name, &years);
     let total = labelled_row(&mut s, "Medelstilldelning", Style::Plain);

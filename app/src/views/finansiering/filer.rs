@@ -66,6 +66,7 @@ pub(super) fn FinansieringFiles(
         <div class="row-actions" role="group" aria-label="Filer för finansiering">
             <CsvImport label="Importera medlemmar (CSV)" parse=parse />
             <CsvExport label="Exportera fördelning (CSV)" what="fördelning" bytes=export />
+            <XlsxExport label="Exportera fördelning (.xlsx)" what="fördelning" bytes=crate::components::table_xlsx(samplan_engine::xlsx::XlsxTable::Finansiering) />
             <crate::components::MembersCsvHelp id="finansiering-medlemmar-hjalp" />
         </div>
     }

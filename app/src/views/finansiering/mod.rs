@@ -33,6 +33,7 @@ use crate::choices::Choices;
 use crate::components::{
     shared_title, CellWrite, CsvExport, CsvImport, Grid, GridCell, GridColumn, GridRow,
     ImportPreview, LiveInput, PreviewRows, RowKind, ScenarioNote, SharedNote, WriteErrors,
+    XlsxExport,
 };
 use crate::format;
 use crate::state::{report_problem, AppState};
