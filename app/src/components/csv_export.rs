@@ -23,17 +23,7 @@ pub fn CsvExport(
     let state = AppState::expect();
     let choices = use_context::<Choices>();
     let click = move |_| {
-        let scenario = choices.and_then(|c| c.scenario_untracked());
-        let (stem, scenario) = state.plan.with_untracked(|p| {
-            (
-                files::file_stem(&p.settings.name),
-                scenario.map(|id| files::file_stem(&p.scenario_name(Some(id)))),
-            )
-        });
-        let name = match scenario {
-            Some(s) => format!("{stem} {what} ({s}).csv"),
-            None => format!("{stem} {what}.csv"),
-        };
+        let name = export_name(state, choices, &what, "csv");
         if let Err(e) = files::download(&name, &bytes.run(()), "text/csv;charset=utf-8") {
             state
                 .notice
@@ -42,6 +32,19 @@ pub fn CsvExport(
     };
     // Only reads the plan: allowed in a shared read-only file (`data-read="keep"`).
     view! { <button type="button" data-read="keep" on:click=click>{label}</button> }
+}
+
+/// `<plan name> <what>.<ext>`, or `<plan name> <what> (<scenario>).<ext>` while a scenario is
+/// active (the views export the active scenario).
+fn export_name(state: AppState, choices: Option<Choices>, what: &str, ext: &str) -> String {
+    let scenario = choices.and_then(|c| c.scenario_untracked());
+    state.plan.with_untracked(|p| {
+        let stem = files::file_stem(&p.settings.name);
+        match scenario.map(|id| files::file_stem(&p.scenario_name(Some(id)))) {
+            Some(s) => format!("{stem} {what} ({s}).{ext}"),
+            None => format!("{stem} {what}.{ext}"),
+        }
+    })
 }
 
 /// The .xlsx file type.
@@ -63,17 +66,7 @@ pub fn XlsxExport(
     let state = AppState::expect();
     let choices = use_context::<Choices>();
     let click = move |_| {
-        let scenario = choices.and_then(|c| c.scenario_untracked());
-        let (stem, scenario) = state.plan.with_untracked(|p| {
-            (
-                files::file_stem(&p.settings.name),
-                scenario.map(|id| files::file_stem(&p.scenario_name(Some(id)))),
-            )
-        });
-        let name = match scenario {
-            Some(s) => format!("{stem} {what} ({s}).xlsx"),
-            None => format!("{stem} {what}.xlsx"),
-        };
+        let name = export_name(state, choices, &what, "xlsx");
         if let Err(e) = bytes
             .run(())
             .and_then(|b| files::download(&name, &b, XLSX_MIME))
