@@ -37,44 +37,33 @@ pub(super) fn fill(st: GridState, way: Fill) {
         },
         Fill::Right => (c1, (c1 + 1..=c2).collect()),
     };
+    // A lane is a column when filling down, a row when filling right; `at(lane, k)` is the
+    // cell at position `k` along it.
+    let lanes = match way {
+        Fill::Down => c1..=c2,
+        Fill::Right => r1..=r2,
+    };
+    let at = |lane: usize, k: usize| match way {
+        Fill::Down => (k, lane),
+        Fill::Right => (lane, k),
+    };
     let mut writes = Vec::new();
-    match way {
-        Fill::Down => {
-            for c in c1..=c2 {
-                let Some(from) = st.cell_at(source, c).filter(|cell| cell.editable) else {
-                    continue;
-                };
-                for &r in &targets {
-                    if st
-                        .cell_at(r, c)
-                        .is_some_and(|cell| cell.editable && cell.edit != from.edit)
-                    {
-                        writes.push(CellWrite {
-                            row: r,
-                            col: c,
-                            text: from.edit.clone(),
-                        });
-                    }
-                }
-            }
-        }
-        Fill::Right => {
-            for r in r1..=r2 {
-                let Some(from) = st.cell_at(r, source).filter(|cell| cell.editable) else {
-                    continue;
-                };
-                for &c in &targets {
-                    if st
-                        .cell_at(r, c)
-                        .is_some_and(|cell| cell.editable && cell.edit != from.edit)
-                    {
-                        writes.push(CellWrite {
-                            row: r,
-                            col: c,
-                            text: from.edit.clone(),
-                        });
-                    }
-                }
+    for lane in lanes {
+        let (sr, sc) = at(lane, source);
+        let Some(from) = st.cell_at(sr, sc).filter(|cell| cell.editable) else {
+            continue;
+        };
+        for &k in &targets {
+            let (row, col) = at(lane, k);
+            if st
+                .cell_at(row, col)
+                .is_some_and(|cell| cell.editable && cell.edit != from.edit)
+            {
+                writes.push(CellWrite {
+                    row,
+                    col,
+                    text: from.edit.clone(),
+                });
             }
         }
     }
