@@ -32,7 +32,7 @@ test('a formula in an amount cell gives its value, is shown while editing, and a
   await expect(budget.amount(RENT, y1)).toHaveValue(formatKr(61_200n));
 });
 
-test('Ctrl+D fills the first row of the selection down as one undo step; Räkna upp med % fills the later years', async ({ app, page }) => {
+test('Ctrl+D and Ctrl+R fill the selection down and right as one undo step each; Räkna upp med % fills the later years', async ({ app, page }) => {
   await app.open('#budget');
   const budget = new BudgetView(app);
   const [y1, y2, y3] = await yearsOf(budget);
@@ -45,6 +45,15 @@ test('Ctrl+D fills the first row of the selection down as one undo step; Räkna 
   await expect(budget.amount(IT, y1)).toHaveValue(formatKr(rent));
   await page.keyboard.press('Control+z');
   await expect(budget.amount(IT, y1)).toHaveValue(formatKr(it));
+  // Ctrl+R fills the first column of the selection right, also one undo step.
+  const it2 = await budget.amountKr(IT, y2);
+  expect(it2).not.toBe(it);
+  await budget.grid.select(`${IT} ${y1}`);
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Control+r');
+  await expect(budget.amount(IT, y2)).toHaveValue(formatKr(it));
+  await page.keyboard.press('Control+z');
+  await expect(budget.amount(IT, y2)).toHaveValue(formatKr(it2));
 
   await budget.grid.type(`${RENT} ${y1}`, '100 000', 'Enter');
   await budget.grid.select(`${RENT} ${y1}`);
