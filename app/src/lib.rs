@@ -12,6 +12,7 @@
 //! `shared` (the shared read-only file).
 #![forbid(unsafe_code)]
 
+pub mod ahead;
 pub mod choices;
 pub mod components;
 pub mod files;

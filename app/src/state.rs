@@ -102,6 +102,8 @@ pub struct AppState {
     /// (a grid cell's error, the toolbar notice) is about a state that is gone (docs/app.md,
     /// "Errors belong to their cause").
     reverted: RwSignal<u64>,
+    /// The grid views' rows built ahead of a large import's swap.
+    pub ahead: crate::ahead::Ahead,
 }
 
 impl AppState {
@@ -119,6 +121,7 @@ impl AppState {
             changed,
             history_rev: RwSignal::new(0),
             reverted: RwSignal::new(0),
+            ahead: crate::ahead::Ahead::new(),
         }
     }
 
@@ -196,6 +199,22 @@ impl AppState {
         Ok(self.book.with_value(|b| b.prepare(edit)))
     }
 
+    /// One bounded step of building the views' rows ahead of `prepared`'s swap (once it is
+    /// ready): true when every view is done.
+    pub fn build_ahead(&self, prepared: &PreparedApply, over: &dyn Fn() -> bool) -> bool {
+        match prepared.ready() {
+            Some((plan, report, statement)) => self.ahead.step(
+                crate::ahead::Ready {
+                    plan,
+                    report,
+                    statement,
+                },
+                over,
+            ),
+            None => true,
+        }
+    }
+
     /// One bounded step of `prepared` (about `n` single edits, or one report): `Ok(true)` when
     /// it is ready to commit; `Err` when the edit does not fit the plan (nothing changed).
     pub fn prepare_step(&self, prepared: &mut PreparedApply, n: usize) -> Result<bool, String> {
@@ -204,14 +223,23 @@ impl AppState {
             .map_err(|e| e.to_string())
     }
 
-    /// Swaps a prepared edit in as one undo step and tells the views. Refused (given back,
-    /// nothing changed) when the workbook changed while it was prepared.
+    /// Swaps a prepared edit in as one undo step and tells the views (which first adopt the
+    /// rows they built ahead of it, [`crate::ahead`]). Refused (given back, nothing changed)
+    /// when the workbook changed while it was prepared.
     pub fn commit(&self, prepared: PreparedApply) -> Result<(), Box<PreparedApply>> {
         self.close_group();
         let changes = match self.book.try_update_value(|b| b.commit(prepared)) {
-            Some(result) => result?,
+            Some(Ok(changes)) => changes,
+            Some(Err(refused)) => {
+                self.ahead.forget();
+                return Err(refused);
+            }
             None => return Ok(()),
         };
+        // The views' rows built ahead of this swap are theirs before they hear of it.
+        {
+            self.ahead.adopt();
+        }
         self.notify(&changes);
         self.bump();
         Ok(())

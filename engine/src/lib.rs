@@ -229,7 +229,7 @@ pub use plan::{
 pub use plan_file::{
     plan_from_json, plan_to_json, plan_to_json_compact, validate_plan, PlanFileError,
 };
-pub use recalc::Recalc;
+pub use recalc::{Recalc, RecalcSteps};
 pub use report::{
     compare, compute, compute_scenario, compute_view, year_is_closed, AmountDiff, Comparison,
     LineDiff, MemberDiff, MultiYearRow, Report, Severity, ViewReport, Warning, YearDiff,

@@ -7,10 +7,7 @@
 /// The form a name is compared in: trimmed, inner white space folded to one space, lower case
 /// (Unicode, so `Å`, `Ä`, `Ö` fold to `å`, `ä`, `ö`).
 pub fn name_key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    clean_name(name).to_lowercase()
 }
 
 /// True when `a` and `b` name the same member or scenario (see [`name_key`]).
@@ -20,7 +17,14 @@ pub fn names_match(a: &str, b: &str) -> bool {
 
 /// A name as it is stored: trimmed, inner white space folded to one space, case kept.
 pub fn clean_name(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut clean = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !clean.is_empty() {
+            clean.push(' ');
+        }
+        clean.push_str(word);
+    }
+    clean
 }
 
 #[cfg(test)]

@@ -267,97 +267,176 @@ impl Recalc {
     /// ([`Plan::resolved`]; the plan itself for the base plan), e.g. by a
     /// [`Workbook`](crate::workbook::Workbook) that keeps that copy anyway.
     pub fn apply_resolved(&mut self, plan: &Plan, edit: &Edit) -> &Report {
+        let mut steps = self.begin_resolved(plan, edit);
+        while !self.step(plan, &mut steps) {}
+        &self.report
+    }
+
+    /// Starts [`Recalc::apply_resolved`] in steps, for a large edit (an import) prepared
+    /// while the page answers: call [`Recalc::step`] with the same plan until it returns
+    /// true. Each step computes one part of one year (its allocation, its own figures), so a
+    /// step's work is bounded by one year of the plan. Until the last step the report is
+    /// partly updated: read it only after.
+    pub fn begin_resolved(&self, plan: &Plan, edit: &Edit) -> RecalcSteps {
         let n = self.years.len();
         let mut reach = Reach::new(n);
         reach.full =
             plan.years != self.years || self.report.years.len() != n || self.metas.len() != n;
-        let scenario = self.report.scenario;
         if !reach.full {
-            reach.add(plan, &self.years, edit, scenario);
+            reach.add(plan, &self.years, edit, self.report.scenario);
         }
-        if reach.full {
-            let (report, metas) = compute_with_metas(plan, scenario);
-            self.report = report;
-            self.metas = metas;
-            self.years = plan.years.clone();
-            self.touched = vec![true; self.years.len()];
-            return &self.report;
+        RecalcSteps {
+            phase: if reach.full {
+                StepPhase::Full
+            } else {
+                StepPhase::Allocation
+            },
+            local: reach.local.clone(),
+            reach,
+            year: 0,
+            previous_changed: false,
+            before: Vec::new(),
         }
-        self.update(plan, &reach);
-        &self.report
     }
 
-    /// Recomputes the years `reach` selects, and those whose allocation or weight check
-    /// changed with them, then what spans years.
-    fn update(&mut self, plan: &Plan, reach: &Reach) {
-        let mut local = reach.local.clone();
-        // Allocations in year order: a year is redone when its inputs changed or the year it
-        // builds on got a different allocation.
-        let mut previous_changed = false;
-        for i in 0..self.report.years.len() {
-            let redo = reach.allocation.get(i).copied().unwrap_or(true) || previous_changed;
-            previous_changed = false;
-            if !redo {
-                continue;
+    /// Does the next step of `steps` (see [`Recalc::begin_resolved`]); true when the report
+    /// is up to date. `plan` must be the plan `steps` was begun with.
+    pub fn step(&mut self, plan: &Plan, steps: &mut RecalcSteps) -> bool {
+        let i = steps.year;
+        match steps.phase {
+            StepPhase::Full => {
+                let (report, metas) = compute_with_metas(plan, self.report.scenario);
+                self.report = report;
+                self.metas = metas;
+                self.years = plan.years.clone();
+                self.touched = vec![true; self.years.len()];
+                steps.phase = StepPhase::Done;
             }
-            let previous: Option<(Year, &Result<Allocation, AllocationError>)> = i
-                .checked_sub(1)
-                .and_then(|p| self.report.years.get(p))
-                .map(|y| (y.year, &y.allocation));
-            let Some(year) = self.years.get(i).copied() else {
-                continue;
-            };
-            let allocation = plan.year_allocation(year, previous);
-            if let Some(y) = self.report.years.get_mut(i) {
-                if y.allocation != allocation {
-                    y.allocation = allocation;
-                    previous_changed = true;
-                    if let Some(l) = local.get_mut(i) {
-                        *l = true;
+            // Allocations in year order: a year is redone when its inputs changed or the year
+            // it builds on got a different allocation.
+            StepPhase::Allocation => {
+                if i >= self.report.years.len() {
+                    steps.before = self.metas.iter().map(|m| m.sums_ok).collect();
+                    steps.next(StepPhase::Meta);
+                } else {
+                    self.allocation_of(plan, steps, i);
+                    steps.year = i.saturating_add(1);
+                }
+            }
+            // The weight check spans years: redo the changed years' weights, then the chain.
+            StepPhase::Meta => {
+                if i >= self.report.years.len() {
+                    sums_ok_chain(plan, &mut self.metas);
+                    for ((l, m), b) in steps.local.iter_mut().zip(&self.metas).zip(&steps.before) {
+                        *l |= m.sums_ok != *b;
                     }
+                    steps.next(StepPhase::Local);
+                } else {
+                    self.meta_of(plan, steps, i);
+                    steps.year = i.saturating_add(1);
+                }
+            }
+            StepPhase::Local => {
+                if i >= self.report.years.len() {
+                    finish_report(plan, &mut self.report, &self.metas);
+                    self.touched = std::mem::take(&mut steps.local);
+                    steps.phase = StepPhase::Done;
+                } else {
+                    if steps.local.get(i).copied().unwrap_or(false) {
+                        if let (Some(y), Some(m)) =
+                            (self.report.years.get_mut(i), self.metas.get_mut(i))
+                        {
+                            year_local(plan, y.year, &y.allocation, m).store_into(y);
+                        }
+                    }
+                    steps.year = i.saturating_add(1);
+                }
+            }
+            StepPhase::Done => {}
+        }
+        steps.phase == StepPhase::Done
+    }
+
+    /// The allocation of year index `i` again when its inputs changed or the year before got
+    /// a different one (then its own figures are redone too).
+    fn allocation_of(&mut self, plan: &Plan, steps: &mut RecalcSteps, i: usize) {
+        let redo = steps.reach.allocation.get(i).copied().unwrap_or(true) || steps.previous_changed;
+        steps.previous_changed = false;
+        if !redo {
+            return;
+        }
+        let previous: Option<(Year, &Result<Allocation, AllocationError>)> = i
+            .checked_sub(1)
+            .and_then(|p| self.report.years.get(p))
+            .map(|y| (y.year, &y.allocation));
+        let Some(year) = self.years.get(i).copied() else {
+            return;
+        };
+        let allocation = plan.year_allocation(year, previous);
+        if let Some(y) = self.report.years.get_mut(i) {
+            if y.allocation != allocation {
+                y.allocation = allocation;
+                steps.previous_changed = true;
+                if let Some(l) = steps.local.get_mut(i) {
+                    *l = true;
                 }
             }
         }
-        // The weight check spans years: redo the changed years' weights, then the chain.
-        let before: Vec<bool> = self.metas.iter().map(|m| m.sums_ok).collect();
-        for (((y, m), l), inputs) in self
-            .report
-            .years
-            .iter()
-            .zip(&mut self.metas)
-            .zip(&local)
-            .zip(&reach.allocation)
-        {
-            if *l {
-                // The missing key values depend on the allocation's inputs only.
-                let key_warnings = if *inputs {
-                    missing_key_warnings(plan, y.year)
-                } else {
-                    std::mem::take(&mut m.key_warnings)
-                };
-                *m = YearMeta {
-                    outcome_result: m.outcome_result,
-                    key_warnings,
-                    ..year_meta(plan, y.year, &y.allocation)
-                };
-            }
+    }
+
+    /// The weights and warnings of year index `i` again when its own figures are redone.
+    fn meta_of(&mut self, plan: &Plan, steps: &RecalcSteps, i: usize) {
+        let (Some(y), Some(m)) = (self.report.years.get(i), self.metas.get_mut(i)) else {
+            return;
+        };
+        if !steps.local.get(i).copied().unwrap_or(false) {
+            return;
         }
-        sums_ok_chain(plan, &mut self.metas);
-        for ((l, m), b) in local.iter_mut().zip(&self.metas).zip(before) {
-            *l |= m.sums_ok != b;
-        }
-        for ((y, m), l) in self
-            .report
-            .years
-            .iter_mut()
-            .zip(&mut self.metas)
-            .zip(&local)
-        {
-            if *l {
-                year_local(plan, y.year, &y.allocation, m).store_into(y);
-            }
-        }
-        finish_report(plan, &mut self.report, &self.metas);
-        self.touched = local;
+        // The missing key values depend on the allocation's inputs only.
+        let key_warnings = if steps.reach.allocation.get(i).copied().unwrap_or(false) {
+            missing_key_warnings(plan, y.year)
+        } else {
+            std::mem::take(&mut m.key_warnings)
+        };
+        *m = YearMeta {
+            outcome_result: m.outcome_result,
+            key_warnings,
+            ..year_meta(plan, y.year, &y.allocation)
+        };
+    }
+}
+
+/// Where a [`RecalcSteps`] is: the years' allocations, then their weights and warnings, then
+/// their own figures, each in year order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum StepPhase {
+    /// The whole report is computed again (one step).
+    Full,
+    Allocation,
+    Meta,
+    Local,
+    Done,
+}
+
+/// A [`Recalc::apply_resolved`] under way in steps ([`Recalc::begin_resolved`],
+/// [`Recalc::step`]).
+pub struct RecalcSteps {
+    reach: Reach,
+    phase: StepPhase,
+    /// The year index the next step works on.
+    year: usize,
+    /// Per year index: its own figures are to be recomputed.
+    local: Vec<bool>,
+    /// The last allocation step gave its year a different allocation.
+    previous_changed: bool,
+    /// Per year index: the weight check before the edit.
+    before: Vec<bool>,
+}
+
+impl RecalcSteps {
+    /// Goes on with `phase` from the first year.
+    fn next(&mut self, phase: StepPhase) {
+        self.phase = phase;
+        self.year = 0;
     }
 }

@@ -677,6 +677,30 @@ fn a_budget_edit_recomputes_to_the_same_report_as_compute() {
     }
 }
 
+/// A large edit brought up to date in steps (an import prepared while the page answers,
+/// docs/recalc.md "In steps"): one step per part of one year, the same report as in one go.
+#[test]
+fn a_recalc_in_steps_does_one_year_a_step_and_ends_equal_to_a_full_compute() {
+    let mut plan = generated_plan(200, 5, 30);
+    let mut recalc = Recalc::new(&plan);
+    let add = Edit::add_member(&plan, "Ny kommun", MemberKind::Kommun);
+    apply(&mut plan, &add).unwrap();
+    let mut steps = recalc.begin_resolved(&plan, &add);
+    let mut n = 0;
+    while !recalc.step(&plan, &mut steps) {
+        n += 1;
+        assert!(n < 1_000, "never done");
+    }
+    // A member reaches every year's allocation, weights and figures: three parts a year,
+    // each closed by one more step (the chain of weights, the equity roll-forward).
+    assert_eq!(n, 3 * plan.years.len() + 2);
+    assert_eq!(recalc.report(), &compute(&plan));
+    assert_eq!(recalc.touched_years(), plan.years);
+    // Stepping a finished one does nothing more.
+    assert!(recalc.step(&plan, &mut steps));
+    assert_eq!(recalc.report(), &compute(&plan));
+}
+
 #[test]
 fn key_values_given_first_in_a_later_year_also_reach_the_earlier_years() {
     let mut plan = example_plan();

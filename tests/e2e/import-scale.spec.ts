@@ -195,6 +195,44 @@ test('an import is applied in steps: a progress bar, the page answers, Avbryt be
   await expect.poll(async () => (await app.storedPlan()).plan.lines.length, { timeout: 10_000 }).toBe(linesBefore);
 });
 
+test('a cell typed while an import is applied is kept, and the imported rows show the file\'s figures', async ({ app, page }) => {
+  test.setTimeout(120_000);
+  // Small steps (a test flag), so the cell is typed while the import is prepared: the swap is
+  // then refused and the import prepared again on the changed plan, and the rows the grid built
+  // ahead of the refused swap are not shown (docs/app.md "Imports of any size").
+  await page.goto('/?samplan-test-small-steps#budget');
+  await app.ready();
+  const budget = new BudgetView(app);
+  const rows = Array.from({ length: 2_000 }, (_, i) => `${300000 + i};Stegpost ${i};Kansli;${7000 + i}`);
+  const csv = ['Konto;Post;Kategori;2026', ...rows].join('\r\n') + '\r\n';
+  const flow = budget.budgetImport;
+  await flow.pick(file('steg.csv', csv));
+  await expect(flow.region).toContainText('2 000 nya poster', { timeout: 30_000 });
+  await flow.confirmButton.click();
+  await expect(page.getByRole('region', { name: 'Import pågår' })).toBeVisible();
+  await budget.grid.type('Samordningsteam Älvstad 2026', '123456');
+  await expect(page.getByRole('status').filter({ hasText: 'Importerat: 2 000 nya poster, 0 poster uppdateras.' })).toBeVisible({ timeout: 60_000 });
+  expect(await budget.amountKr('Samordningsteam Älvstad', 2026)).toBe(123456n);
+  // The last imported line, far below the grid's window, found with Ctrl+F.
+  await expect(budget.grid.input('Post Stegpost 1999')).toHaveCount(0);
+  await budget.grid.select('Samordningsteam Älvstad 2026');
+  await page.keyboard.press('Control+f');
+  await page.getByRole('searchbox', { name: 'Sök i tabellen' }).fill('stegpost 1999');
+  await page.keyboard.press('Enter');
+  await expect(budget.amount('Stegpost 1999', 2026)).toBeInViewport();
+  expect(await budget.amountKr('Stegpost 1999', 2026)).toBe(8999n);
+  await page.getByRole('searchbox', { name: 'Sök i tabellen' }).fill('stegpost 0');
+  await page.keyboard.press('Enter');
+  await expect(budget.amount('Stegpost 0', 2026)).toBeInViewport();
+  expect(await budget.amountKr('Stegpost 0', 2026)).toBe(7000n);
+  await page.keyboard.press('Escape');
+  // Both changes are in the plan, as two undo steps: the typed cell, then the import.
+  await expect.poll(async () => (await app.storedPlan()).plan.lines.filter((l: { name: string }) => l.name.startsWith('Stegpost')).length, { timeout: 10_000 }).toBe(2_000);
+  await app.undoButton.click();
+  await expect(budget.amount('Stegpost 1999', 2026)).toHaveCount(0);
+  expect(await budget.amountKr('Samordningsteam Älvstad', 2026)).toBe(123456n);
+});
+
 test('a plan too big for the browser\'s storage: the message says where the changes are, Spara som fil keeps them, leaving warns', async ({ app }) => {
   test.setTimeout(180_000);
   await app.open('#budget');

@@ -89,6 +89,11 @@ impl StepRead {
         self.notice.set(None);
     }
 
+    /// The current read's number (a cancel or a new read changes it).
+    fn generation(&self) -> u64 {
+        self.generation.try_get_untracked().unwrap_or_default()
+    }
+
     /// Whether `bytes` must be announced before they are read (and the notice set if so).
     pub fn announce(&self, name: &str, bytes: &[u8]) -> bool {
         let big = bytes.len() > BIG_IMPORT_BYTES;
@@ -336,39 +341,23 @@ fn apply_step(
     let small = small_read_steps();
     let ready = loop {
         match state.prepare_step(&mut prepared, if small { 20 } else { APPLY_EDITS }) {
-            Ok(false) if !small && now() < deadline => {}
+            // A report's year or the statement is a step of its own.
+            Ok(false) if !small && now() < deadline && prepared.in_small_steps() => {}
             other => break other,
         }
     };
     match ready {
         Ok(true) => {
-            // The swap, in a task of its own after the bar has shown 100 %.
-            apply.progress.set(Some(100));
+            // The views build their rows of the result ahead of the swap, in steps too.
+            apply.progress.set(Some(99));
+            state.ahead.forget();
             set_timeout(
-                move || {
-                    if !apply.current(generation) {
-                        return;
-                    }
-                    match state.commit(prepared) {
-                        Ok(()) => {
-                            apply.progress.set(None);
-                            done(Ok(()));
-                        }
-                        Err(_) if restarts >= 3 => {
-                            apply.progress.set(None);
-                            done(Err("planen ändrades under importen".to_string()));
-                        }
-                        Err(stale) => {
-                            let again = state.with_book_untracked(|b| b.prepare(stale.into_edit()));
-                            apply_step(apply, state, generation, again, done, restarts + 1);
-                        }
-                    }
-                },
+                move || ahead_step(apply, state, generation, prepared, done, restarts),
                 std::time::Duration::ZERO,
             );
         }
         Ok(false) => {
-            apply.progress.set(Some(prepared.percent()));
+            apply.progress.set(Some(prepared.percent().min(98)));
             set_timeout(
                 move || apply_step(apply, state, generation, prepared, done, restarts),
                 std::time::Duration::ZERO,
@@ -379,6 +368,58 @@ fn apply_step(
             done(Err(e));
         }
     }
+}
+
+/// One step of the views' rows built ahead of a ready import's swap ([`crate::ahead`]): builds
+/// for about [`STEP_MS`], then swaps when every view is done or lets the page run before the
+/// next step.
+fn ahead_step(
+    apply: StepApply,
+    state: AppState,
+    generation: u64,
+    prepared: PreparedApply,
+    done: ApplyDone,
+    restarts: u8,
+) {
+    if !apply.current(generation) {
+        state.ahead.forget();
+        return;
+    }
+    let now = || js_sys::Date::now() as u64;
+    let deadline = now().saturating_add(STEP_MS);
+    let over = move || now() >= deadline;
+    if !state.build_ahead(&prepared, &over) {
+        set_timeout(
+            move || ahead_step(apply, state, generation, prepared, done, restarts),
+            std::time::Duration::ZERO,
+        );
+        return;
+    }
+    // The swap, in a task of its own after the bar has shown 100 %.
+    apply.progress.set(Some(100));
+    set_timeout(
+        move || {
+            if !apply.current(generation) {
+                state.ahead.forget();
+                return;
+            }
+            match state.commit(prepared) {
+                Ok(()) => {
+                    apply.progress.set(None);
+                    done(Ok(()));
+                }
+                Err(_) if restarts >= 3 => {
+                    apply.progress.set(None);
+                    done(Err("planen ändrades under importen".to_string()));
+                }
+                Err(stale) => {
+                    let again = state.with_book_untracked(|b| b.prepare(stale.into_edit()));
+                    apply_step(apply, state, generation, again, done, restarts + 1);
+                }
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// The page buttons and "Visar rad 1–50 av 1 000" of a paged table of `total` rows (`page`
@@ -452,7 +493,64 @@ pub struct ImportPreview {
 }
 
 /// Checks the table read from the picked file against the current plan.
-pub type ImportParser = Callback<CsvTable, Result<ImportPreview, String>>;
+pub type ImportParser = Callback<CsvTable, Result<Checked, String>>;
+
+/// What a parser gives back: the preview, or the next part of the check, run in a task of its
+/// own so that the page answers between the parts (a file of 100 000 rows: its rows read in
+/// one part, checked against the plan in the next; docs/app.md "Imports of any size").
+pub enum Checked {
+    /// The check is done.
+    Preview(Box<ImportPreview>),
+    /// The check goes on in the next task.
+    Then(Box<dyn FnOnce() -> Result<Checked, String>>),
+}
+
+impl From<ImportPreview> for Checked {
+    fn from(preview: ImportPreview) -> Self {
+        Checked::Preview(Box::new(preview))
+    }
+}
+
+impl Checked {
+    /// The next part of a check: `next` runs in a task of its own, on the plan as it is then.
+    /// When the plan changed since `state`'s revision `at` (an edit between the parts), the
+    /// check stops with a message and nothing is imported.
+    pub fn then(
+        state: AppState,
+        next: impl FnOnce() -> Result<Checked, String> + 'static,
+    ) -> Checked {
+        let at = state.with_book_untracked(|b| b.revision());
+        Checked::Then(Box::new(move || {
+            if state.with_book_untracked(|b| b.revision()) != at {
+                return Err(
+                    "planen ändrades medan filen kontrollerades; läs in filen igen".to_string(),
+                );
+            }
+            next()
+        }))
+    }
+}
+
+/// Runs the parts of a check, each in a task of its own, and calls `done` with the preview;
+/// stops silently when `still()` says the read was cancelled or replaced meanwhile.
+fn settle(
+    checked: Result<Checked, String>,
+    still: impl Fn() -> bool + 'static,
+    done: impl FnOnce(Result<ImportPreview, String>) + 'static,
+) {
+    match checked {
+        Ok(Checked::Then(next)) => set_timeout(
+            move || {
+                if still() {
+                    settle(next(), still, done);
+                }
+            },
+            std::time::Duration::ZERO,
+        ),
+        Ok(Checked::Preview(preview)) => done(Ok(*preview)),
+        Err(e) => done(Err(e)),
+    }
+}
 
 /// A button that imports a CSV file after a preview.
 #[component]
@@ -481,12 +579,19 @@ pub fn CsvImport(
         };
         result.set(None);
         let finish = move |table: Result<CsvTable, CsvError>| {
-            let r = table
-                .map_err(|e| e.to_string())
-                .and_then(|t| parse.run(t))
-                .map_err(|e| format!("\"{name}\" kunde inte importeras: {e}. Inget har ändrats."));
-            page.set(0);
-            result.set(Some(r));
+            let checked = table.map_err(|e| e.to_string()).and_then(|t| parse.run(t));
+            let generation = reading.generation();
+            settle(
+                checked,
+                move || reading.generation() == generation,
+                move |r| {
+                    let r = r.map_err(|e| {
+                        format!("\"{name}\" kunde inte importeras: {e}. Inget har ändrats.")
+                    });
+                    page.set(0);
+                    result.set(Some(r));
+                },
+            );
         };
         bytes.with_untracked(|b| {
             if let Some((_, b)) = b {

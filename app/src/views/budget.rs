@@ -69,6 +69,37 @@ struct RowCache {
     /// column, the user's shape (collapsed groups, hidden years).
     built_with: Option<BuiltWith>,
     rows: HashMap<RowKey, (u64, Arc<GridRow>)>,
+    /// Rows built ahead of an import's swap ([`crate::ahead`]), not yet the grid's.
+    ahead: Option<RowsAhead>,
+}
+
+/// Rows built ahead of a swap: with what, the rows by key and revision, and the statement
+/// row the next step starts at.
+struct RowsAhead {
+    built_with: BuiltWith,
+    rows: HashMap<RowKey, (u64, Arc<GridRow>)>,
+    next: usize,
+}
+
+/// The positions of the statement's years the grid shows (hidden years left out, the user's
+/// layout, issue 17), and those years.
+fn shown_years(
+    statement: &KeyedStatement,
+    shape: &Shape,
+) -> (Vec<usize>, Vec<samplan_engine::Year>) {
+    let all_years = &statement.statement().years;
+    let keep: Vec<usize> = (0..all_years.len())
+        .filter(|i| {
+            all_years
+                .get(*i)
+                .is_some_and(|y| !shape.hidden_years.contains(y))
+        })
+        .collect();
+    let years = keep
+        .iter()
+        .filter_map(|i| all_years.get(*i).copied())
+        .collect();
+    (keep, years)
 }
 
 impl RowCache {
@@ -90,19 +121,7 @@ impl RowCache {
             self.rows.clear();
             self.built_with = built_with;
         }
-        // Hidden years are left out (issue 17, the user's layout).
-        let all_years = &statement.statement().years;
-        let keep: Vec<usize> = (0..all_years.len())
-            .filter(|i| {
-                all_years
-                    .get(*i)
-                    .is_some_and(|y| !shape.hidden_years.contains(y))
-            })
-            .collect();
-        let years: Vec<samplan_engine::Year> = keep
-            .iter()
-            .filter_map(|i| all_years.get(*i).copied())
-            .collect();
+        let (keep, years) = shown_years(statement, shape);
         let shown = Shown {
             years: &years,
             keep: &keep,
@@ -113,12 +132,10 @@ impl RowCache {
         let mut rows = Vec::with_capacity(n);
         let mut refs = Vec::with_capacity(n);
         let mut kept = HashMap::with_capacity(n);
+        let mut collapsed = Collapsed::new(shape);
         for (key, row, revision) in statement.rows() {
-            // A collapsed group shows only its heading and subtotal.
-            if let StatementRow::Line { group, .. } = row {
-                if shape.collapsed.contains(&group_key(*group)) {
-                    continue;
-                }
+            if collapsed.hides(row) {
+                continue;
             }
             let shared = match self.rows.remove(&key) {
                 Some((r, shared)) if r == revision => shared,
@@ -133,6 +150,123 @@ impl RowCache {
         }
         self.rows = kept;
         (rows, refs)
+    }
+
+    /// Builds, until `over()`, the rows of `statement` that the next [`RowCache::layout`]
+    /// would build anew (new or changed rows); true when all are built ([`crate::ahead`]).
+    #[allow(clippy::too_many_arguments)]
+    fn build_ahead(
+        &mut self,
+        statement: &KeyedStatement,
+        plan: &Plan,
+        unit: DisplayUnit,
+        with_kommun: bool,
+        with_notes: bool,
+        shape: &Shape,
+        over: &dyn Fn() -> bool,
+    ) -> bool {
+        let ahead = match self.ahead.take() {
+            Some(a)
+                if (a.built_with.0, a.built_with.2, &a.built_with.3)
+                    == (unit, with_notes, shape)
+                    && a.built_with.1.is_some() == with_kommun =>
+            {
+                a
+            }
+            _ => {
+                let kommuner: Option<Arc<[String]>> =
+                    with_kommun.then(|| line_municipality_options(plan).into());
+                RowsAhead {
+                    built_with: (unit, kommuner, with_notes, shape.clone()),
+                    rows: HashMap::new(),
+                    next: 0,
+                }
+            }
+        };
+        let ahead = self.ahead.insert(ahead);
+        let (keep, years) = shown_years(statement, shape);
+        let shown = Shown {
+            years: &years,
+            keep: &keep,
+            with_notes,
+            shape,
+        };
+        // A kept row counts only when it was built with the same settings.
+        let same = self.built_with.as_ref() == Some(&ahead.built_with);
+        let kommuner = ahead.built_with.1.clone();
+        let start = ahead.next;
+        let mut collapsed = Collapsed::new(shape);
+        for (at, (key, row, revision)) in statement.rows().enumerate().skip(start) {
+            // Every step builds at least 64 rows.
+            if at > start && at % 64 == 0 && over() {
+                ahead.next = at;
+                return false;
+            }
+            if collapsed.hides(row) {
+                continue;
+            }
+            let kept = same && self.rows.get(&key).is_some_and(|(r, _)| *r == revision);
+            if kept || ahead.rows.get(&key).is_some_and(|(r, _)| *r == revision) {
+                continue;
+            }
+            if let Some(r) = grid_row(statement, row, plan, &shown, unit, kommuner.as_ref()) {
+                ahead.rows.insert(key, (revision, Arc::new(r)));
+            }
+        }
+        ahead.next = statement.rows().len();
+        true
+    }
+
+    /// The swap was made: the rows built ahead become the kept ones.
+    fn adopt(&mut self) {
+        let Some(ahead) = self.ahead.take() else {
+            return;
+        };
+        if self.built_with.as_ref() != Some(&ahead.built_with) {
+            self.rows.clear();
+            self.built_with = Some(ahead.built_with);
+        }
+        // The rows built ahead win; the kept ones are added to them (an import of 100 000
+        // lines builds far more rows ahead than were kept).
+        let mut rows = ahead.rows;
+        for (key, row) in self.rows.drain() {
+            rows.entry(key).or_insert(row);
+        }
+        self.rows = rows;
+    }
+}
+
+/// The Budget grid's rows built ahead of an import's swap ([`crate::ahead`]), with the grid's
+/// current settings.
+struct BudgetAhead {
+    cache: StoredValue<RowCache>,
+    unit: RwSignal<DisplayUnit>,
+    with_kommun: RwSignal<bool>,
+    with_notes: RwSignal<bool>,
+    shape: Memo<Shape>,
+}
+
+impl crate::ahead::BuildAhead for BudgetAhead {
+    fn step(&mut self, ready: crate::ahead::Ready<'_>, over: &dyn Fn() -> bool) -> bool {
+        let (u, k, n) = (
+            self.unit.get_untracked(),
+            self.with_kommun.get_untracked(),
+            self.with_notes.get_untracked(),
+        );
+        let Some(sh) = self.shape.try_get_untracked() else {
+            return true;
+        };
+        self.cache
+            .try_update_value(|c| c.build_ahead(ready.statement, ready.plan, u, k, n, &sh, over))
+            .unwrap_or(true)
+    }
+
+    fn adopt(&mut self) {
+        self.cache.try_update_value(RowCache::adopt);
+    }
+
+    fn forget(&mut self) {
+        self.cache.try_update_value(|c| c.ahead = None);
     }
 }
 
@@ -280,6 +414,35 @@ fn save_shape(plan_id: &str, shape: &Shape) {
 }
 
 /// A stable key part for a group.
+/// Whether the group of each line row is collapsed, asked row after row: the rows of one group
+/// follow each other, so the group's key is made once per group, not once per row.
+struct Collapsed<'a> {
+    shape: &'a Shape,
+    last: Option<(StatementGroup, bool)>,
+}
+
+impl<'a> Collapsed<'a> {
+    fn new(shape: &'a Shape) -> Self {
+        Collapsed { shape, last: None }
+    }
+
+    /// True when `row` is a line of a collapsed group (a collapsed group shows only its
+    /// heading and subtotal).
+    fn hides(&mut self, row: &StatementRow) -> bool {
+        let StatementRow::Line { group, .. } = row else {
+            return false;
+        };
+        match self.last {
+            Some((g, hidden)) if g == *group => hidden,
+            _ => {
+                let hidden = self.shape.collapsed.contains(&group_key(*group));
+                self.last = Some((*group, hidden));
+                hidden
+            }
+        }
+    }
+}
+
 fn group_key(group: StatementGroup) -> String {
     match group {
         Some(c) => format!("{c:?}"),
@@ -566,6 +729,20 @@ pub fn BudgetView() -> impl IntoView {
             .unwrap_or_default()
     });
     let cache = StoredValue::new(RowCache::default());
+    // A large import's new rows are built ahead of its swap, in steps (crate::ahead).
+    state.ahead.register(BudgetAhead {
+        cache,
+        unit,
+        with_kommun,
+        with_notes,
+        shape,
+    });
+    // Leaving the view: the kept rows are given back a part per task.
+    on_cleanup(move || {
+        if let Some(rows) = cache.try_update_value(|c| std::mem::take(&mut c.rows)) {
+            crate::ahead::drop_in_steps(rows.into_values().collect());
+        }
+    });
     let built = Memo::new(move |_| {
         let u = unit.get();
         let k = with_kommun.get();
@@ -884,81 +1061,16 @@ pub fn BudgetView() -> impl IntoView {
         }
     };
 
+    // In two parts, each a task of its own (a file of 100 000 rows): the rows read, then
+    // checked against the plan.
     let parse_budget = Callback::new(move |table: samplan_engine::csv::CsvTable| {
-        plan.with_untracked(|p| {
-            let mut import =
-                samplan_engine::csv::read_budget_table(&table, p).map_err(|e| e.to_string())?;
-            drop(table);
-            let edit = import.to_edit(p).map_err(|e| e.to_string())?;
-            let mut headers = vec![
-                "Rad".to_string(),
-                "Konto".into(),
-                "Post".into(),
-                "Kategori".into(),
-            ];
-            headers.extend(import.years.iter().map(|y| y.to_string()));
-            headers.push("Åtgärd".into());
-            let mut notes = Vec::new();
-            if let Some(id) = choices.scenario_untracked() {
-                notes.push(format!(
-                    "Importen ändrar basplanen och gäller alla scenarier, inte bara {}.",
-                    p.scenario_name(Some(id))
-                ));
-            }
-            let add_years = import.years_to_add(p);
-            let alternative = (!add_years.is_empty()).then(|| import.to_edit_adding_years(p).ok()).flatten().map(|e| (format!("Lägg till {} i planen och verkställ import", add_years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ")), e));
-            if !import.years_outside_plan.is_empty() {
-                notes.push(format!(
-                    "År som inte finns i planen (sparas men visas inte, om du inte lägger till dem): {}",
-                    import
-                        .years_outside_plan
-                        .iter()
-                        .map(|y| y.to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-            }
-            let summary = vec![
-                format!("{} nya poster", crate::components::csv_import::count(import.new_lines().count())),
-                format!("{} poster uppdateras", crate::components::csv_import::count(import.updated_lines().count())),
-            ];
-            let years = import.years.clone();
-            let rows = PreviewRows::of(std::mem::take(&mut import.lines), move |l| {
-                    let mut r = vec![
-                        l.row.to_string(),
-                        l.account.clone().unwrap_or_default(),
-                        l.name.clone(),
-                        l.category
-                            .map(|c| c.label().to_string())
-                            .unwrap_or_default(),
-                    ];
-                    r.extend(years.iter().map(|y| {
-                        l.amounts
-                            .get(y)
-                            .copied()
-                            .flatten()
-                            .map(format::kr)
-                            .unwrap_or_default()
-                    }));
-                    r.push(
-                        if l.matched.is_some() {
-                            "Uppdateras"
-                        } else {
-                            "Ny post"
-                        }
-                        .to_string(),
-                    );
-                    r
-                });
-            Ok(ImportPreview {
-                summary,
-                headers,
-                rows,
-                notes,
-                edit,
-                alternative,
-            })
-        })
+        let import = plan
+            .with_untracked(|p| samplan_engine::csv::read_budget_table(&table, p))
+            .map_err(|e| e.to_string())?;
+        drop(table);
+        Ok(crate::components::Checked::then(state, move || {
+            budget_preview(state, choices, import)
+        }))
     });
     let export_budget = Callback::new(move |()| {
         let scenario = choices.scenario_untracked();
@@ -1290,5 +1402,212 @@ fn SplitEditor(
                 </p>
             </Show>
         </aside>
+    }
+}
+
+/// The preview of a budget import read from a file: each row as a new or updated line.
+fn budget_preview(
+    state: AppState,
+    choices: Choices,
+    mut import: samplan_engine::csv::BudgetImport,
+) -> Result<crate::components::Checked, String> {
+    state.plan.with_untracked(|p| {
+            let edit = import.to_edit(p).map_err(|e| e.to_string())?;
+            let mut headers = vec![
+                "Rad".to_string(),
+                "Konto".into(),
+                "Post".into(),
+                "Kategori".into(),
+            ];
+            headers.extend(import.years.iter().map(|y| y.to_string()));
+            headers.push("Åtgärd".into());
+            let mut notes = Vec::new();
+            if let Some(id) = choices.scenario_untracked() {
+                notes.push(format!(
+                    "Importen ändrar basplanen och gäller alla scenarier, inte bara {}.",
+                    p.scenario_name(Some(id))
+                ));
+            }
+            let add_years = import.years_to_add(p);
+            let alternative = (!add_years.is_empty()).then(|| import.to_edit_adding_years(p).ok()).flatten().map(|e| (format!("Lägg till {} i planen och verkställ import", add_years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ")), e));
+            if !import.years_outside_plan.is_empty() {
+                notes.push(format!(
+                    "År som inte finns i planen (sparas men visas inte, om du inte lägger till dem): {}",
+                    import
+                        .years_outside_plan
+                        .iter()
+                        .map(|y| y.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            let summary = vec![
+                format!("{} nya poster", crate::components::csv_import::count(import.new_lines().count())),
+                format!("{} poster uppdateras", crate::components::csv_import::count(import.updated_lines().count())),
+            ];
+            let years = import.years.clone();
+            let rows = PreviewRows::of(std::mem::take(&mut import.lines), move |l| {
+                    let mut r = vec![
+                        l.row.to_string(),
+                        l.account.clone().unwrap_or_default(),
+                        l.name.clone(),
+                        l.category
+                            .map(|c| c.label().to_string())
+                            .unwrap_or_default(),
+                    ];
+                    r.extend(years.iter().map(|y| {
+                        l.amounts
+                            .get(y)
+                            .copied()
+                            .flatten()
+                            .map(format::kr)
+                            .unwrap_or_default()
+                    }));
+                    r.push(
+                        if l.matched.is_some() {
+                            "Uppdateras"
+                        } else {
+                            "Ny post"
+                        }
+                        .to_string(),
+                    );
+                    r
+                });
+            Ok(ImportPreview {
+                summary,
+                headers,
+                rows,
+                notes,
+                edit,
+                alternative,
+            }.into())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use samplan_engine::{csv::read_budget_csv, example_plan, workbook::Workbook};
+
+    /// A budget file of `n` new lines and one line the plan has.
+    fn budget_file(n: usize, amount: usize) -> String {
+        let mut csv = String::from("Konto;Post;Kategori;2026;2027\r\n");
+        for i in 0..n {
+            csv.push_str(&format!(
+                "{};Importpost {i};Kansli;{};7\r\n",
+                100000 + i,
+                amount + i
+            ));
+        }
+        csv.push_str("4010;Löner;Kansli;1234567;\r\n");
+        csv
+    }
+
+    /// A book with a budget import of `n` lines prepared, ready to commit.
+    fn prepared(n: usize, amount: usize) -> (Workbook, samplan_engine::workbook::PreparedApply) {
+        let book = Workbook::new(example_plan());
+        let edit = read_budget_csv(budget_file(n, amount).as_bytes(), None, book.plan())
+            .unwrap()
+            .to_edit(book.plan())
+            .unwrap();
+        let mut p = book.prepare(edit);
+        while !p.step(&book, 50).unwrap() {}
+        (book, p)
+    }
+
+    fn layout(cache: &mut RowCache, book: &Workbook) -> Vec<Arc<GridRow>> {
+        let shape = Shape::default();
+        cache
+            .layout(
+                book.statement(),
+                book.resolved(),
+                DisplayUnit::Tkr,
+                true,
+                false,
+                &shape,
+            )
+            .0
+    }
+
+    /// Rows built ahead of a swap, in steps of 64, are the rows a layout of the swapped-in
+    /// plan builds, and that layout uses them instead of building them again (crate::ahead).
+    #[test]
+    fn rows_built_ahead_are_the_layouts_rows_and_are_used() {
+        let (mut book, p) = prepared(300, 1000);
+        let mut cache = RowCache::default();
+        let before = layout(&mut cache, &book);
+        let (plan, _, statement) = p.ready().unwrap();
+        let shape = Shape::default();
+        let mut steps = 0;
+        while !cache.build_ahead(
+            statement,
+            plan,
+            DisplayUnit::Tkr,
+            true,
+            false,
+            &shape,
+            &|| true,
+        ) {
+            steps += 1;
+            assert!(steps < 100, "never done");
+        }
+        // 300 new lines and their group's changed rows, at least 64 a step.
+        assert!(steps >= 4, "{steps} steps");
+        let built: Vec<Arc<GridRow>> = cache
+            .ahead
+            .as_ref()
+            .unwrap()
+            .rows
+            .values()
+            .map(|(_, r)| Arc::clone(r))
+            .collect();
+        assert!(built.len() > 300);
+        // Until the swap the grid's rows are the plan's before it.
+        assert_eq!(layout(&mut cache, &book), before);
+        book.commit(p).ok().unwrap();
+        // The layout before the swap dropped nothing built ahead.
+        cache.adopt();
+        let after = layout(&mut cache, &book);
+        assert_eq!(after, layout(&mut RowCache::default(), &book));
+        assert!(built
+            .iter()
+            .all(|b| after.iter().any(|a| Arc::ptr_eq(a, b))));
+    }
+
+    /// What was built ahead of a swap that is not made is never shown: after it is dropped
+    /// (as the import's steps do before building ahead), the next import's rows are built
+    /// again — its new lines get the same ids and revisions with other figures.
+    #[test]
+    fn rows_built_ahead_of_a_swap_not_made_are_not_used() {
+        let (book, p) = prepared(120, 1000);
+        let mut cache = RowCache::default();
+        let shape = Shape::default();
+        let build = |cache: &mut RowCache, p: &samplan_engine::workbook::PreparedApply| {
+            let (plan, _, statement) = p.ready().unwrap();
+            while !cache.build_ahead(
+                statement,
+                plan,
+                DisplayUnit::Tkr,
+                true,
+                false,
+                &shape,
+                &|| false,
+            ) {}
+        };
+        build(&mut cache, &p);
+        assert!(cache.ahead.as_ref().is_some_and(|a| a.rows.len() > 120));
+        // Avbryt: the swap is not made; the same import with other amounts is made instead.
+        cache.ahead = None;
+        let (mut other, p2) = prepared(120, 5000);
+        assert_eq!(other.revision(), book.revision());
+        build(&mut cache, &p2);
+        other.commit(p2).ok().unwrap();
+        cache.adopt();
+        let rows = layout(&mut cache, &other);
+        assert_eq!(rows, layout(&mut RowCache::default(), &other));
+        // …and they are not the first import's rows.
+        let mut first = book;
+        first.commit(p).ok().unwrap();
+        assert_ne!(rows, layout(&mut RowCache::default(), &first));
     }
 }

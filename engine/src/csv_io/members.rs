@@ -192,19 +192,23 @@ fn read_members(
     }
 
     let mut members: Vec<(usize, MemberInput)> = Vec::with_capacity(table.rows.len());
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(table.rows.len());
     let mut state_line: Option<usize> = None;
     for row in &table.rows {
         let member = read_member(table, row, name_idx, kind_idx, &key_columns)?;
-        if let Some(&first_line) = seen.get(&crate::names::name_key(&member.name)) {
-            return Err(CsvError::DuplicateMember {
-                line: row.line,
-                column: table.header(name_idx).to_string(),
-                value: member.name,
-                first_line,
-            });
+        match seen.entry(crate::names::name_key(&member.name)) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                return Err(CsvError::DuplicateMember {
+                    line: row.line,
+                    column: table.header(name_idx).to_string(),
+                    value: member.name,
+                    first_line: *first.get(),
+                });
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(row.line);
+            }
         }
-        seen.insert(crate::names::name_key(&member.name), row.line);
         if member.kind == Some(MemberKind::Stat) {
             if let Some(first_line) = state_line {
                 return Err(CsvError::SecondState {
@@ -391,7 +395,7 @@ impl MembersImport {
         current: &Key,
         imported: &Key,
         kind: MemberKind,
-        kind_in_plan: &dyn Fn(&MemberInput) -> Option<MemberKind>,
+        kinds: &[Option<MemberKind>],
     ) -> bool {
         if key_agrees(current, imported) {
             return false;
@@ -401,7 +405,8 @@ impl MembersImport {
                 && self
                     .members
                     .iter()
-                    .any(|m| kind_in_plan(m) == Some(kind) && kc.is_filled(m))
+                    .zip(kinds)
+                    .any(|(m, k)| *k == Some(kind) && kc.is_filled(m))
         });
         !carried
     }
@@ -431,12 +436,18 @@ impl MembersImport {
         for m in &plan.members {
             by_name.entry(member_key(&m.name)).or_insert(m);
         }
-        let kind_in_plan = |m: &MemberInput| {
-            by_name
-                .get(&member_key(&m.name))
-                .map(|existing| existing.kind)
-                .or(m.kind)
-        };
+        // Each file row's member in the plan (by the one names rule), and its kind there.
+        let existing: Vec<Option<&Member>> = self
+            .members
+            .iter()
+            .map(|m| by_name.get(&member_key(&m.name)).copied())
+            .collect();
+        let kind_in_plan: Vec<Option<MemberKind>> = self
+            .members
+            .iter()
+            .zip(&existing)
+            .map(|(m, e)| e.map(|e| e.kind).or(m.kind))
+            .collect();
         // The file's key is in force from `year` on, unless the plan's key there already agrees.
         let kommun_key = self
             .changes_key(
@@ -470,21 +481,17 @@ impl MembersImport {
             ));
         }
         let mut actions = Vec::with_capacity(self.members.len());
-        let new_count = self
-            .members
-            .iter()
-            .filter(|m| !by_name.contains_key(&member_key(&m.name)))
-            .count();
+        let new_count = existing.iter().filter(|e| e.is_none()).count();
         let mut fresh = plan.free_ids(new_count).into_iter();
         let mut next = plan.next_id;
         let mut index = plan.members.len();
-        for m in &self.members {
+        for (m, existing) in self.members.iter().zip(&existing) {
             let values = KeyValues {
                 population: m.population,
                 percent: m.percent,
                 amount: m.amount,
             };
-            match by_name.get(&member_key(&m.name)) {
+            match existing {
                 Some(existing) => {
                     let now = existing.values_for(year);
                     let mut values = now.clone();

@@ -14,7 +14,7 @@
 use super::{Active, Changes, KeyedStatement, Workbook};
 use crate::edit::{Edit, EditError, StepApply};
 use crate::plan::Plan;
-use crate::recalc::Recalc;
+use crate::recalc::{Recalc, RecalcSteps};
 
 /// Where a [`PreparedApply`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,7 +42,11 @@ pub struct PreparedApply {
     plan: Option<Plan>,
     steps: StepApply,
     base: Option<Recalc>,
+    /// The base plan's report being brought up to date, a year's part per step.
+    base_steps: Option<(Recalc, RecalcSteps)>,
     active: Option<Active>,
+    /// The active scenario's report being brought up to date, a year's part per step.
+    active_steps: Option<(Active, RecalcSteps)>,
     statement: Option<KeyedStatement>,
     /// What the edit changes (as [`Workbook::apply`] reports it).
     changes: Changes,
@@ -64,7 +68,9 @@ impl Workbook {
             revision: self.revision,
             plan: None,
             base: None,
+            base_steps: None,
             active: None,
+            active_steps: None,
             statement: None,
             changes: Changes::default(),
         }
@@ -99,7 +105,9 @@ impl Workbook {
                 plan: None,
                 steps: StepApply::default(),
                 base: None,
+                base_steps: None,
                 active: None,
+                active_steps: None,
                 statement: None,
                 changes: Changes::default(),
             }));
@@ -116,7 +124,7 @@ impl Workbook {
 
 impl PreparedApply {
     /// Does the next bounded part of the work: copies the plan, applies up to `n` single edits
-    /// to the copy, or computes one report or the statement. `Ok(true)` when ready to commit.
+    /// to the copy, or brings a report up to date by one year's part, or builds the statement. `Ok(true)` when ready to commit.
     /// `book` must be the workbook that prepared it; after any change of it the steps go on
     /// but [`Workbook::commit`] refuses. On `Err` (the edit does not fit the plan) nothing of
     /// the workbook changed; drop this.
@@ -138,35 +146,57 @@ impl PreparedApply {
             // `Workbook::apply` does (only what the edit reaches is recomputed), on copies.
             Phase::Base => {
                 if let Some(plan) = &self.plan {
-                    let mut base = book.base.clone();
-                    base.apply_resolved(plan, &self.edit);
-                    self.changes = Changes::of_edit(&self.edit);
-                    self.changes.years.extend(base.touched_years());
-                    self.base = Some(base);
+                    let (base, steps) = self.base_steps.get_or_insert_with(|| {
+                        let base = book.base.clone();
+                        let steps = base.begin_resolved(plan, &self.edit);
+                        (base, steps)
+                    });
+                    if base.step(plan, steps) {
+                        if let Some((base, _)) = self.base_steps.take() {
+                            self.changes = Changes::of_edit(&self.edit);
+                            self.changes.years.extend(base.touched_years());
+                            self.base = Some(base);
+                        }
+                        self.phase = Phase::Active;
+                    }
+                } else {
+                    self.phase = Phase::Active;
                 }
-                self.phase = Phase::Active;
             }
             Phase::Active => {
-                if let Some(plan) = &self.plan {
-                    let id = book.chosen.filter(|id| plan.scenario(*id).is_some());
-                    self.active = match (&book.active, id) {
-                        (Some(a), Some(id)) if a.id == id => {
-                            let resolved = plan.resolved(Some(id));
-                            let mut recalc = a.recalc.clone();
-                            recalc.apply_resolved(&resolved, &self.edit);
-                            self.changes.years.extend(recalc.touched_years());
-                            Some(Active {
+                let Some(plan) = &self.plan else {
+                    self.phase = Phase::Statement;
+                    return Ok(false);
+                };
+                if let Some((active, steps)) = &mut self.active_steps {
+                    if active.recalc.step(&active.resolved, steps) {
+                        self.changes.years.extend(active.recalc.touched_years());
+                        self.active = self.active_steps.take().map(|(a, _)| a);
+                        self.phase = Phase::Statement;
+                    }
+                    return Ok(false);
+                }
+                let id = book.chosen.filter(|id| plan.scenario(*id).is_some());
+                match (&book.active, id) {
+                    (Some(a), Some(id)) if a.id == id => {
+                        let resolved = plan.resolved(Some(id));
+                        let recalc = a.recalc.clone();
+                        let steps = recalc.begin_resolved(&resolved, &self.edit);
+                        self.active_steps = Some((
+                            Active {
                                 id,
                                 resolved,
                                 recalc,
-                            })
-                        }
-                        (None, None) => None,
-                        _ => {
-                            self.changes.structure = true;
-                            id.map(|id| Active::new(plan, id))
-                        }
-                    };
+                            },
+                            steps,
+                        ));
+                        return Ok(false);
+                    }
+                    (None, None) => self.active = None,
+                    _ => {
+                        self.changes.structure = true;
+                        self.active = id.map(|id| Active::new(plan, id));
+                    }
                 }
                 self.phase = Phase::Statement;
             }
@@ -189,6 +219,13 @@ impl PreparedApply {
         Ok(self.phase == Phase::Ready)
     }
 
+    /// True while the edit's single edits are applied: a step is then about `n` small edits,
+    /// so a caller may run several in one go; every other step is one larger part (a year of
+    /// a report, the statement) best given a task of its own.
+    pub fn in_small_steps(&self) -> bool {
+        matches!(self.phase, Phase::Copy | Phase::Apply)
+    }
+
     /// How far the preparation has come, in percent (the single edits are most of it).
     pub fn percent(&self) -> u8 {
         let (done, total) = self.steps.progress();
@@ -207,6 +244,22 @@ impl PreparedApply {
             Phase::Ready => 100,
         };
         u8::try_from(at).unwrap_or(100)
+    }
+
+    /// Once ready to commit: what the workbook will show after [`Workbook::commit`] — the
+    /// active scenario's resolved plan (the plan itself without one), its report and the
+    /// budget statement, with the revisions they will have — so that a view can build its
+    /// rows of them ahead, in steps, before the swap. `None` before then.
+    pub fn ready(&self) -> Option<(&Plan, &crate::Report, &KeyedStatement)> {
+        if self.phase != Phase::Ready {
+            return None;
+        }
+        let statement = self.statement.as_ref()?;
+        match (&self.active, &self.plan, &self.base) {
+            (Some(a), _, _) => Some((&a.resolved, a.recalc.report(), statement)),
+            (None, Some(plan), Some(base)) => Some((plan, base.report(), statement)),
+            _ => None,
+        }
     }
 
     /// The edit, given back (to apply it another way or drop it).
@@ -230,10 +283,19 @@ mod tests {
             assert!(steps < 100_000, "never ready");
         }
         assert_eq!(p.percent(), 100);
-        match book.commit(p) {
+        // What a view may build its rows of ahead is what the workbook shows after the swap.
+        let (plan, report, statement) = p
+            .ready()
+            .map(|(p, r, s)| (p.clone(), r.clone(), s.clone()))
+            .unwrap();
+        let changes = match book.commit(p) {
             Ok(c) => c,
             Err(_) => panic!("commit refused"),
-        }
+        };
+        assert_eq!(&plan, book.resolved());
+        assert_eq!(&report, book.active_report());
+        assert!(statement.rows().eq(book.statement().rows()));
+        changes
     }
 
     fn budget_file(rows: usize) -> String {

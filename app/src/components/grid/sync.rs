@@ -33,6 +33,8 @@ pub(super) struct Snapshot {
     pub index: HashMap<String, usize>,
     /// Per row: its kind is editable and it has an editable cell (where navigation stops).
     pub editable: Vec<bool>,
+    /// The distinct option lists of the cells (for the grid's `<datalist>`s).
+    pub lists: Vec<Arc<[String]>>,
     /// Per row: when its key appeared (a count of keys seen): a key that was gone and is back
     /// is another row (e.g. another line with a reused id), so what was said about the
     /// earlier one (a refused cell) is not shown on it.
@@ -120,15 +122,30 @@ impl Snapshot {
                 .map(|(i, r)| (r.key.clone(), i))
                 .collect()
         };
+        // One pass over the cells: which rows can be edited, and the distinct option lists
+        // (shared lists compare by pointer first).
+        let mut lists: Vec<Arc<[String]>> = Vec::new();
         let editable = rows
             .iter()
-            .map(|r| r.kind.editable() && r.cells.iter().any(|c| c.editable))
+            .map(|r| {
+                let mut any = false;
+                for cell in &r.cells {
+                    any |= cell.editable;
+                    if let Some(o) = &cell.options {
+                        if !lists.contains(o) {
+                            lists.push(Arc::clone(o));
+                        }
+                    }
+                }
+                r.kind.editable() && any
+            })
             .collect();
         (
             Snapshot {
                 rows,
                 index,
                 editable,
+                lists,
                 born,
                 births,
             },
@@ -278,17 +295,8 @@ pub(super) fn install(st: GridState) {
                     }
                 }
             });
-            // The distinct option lists (shared lists compare by pointer first).
-            let mut lists: Vec<Arc<[String]>> = Vec::new();
-            for cell in s.rows.iter().flat_map(|r| &r.cells) {
-                if let Some(o) = &cell.options {
-                    if !lists.contains(o) {
-                        lists.push(Arc::clone(o));
-                    }
-                }
-            }
-            if st.lists.with_untracked(|l| *l != lists) {
-                st.lists.set(lists);
+            if st.lists.with_untracked(|l| *l != s.lists) {
+                st.lists.set(s.lists.clone());
             }
         });
     });

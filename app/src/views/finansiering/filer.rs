@@ -1,6 +1,7 @@
 //! Export and import of the members (CSV).
 
 use super::*;
+use crate::components::Checked;
 
 /// Members CSV import (key values for the selected year) and the allocation export.
 #[component]
@@ -11,12 +12,41 @@ pub(super) fn FinansieringFiles(
     let state = AppState::expect();
     let choices = Choices::expect();
     let plan = state.plan;
+    // In two parts, each a task of its own (a file of 100 000 members): the rows read, then
+    // checked against the plan.
     let parse = Callback::new(move |table: samplan_engine::csv::CsvTable| {
         let y = year.get_untracked();
         let import = plan
             .with_untracked(|p| samplan_engine::csv::read_members_table_for(&table, p, y))
             .map_err(|e| e.to_string())?;
         drop(table);
+        Ok(Checked::then(state, move || {
+            preview(state, choices, import, y)
+        }))
+    });
+    let export = Callback::new(move |()| {
+        let scenario = choices.scenario_untracked();
+        plan.with_untracked(|p| samplan_engine::csv::export_allocation_csv(p, scenario))
+    });
+    view! {
+        <div class="row-actions" role="group" aria-label="Filer för finansiering">
+            <CsvImport label="Importera medlemmar (CSV)" parse=parse />
+            <CsvExport label="Exportera fördelning (CSV)" what="fördelning" bytes=export />
+            <XlsxExport label="Exportera fördelning (.xlsx)" what="fördelning" bytes=crate::components::table_xlsx(samplan_engine::xlsx::XlsxTable::Finansiering) />
+            <crate::components::MembersCsvHelp id="finansiering-medlemmar-hjalp" />
+        </div>
+    }
+}
+
+/// The preview of a members import read from a file: what it does to each member of the plan.
+fn preview(
+    state: AppState,
+    choices: Choices,
+    import: samplan_engine::csv::MembersImport,
+    y: Year,
+) -> Result<Checked, String> {
+    let plan = state.plan;
+    {
         let (edit, actions) = plan
             .with_untracked(|p| import.to_edit(p, y))
             .map_err(|e| e.to_string())?;
@@ -56,18 +86,7 @@ pub(super) fn FinansieringFiles(
                 .collect(),
             edit,
             alternative: None,
-        })
-    });
-    let export = Callback::new(move |()| {
-        let scenario = choices.scenario_untracked();
-        plan.with_untracked(|p| samplan_engine::csv::export_allocation_csv(p, scenario))
-    });
-    view! {
-        <div class="row-actions" role="group" aria-label="Filer för finansiering">
-            <CsvImport label="Importera medlemmar (CSV)" parse=parse />
-            <CsvExport label="Exportera fördelning (CSV)" what="fördelning" bytes=export />
-            <XlsxExport label="Exportera fördelning (.xlsx)" what="fördelning" bytes=crate::components::table_xlsx(samplan_engine::xlsx::XlsxTable::Finansiering) />
-            <crate::components::MembersCsvHelp id="finansiering-medlemmar-hjalp" />
-        </div>
+        }
+        .into())
     }
 }

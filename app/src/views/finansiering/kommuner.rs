@@ -21,6 +21,21 @@ pub(super) struct MemberRowCache {
     built_with: Option<MembersBuiltWith>,
     table: KeyedMembers,
     rows: HashMap<MemberId, (u64, Arc<GridRow>)>,
+    /// Rows built ahead of an import's swap ([`crate::ahead`]), not yet the grid's.
+    ahead: Option<MembersAhead>,
+    /// The table was just adopted from what was built ahead: it is up to date with the
+    /// swapped-in plan, so the next layout need not bring it up to date again.
+    adopted: bool,
+}
+
+/// Member rows built ahead of a swap: with what, the table they are of (a copy of the kept
+/// table brought up to date with the swap's plan), the rows, and the row the next step
+/// starts at (`None` while the table is still to be brought up to date).
+struct MembersAhead {
+    built_with: MembersBuiltWith,
+    table: KeyedMembers,
+    rows: HashMap<MemberId, (u64, Arc<GridRow>)>,
+    next: Option<usize>,
 }
 
 /// The grid's rows, the member of each row and the key's value columns.
@@ -45,7 +60,11 @@ impl MemberRowCache {
             self.rows.clear();
             self.built_with = built_with;
         }
-        self.table.update(plan, report, year);
+        // Right after a swap the adopted table is the swapped-in plan's (a swap is refused
+        // after any other change of the workbook, crate::ahead).
+        if !(std::mem::take(&mut self.adopted) && self.table.year() == Some(year)) {
+            self.table.update(plan, report, year);
+        }
         let n = self.table.rows().len();
         let mut rows = Vec::with_capacity(n + 2);
         let mut ids = Vec::with_capacity(n + 2);
@@ -66,6 +85,113 @@ impl MemberRowCache {
         rows.push(Arc::new(diff));
         ids.push(None);
         (rows, ids, cols)
+    }
+
+    /// Builds, until `over()`, the rows of `year` that the next [`MemberRowCache::layout`]
+    /// of `plan` and `report` would format anew; true when all are built ([`crate::ahead`]).
+    /// The table is brought up to date in a step of its own (no formatting), then the changed
+    /// rows are formatted a part per step.
+    fn build_ahead(
+        &mut self,
+        plan: &Plan,
+        report: &Report,
+        year: Year,
+        unit: DisplayUnit,
+        over: &dyn Fn() -> bool,
+    ) -> bool {
+        let cols = plan.settings.kommun_key_for(year).value_columns();
+        let built_with = (year, unit, cols);
+        let ahead = match self.ahead.take() {
+            Some(a) if a.built_with == built_with => a,
+            _ => MembersAhead {
+                built_with,
+                table: self.table.clone(),
+                rows: HashMap::new(),
+                next: None,
+            },
+        };
+        let ahead = self.ahead.insert(ahead);
+        let Some(next) = ahead.next else {
+            ahead.table.update(plan, report, year);
+            ahead.next = Some(0);
+            return false;
+        };
+        let same = self.built_with.as_ref() == Some(&ahead.built_with);
+        let (_, unit, cols) = &ahead.built_with;
+        for (at, (member, revision)) in ahead.table.rows().enumerate().skip(next) {
+            // Every step builds at least 64 rows.
+            if at > next && at % 64 == 0 && over() {
+                ahead.next = Some(at);
+                return false;
+            }
+            let kept = same
+                && self
+                    .rows
+                    .get(&member.id)
+                    .is_some_and(|(r, _)| *r == revision);
+            if kept
+                || ahead
+                    .rows
+                    .get(&member.id)
+                    .is_some_and(|(r, _)| *r == revision)
+            {
+                continue;
+            }
+            ahead.rows.insert(
+                member.id,
+                (revision, Arc::new(member_row(member, cols, *unit))),
+            );
+        }
+        ahead.next = Some(ahead.table.rows().len());
+        true
+    }
+
+    /// The swap was made: the table and rows built ahead become the kept ones.
+    fn adopt(&mut self) {
+        let Some(ahead) = self.ahead.take() else {
+            return;
+        };
+        if ahead.next.is_none() {
+            return;
+        }
+        if self.built_with.as_ref() != Some(&ahead.built_with) {
+            self.rows.clear();
+            self.built_with = Some(ahead.built_with);
+        }
+        self.table = ahead.table;
+        self.adopted = true;
+        // The rows built ahead win; the kept ones are added to them.
+        let mut rows = ahead.rows;
+        for (id, row) in self.rows.drain() {
+            rows.entry(id).or_insert(row);
+        }
+        self.rows = rows;
+    }
+}
+
+/// The municipality grid's rows built ahead of an import's swap ([`crate::ahead`]).
+struct MembersGridAhead {
+    cache: StoredValue<MemberRowCache>,
+    year: Memo<Year>,
+    unit: RwSignal<DisplayUnit>,
+}
+
+impl crate::ahead::BuildAhead for MembersGridAhead {
+    fn step(&mut self, ready: crate::ahead::Ready<'_>, over: &dyn Fn() -> bool) -> bool {
+        let (Some(year), u) = (self.year.try_get_untracked(), self.unit.get_untracked()) else {
+            return true;
+        };
+        self.cache
+            .try_update_value(|c| c.build_ahead(ready.plan, ready.report, year, u, over))
+            .unwrap_or(true)
+    }
+
+    fn adopt(&mut self) {
+        self.cache.try_update_value(MemberRowCache::adopt);
+    }
+
+    fn forget(&mut self) {
+        self.cache.try_update_value(|c| c.ahead = None);
     }
 }
 
@@ -236,6 +362,14 @@ pub(super) fn KommunGrid(
     // What the grid shows: the active scenario's key values and amounts.
     // Kept by member id and revision: an edit formats only the members whose row changed.
     let cache = StoredValue::new(MemberRowCache::default());
+    // A large import's new members are formatted ahead of its swap, in steps (crate::ahead).
+    state.ahead.register(MembersGridAhead { cache, year, unit });
+    // Leaving the view: the kept rows are given back a part per task.
+    on_cleanup(move || {
+        if let Some(rows) = cache.try_update_value(|c| std::mem::take(&mut c.rows)) {
+            crate::ahead::drop_in_steps(rows.into_values().collect());
+        }
+    });
     let built = Memo::new(move |_| {
         let y = year.get();
         let u = unit.get();
@@ -456,5 +590,81 @@ pub(super) fn KommunGrid(
             <SharedNote />
             <span class="field-error" role="alert">{move || add_error.get()}</span>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use samplan_engine::{csv::read_members_csv_for, example_plan, workbook::Workbook};
+
+    /// The members grid's rows built ahead of a members import's swap are the rows a layout
+    /// of the swapped-in plan builds, and that layout uses them (crate::ahead).
+    #[test]
+    fn member_rows_built_ahead_are_the_layouts_rows_and_are_used() {
+        let mut book = Workbook::new(example_plan());
+        let year = book.plan().years[0];
+        let mut csv = String::from("Medlem;Typ;Invånare\r\n");
+        for i in 0..300 {
+            csv.push_str(&format!("Kommun {i};Kommun;{}\r\n", 1000 + i));
+        }
+        let (edit, _) = read_members_csv_for(csv.as_bytes(), None, book.plan(), year)
+            .unwrap()
+            .to_edit(book.plan(), year)
+            .unwrap();
+        let mut p = book.prepare(edit);
+        while !p.step(&book, 50).unwrap() {}
+        let mut cache = MemberRowCache::default();
+        let unit = DisplayUnit::Kr;
+        let before = cache
+            .layout(book.resolved(), book.active_report(), year, unit)
+            .0;
+        let (plan, report, _) = p.ready().unwrap();
+        let mut steps = 0;
+        while !cache.build_ahead(plan, report, year, unit, &|| true) {
+            steps += 1;
+            assert!(steps < 100, "never done");
+        }
+        // The table in a step of its own, then at least 64 rows a step.
+        assert!(steps >= 5, "{steps} steps");
+        let built: Vec<Arc<GridRow>> = cache
+            .ahead
+            .as_ref()
+            .unwrap()
+            .rows
+            .values()
+            .map(|(_, r)| Arc::clone(r))
+            .collect();
+        assert!(built.len() >= 300);
+        assert_eq!(
+            cache
+                .layout(book.resolved(), book.active_report(), year, unit)
+                .0,
+            before
+        );
+        book.commit(p).ok().unwrap();
+        cache.adopt();
+        let after = cache
+            .layout(book.resolved(), book.active_report(), year, unit)
+            .0;
+        let fresh = MemberRowCache::default()
+            .layout(book.resolved(), book.active_report(), year, unit)
+            .0;
+        assert_eq!(after, fresh);
+        assert!(built
+            .iter()
+            .all(|b| after.iter().any(|a| Arc::ptr_eq(a, b))));
+        // The next change is brought up to date as before.
+        let id = book.plan().members.last().unwrap().id;
+        let e = Edit::set_population(book.plan(), None, id, year, Some(7)).unwrap();
+        book.apply(e).unwrap();
+        assert_eq!(
+            cache
+                .layout(book.resolved(), book.active_report(), year, unit)
+                .0,
+            MemberRowCache::default()
+                .layout(book.resolved(), book.active_report(), year, unit)
+                .0
+        );
     }
 }
