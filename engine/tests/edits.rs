@@ -672,3 +672,32 @@ proptest! {
         prop_assert_eq!(&c, &original);
     }
 }
+
+/// One party's share set from the Parter grid: the others keep the shares in force (the
+/// scenario's override in a scenario), and a scenario's edit touches only its override.
+#[test]
+fn a_party_share_keeps_the_other_shares_in_force() {
+    let mut plan = example_plan();
+    let e = Edit::set_party_share(&plan, None, Party::Region, Decimal::new(30, 0)).unwrap();
+    round_trip(&plan, &e);
+    apply(&mut plan, &e).unwrap();
+    assert_eq!(plan.settings.shares.of(Party::Region), Decimal::new(30, 0));
+    assert_eq!(plan.settings.shares.of(Party::Staten), Decimal::new(50, 0));
+    // In a scenario: the override starts from the base plan's shares, then keeps its own.
+    let sid = plan.scenarios.first().map(|s| s.id).unwrap();
+    let e = Edit::set_party_share(&plan, Some(sid), Party::Staten, Decimal::new(45, 0)).unwrap();
+    round_trip(&plan, &e);
+    apply(&mut plan, &e).unwrap();
+    let e = Edit::set_party_share(&plan, Some(sid), Party::Kommuner, Decimal::new(25, 0)).unwrap();
+    apply(&mut plan, &e).unwrap();
+    let own = plan.scenario(sid).unwrap().overrides.shares.unwrap();
+    assert_eq!(own.of(Party::Staten), Decimal::new(45, 0));
+    assert_eq!(own.of(Party::Region), Decimal::new(30, 0));
+    assert_eq!(own.of(Party::Kommuner), Decimal::new(25, 0));
+    assert_eq!(plan.settings.shares.of(Party::Staten), Decimal::new(50, 0));
+    // A share outside 0–100 % is refused when applied; nothing changes.
+    let bad = Edit::set_party_share(&plan, None, Party::Staten, Decimal::new(101, 0)).unwrap();
+    let before = plan.clone();
+    assert!(apply(&mut plan, &bad).is_err());
+    assert_eq!(plan, before);
+}

@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { Grid } from './pages/grid';
 
 // The Finansiering view of the example plan: total medelstilldelning T, the Kommuner
 // party (25 % by default) split per municipality by population, each member's exact
@@ -174,4 +175,24 @@ test('a money field shows its error only while the typed text is invalid', async
   await total.press('Tab');
   await expect(total).toHaveValue('12');
   await expect(page.getByTestId('medelstilldelning-summa')).toHaveText('12');
+});
+
+test('shares pasted into Parter are one undo step; a refused share keeps the old one', async ({ page }) => {
+  await typeInto(page.getByLabel('Medelstilldelning (kr)', { exact: true }), '20 000 000');
+  const grid = new Grid(page, page.getByRole('grid', { name: /^Parter / }));
+  await expect(page.getByTestId('part-Region')).toHaveText(formatKr(5_000_000n));
+  // Staten, Region, Kommuner: 45 / 30 / 25 % of 20 000 000, pasted as one column.
+  await grid.select('Andel Staten');
+  await grid.pasteEvent('45\n30\n25');
+  await expect(page.getByTestId('part-Staten')).toHaveText(formatKr(9_000_000n));
+  await expect(page.getByTestId('part-Region')).toHaveText(formatKr(6_000_000n));
+  await expect(page.getByTestId('part-Kommuner')).toHaveText(formatKr(5_000_000n));
+  // Over 100 % is refused next to the cell, and the share stays 30 %.
+  await grid.type('Andel Region', '120');
+  await expect(grid.error('Andel Region')).toBeVisible();
+  await expect(page.getByTestId('part-Region')).toHaveText(formatKr(6_000_000n));
+  // One step back: the whole paste.
+  await page.getByRole('button', { name: 'Ångra', exact: true }).click();
+  await expect(page.getByTestId('part-Staten')).toHaveText(formatKr(10_000_000n));
+  await expect(page.getByTestId('part-Region')).toHaveText(formatKr(5_000_000n));
 });

@@ -503,6 +503,28 @@ impl Edit {
         }
     }
 
+    /// Sets one party's share (in percent) of the funding, as the Parter grid's cell does: the
+    /// other parties keep the shares in force — the scenario's override when it has one, else
+    /// the base plan's. With `scenario` the new shares become its override. A share outside
+    /// 0–100 % is refused when the edit is applied; the shares need not sum to 100 % (the
+    /// allocation says so).
+    pub fn set_party_share(
+        plan: &Plan,
+        scenario: Option<ScenarioId>,
+        party: crate::allocation::Party,
+        percent: Decimal,
+    ) -> Result<Edit> {
+        let mut shares = match scenario {
+            Some(sid) => scenario_ref(plan, sid)?
+                .overrides
+                .shares
+                .unwrap_or(plan.settings.shares),
+            None => plan.settings.shares,
+        };
+        shares.set(party, percent);
+        Self::set_setting(plan, scenario, Setting::Shares(shares))
+    }
+
     /// Sets (or with a `None` value, clears) a scenario's override of a setting.
     pub fn set_scenario_setting(
         plan: &Plan,

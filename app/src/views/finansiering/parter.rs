@@ -134,33 +134,25 @@ pub(super) fn PartyGrid(
         ]
     });
     let choices = Choices::expect();
+    // Through the grid source like every grid: a row stands for its party, a typed share
+    // becomes that party's share in force (the active scenario's override in a scenario); a
+    // paste of several shares is one undo step.
     let on_write = Callback::new(move |writes: Vec<CellWrite>| -> Result<(), WriteErrors> {
         let scenario = choices.scenario_untracked();
-        let mut shares = choices.resolved.with_untracked(|p| p.settings.shares);
-        let mut errors = Vec::new();
-        for w in &writes {
-            let Some(party) = Party::ALL.get(w.row).copied() else {
-                continue;
-            };
-            if w.col != 1 {
-                continue;
-            }
-            match format::parse_percent_text(&w.text) {
-                Ok(v) => shares.set(party, v),
-                Err(e) => errors.push((w.row, w.col, e)),
-            }
-        }
-        if errors.is_empty() {
-            if let Err(e) = state.edit(|p| Edit::set_setting(p, scenario, Setting::Shares(shares)))
-            {
-                errors.extend(writes.iter().map(|w| (w.row, w.col, e.clone())));
-            }
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        crate::components::write_cells(
+            state,
+            &writes,
+            |row| Party::ALL.get(row).copied(),
+            |plan, party, col, text| {
+                if col != 1 {
+                    return Ok(None);
+                }
+                let share = format::parse_percent_text(text)?;
+                Edit::set_party_share(plan, scenario, *party, share)
+                    .map(Some)
+                    .map_err(|e| e.to_string())
+            },
+        )
     });
     view! {
         <Grid
