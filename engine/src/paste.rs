@@ -483,7 +483,8 @@ pub fn paste_member_rows(
         0
     };
     let mut skipped = SkippedRows::default();
-    let rows: Vec<&Vec<String>> = rows
+    // The rows kept, each with its index in the block (so a message names the block's row).
+    let (origin, rows): (Vec<usize>, Vec<&Vec<String>>) = rows
         .iter()
         .enumerate()
         .filter(|(i, r)| {
@@ -493,8 +494,7 @@ pub fn paste_member_rows(
             }
             !sum
         })
-        .map(|(_, r)| *r)
-        .collect();
+        .unzip();
     if rows.len() <= usize::from(header) && skipped.layout > 0 {
         return Err(PasteError::OnlyLayout(skipped));
     }
@@ -507,7 +507,7 @@ pub fn paste_member_rows(
                 .map_or(0, |p| p.saturating_add(1));
             if cells > columns.len() {
                 return Err(PasteError::TooWide {
-                    row: i.saturating_add(1),
+                    row: origin.get(i).copied().unwrap_or(i).saturating_add(1),
                     cells,
                     columns: columns.len(),
                 });
@@ -554,9 +554,16 @@ pub fn paste_member_rows(
             crlf: false,
         },
     );
-    let shift = usize::from(!header);
+    // Line L of the table read is the block's row origin[L − 1] + 1 (origin[L − 2] + 1 when
+    // the block had no header and was given one).
+    let shift = usize::from(!header).saturating_add(1);
+    let block_row = |line: usize| {
+        line.checked_sub(shift)
+            .and_then(|k| origin.get(k))
+            .map(|o| o.saturating_add(1))
+    };
     let import = crate::csv_io::read_members_csv_for(&bytes, Some(b'\t'), plan, year)
-        .map_err(|e| PasteError::Members(block_rows(&e.to_string(), shift)))?;
+        .map_err(|e| PasteError::Members(block_rows(&e.to_string(), block_row)))?;
     let (edit, actions) = import.to_edit(plan, year)?;
     let added = actions
         .iter()
@@ -571,16 +578,17 @@ pub fn paste_member_rows(
     }))
 }
 
-/// A members error's "rad N" as the block's row (the header a header-less block was given is
-/// not one of its rows).
-fn block_rows(message: &str, shift: usize) -> String {
+/// A members error's "rad N" (a line of the table read) as the block's row `block_row(N)`: the
+/// header a header-less block was given is not one of its rows, and skipped sum rows still
+/// count.
+fn block_rows(message: &str, block_row: impl Fn(usize) -> Option<usize>) -> String {
     let Some(rest) = message.strip_prefix("rad ") else {
         return message.to_string();
     };
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    match digits.parse::<usize>() {
-        Ok(n) if shift > 0 => format!("rad {}{}", n.saturating_sub(shift), &rest[digits.len()..]),
-        _ => message.to_string(),
+    match digits.parse::<usize>().ok().and_then(block_row) {
+        Some(n) => format!("rad {n}{}", rest.get(digits.len()..).unwrap_or_default()),
+        None => message.to_string(),
     }
 }
 
@@ -908,6 +916,20 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "Inget klistrades in: rad 2, kolumn \"Invånare\": \"200x\" är inget tal"
+        );
+        // A skipped sum row still counts: the message names the row of the block as pasted,
+        // with a header and without.
+        let b = block("Kommun\tInvånare\nÅngby\t100\nSumma\t100\nÖstby\t200x");
+        let e = paste_member_rows(&p, &b, year, &cols, DisplayUnit::Kr).expect_err("refused");
+        assert_eq!(
+            e.to_string(),
+            "Inget klistrades in: rad 4, kolumn \"Invånare\": \"200x\" är inget tal"
+        );
+        let b = block("Summa\t300\nÅngby\t100\nÖstby\t200x");
+        let e = paste_member_rows(&p, &b, year, &cols, DisplayUnit::Kr).expect_err("refused");
+        assert_eq!(
+            e.to_string(),
+            "Inget klistrades in: rad 3, kolumn \"Invånare\": \"200x\" är inget tal"
         );
         // Numbers into the key cells: positional.
         let b = block("1\n2");
