@@ -113,21 +113,3 @@ impl Ahead {
         }
     }
 }
-
-/// Rows dropped per task by [`drop_in_steps`].
-const DROP_STEP: usize = 5_000;
-
-/// Drops `items` a part per task, so that leaving a view of 100 000 rows does not keep the
-/// page from answering while their memory is given back.
-pub fn drop_in_steps<T: 'static>(mut items: Vec<T>) {
-    if items.is_empty() {
-        return;
-    }
-    set_timeout(
-        move || {
-            items.truncate(items.len().saturating_sub(DROP_STEP));
-            drop_in_steps(items);
-        },
-        std::time::Duration::ZERO,
-    );
-}

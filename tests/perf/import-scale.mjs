@@ -12,6 +12,8 @@
 // - apply: "Verkställ import" clicked → the "Importerat" message drawn;
 // - click after: a tab clicked 2 s after the import: from the click event to the first frame
 //   with that tab selected (what the user waits), and the longest task from the click on;
+// - back: the import's own tab clicked again 1,5 s later: the longest task from that click on
+//   (the view built again over the imported plan);
 // - longest main-thread task during preview and apply (a click waits at most this long),
 //   from the browser's long-task timing, and in the 2 s after the apply (the autosave);
 // - WebAssembly memory (the instance's linear memory) before, after the preview and after the
@@ -182,6 +184,12 @@ async function measure(browser, origin, name) {
     await page.waitForFunction(() => window.__click.painted !== null);
     out.clickAfterMs = Math.round(await page.evaluate(() => window.__click.painted - window.__click.at));
     out.clickLongestMs = Math.round(await longestTask(page, t4));
+    await page.waitForTimeout(1500);
+    const t5 = await now(page);
+    await page.getByRole('tab', { name: c.tab, exact: true }).click();
+    await page.locator(`[role=tab][aria-selected=true]`, { hasText: c.tab }).waitFor();
+    await page.waitForTimeout(1500);
+    out.backLongestMs = Math.round(await longestTask(page, t5));
     const after = await memory(page);
     out.wasmMiB = `${before.wasmMiB.toFixed(0)} → ${after.wasmMiB.toFixed(0)}`;
     out.heapMiB = `${before.heapMiB.toFixed(0)} → ${after.heapMiB.toFixed(0)}`;

@@ -30,7 +30,7 @@ use super::GridRow;
 #[derive(Default)]
 pub(super) struct Snapshot {
     pub rows: Vec<Arc<GridRow>>,
-    pub index: HashMap<String, usize>,
+    pub index: rustc_hash::FxHashMap<String, usize>,
     /// Per row: its kind is editable and it has an editable cell (where navigation stops).
     pub editable: Vec<bool>,
     /// The distinct option lists of the cells (for the grid's `<datalist>`s).

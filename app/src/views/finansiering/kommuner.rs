@@ -1,6 +1,5 @@
 //! The members' table: key values, amounts, change and kr per invånare.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use samplan_engine::workbook::{KeyedMembers, MemberRow};
@@ -20,12 +19,27 @@ type MembersBuiltWith = (Year, DisplayUnit, Vec<KeyValueColumn>);
 pub(super) struct MemberRowCache {
     built_with: Option<MembersBuiltWith>,
     table: KeyedMembers,
-    rows: HashMap<MemberId, (u64, Arc<GridRow>)>,
+    rows: rustc_hash::FxHashMap<MemberId, (u64, Arc<GridRow>)>,
     /// Rows built ahead of an import's swap ([`crate::ahead`]), not yet the grid's.
     ahead: Option<MembersAhead>,
     /// The table was just adopted from what was built ahead: it is up to date with the
     /// swapped-in plan, so the next layout need not bring it up to date again.
     adopted: bool,
+    /// The workbook's revision the table was last brought up to date with: coming back to
+    /// the view with nothing changed meanwhile does not compare 100 000 members again.
+    table_at: Option<u64>,
+}
+
+/// The municipality grid's kept rows for the app's lifetime (provided by `App`), as the Budget
+/// grid's ([`crate::views::BudgetRowCache`]): coming back to Finansiering formats no row again.
+#[derive(Clone, Copy)]
+pub struct KommunRowCache(StoredValue<MemberRowCache>);
+
+impl KommunRowCache {
+    /// Provides an empty cache as context.
+    pub fn provide() {
+        provide_context(KommunRowCache(StoredValue::new(MemberRowCache::default())));
+    }
 }
 
 /// Member rows built ahead of a swap: with what, the table they are of (a copy of the kept
@@ -34,7 +48,7 @@ pub(super) struct MemberRowCache {
 struct MembersAhead {
     built_with: MembersBuiltWith,
     table: KeyedMembers,
-    rows: HashMap<MemberId, (u64, Arc<GridRow>)>,
+    rows: rustc_hash::FxHashMap<MemberId, (u64, Arc<GridRow>)>,
     next: Option<usize>,
 }
 
@@ -53,6 +67,7 @@ impl MemberRowCache {
         report: &Report,
         year: Year,
         unit: DisplayUnit,
+        revision: Option<u64>,
     ) -> MemberGrid {
         let cols = plan.settings.kommun_key_for(year).value_columns();
         let built_with = Some((year, unit, cols.clone()));
@@ -62,23 +77,35 @@ impl MemberRowCache {
         }
         // Right after a swap the adopted table is the swapped-in plan's (a swap is refused
         // after any other change of the workbook, crate::ahead).
-        if !(std::mem::take(&mut self.adopted) && self.table.year() == Some(year)) {
+        // The same revision of the workbook: the same plan and report (every change moves it).
+        let same_year = self.table.year() == Some(year);
+        let unchanged = revision.is_some() && self.table_at == revision;
+        if !((std::mem::take(&mut self.adopted) || unchanged) && same_year) {
             self.table.update(plan, report, year);
         }
+        self.table_at = revision;
         let n = self.table.rows().len();
         let mut rows = Vec::with_capacity(n + 2);
         let mut ids = Vec::with_capacity(n + 2);
-        let mut kept = HashMap::with_capacity(n);
+        // One lookup per member, in place; rows of members no longer shown are dropped only
+        // when there are any.
         for (member, revision) in self.table.rows() {
-            let shared = match self.rows.remove(&member.id) {
-                Some((r, shared)) if r == revision => shared,
-                _ => Arc::new(member_row(member, &cols, unit)),
+            let shared = match self.rows.get(&member.id) {
+                Some((r, shared)) if *r == revision => Arc::clone(shared),
+                _ => {
+                    let shared = Arc::new(member_row(member, &cols, unit));
+                    self.rows.insert(member.id, (revision, Arc::clone(&shared)));
+                    shared
+                }
             };
-            rows.push(Arc::clone(&shared));
+            rows.push(shared);
             ids.push(Some(member.id));
-            kept.insert(member.id, (revision, shared));
         }
-        self.rows = kept;
+        if self.rows.len() > n {
+            let shown: std::collections::HashSet<MemberId> =
+                self.table.rows().map(|(m, _)| m.id).collect();
+            self.rows.retain(|id, _| shown.contains(id));
+        }
         let (sum, diff) = sum_rows(plan, report, year, unit, &cols);
         rows.push(Arc::new(sum));
         ids.push(None);
@@ -106,7 +133,7 @@ impl MemberRowCache {
             _ => MembersAhead {
                 built_with,
                 table: self.table.clone(),
-                rows: HashMap::new(),
+                rows: Default::default(),
                 next: None,
             },
         };
@@ -361,22 +388,19 @@ pub(super) fn KommunGrid(
     let unit = state.unit;
     // What the grid shows: the active scenario's key values and amounts.
     // Kept by member id and revision: an edit formats only the members whose row changed.
-    let cache = StoredValue::new(MemberRowCache::default());
+    // Kept for the app's lifetime (KommunRowCache): coming back finds the rows.
+    let cache = use_context::<KommunRowCache>()
+        .map_or_else(|| StoredValue::new(MemberRowCache::default()), |c| c.0);
     // A large import's new members are formatted ahead of its swap, in steps (crate::ahead).
     state.ahead.register(MembersGridAhead { cache, year, unit });
-    // Leaving the view: the kept rows are given back a part per task.
-    on_cleanup(move || {
-        if let Some(rows) = cache.try_update_value(|c| std::mem::take(&mut c.rows)) {
-            crate::ahead::drop_in_steps(rows.into_values().collect());
-        }
-    });
     let built = Memo::new(move |_| {
         let y = year.get();
         let u = unit.get();
+        let revision = state.with_book_untracked(|b| b.revision());
         choices.resolved.with(|p| {
             choices.report.with(|r| {
                 cache
-                    .try_update_value(|c| c.layout(p, r, y, u))
+                    .try_update_value(|c| c.layout(p, r, y, u, Some(revision)))
                     .unwrap_or_default()
             })
         })
@@ -617,7 +641,13 @@ mod tests {
         let mut cache = MemberRowCache::default();
         let unit = DisplayUnit::Kr;
         let before = cache
-            .layout(book.resolved(), book.active_report(), year, unit)
+            .layout(
+                book.resolved(),
+                book.active_report(),
+                year,
+                unit,
+                Some(book.revision()),
+            )
             .0;
         let (plan, report, _) = p.ready().unwrap();
         let mut steps = 0;
@@ -638,17 +668,35 @@ mod tests {
         assert!(built.len() >= 300);
         assert_eq!(
             cache
-                .layout(book.resolved(), book.active_report(), year, unit)
+                .layout(
+                    book.resolved(),
+                    book.active_report(),
+                    year,
+                    unit,
+                    Some(book.revision())
+                )
                 .0,
             before
         );
         book.commit(p).ok().unwrap();
         cache.adopt();
         let after = cache
-            .layout(book.resolved(), book.active_report(), year, unit)
+            .layout(
+                book.resolved(),
+                book.active_report(),
+                year,
+                unit,
+                Some(book.revision()),
+            )
             .0;
         let fresh = MemberRowCache::default()
-            .layout(book.resolved(), book.active_report(), year, unit)
+            .layout(
+                book.resolved(),
+                book.active_report(),
+                year,
+                unit,
+                Some(book.revision()),
+            )
             .0;
         assert_eq!(after, fresh);
         assert!(built
@@ -660,10 +708,22 @@ mod tests {
         book.apply(e).unwrap();
         assert_eq!(
             cache
-                .layout(book.resolved(), book.active_report(), year, unit)
+                .layout(
+                    book.resolved(),
+                    book.active_report(),
+                    year,
+                    unit,
+                    Some(book.revision())
+                )
                 .0,
             MemberRowCache::default()
-                .layout(book.resolved(), book.active_report(), year, unit)
+                .layout(
+                    book.resolved(),
+                    book.active_report(),
+                    year,
+                    unit,
+                    Some(book.revision())
+                )
                 .0
         );
     }

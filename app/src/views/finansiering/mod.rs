@@ -11,6 +11,7 @@
 mod arsrad;
 mod filer;
 mod kommuner;
+pub use kommuner::KommunRowCache;
 mod nyckel;
 mod parter;
 
