@@ -622,6 +622,15 @@ mod tests {
     use super::*;
     use samplan_engine::{csv::read_members_csv_for, example_plan, workbook::Workbook};
 
+    impl MemberRowCache {
+        /// The grid's rows of `book` as the view lays them out.
+        fn grid(&mut self, book: &Workbook, year: Year, unit: DisplayUnit) -> Vec<Arc<GridRow>> {
+            let (plan, report) = (book.resolved(), book.active_report());
+            self.layout(plan, report, year, unit, Some(book.revision()))
+                .0
+        }
+    }
+
     /// The members grid's rows built ahead of a members import's swap are the rows a layout
     /// of the swapped-in plan builds, and that layout uses them (crate::ahead).
     #[test]
@@ -640,15 +649,7 @@ mod tests {
         while !p.step(&book, 50).unwrap() {}
         let mut cache = MemberRowCache::default();
         let unit = DisplayUnit::Kr;
-        let before = cache
-            .layout(
-                book.resolved(),
-                book.active_report(),
-                year,
-                unit,
-                Some(book.revision()),
-            )
-            .0;
+        let before = cache.grid(&book, year, unit);
         let (plan, report, _) = p.ready().unwrap();
         let mut steps = 0;
         while !cache.build_ahead(plan, report, year, unit, &|| true) {
@@ -666,38 +667,11 @@ mod tests {
             .map(|(_, r)| Arc::clone(r))
             .collect();
         assert!(built.len() >= 300);
-        assert_eq!(
-            cache
-                .layout(
-                    book.resolved(),
-                    book.active_report(),
-                    year,
-                    unit,
-                    Some(book.revision())
-                )
-                .0,
-            before
-        );
+        assert_eq!(cache.grid(&book, year, unit), before);
         book.commit(p).ok().unwrap();
         cache.adopt();
-        let after = cache
-            .layout(
-                book.resolved(),
-                book.active_report(),
-                year,
-                unit,
-                Some(book.revision()),
-            )
-            .0;
-        let fresh = MemberRowCache::default()
-            .layout(
-                book.resolved(),
-                book.active_report(),
-                year,
-                unit,
-                Some(book.revision()),
-            )
-            .0;
+        let after = cache.grid(&book, year, unit);
+        let fresh = MemberRowCache::default().grid(&book, year, unit);
         assert_eq!(after, fresh);
         assert!(built
             .iter()
@@ -707,24 +681,8 @@ mod tests {
         let e = Edit::set_population(book.plan(), None, id, year, Some(7)).unwrap();
         book.apply(e).unwrap();
         assert_eq!(
-            cache
-                .layout(
-                    book.resolved(),
-                    book.active_report(),
-                    year,
-                    unit,
-                    Some(book.revision())
-                )
-                .0,
-            MemberRowCache::default()
-                .layout(
-                    book.resolved(),
-                    book.active_report(),
-                    year,
-                    unit,
-                    Some(book.revision())
-                )
-                .0
+            cache.grid(&book, year, unit),
+            MemberRowCache::default().grid(&book, year, unit)
         );
     }
 }
