@@ -237,9 +237,7 @@ impl AppState {
             None => return Ok(()),
         };
         // The views' rows built ahead of this swap are theirs before they hear of it.
-        {
-            self.ahead.adopt();
-        }
+        self.ahead.adopt();
         self.notify(&changes);
         self.bump();
         Ok(())
