@@ -54,8 +54,29 @@ fn row_ref(key: RowKey) -> RowRef {
     }
 }
 
-/// What grid rows are built with: unit, the Kommun column's list, Notering column, shape.
-type BuiltWith = (DisplayUnit, Option<Arc<[String]>>, bool, Shape);
+/// How the grid shows the statement, as the user chose: the unit, the Kommun and Notering
+/// columns, the user's shape (collapsed groups, hidden years).
+#[derive(Clone, Debug, PartialEq)]
+struct Look {
+    unit: DisplayUnit,
+    with_kommun: bool,
+    with_notes: bool,
+    shape: Shape,
+}
+
+impl Look {
+    /// What rows of `plan` are built with: the look and the Kommun column's list (the plan's
+    /// municipalities, one shared list for every row).
+    fn built_with(&self, plan: &Plan) -> BuiltWith {
+        let kommuner = self
+            .with_kommun
+            .then(|| line_municipality_options(plan).into());
+        (self.clone(), kommuner)
+    }
+}
+
+/// What grid rows are built with: the look and the Kommun column's list.
+type BuiltWith = (Look, Option<Arc<[String]>>);
 
 /// The Budget grid's rows kept by the engine's row key (docs/workbook.md): a row is built
 /// again only when its statement row's revision moved (its figures or its line changed), or
@@ -98,53 +119,22 @@ struct RowsAhead {
     next: usize,
 }
 
-/// The positions of the statement's years the grid shows (hidden years left out, the user's
-/// layout, issue 17), and those years.
-fn shown_years(
-    statement: &KeyedStatement,
-    shape: &Shape,
-) -> (Vec<usize>, Vec<samplan_engine::Year>) {
-    let all_years = &statement.statement().years;
-    let keep: Vec<usize> = (0..all_years.len())
-        .filter(|i| {
-            all_years
-                .get(*i)
-                .is_some_and(|y| !shape.hidden_years.contains(y))
-        })
-        .collect();
-    let years = keep
-        .iter()
-        .filter_map(|i| all_years.get(*i).copied())
-        .collect();
-    (keep, years)
-}
-
 impl RowCache {
     /// The grid rows of the statement, and what each row stands for.
     fn layout(
         &mut self,
         statement: &KeyedStatement,
         plan: &Plan,
-        unit: DisplayUnit,
-        with_kommun: bool,
-        with_notes: bool,
-        shape: &Shape,
+        look: &Look,
     ) -> (Vec<Arc<GridRow>>, Vec<RowRef>) {
-        // The Kommun column's list: the plan's municipalities (one shared list for every row).
-        let kommuner: Option<Arc<[String]>> =
-            with_kommun.then(|| line_municipality_options(plan).into());
-        let built_with = Some((unit, kommuner.clone(), with_notes, shape.clone()));
-        if self.built_with != built_with {
+        let built_with = look.built_with(plan);
+        let kommuner = built_with.1.clone();
+        if self.built_with.as_ref() != Some(&built_with) {
             self.rows.clear();
-            self.built_with = built_with;
+            self.built_with = Some(built_with);
         }
-        let (keep, years) = shown_years(statement, shape);
-        let shown = Shown {
-            years: &years,
-            keep: &keep,
-            with_notes,
-            shape,
-        };
+        let (unit, shape) = (look.unit, &look.shape);
+        let shown = Shown::of(statement, look);
         let n = statement.rows().len();
         let mut rows = Vec::with_capacity(n);
         let mut refs = Vec::with_capacity(n);
@@ -182,43 +172,25 @@ impl RowCache {
 
     /// Builds, until `over()`, the rows of `statement` that the next [`RowCache::layout`]
     /// would build anew (new or changed rows); true when all are built ([`crate::ahead`]).
-    #[allow(clippy::too_many_arguments)]
     fn build_ahead(
         &mut self,
         statement: &KeyedStatement,
         plan: &Plan,
-        unit: DisplayUnit,
-        with_kommun: bool,
-        with_notes: bool,
-        shape: &Shape,
+        look: &Look,
         over: &dyn Fn() -> bool,
     ) -> bool {
+        // The Kommun column's list is made once per import, not once per step.
         let ahead = match self.ahead.take() {
-            Some(a)
-                if (a.built_with.0, a.built_with.2, &a.built_with.3)
-                    == (unit, with_notes, shape)
-                    && a.built_with.1.is_some() == with_kommun =>
-            {
-                a
-            }
-            _ => {
-                let kommuner: Option<Arc<[String]>> =
-                    with_kommun.then(|| line_municipality_options(plan).into());
-                RowsAhead {
-                    built_with: (unit, kommuner, with_notes, shape.clone()),
-                    rows: Default::default(),
-                    next: 0,
-                }
-            }
+            Some(a) if a.built_with.0 == *look => a,
+            _ => RowsAhead {
+                built_with: look.built_with(plan),
+                rows: Default::default(),
+                next: 0,
+            },
         };
         let ahead = self.ahead.insert(ahead);
-        let (keep, years) = shown_years(statement, shape);
-        let shown = Shown {
-            years: &years,
-            keep: &keep,
-            with_notes,
-            shape,
-        };
+        let (unit, shape) = (look.unit, &look.shape);
+        let shown = Shown::of(statement, look);
         // A kept row counts only when it was built with the same settings.
         let same = self.built_with.as_ref() == Some(&ahead.built_with);
         let kommuner = ahead.built_with.1.clone();
@@ -276,16 +248,17 @@ struct BudgetAhead {
 
 impl crate::ahead::BuildAhead for BudgetAhead {
     fn step(&mut self, ready: crate::ahead::Ready<'_>, over: &dyn Fn() -> bool) -> bool {
-        let (u, k, n) = (
-            self.unit.get_untracked(),
-            self.with_kommun.get_untracked(),
-            self.with_notes.get_untracked(),
-        );
-        let Some(sh) = self.shape.try_get_untracked() else {
+        let Some(shape) = self.shape.try_get_untracked() else {
             return true;
         };
+        let look = Look {
+            unit: self.unit.get_untracked(),
+            with_kommun: self.with_kommun.get_untracked(),
+            with_notes: self.with_notes.get_untracked(),
+            shape,
+        };
         self.cache
-            .try_update_value(|c| c.build_ahead(ready.statement, ready.plan, u, k, n, &sh, over))
+            .try_update_value(|c| c.build_ahead(ready.statement, ready.plan, &look, over))
             .unwrap_or(true)
     }
 
@@ -301,13 +274,36 @@ impl crate::ahead::BuildAhead for BudgetAhead {
 /// What of the statement the grid shows: the years not hidden (their positions in the
 /// statement's years), the Notering column, the user's shape.
 struct Shown<'a> {
-    years: &'a [samplan_engine::Year],
-    keep: &'a [usize],
+    years: Vec<samplan_engine::Year>,
+    keep: Vec<usize>,
     with_notes: bool,
     shape: &'a Shape,
 }
 
-impl Shown<'_> {
+impl<'a> Shown<'a> {
+    /// What of `statement` the grid shows with `look`: hidden years are left out (the user's
+    /// layout, issue 17).
+    fn of(statement: &KeyedStatement, look: &'a Look) -> Self {
+        let all_years = &statement.statement().years;
+        let keep: Vec<usize> = (0..all_years.len())
+            .filter(|i| {
+                all_years
+                    .get(*i)
+                    .is_some_and(|y| !look.shape.hidden_years.contains(y))
+            })
+            .collect();
+        let years = keep
+            .iter()
+            .filter_map(|i| all_years.get(*i).copied())
+            .collect();
+        Shown {
+            years,
+            keep,
+            with_notes: look.with_notes,
+            shape: &look.shape,
+        }
+    }
+
     /// The amounts of the shown years.
     fn pick(&self, v: &[Option<Amount>]) -> Vec<Option<Amount>> {
         self.keep
@@ -328,7 +324,7 @@ fn grid_row(
 ) -> Option<GridRow> {
     let with_kommun = kommuner.is_some();
     let with_notes = shown.with_notes;
-    let years = shown.years;
+    let years = &shown.years;
     let money =
         |a: Amount| GridCell::read_only(format::money(a, unit), format::money_copy(a, unit));
     // A sum or result row: label, two empty cells, one figure per year ("–" when unknown).
@@ -768,13 +764,15 @@ pub fn BudgetView() -> impl IntoView {
         shape,
     });
     let built = Memo::new(move |_| {
-        let u = unit.get();
-        let k = with_kommun.get();
-        let n = with_notes.get();
-        let sh = shape.get();
+        let look = Look {
+            unit: unit.get(),
+            with_kommun: with_kommun.get(),
+            with_notes: with_notes.get(),
+            shape: shape.get(),
+        };
         state.with_statement(|statement, p| {
             cache
-                .try_update_value(|c| c.layout(statement, p, u, k, n, &sh))
+                .try_update_value(|c| c.layout(statement, p, &look))
                 .unwrap_or_default()
         })
     });
@@ -1539,18 +1537,18 @@ mod tests {
         (book, p)
     }
 
+    /// The look the tests lay the grid out with.
+    fn look() -> Look {
+        Look {
+            unit: DisplayUnit::Tkr,
+            with_kommun: true,
+            with_notes: false,
+            shape: Shape::default(),
+        }
+    }
+
     fn layout(cache: &mut RowCache, book: &Workbook) -> Vec<Arc<GridRow>> {
-        let shape = Shape::default();
-        cache
-            .layout(
-                book.statement(),
-                book.resolved(),
-                DisplayUnit::Tkr,
-                true,
-                false,
-                &shape,
-            )
-            .0
+        cache.layout(book.statement(), book.resolved(), &look()).0
     }
 
     /// Rows built ahead of a swap, in steps of 64, are the rows a layout of the swapped-in
@@ -1561,17 +1559,8 @@ mod tests {
         let mut cache = RowCache::default();
         let before = layout(&mut cache, &book);
         let (plan, _, statement) = p.ready().unwrap();
-        let shape = Shape::default();
         let mut steps = 0;
-        while !cache.build_ahead(
-            statement,
-            plan,
-            DisplayUnit::Tkr,
-            true,
-            false,
-            &shape,
-            &|| true,
-        ) {
+        while !cache.build_ahead(statement, plan, &look(), &|| true) {
             steps += 1;
             assert!(steps < 100, "never done");
         }
@@ -1628,18 +1617,9 @@ mod tests {
     fn rows_built_ahead_of_a_swap_not_made_are_not_used() {
         let (book, p) = prepared(120, 1000);
         let mut cache = RowCache::default();
-        let shape = Shape::default();
         let build = |cache: &mut RowCache, p: &samplan_engine::workbook::PreparedApply| {
             let (plan, _, statement) = p.ready().unwrap();
-            while !cache.build_ahead(
-                statement,
-                plan,
-                DisplayUnit::Tkr,
-                true,
-                false,
-                &shape,
-                &|| false,
-            ) {}
+            while !cache.build_ahead(statement, plan, &look(), &|| false) {}
         };
         build(&mut cache, &p);
         assert!(cache.ahead.as_ref().is_some_and(|a| a.rows.len() > 120));
