@@ -67,8 +67,8 @@ pub fn App() -> impl IntoView {
     provide_context(session);
     session.install(state);
     let choices = choices::Choices::provide(state);
-    views::BudgetRowCache::provide();
-    views::finansiering::KommunRowCache::provide();
+    views::provide_kept_budget_rows();
+    views::finansiering::provide_kept_member_rows();
     components::Toasts::provide();
     let plan_name = Memo::new(move |_| state.plan.with(|p| p.settings.name.clone()));
 

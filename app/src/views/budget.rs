@@ -96,18 +96,9 @@ struct RowCache {
     ahead: Option<RowsAhead>,
 }
 
-/// The Budget grid's kept rows for the app's lifetime (provided by `App`): leaving Budget
-/// keeps them, so coming back after an import of 100 000 lines formats no row again (a tab
-/// click of a few tens of milliseconds instead of half a second), and leaving frees nothing.
-/// Rows of lines that are gone are dropped at the grid's next layout.
-#[derive(Clone, Copy)]
-pub struct BudgetRowCache(StoredValue<RowCache>);
-
-impl BudgetRowCache {
-    /// Provides an empty cache as context.
-    pub fn provide() {
-        provide_context(BudgetRowCache(StoredValue::new(RowCache::default())));
-    }
+/// Provides the Budget grid's rows kept for the app's lifetime ([`crate::ahead::Kept`]).
+pub fn provide_kept_budget_rows() {
+    crate::ahead::Kept::<RowCache>::provide();
 }
 
 /// Rows built ahead of a swap: with what, the rows by key and revision, and the statement
@@ -752,9 +743,8 @@ pub fn BudgetView() -> impl IntoView {
             .map(|id| format!("{id}:budget"))
             .unwrap_or_default()
     });
-    // Kept for the app's lifetime (BudgetRowCache): coming back to Budget finds its rows.
-    let cache = use_context::<BudgetRowCache>()
-        .map_or_else(|| StoredValue::new(RowCache::default()), |c| c.0);
+    // Kept for the app's lifetime: coming back to Budget finds its rows.
+    let cache = crate::ahead::Kept::<RowCache>::get();
     // A large import's new rows are built ahead of its swap, in steps (crate::ahead).
     state.ahead.register(BudgetAhead {
         cache,

@@ -30,16 +30,10 @@ pub(super) struct MemberRowCache {
     table_at: Option<u64>,
 }
 
-/// The municipality grid's kept rows for the app's lifetime (provided by `App`), as the Budget
-/// grid's ([`crate::views::BudgetRowCache`]): coming back to Finansiering formats no row again.
-#[derive(Clone, Copy)]
-pub struct KommunRowCache(StoredValue<MemberRowCache>);
-
-impl KommunRowCache {
-    /// Provides an empty cache as context.
-    pub fn provide() {
-        provide_context(KommunRowCache(StoredValue::new(MemberRowCache::default())));
-    }
+/// Provides the municipality grid's rows kept for the app's lifetime
+/// ([`crate::ahead::Kept`]).
+pub fn provide_kept_member_rows() {
+    crate::ahead::Kept::<MemberRowCache>::provide();
 }
 
 /// Member rows built ahead of a swap: with what, the table they are of (a copy of the kept
@@ -388,9 +382,8 @@ pub(super) fn KommunGrid(
     let unit = state.unit;
     // What the grid shows: the active scenario's key values and amounts.
     // Kept by member id and revision: an edit formats only the members whose row changed.
-    // Kept for the app's lifetime (KommunRowCache): coming back finds the rows.
-    let cache = use_context::<KommunRowCache>()
-        .map_or_else(|| StoredValue::new(MemberRowCache::default()), |c| c.0);
+    // Kept for the app's lifetime: coming back to Finansiering finds its rows.
+    let cache = crate::ahead::Kept::<MemberRowCache>::get();
     // A large import's new members are formatted ahead of its swap, in steps (crate::ahead).
     state.ahead.register(MembersGridAhead { cache, year, unit });
     let built = Memo::new(move |_| {

@@ -11,7 +11,7 @@
 mod arsrad;
 mod filer;
 mod kommuner;
-pub use kommuner::KommunRowCache;
+pub use kommuner::provide_kept_member_rows;
 mod nyckel;
 mod parter;
 
